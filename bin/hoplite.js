@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The hoplite command. Hoplite ships TypeScript sources; tsx loads them and the user's definition files.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+const { processIo } = await import('../src/cli/io.ts');
+process.exitCode = await main(process.argv.slice(2), processIo);

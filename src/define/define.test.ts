@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validateService } from '../model/validate.ts';
+import { fn, service, table, websocketApi } from './index.ts';
+
+test('the builder produces a plain, valid model with defaults', () => {
+  const send = fn('send', { handler: 'h.ts#send', environment: { A: '1' } });
+  const api = websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.action', stage: { name: 'v1', variables: { x: 'y' } } })
+    .route('send', send, { routeResponse: true, integrationTimeoutMs: 3000 })
+    .route('$default', send);
+  const model = validateService(service('svc', { apis: [api], tables: [table('todos', { partitionKey: { name: 'pk', type: 'S' } })] }).toModel(), 'x');
+  assert.deepEqual(model, {
+    name: 'svc',
+    functions: [{ name: 'send', handler: 'h.ts#send', timeoutSeconds: 3, memoryMb: 128, environment: { A: '1' }, policies: [] }],
+    apis: [
+      {
+        protocol: 'WEBSOCKET',
+        name: 'chat',
+        routeSelectionExpression: '$request.body.action',
+        stage: { name: 'v1', variables: { x: 'y' } },
+        routes: [
+          { key: 'send', function: 'send', routeResponseSelectionExpression: '$default', integrationTimeoutMs: 3000 },
+          { key: '$default', function: 'send', integrationTimeoutMs: 29_000 },
+        ],
+      },
+    ],
+    tables: [{ name: 'todos', partitionKey: { name: 'pk', type: 'S' }, billing: { mode: 'PAY_PER_REQUEST' } }],
+    outputs: [],
+  });
+  assert.equal(JSON.stringify(JSON.parse(JSON.stringify(model))), JSON.stringify(model), 'the model is plain data');
+});
+
+test("Sparta's connection-table decorator: table, environment, DynamoDB grants and the wss:// output", () => {
+  const connect = fn('connect', { handler: 'h.ts#connect' });
+  const other = fn('other', { handler: 'h.ts#other' });
+  const api = websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.message', stage: 'v1' }).route('$connect', connect);
+  const decorator = api.connectionTable({ envKey: 'TABLE_NAME', attribute: 'connectionID', readCapacity: 5, writeCapacity: 6 });
+  decorator.annotate([connect]);
+  const model = service('svc', { apis: [api], functions: [other] }).toModel();
+  assert.deepEqual(model.tables, [{ name: 'chat-connections', partitionKey: { name: 'connectionID', type: 'S' }, billing: { mode: 'PROVISIONED', readCapacity: 5, writeCapacity: 6 } }]);
+  const connectModel = model.functions.find((f) => f.name === 'connect');
+  assert.equal(connectModel?.environment.TABLE_NAME, 'chat-connections');
+  assert.deepEqual(connectModel?.policies.map((p) => p.resource), [{ kind: 'table', table: 'chat-connections' }]);
+  assert.deepEqual(model.functions.find((f) => f.name === 'other')?.environment, {});
+  assert.deepEqual(model.outputs, [{ name: 'APIGatewayURL', description: 'API Gateway Websocket URL', value: { kind: 'websocket-url', api: 'chat' } }]);
+});

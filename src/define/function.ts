@@ -1,0 +1,53 @@
+/** `fn()`: a Lambda function of the service. */
+import { LAMBDA_LIMITS } from '../limits.ts';
+import type { FunctionModel, PolicyModel } from '../model/types.ts';
+
+export interface FunctionOptions {
+  /** `path/to/file.ts#exportName`, relative to the service's folder; the export defaults to `handler`. */
+  handler: string;
+  /** @default 3 */
+  timeoutSeconds?: number;
+  /** @default 128 */
+  memoryMb?: number;
+  /** Variables the handler sees in `process.env`. */
+  environment?: Record<string, string>;
+}
+
+/** A function under construction; decorators add environment and policies before the service is built. */
+export class FunctionDefinition {
+  readonly name: string;
+  readonly options: FunctionOptions;
+  readonly environment: Record<string, string>;
+  readonly policies: PolicyModel[] = [];
+
+  constructor(name: string, options: FunctionOptions) {
+    this.name = name;
+    this.options = options;
+    this.environment = { ...options.environment };
+  }
+
+  /** Adds an IAM statement to the function's role (synthesised; not enforced locally). */
+  allow(policy: PolicyModel): this {
+    this.policies.push(policy);
+    return this;
+  }
+
+  toModel(): FunctionModel {
+    return {
+      name: this.name,
+      handler: this.options.handler,
+      timeoutSeconds: this.options.timeoutSeconds ?? LAMBDA_LIMITS.timeoutSeconds.default,
+      memoryMb: this.options.memoryMb ?? LAMBDA_LIMITS.memoryMb.default,
+      environment: { ...this.environment },
+      policies: this.policies.map((policy) => ({ ...policy, actions: [...policy.actions] })),
+    };
+  }
+}
+
+/**
+ * Declares a function.
+ * @example fn('sendMessage', { handler: 'handlers/send-message.ts#handler', timeoutSeconds: 10 })
+ */
+export function fn(name: string, options: FunctionOptions): FunctionDefinition {
+  return new FunctionDefinition(name, options);
+}

@@ -1,0 +1,52 @@
+/** `service()`: gathers functions, APIs and tables into one ServiceModel. */
+import type { ServiceModel } from '../model/types.ts';
+import type { FunctionDefinition } from './function.ts';
+import type { TableDefinition } from './table.ts';
+import type { WebSocketApiDefinition } from './websocket-api.ts';
+
+export interface ServiceOptions {
+  /** Functions not reachable through a route (routes' functions are added on their own). */
+  functions?: FunctionDefinition[];
+  apis?: WebSocketApiDefinition[];
+  tables?: TableDefinition[];
+  /** Folder that handler paths are relative to. @default the folder of the definition file */
+  rootDir?: string;
+}
+
+export class ServiceDefinition {
+  readonly name: string;
+  readonly options: ServiceOptions;
+
+  constructor(name: string, options: ServiceOptions) {
+    this.name = name;
+    this.options = options;
+  }
+
+  /** The plain model; call validateService() on it before use (Gateway does). */
+  toModel(): ServiceModel {
+    const apis = this.options.apis ?? [];
+    const functions = new Map<string, FunctionDefinition>();
+    for (const fn of [...(this.options.functions ?? []), ...apis.flatMap((api) => api.functions())]) functions.set(fn.name, fn);
+    const tables = [...(this.options.tables ?? []), ...apis.flatMap((api) => api.tables)];
+    return {
+      name: this.name,
+      ...(this.options.rootDir ? { rootDir: this.options.rootDir } : {}),
+      functions: [...functions.values()].map((fn) => fn.toModel()),
+      apis: apis.map((api) => api.toModel()),
+      tables: tables.map((table) => table.toModel()),
+      outputs: apis.flatMap((api) => api.outputs.map((output) => ({ ...output }))),
+    };
+  }
+}
+
+/**
+ * Declares the service; export it as the default export of `hoplite.config.ts`.
+ * @example export default service('chat', { apis: [api] })
+ */
+export function service(name: string, options: ServiceOptions = {}): ServiceDefinition {
+  return new ServiceDefinition(name, options);
+}
+
+export function isServiceDefinition(value: unknown): value is ServiceDefinition {
+  return value instanceof ServiceDefinition;
+}

@@ -1,0 +1,37 @@
+/** `table()`: a DynamoDB table of the service. */
+import type { KeyAttribute, TableModel } from '../model/types.ts';
+
+export interface TableOptions {
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Provisioned capacity; omit both for on-demand (PAY_PER_REQUEST). */
+  readCapacity?: number;
+  writeCapacity?: number;
+}
+
+export class TableDefinition {
+  readonly name: string;
+  readonly options: TableOptions;
+
+  constructor(name: string, options: TableOptions) {
+    this.name = name;
+    this.options = options;
+  }
+
+  toModel(): TableModel {
+    const { partitionKey, sortKey, readCapacity, writeCapacity } = this.options;
+    const billing: TableModel['billing'] =
+      readCapacity === undefined && writeCapacity === undefined
+        ? { mode: 'PAY_PER_REQUEST' }
+        : { mode: 'PROVISIONED', readCapacity: readCapacity ?? 1, writeCapacity: writeCapacity ?? 1 };
+    return { name: this.name, partitionKey: { ...partitionKey }, ...(sortKey ? { sortKey: { ...sortKey } } : {}), billing };
+  }
+}
+
+/**
+ * Declares a table.
+ * @example table('Todos', { partitionKey: { name: 'Id', type: 'S' } })
+ */
+export function table(name: string, options: TableOptions): TableDefinition {
+  return new TableDefinition(name, options);
+}

@@ -1,0 +1,121 @@
+/** `websocketApi()`: a WebSocket API, its routes and Sparta's connection-table decorator. */
+import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
+import type { OutputModel, StageModel, WebSocketApiModel } from '../model/types.ts';
+import type { FunctionDefinition } from './function.ts';
+import { type TableDefinition, table } from './table.ts';
+
+export interface WebSocketApiOptions {
+  name: string;
+  /** WS-20, e.g. `$request.body.action`. */
+  routeSelectionExpression: string;
+  /** A stage name, or a name with stage variables. */
+  stage: string | { name: string; variables?: Record<string, string> };
+}
+
+export interface RouteOptions {
+  /** WS-40: send the handler's `body` back to the client (a `$default` route response). */
+  routeResponse?: boolean;
+  /** WS-71: 50–29000 ms. @default 29000 */
+  integrationTimeoutMs?: number;
+}
+
+/** Built-in route keys, plus any custom key. */
+export type WebSocketRouteKey = '$connect' | '$disconnect' | '$default' | (string & {});
+
+export interface ConnectionTableOptions {
+  /** The environment variable that carries the table's name into each annotated function. */
+  envKey: string;
+  /** The attribute that stores the connection id (the table's partition key). */
+  attribute: string;
+  readCapacity: number;
+  writeCapacity: number;
+}
+
+interface RouteEntry {
+  key: string;
+  fn: FunctionDefinition;
+  options: RouteOptions;
+}
+
+export class WebSocketApiDefinition {
+  readonly options: WebSocketApiOptions;
+  readonly routes: RouteEntry[] = [];
+  readonly tables: TableDefinition[] = [];
+  readonly outputs: OutputModel[] = [];
+
+  constructor(options: WebSocketApiOptions) {
+    this.options = options;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** Routes messages whose selected key is `key` to `fn` through a Lambda proxy integration. */
+  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: RouteOptions = {}): this {
+    this.routes.push({ key, fn, options });
+    return this;
+  }
+
+  /**
+   * Sparta's connection-table decorator: provisions a table keyed by the connection id, publishes its name
+   * into each annotated function's environment, grants those functions DynamoDB access and adds the
+   * API's `wss://` URL to the outputs.
+   */
+  connectionTable(options: ConnectionTableOptions): { table: TableDefinition; annotate(fns: readonly FunctionDefinition[]): void } {
+    const connections = table(`${this.options.name}-connections`, {
+      partitionKey: { name: options.attribute, type: 'S' },
+      readCapacity: options.readCapacity,
+      writeCapacity: options.writeCapacity,
+    });
+    this.tables.push(connections);
+    this.outputs.push({ name: 'APIGatewayURL', description: 'API Gateway Websocket URL', value: { kind: 'websocket-url', api: this.options.name } });
+    return {
+      table: connections,
+      annotate: (fns) => {
+        for (const fn of fns) {
+          fn.environment[options.envKey] = connections.name;
+          fn.allow({
+            actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
+            resource: { kind: 'table', table: connections.name },
+          });
+        }
+      },
+    };
+  }
+
+  /** Lets `fns` call the `@connections` API of this API (`execute-api:ManageConnections`). */
+  allowManageConnections(fns: readonly FunctionDefinition[]): this {
+    for (const fn of fns) fn.allow({ actions: ['execute-api:ManageConnections'], resource: { kind: 'api-connections', api: this.options.name } });
+    return this;
+  }
+
+  functions(): FunctionDefinition[] {
+    return this.routes.map((route) => route.fn);
+  }
+
+  toModel(): WebSocketApiModel {
+    const stage: StageModel =
+      typeof this.options.stage === 'string' ? { name: this.options.stage, variables: {} } : { name: this.options.stage.name, variables: { ...this.options.stage.variables } };
+    return {
+      protocol: 'WEBSOCKET',
+      name: this.options.name,
+      routeSelectionExpression: this.options.routeSelectionExpression,
+      stage,
+      routes: this.routes.map(({ key, fn, options }) => ({
+        key,
+        function: fn.name,
+        ...(options.routeResponse ? { routeResponseSelectionExpression: '$default' as const } : {}),
+        integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
+      })),
+    };
+  }
+}
+
+/**
+ * Declares a WebSocket API.
+ * @example websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.message', stage: 'v1' })
+ */
+export function websocketApi(options: WebSocketApiOptions): WebSocketApiDefinition {
+  return new WebSocketApiDefinition(options);
+}

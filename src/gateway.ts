@@ -1,0 +1,167 @@
+/** Gateway: composes store, Lambda runner, WebSocket runtimes and @connections APIs; lifecycle only, no logic of its own. */
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { createManagementApi } from './connections/index.ts';
+import { type ServiceDefinition, isServiceDefinition } from './define/index.ts';
+import { type Store, startStore } from './dynamodb/index.ts';
+import { HopliteError } from './errors.ts';
+import { type Listener, listen } from './internal/listener.ts';
+import { generateLocalCertificate } from './internal/tls.ts';
+import { type Invoker, createLambdaService } from './lambda/index.ts';
+import { type ServiceModel, validateService } from './model/index.ts';
+import { type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
+import { WebSocketRuntime } from './websocket/index.ts';
+
+export interface ApiEndpoint {
+  name: string;
+  protocol: 'WEBSOCKET';
+  /** GEN-4: the API id in events and ARNs. */
+  apiId: string;
+  stage: string;
+  port: number;
+  /** `ws://host:port/stage`. */
+  url: string;
+  /** `wss://host:port/stage` (same port). */
+  secureUrl: string;
+  /** The `@connections` endpoint for ApiGatewayManagementApiClient: `https://host:port/stage`. */
+  managementEndpoint: string;
+}
+
+export interface GatewayUrls {
+  apis: ApiEndpoint[];
+  /** The DynamoDB endpoint handlers use. */
+  dynamodbEndpoint: string;
+}
+
+/** GEN-4: 10 lowercase alphanumerics, stable for a service and API name so URLs and ARNs survive restarts. */
+export function apiIdFor(serviceName: string, apiName: string): string {
+  const digest = createHash('sha256').update(`${serviceName}\0${apiName}`).digest();
+  let id = '';
+  for (let i = 0; id.length < 10; i++) id += ((digest[i] as number) % 36).toString(36);
+  return id;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export class Gateway {
+  /** Resolves with the URLs once every table exists, every handler is built and every port listens. */
+  readonly ready: Promise<GatewayUrls>;
+  readonly model: ServiceModel;
+  private readonly options: ParsedGatewayOptions;
+  private readonly stops: Array<() => Promise<void>> = [];
+  private disposing: Promise<void> | undefined;
+
+  constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
+    this.options = parseGatewayOptions(options);
+    this.model = validateService(isServiceDefinition(service) ? service.toModel() : service, this.options.sourceFile);
+    this.ready = this.start();
+    // Callers that never await `ready` must not crash the process with an unhandled rejection.
+    this.ready.catch(() => {});
+  }
+
+  /** Closes connections (firing their `$disconnect`), stops environments, the store and the ports. Idempotent. */
+  dispose(): Promise<void> {
+    this.disposing ??= this.ready
+      .catch(() => {})
+      .then(async () => {
+        for (const stop of this.stops.splice(0).reverse()) await stop();
+      });
+    return this.disposing;
+  }
+
+  private async start(): Promise<GatewayUrls> {
+    try {
+      return await this.startParts();
+    } catch (error) {
+      for (const stop of this.stops.splice(0).reverse()) await stop().catch(() => {});
+      throw error;
+    }
+  }
+
+  private async startParts(): Promise<GatewayUrls> {
+    const { options, model } = this;
+    const rootDir = resolve(options.rootDir ?? model.rootDir ?? process.cwd());
+    const credentials = options.credentials?.[0] ?? LOCAL_CREDENTIALS;
+    const tls = options.tls ?? (await generateLocalCertificate());
+
+    const store: Store = await startStore({
+      tables: model.tables,
+      region: options.region,
+      credentials,
+      dataDir: options.dataDir,
+      endpoint: options.dynamodbEndpoint,
+      host: '127.0.0.1',
+    });
+    this.stops.push(() => store.dispose());
+
+    const invoker: Invoker = await createLambdaService({
+      functions: model.functions,
+      rootDir,
+      buildDir: join(rootDir, '.hoplite', 'build'),
+      platformEnvironment: {
+        AWS_REGION: options.region,
+        AWS_DEFAULT_REGION: options.region,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
+        // Without it the SDK's credential chain probes the instance-metadata address.
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        HOPLITE_ACCOUNT_ID: options.accountId,
+      },
+      trustedCertificates: [tls.cert],
+      log: options.log,
+      clock: options.clock,
+      ids: options.ids,
+      maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction,
+    });
+    this.stops.push(() => invoker.dispose());
+
+    const apis: ApiEndpoint[] = [];
+    for (const [index, api] of model.apis.entries()) {
+      const apiId = apiIdFor(model.name, api.name);
+      const runtime = new WebSocketRuntime({ api, apiId, invoker, limits: options.websocketLimits, clock: options.clock, ids: options.ids, log: options.log });
+      const management = createManagementApi({
+        stage: api.stage.name,
+        region: options.region,
+        port: runtime,
+        ids: options.ids,
+        clock: options.clock,
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+      });
+      const listener: Listener = await listen({
+        host: options.host,
+        port: options.port === 0 ? 0 : options.port + index,
+        tls,
+        onRequest: (request, response) => management.handle(request, response),
+        onUpgrade: (request, socket, head) => {
+          runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
+            options.log.error(`internal error during a WebSocket upgrade: ${(error as Error).stack ?? error}`);
+            socket.destroy();
+          });
+        },
+      });
+      // Runtimes close before the invoker stops, so their `$disconnect`s still run.
+      this.stops.push(async () => {
+        await runtime.close();
+        await listener.close();
+      });
+      const host = `${urlHost(options.host)}:${listener.port}`;
+      apis.push({
+        name: api.name,
+        protocol: api.protocol,
+        apiId,
+        stage: api.stage.name,
+        port: listener.port,
+        url: `ws://${host}/${api.stage.name}`,
+        secureUrl: `wss://${host}/${api.stage.name}`,
+        managementEndpoint: `https://${host}/${api.stage.name}`,
+      });
+    }
+    if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
+    return { apis, dynamodbEndpoint: store.endpoint };
+  }
+}

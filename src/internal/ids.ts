@@ -1,0 +1,17 @@
+/** Identifier sources, injected so that tests can make them deterministic. */
+import { randomBytes, randomUUID } from 'node:crypto';
+
+export interface Ids {
+  /** GEN-1: 12 random bytes as standard base64 (16 characters). */
+  gatewayId(): string;
+  /** Lambda's awsRequestId and the management API's x-amzn-RequestId. */
+  uuid(): string;
+}
+
+export const systemIds: Ids = {
+  gatewayId: () => randomBytes(12).toString('base64'),
+  uuid: () => randomUUID(),
+};
+
+/** GEN-1: the shape of connection and request ids. */
+export const GATEWAY_ID_PATTERN = /^[A-Za-z0-9+/]{15}=$/;

@@ -1,0 +1,50 @@
+/** One port that answers plain HTTP/WebSocket and TLS alike (the first byte tells which). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createServer } from '@httptoolkit/httpolyglot';
+import { HopliteError } from '../errors.ts';
+import type { TlsMaterial } from './tls.ts';
+
+export interface ListenOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  tls: TlsMaterial;
+  onRequest(request: IncomingMessage, response: ServerResponse): void;
+  onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+export interface Listener {
+  port: number;
+  /** Stops accepting and drops every open socket (keep-alive clients included). */
+  close(): Promise<void>;
+}
+
+export async function listen(options: ListenOptions): Promise<Listener> {
+  const server = createServer({ tls: { key: options.tls.key, cert: options.tls.cert } }, options.onRequest);
+  server.on('upgrade', options.onUpgrade);
+  const sockets = new Set<Socket>();
+  // The polyglot server hands each raw socket to its sub-servers; tracking the raw ones is enough to close them all.
+  server.prependListener('connection', (socket: Socket) => {
+    if (sockets.has(socket)) return;
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'is in use; choose another with --port' : `cannot be used: ${error.message}`;
+      reject(new HopliteError('HOPLITE_ERR_LISTEN', `port ${options.port} on ${options.host} ${reason}`, { cause: error }));
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+/** The Lambda invoker contract: what the gateway asks of any runner (worker thread, child process, AWS). */
+
+/** How Lambda reports a function error: `{errorType, errorMessage, trace}`. */
+export interface LambdaError {
+  errorType: string;
+  errorMessage: string;
+  trace: string[];
+}
+
+/**
+ * A handler's outcome is data, never an exception:
+ * - `ok`: the handler returned (or called back with) `payload`, after a JSON round trip as on Lambda;
+ * - `error`: it threw, rejected or called back with an error;
+ * - `timeout`: it ran past the function's own timeout and its environment was stopped;
+ * - `crash`: the environment died (uncaught exception, `process.exit`, init failure).
+ */
+export type InvocationOutcome =
+  | { kind: 'ok'; requestId: string; payload: unknown }
+  | { kind: 'error'; requestId: string; error: LambdaError }
+  | { kind: 'timeout'; requestId: string; error: LambdaError }
+  | { kind: 'crash'; requestId: string; error: LambdaError };
+
+export interface Invoker {
+  /** Runs `functionName` once with `event`; never rejects for a handler's failure. */
+  invoke(functionName: string, event: unknown): Promise<InvocationOutcome>;
+  /** Stops every environment; idempotent. */
+  dispose(): Promise<void>;
+}

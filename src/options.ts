@@ -1,0 +1,109 @@
+/** Run-time options of a Gateway, declared once with their defaults. */
+import type { Clock } from './internal/clock.ts';
+import { systemClock } from './internal/clock.ts';
+import type { Ids } from './internal/ids.ts';
+import { systemIds } from './internal/ids.ts';
+import type { Log } from './internal/log.ts';
+import { consoleLog } from './internal/log.ts';
+import type { TlsMaterial } from './internal/tls.ts';
+import { HopliteError } from './errors.ts';
+import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface GatewayOptions {
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** Port of the first API; each further API takes the next port. 0 picks free ports. @default 0 */
+  port?: number;
+  /** Folder that handler paths are relative to. @default the service's rootDir, else the current directory */
+  rootDir?: string;
+  /** Persist the embedded DynamoDB store in this folder (locked while in use). @default in memory */
+  dataDir?: string;
+  /** Use this DynamoDB endpoint instead of the embedded store. @example 'http://127.0.0.1:8000' */
+  dynamodbEndpoint?: string;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** Account id in ARNs. @default '000000000000' */
+  accountId?: string;
+  /**
+   * CONN-4: when set, `@connections` requests must be signed with one of these; handlers get the first.
+   * When absent, any well-formed SigV4 signature is accepted and handlers get local dummy credentials.
+   */
+  credentials?: Credentials[];
+  /** Certificate for TLS on the API ports. @default a fresh self-signed certificate for localhost */
+  tls?: TlsMaterial;
+  /** WebSocket quotas; each defaults to AWS's value (src/limits.ts). */
+  websocketLimits?: Partial<WebSocketLimits>;
+  /** Execution environments per function before invocations wait. @default 10 */
+  maxEnvironmentsPerFunction?: number;
+  /** Name of the definition file, for error messages. */
+  sourceFile?: string;
+  log?: Log;
+  clock?: Clock;
+  ids?: Ids;
+}
+
+export interface ParsedGatewayOptions {
+  host: string;
+  port: number;
+  rootDir: string | undefined;
+  dataDir: string | undefined;
+  dynamodbEndpoint: string | undefined;
+  region: string;
+  accountId: string;
+  credentials: Credentials[] | undefined;
+  tls: TlsMaterial | undefined;
+  websocketLimits: WebSocketLimits;
+  maxEnvironmentsPerFunction: number;
+  sourceFile: string;
+  log: Log;
+  clock: Clock;
+  ids: Ids;
+}
+
+/** Credentials handlers get when none are configured: local only, they open nothing on AWS. */
+export const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'HOPLITELOCALACCESSKEY', secretAccessKey: 'hoplite-local-secret-access-key' };
+
+function invalid(field: string, expected: string, value: unknown): HopliteError {
+  return new HopliteError('HOPLITE_ERR_OPTION_INVALID', `option ${field}: expected ${expected}, got ${JSON.stringify(value)}`);
+}
+
+export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGatewayOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('port', 'an integer from 0 to 65535', port);
+  const websocketLimits: WebSocketLimits = { ...WEBSOCKET_LIMITS };
+  for (const [key, value] of Object.entries(options.websocketLimits ?? {})) {
+    if (!(key in WEBSOCKET_LIMITS)) throw invalid(`websocketLimits.${key}`, `one of ${Object.keys(WEBSOCKET_LIMITS).join(', ')}`, key);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw invalid(`websocketLimits.${key}`, 'a positive integer', value);
+    websocketLimits[key as keyof WebSocketLimits] = value;
+  }
+  const maxEnvironmentsPerFunction = options.maxEnvironmentsPerFunction ?? 10;
+  if (!Number.isInteger(maxEnvironmentsPerFunction) || maxEnvironmentsPerFunction < 1) throw invalid('maxEnvironmentsPerFunction', 'a positive integer', maxEnvironmentsPerFunction);
+  if (options.dynamodbEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(options.dynamodbEndpoint)) {
+    throw invalid('dynamodbEndpoint', 'an http:// or https:// URL', options.dynamodbEndpoint);
+  }
+  if (options.credentials !== undefined && (!Array.isArray(options.credentials) || options.credentials.length === 0)) {
+    throw invalid('credentials', 'a non-empty array of { accessKeyId, secretAccessKey }', options.credentials);
+  }
+  return {
+    host: options.host ?? '127.0.0.1',
+    port,
+    rootDir: options.rootDir,
+    dataDir: options.dataDir,
+    dynamodbEndpoint: options.dynamodbEndpoint,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    credentials: options.credentials,
+    tls: options.tls,
+    websocketLimits,
+    maxEnvironmentsPerFunction,
+    sourceFile: options.sourceFile ?? '(service definition)',
+    log: options.log ?? consoleLog(),
+    clock: options.clock ?? systemClock,
+    ids: options.ids ?? systemIds,
+  };
+}

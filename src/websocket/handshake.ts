@@ -1,0 +1,41 @@
+/** Pure checks and raw responses for the HTTP upgrade, before `ws` takes the socket over (WS-1, WS-10..15). */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/** RFC 6455 4.2.1: what makes an upgrade request one that `ws` can complete. */
+export function isValidUpgrade(method: string | undefined, headers: Record<string, string | string[] | undefined>): boolean {
+  if (method !== 'GET') return false;
+  const upgrade = headers.upgrade;
+  if (typeof upgrade !== 'string' || upgrade.toLowerCase() !== 'websocket') return false;
+  const key = headers['sec-websocket-key'];
+  if (typeof key !== 'string' || !/^[+/0-9A-Za-z]{22}==$/.test(key)) return false;
+  const version = headers['sec-websocket-version'];
+  return version === '13' || version === '8';
+}
+
+/** Writes a complete HTTP response on the raw socket and ends it: how a refused upgrade reaches the client. */
+export function refuseUpgrade(socket: Duplex, status: number, body: string, extraHeaders: Record<string, string> = {}): void {
+  if (socket.destroyed) return;
+  const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}`, 'Connection: close'];
+  if (body) lines.push('Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`);
+  else lines.push('Content-Length: 0');
+  for (const [name, value] of Object.entries(extraHeaders)) lines.push(`${name}: ${value}`);
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+  // end() flushes; destroy soon after in case the client keeps its side open.
+  setTimeout(() => socket.destroy(), 1_000).unref();
+}
+
+/** WS-13: the `Sec-WebSocket-Protocol` a `$connect` result asks to relay, matched case-insensitively. */
+export function protocolFromConnectResult(headers: unknown): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'sec-websocket-protocol' && typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** `::ffff:127.0.0.1` → `127.0.0.1`: AWS reports IPv4 clients in dotted form. */
+export function normaliseIp(address: string | undefined): string {
+  if (!address) return '';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}

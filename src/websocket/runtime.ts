@@ -1,0 +1,302 @@
+/** A WebSocket API at run time: upgrades, `$connect` gating, message dispatch, route responses, `$disconnect`. */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { ConnectionInfo, ConnectionPort, PostResult } from '../connections/port.ts';
+import { type SelectionExpression, compileSelectionExpression, selectRoute } from '../expressions/index.ts';
+import type { Clock } from '../internal/clock.ts';
+import type { Ids } from '../internal/ids.ts';
+import type { Log } from '../internal/log.ts';
+import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
+import type { WebSocketLimits } from '../limits.ts';
+import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
+import { TokenBucket } from '../throttle/token-bucket.ts';
+import { type CloseCause, GATEWAY_CLOSES, clientCloseCause } from './close-codes.ts';
+import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
+import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
+import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent } from './events.ts';
+import { installFrameLimit } from './frame-limit.ts';
+import { isValidUpgrade, normaliseIp, protocolFromConnectResult, refuseUpgrade } from './handshake.ts';
+
+export interface WebSocketRuntimeOptions {
+  api: WebSocketApiModel;
+  /** GEN-4: the 10-character API id used in events. */
+  apiId: string;
+  invoker: Invoker;
+  limits: WebSocketLimits;
+  clock: Clock;
+  ids: Ids;
+  log: Log;
+}
+
+/** The result of waiting for an integration: the handler's outcome, or the gateway gave up first (WS-46). */
+type IntegrationResult = InvocationOutcome | 'integration-timeout';
+
+/** The protocol a `$connect` result asked to relay, carried from the decision to ws's `headers` event. */
+const RELAYED_PROTOCOL = Symbol('hoplite.relayedProtocol');
+type UpgradeRequest = IncomingMessage & { [RELAYED_PROTOCOL]?: string };
+
+/** How long shutdown waits for clients to answer the close frame and for `$disconnect` to finish. */
+const SHUTDOWN_GRACE_MS = 3_000;
+
+const JSON_FORBIDDEN = '{"message":"Forbidden"}';
+
+function ignore(): void {}
+
+export class WebSocketRuntime implements ConnectionPort {
+  private readonly options: WebSocketRuntimeOptions;
+  private readonly server: WebSocketServer;
+  private readonly connections = new Map<string, Connection>();
+  /** Ids handed out, open or still in `$connect`: GEN-1 never reuses one. */
+  private readonly issuedIds = new Set<string>();
+  private readonly routes = new Map<string, WebSocketRouteModel>();
+  private readonly routeKeys: ReadonlySet<string>;
+  private readonly selection: SelectionExpression;
+  private readonly connectRate: TokenBucket;
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
+
+  constructor(options: WebSocketRuntimeOptions) {
+    this.options = options;
+    for (const route of options.api.routes) this.routes.set(route.key, route);
+    this.routeKeys = new Set(this.routes.keys());
+    this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
+    this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, options.clock);
+    this.server = new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      clientTracking: false,
+      maxPayload: options.limits.maxMessageBytes,
+      // WS-15: the gateway never picks a subprotocol itself; `$connect` decides (see the headers hook).
+      handleProtocols: () => false,
+    });
+    this.server.on('headers', (headers, request: UpgradeRequest) => {
+      const protocol = request[RELAYED_PROTOCOL];
+      if (protocol) headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
+    });
+  }
+
+  get openConnectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** WS-3: the upgrade stays pending while `$connect` runs; the client gets 101 or the status it decided. */
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', ignore);
+    const { api, limits, clock, ids } = this.options;
+    const url = request.url ?? '/';
+    if (this.closing) return refuseUpgrade(socket, 503, '{"message":"Service Unavailable"}');
+    // WS-72. UNVERIFIED: status for an over-long URL.
+    if (url.length > limits.maxUrlLength) return refuseUpgrade(socket, 414, '{"message":"Request-URI Too Long"}');
+    const queryAt = url.indexOf('?');
+    const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+    // WS-1: the stage is the only path segment.
+    if (pathname !== `/${api.stage.name}`) return refuseUpgrade(socket, 403, JSON_FORBIDDEN);
+    if (!isValidUpgrade(request.method, request.headers)) return refuseUpgrade(socket, 400, '{"message":"Bad Request"}');
+    // WS-72. UNVERIFIED: body of the 429.
+    if (!this.connectRate.take()) return refuseUpgrade(socket, 429, '{"message":"Too Many Requests"}');
+
+    const facts: ConnectionFacts = {
+      connectionId: this.newConnectionId(),
+      connectedAt: clock.now(),
+      sourceIp: normaliseIp(request.socket.remoteAddress),
+      userAgent: request.headers['user-agent'],
+      domainName: request.headers.host ?? `${request.socket.localAddress}:${request.socket.localPort}`,
+      stage: api.stage.name,
+      apiId: this.options.apiId,
+      stageVariables: Object.keys(api.stage.variables).length > 0 ? api.stage.variables : undefined,
+    };
+
+    const connectRoute = this.routes.get('$connect');
+    if (!connectRoute) return this.accept(request as UpgradeRequest, socket, head, facts, undefined);
+
+    let clientLeft = false;
+    socket.once('close', () => {
+      clientLeft = true;
+    });
+    const event = connectEvent(
+      facts,
+      {
+        rawHeaders: request.rawHeaders,
+        rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
+        localPort: request.socket.localPort ?? 0,
+        secure: Boolean((request.socket as TLSSocket).encrypted),
+        traceId: traceId(facts.connectedAt, ids),
+      },
+      ids.gatewayId(),
+      clock.now(),
+    );
+    const result = await this.runIntegration(connectRoute, event);
+    if (result === 'integration-timeout') return this.refuseConnect(facts, socket, 504, '{"message": "Endpoint request timed out"}');
+    // WS-12: a function error or an unusable result.
+    if (result.kind !== 'ok') return this.refuseConnect(facts, socket, 502, '{"message": "Internal server error"}');
+    const payload = result.payload as { statusCode?: unknown; headers?: unknown } | null;
+    const statusCode = typeof payload === 'object' && payload !== null ? payload.statusCode : undefined;
+    if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
+      return this.refuseConnect(facts, socket, 502, '{"message": "Internal server error"}');
+    }
+    // WS-11: the client sees exactly the status the handler chose; no `$disconnect` follows.
+    if (statusCode < 200 || statusCode > 299) return this.refuseConnect(facts, socket, statusCode, '');
+    if (clientLeft || socket.destroyed) {
+      // `$connect` succeeded but the client is gone: WS-50 still owes it one `$disconnect`.
+      this.issuedIds.delete(facts.connectionId);
+      this.dispatchDisconnect(facts, clientCloseCause(1006, ''));
+      return;
+    }
+    // WS-13: only Sec-WebSocket-Protocol is relayed from the result.
+    this.accept(request as UpgradeRequest, socket, head, facts, protocolFromConnectResult(payload?.headers));
+  }
+
+  // ConnectionPort, used by the @connections API.
+
+  post(connectionId: string, data: Buffer): PostResult {
+    const connection = this.connections.get(connectionId);
+    if (!connection?.isOpen) return 'gone';
+    if (connection.bufferedBytes > MAX_BUFFERED_BYTES) return 'limit';
+    connection.send(data, this.options.clock.now());
+    return 'ok';
+  }
+
+  describe(connectionId: string): ConnectionInfo | undefined {
+    const connection = this.connections.get(connectionId);
+    if (!connection?.isOpen) return undefined;
+    const { facts } = connection;
+    const info: ConnectionInfo = { connectedAt: facts.connectedAt, lastActiveAt: connection.lastActiveAt, sourceIp: facts.sourceIp };
+    if (facts.userAgent !== undefined) info.userAgent = facts.userAgent;
+    return info;
+  }
+
+  disconnect(connectionId: string): boolean {
+    const connection = this.connections.get(connectionId);
+    if (!connection?.isOpen) return false;
+    connection.close(GATEWAY_CLOSES.deletedByBackend);
+    return true;
+  }
+
+  /** Closes every connection (1001), runs their `$disconnect`s and waits for in-flight invocations, within a grace period. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const closed = [...this.connections.values()].map(
+      (connection) =>
+        new Promise<void>((resolve) => {
+          connection.onClosed = resolve;
+          connection.close(GATEWAY_CLOSES.gatewayShutdown);
+        }),
+    );
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([Promise.all(closed), grace]);
+    for (const connection of this.connections.values()) connection.terminate();
+    await Promise.race([Promise.all([...this.inFlight]), grace]);
+    this.server.close();
+  }
+
+  private accept(request: UpgradeRequest, socket: Duplex, head: Buffer, facts: ConnectionFacts, protocol: string | undefined): void {
+    if (protocol) request[RELAYED_PROTOCOL] = protocol;
+    this.server.handleUpgrade(request, socket, head, (ws) => this.open(ws, facts));
+  }
+
+  private refuseConnect(facts: ConnectionFacts, socket: Duplex, status: number, body: string): void {
+    this.issuedIds.delete(facts.connectionId);
+    refuseUpgrade(socket, status, body);
+  }
+
+  private open(ws: WebSocket, facts: ConnectionFacts): void {
+    const { clock, limits } = this.options;
+    const connection = new Connection(ws, facts, limits, clock.now(), (timedOut, cause) =>
+      timedOut.close(cause === 'idle' ? GATEWAY_CLOSES.idleTimeout : GATEWAY_CLOSES.maxDurationReached),
+    );
+    this.connections.set(facts.connectionId, connection);
+    installFrameLimit(ws, limits.maxFrameBytes);
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(connection, data, isBinary));
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the socket itself after a protocol error; remember why for `$disconnect`.
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') connection.markClosedBy(GATEWAY_CLOSES.messageTooBig);
+      else connection.markClosedBy({ code: closeCodeOf(error), reason: error.message });
+    });
+    ws.once('close', (code: number, reason: Buffer) => this.onClose(connection, code, reason.toString()));
+    if (this.closing) connection.close(GATEWAY_CLOSES.gatewayShutdown);
+  }
+
+  private onMessage(connection: Connection, data: Buffer, isBinary: boolean): void {
+    // WS-81: binary frames are not supported.
+    if (isBinary) return connection.close(GATEWAY_CLOSES.binaryNotSupported);
+    if (!connection.isOpen) return;
+    const { clock, ids } = this.options;
+    const now = clock.now();
+    connection.touch(now);
+    const text = data.toString('utf8');
+    const requestId = ids.gatewayId();
+    const routeKey = selectRoute(this.selection, text, this.routeKeys);
+    // WS-25: no route and no `$default`.
+    if (routeKey === undefined) return connection.send(errorFrame(FRAME_MESSAGES.noRoute, connection.id, requestId), now);
+    const route = this.routes.get(routeKey) as WebSocketRouteModel;
+    const event = messageEvent(connection.facts, routeKey, text, ids.gatewayId(), requestId, now);
+    this.track(this.runIntegration(route, event).then((result) => this.respond(connection, route, result, requestId)));
+  }
+
+  /** WS-40..46: what the client receives after a message's integration finished. */
+  private respond(connection: Connection, route: WebSocketRouteModel, result: IntegrationResult, requestId: string): void {
+    if (!connection.isOpen) return;
+    const now = this.options.clock.now();
+    if (result === 'integration-timeout') return connection.send(errorFrame(FRAME_MESSAGES.integrationTimeout, connection.id, requestId), now);
+    if (result.kind !== 'ok') return connection.send(errorFrame(FRAME_MESSAGES.handlerError, connection.id, requestId), now);
+    if (route.routeResponseSelectionExpression !== '$default') return;
+    const payload = result.payload as { body?: unknown; isBase64Encoded?: unknown } | null;
+    // WS-41: only a non-empty string body is sent; statusCode does not matter.
+    if (typeof payload !== 'object' || payload === null || typeof payload.body !== 'string' || payload.body === '') return;
+    connection.send(payload.isBase64Encoded === true ? Buffer.from(payload.body, 'base64') : payload.body, now);
+  }
+
+  private onClose(connection: Connection, code: number, reason: string): void {
+    connection.stopTimers();
+    this.connections.delete(connection.id);
+    this.issuedIds.delete(connection.id);
+    this.dispatchDisconnect(connection.facts, connection.closeCause ?? clientCloseCause(code, reason));
+    connection.onClosed?.();
+  }
+
+  /** WS-50: exactly once per connection whose `$connect` succeeded; the result is ignored. */
+  private dispatchDisconnect(facts: ConnectionFacts, cause: CloseCause): void {
+    const route = this.routes.get('$disconnect');
+    if (!route) return;
+    const { clock, ids } = this.options;
+    const event = disconnectEvent(facts, cause.code, cause.reason, ids.gatewayId(), clock.now());
+    this.track(this.runIntegration(route, event).then(ignore));
+  }
+
+  /** GEN-11: the gateway stops waiting at the integration timeout; a late result is discarded. */
+  private runIntegration(route: WebSocketRouteModel, event: unknown): Promise<IntegrationResult> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('integration-timeout'), route.integrationTimeoutMs);
+      this.options.invoker.invoke(route.function, event).then((outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      });
+    });
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => this.options.log.error(`internal error in the WebSocket runtime: ${(error as Error).stack ?? error}`));
+    this.inFlight.add(tracked);
+    tracked.finally(() => this.inFlight.delete(tracked));
+  }
+
+  private newConnectionId(): string {
+    let id = this.options.ids.gatewayId();
+    while (this.issuedIds.has(id)) id = this.options.ids.gatewayId();
+    this.issuedIds.add(id);
+    return id;
+  }
+}
+
+/** `Root=1-<epoch seconds, hex>-<24 hex>`: the X-Ray trace header shape. */
+function traceId(epochMs: number, ids: Ids): string {
+  const random = Buffer.from(ids.gatewayId(), 'base64').toString('hex');
+  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${random}`;
+}
+
+function closeCodeOf(error: Error): number {
+  const code = (error as unknown as Record<symbol, unknown>)[Object.getOwnPropertySymbols(error).find((symbol) => symbol.description === 'status-code') as symbol];
+  return typeof code === 'number' ? code : 1002;
+}

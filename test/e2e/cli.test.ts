@@ -1,0 +1,112 @@
+/** The hoplite command as a person runs it: `hoplite dev` on the chat example, `hoplite connect` against it. */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin', 'hoplite.js');
+let cacheDir: string;
+
+before(async () => {
+  cacheDir = await mkdtemp(join(tmpdir(), 'hoplite-cli-'));
+});
+after(() => rm(cacheDir, { recursive: true, force: true }));
+
+function run(args: string[], options: { cwd?: string } = {}): ChildProcess {
+  return spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, XDG_CACHE_HOME: cacheDir, NO_COLOR: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+function collect(child: ChildProcess): { stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = read().match(pattern);
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in:\n${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('hoplite dev prints the URLs; two hoplite connect clients reproduce the seed transcript; Ctrl-C runs $disconnect', async (t) => {
+  const dev = run(['dev', 'examples/chat/hoplite.config.ts', '--port', '0']);
+  t.after(() => dev.kill('SIGKILL'));
+  const devOut = collect(dev);
+  const [, url] = await waitFor(devOut.stdout, /WebSocket API sample: (ws:\/\/127\.0\.0\.1:\d+\/v1)/);
+  assert.match(devOut.stdout(), /@connections: https:\/\/127\.0\.0\.1:\d+\/v1\/@connections\/\{connectionId\}/);
+  assert.match(devOut.stdout(), /DynamoDB: http:\/\/127\.0\.0\.1:\d+ \(embedded, in memory\)/);
+
+  // The listener: an interactive session that only reads.
+  const listener = run(['connect', url as string]);
+  const listenerOut = collect(listener);
+  await waitFor(devOut.stdout, /\[connectWorld\] REPORT RequestId/);
+
+  const sender = run(['connect', url as string, '-x', '{"message":"sendmessage", "data":"hello world !"}', '--wait', '1500']);
+  const senderOut = collect(sender);
+  assert.equal(await senderOut.exit, 0);
+  assert.match(senderOut.stdout(), /< "hello world !"/);
+  await waitFor(listenerOut.stdout, /< "hello world !"/);
+
+  listener.stdin?.end();
+  assert.equal(await listenerOut.exit, 0);
+
+  dev.kill('SIGINT');
+  assert.equal(await devOut.exit, 0);
+  assert.match(devOut.stdout(), /\[disconnectWorld\] START RequestId/);
+});
+
+test('hoplite connect: a refused handshake prints the status and exits non-zero', async (t) => {
+  const dev = run(['dev', 'examples/chat/hoplite.config.ts', '--port', '0', '--quiet']);
+  t.after(() => dev.kill('SIGKILL'));
+  const devOut = collect(dev);
+  const [, url] = await waitFor(devOut.stdout, /WebSocket API sample: (ws:\/\/127\.0\.0\.1:\d+)\/v1/);
+  const client = collect(run(['connect', `${url}/nostage`, '-x', 'hi']));
+  assert.equal(await client.exit, 1);
+  assert.match(client.stderr(), /error: Unexpected server response: 403/);
+  dev.kill('SIGINT');
+  assert.equal(await devOut.exit, 0);
+});
+
+test('a bad definition prints one line naming the file, the field and what is expected', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoplite-bad-'));
+  try {
+    await writeFile(
+      join(dir, 'hoplite.config.ts'),
+      `import { fn, service, websocketApi } from ${JSON.stringify(join(root, 'src/index.ts'))};
+const f = fn('f', { handler: 'h.ts#handler', timeoutSeconds: 0 });
+export default service('bad', { apis: [websocketApi({ name: 'a', routeSelectionExpression: '$request.body.action', stage: 'v1' }).route('$custom', f)] });
+`,
+    );
+    const result = collect(run(['dev'], { cwd: dir }));
+    assert.equal(await result.exit, 1);
+    assert.equal(
+      result.stderr(),
+      'error: hoplite.config.ts: functions[0].timeoutSeconds: expected an integer from 1 to 900 (seconds), got number 0\n' +
+        'hoplite.config.ts: apis[0].routes[0].key: expected $connect, $disconnect, $default or a custom key not starting with "$", got "$custom"\n',
+    );
+    const missing = collect(run(['dev', 'nope.ts'], { cwd: dir }));
+    assert.equal(await missing.exit, 1);
+    assert.equal(missing.stderr(), 'error: nope.ts: file not found\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

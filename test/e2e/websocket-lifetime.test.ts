@@ -1,0 +1,73 @@
+/** Idle timeout, maximum duration, shutdown and isolation between gateways, with shortened quotas. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { Gateway } from '../../src/gateway.ts';
+import { memoryLog } from '../../src/internal/log.ts';
+import probe from '../fixtures/services/probe/hoplite.config.ts';
+import { startGateway } from '../helpers/gateway.ts';
+import { openClient } from '../helpers/ws-client.ts';
+
+const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
+
+test('WS-82 an idle connection is closed with 1001; data resets the timer', async (t) => {
+  const { urls } = await startGateway(t, probe, { websocketLimits: { idleTimeoutMs: 400 } });
+  const api = urls.apis[0];
+  assert.ok(api);
+  const client = await openClient(api.url);
+  const openedAt = Date.now();
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    client.ws.send('{"action":"echo"}');
+    await client.next();
+  }
+  const closed = await client.closed;
+  assert.equal(closed.code, 1001);
+  assert.ok(Date.now() - openedAt >= 1000, 'activity kept the connection open');
+});
+
+test('WS-83 a connection is closed at the maximum duration whatever its activity', async (t) => {
+  const { urls } = await startGateway(t, probe, { websocketLimits: { maxConnectionDurationMs: 500 } });
+  const client = await openClient(urls.apis[0]?.url ?? '');
+  const timer = setInterval(() => client.ws.send('{"action":"quiet"}'), 100);
+  const closed = await client.closed;
+  clearInterval(timer);
+  assert.equal(closed.code, 1001);
+});
+
+test('WS-72 new connections beyond the per-second quota are refused with 429', async (t) => {
+  const { urls } = await startGateway(t, probe, { websocketLimits: { newConnectionsPerSecond: 2 } });
+  const url = urls.apis[1]?.url ?? '';
+  const first = await openClient(url);
+  const second = await openClient(url);
+  await assert.rejects(openClient(url), /Unexpected server response: 429/);
+  first.ws.close();
+  second.ws.close();
+});
+
+test('WS-50 dispose closes open connections with 1001 and runs their $disconnect before it resolves', async () => {
+  const log = memoryLog();
+  const gateway = new Gateway(probe, { port: 0, log });
+  const urls = await gateway.ready;
+  const client = await openClient(urls.apis[0]?.url ?? '');
+  client.ws.send('{"action":"reflect"}');
+  const connectionId = JSON.parse(await client.next()).requestContext.connectionId;
+  await gateway.dispose();
+  assert.equal((await client.closed).code, 1001);
+  assert.ok(log.functionLines.some((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId} 1001`)));
+  await gateway.dispose();
+});
+
+test('two gateways in one process share nothing', async (t) => {
+  const one = await startGateway(t, probe);
+  const two = await startGateway(t, probe);
+  assert.notEqual(one.urls.dynamodbEndpoint, two.urls.dynamodbEndpoint);
+  const client = await openClient(one.urls.apis[0]?.url ?? '');
+  client.ws.send('{"action":"reflect"}');
+  const connectionId = JSON.parse(await client.next()).requestContext.connectionId;
+  const otherManagement = new ApiGatewayManagementApiClient({ endpoint: `http://127.0.0.1:${two.urls.apis[0]?.port}/dev`, region: 'us-east-1', credentials });
+  const error = await otherManagement.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'x' })).catch((e: Error) => e);
+  assert.equal((error as Error).name, 'GoneException');
+  otherManagement.destroy();
+  client.ws.close();
+});

@@ -1,0 +1,381 @@
+/** The WebSocket runtime end to end: a real gateway, real `ws` clients, real handlers in workers, the real SDK clients. */
+import assert from 'node:assert/strict';
+import { Agent } from 'node:https';
+import { after, before, describe, test } from 'node:test';
+import {
+  ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
+  GetConnectionCommand,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GATEWAY_ID_PATTERN } from '../../src/internal/ids.ts';
+import { generateLocalCertificate, type TlsMaterial } from '../../src/internal/tls.ts';
+import type { ApiEndpoint } from '../../src/gateway.ts';
+import probe from '../fixtures/services/probe/hoplite.config.ts';
+import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
+import { eventually, openClient, refusedHandshake } from '../helpers/ws-client.ts';
+
+const CLF_TIME = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
+const FRAME = (message: string) => new RegExp(`^\\{"message": "${message}", "connectionId":"([A-Za-z0-9+/]{15}=)", "requestId":"([A-Za-z0-9+/]{15}=)"\\}$`);
+const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
+
+let started: StartedGateway;
+let strict: ApiEndpoint;
+let fallback: ApiEndpoint;
+let dynamo: DynamoDBClient;
+let tls: TlsMaterial;
+let management: ApiGatewayManagementApiClient;
+
+before(async () => {
+  tls = await generateLocalCertificate();
+  started = await startGateway({ after }, probe, { tls });
+  [strict, fallback] = started.urls.apis as [ApiEndpoint, ApiEndpoint];
+  dynamo = new DynamoDBClient({ endpoint: started.urls.dynamodbEndpoint, region: 'us-east-1', credentials });
+  management = new ApiGatewayManagementApiClient({
+    endpoint: strict.managementEndpoint,
+    region: 'us-east-1',
+    credentials,
+    requestHandler: { httpsAgent: new Agent({ ca: tls.cert, keepAlive: true }) },
+  });
+});
+
+after(() => {
+  dynamo.destroy();
+  management.destroy();
+});
+
+async function recorded(key: string): Promise<any> {
+  const item = await dynamo.send(new GetItemCommand({ TableName: 'probe-events', Key: { key: { S: key } }, ConsistentRead: true }));
+  return item.Item ? JSON.parse(item.Item.value?.S ?? 'null') : undefined;
+}
+
+async function connectionIdOf(client: Awaited<ReturnType<typeof openClient>>): Promise<string> {
+  client.ws.send('{"action":"reflect"}');
+  return JSON.parse(await client.next()).requestContext.connectionId;
+}
+
+describe('$connect', () => {
+  test('WS-10 WS-30 GEN-1 GEN-2 accepted; the CONNECT event has AWS shape with the local domain', async () => {
+    const client = await openClient(`${strict.url}?room=lobby&room=main`, { headers: { 'User-Agent': 'probe/1.0' } });
+    const connectionId = await connectionIdOf(client);
+    assert.match(connectionId, GATEWAY_ID_PATTERN);
+    const event = await recorded(`connect#${connectionId}`);
+    const port = String(strict.port);
+    assert.deepEqual(Object.keys(event), ['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'requestContext', 'isBase64Encoded']);
+    assert.equal(event.headers.Host, `127.0.0.1:${port}`);
+    assert.equal(event.headers['User-Agent'], 'probe/1.0');
+    assert.equal(event.headers['Sec-WebSocket-Version'], '13');
+    assert.equal(event.headers.Connection, undefined);
+    assert.equal(event.headers.Upgrade, undefined);
+    assert.match(event.headers['X-Amzn-Trace-Id'], /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    assert.equal(event.headers['X-Forwarded-For'], '127.0.0.1');
+    assert.equal(event.headers['X-Forwarded-Port'], port);
+    assert.equal(event.headers['X-Forwarded-Proto'], 'http');
+    assert.deepEqual(event.multiValueHeaders.Host, [`127.0.0.1:${port}`]);
+    assert.deepEqual(event.queryStringParameters, { room: 'main' });
+    assert.deepEqual(event.multiValueQueryStringParameters, { room: ['lobby', 'main'] });
+    const context = event.requestContext;
+    assert.deepEqual(Object.keys(context), [
+      'routeKey', 'eventType', 'extendedRequestId', 'requestTime', 'messageDirection', 'stage', 'connectedAt',
+      'requestTimeEpoch', 'identity', 'requestId', 'domainName', 'connectionId', 'apiId',
+    ]);
+    assert.equal(context.routeKey, '$connect');
+    assert.equal(context.eventType, 'CONNECT');
+    assert.equal(context.messageDirection, 'IN');
+    assert.equal(context.stage, 'dev');
+    assert.equal(context.domainName, `127.0.0.1:${port}`);
+    assert.equal(context.apiId, strict.apiId);
+    assert.match(context.apiId, /^[a-z0-9]{10}$/);
+    assert.equal(context.extendedRequestId, context.requestId);
+    assert.match(context.requestId, GATEWAY_ID_PATTERN);
+    assert.match(context.requestTime, CLF_TIME);
+    assert.equal(typeof context.connectedAt, 'number');
+    assert.ok(context.requestTimeEpoch >= context.connectedAt && context.requestTimeEpoch - context.connectedAt < 1000);
+    assert.deepEqual(context.identity, { sourceIp: '127.0.0.1', userAgent: 'probe/1.0' });
+    assert.equal(event.isBase64Encoded, false);
+    client.ws.close();
+  });
+
+  test('WS-11 a non-2xx status refuses the upgrade with exactly that status, and no $disconnect follows', async () => {
+    const refused = await refusedHandshake(`${strict.url}?reject=401`);
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body, '');
+    const refusedAgain = await refusedHandshake(`${strict.url}?reject=301`);
+    assert.equal(refusedAgain.status, 301);
+    const accepted = await openClient(strict.url);
+    await connectionIdOf(accepted);
+    accepted.ws.close();
+    await accepted.closed;
+    assert.ok(started.log.functionLines.every((entry) => !(entry.functionName === 'disconnect' && entry.line.includes('undefined'))));
+  });
+
+  test('WS-12 a throwing $connect or a result without statusCode answers 502', async () => {
+    assert.equal((await refusedHandshake(`${strict.url}?throw=1`)).status, 502);
+    assert.equal((await refusedHandshake(`${strict.url}?garbage=1`)).status, 502);
+  });
+
+  test('WS-13 WS-15 only Sec-WebSocket-Protocol from the result is relayed', async () => {
+    const client = await openClient(`${strict.url}?protocol=chat.v2`, { protocols: ['chat.v1', 'chat.v2'] });
+    assert.equal(client.ws.protocol, 'chat.v2');
+    client.ws.close();
+  });
+
+  test('WS-15 the gateway picks no subprotocol itself', async () => {
+    // The client offered one and $connect returned none: the 101 carries no protocol, so the client fails.
+    await assert.rejects(openClient(strict.url, { protocols: ['chat.v1'] }), /Server sent no subprotocol/);
+  });
+
+  test('WS-14 @connections on a connection still in $connect answers 410', async () => {
+    const client = await openClient(`${strict.url}?selfpost=1`);
+    const connectionId = await connectionIdOf(client);
+    assert.equal(await recorded(`selfpost#${connectionId}`), 'GoneException');
+    client.ws.close();
+  });
+
+  test('WS-1 an upgrade on another path than /{stage} answers 403 Forbidden', async () => {
+    const refused = await refusedHandshake(strict.url.replace('/dev', '/prod'));
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body, '{"message":"Forbidden"}');
+    assert.equal((await refusedHandshake(`${strict.url}/extra`)).status, 403);
+  });
+});
+
+describe('messages', () => {
+  test('WS-25 no route and no $default: the Forbidden frame byte for byte, connection stays open', async () => {
+    const client = await openClient(strict.url);
+    client.ws.send('{"action":"nosuch"}');
+    const frame = await client.next();
+    const [, connectionId, requestId] = frame.match(FRAME('Forbidden')) ?? [];
+    assert.ok(connectionId && requestId, frame);
+    assert.notEqual(requestId, connectionId);
+    client.ws.send('not json at all');
+    assert.match(await client.next(), FRAME('Forbidden'));
+    client.ws.send('{"action":"echo","n":1}');
+    assert.equal(await client.next(), '{"action":"echo","n":1}');
+    assert.equal(await connectionIdOf(client), connectionId);
+    client.ws.close();
+  });
+
+  test('WS-31 the MESSAGE event: exact body, selected routeKey, messageId, same connectedAt', async () => {
+    const client = await openClient(strict.url);
+    const text = '{ "action" : "reflect",  "x": [1, 2] }';
+    client.ws.send(text);
+    const event = JSON.parse(await client.next());
+    assert.deepEqual(Object.keys(event), ['requestContext', 'body', 'isBase64Encoded']);
+    assert.equal(event.body, text);
+    assert.equal(event.isBase64Encoded, false);
+    const context = event.requestContext;
+    assert.deepEqual(Object.keys(context), [
+      'routeKey', 'messageId', 'eventType', 'extendedRequestId', 'requestTime', 'messageDirection', 'stage', 'connectedAt',
+      'requestTimeEpoch', 'identity', 'requestId', 'domainName', 'connectionId', 'apiId',
+    ]);
+    assert.equal(context.routeKey, 'reflect');
+    assert.equal(context.eventType, 'MESSAGE');
+    assert.match(context.messageId, GATEWAY_ID_PATTERN);
+    assert.notEqual(context.messageId, context.requestId);
+    const connect = await recorded(`connect#${context.connectionId}`);
+    assert.equal(context.connectedAt, connect.requestContext.connectedAt);
+    client.ws.send(text);
+    const second = JSON.parse(await client.next()).requestContext;
+    assert.notEqual(second.messageId, context.messageId);
+    assert.notEqual(second.requestId, context.requestId);
+    client.ws.close();
+  });
+
+  test('WS-22 WS-24 WS-30 non-JSON and unmatched keys fall back to $default; stage variables are in the event', async () => {
+    const client = await openClient(fallback.url);
+    client.ws.send('plain text');
+    const event = JSON.parse(await client.next());
+    assert.equal(event.requestContext.routeKey, '$default');
+    assert.equal(event.requestContext.stage, 'v2');
+    assert.deepEqual(event.stageVariables, { color: 'blue' });
+    client.ws.send('{"kind":"chat","action":"send"}');
+    assert.equal(await client.next(), '{"kind":"chat","action":"send"}');
+    client.ws.send('{"kind":"chat"}');
+    assert.equal(JSON.parse(await client.next()).requestContext.routeKey, '$default');
+    client.ws.close();
+  });
+
+  test('WS-40 WS-41 a route without route response sends nothing; statusCode does not matter when it has one', async () => {
+    const client = await openClient(strict.url);
+    client.ws.send('{"action":"quiet"}');
+    client.ws.send('{"action":"status500"}');
+    assert.equal(await client.next(), 'still delivered');
+    assert.deepEqual(client.pending, []);
+    client.ws.close();
+  });
+
+  test('WS-45 GEN-10 a handler that throws gets the Internal server error frame', async () => {
+    const client = await openClient(strict.url);
+    client.ws.send('{"action":"fails"}');
+    assert.match(await client.next(), FRAME('Internal server error'));
+    client.ws.close();
+  });
+
+  test('WS-46 GEN-11 the integration timeout answers Endpoint request timed out; the late result is discarded', async () => {
+    const client = await openClient(strict.url);
+    client.ws.send('{"action":"slow","ms":600}');
+    assert.match(await client.next(), FRAME('Endpoint request timed out'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(client.pending, []);
+    client.ws.close();
+  });
+
+  test('WS-45 GEN-10 a function timeout is a handler error, and the function works again afterwards', async () => {
+    const client = await openClient(strict.url);
+    client.ws.send('{"action":"hang","ms":5000}');
+    assert.match(await client.next(), FRAME('Internal server error'));
+    client.ws.send('{"action":"hang","ms":10}');
+    assert.equal(await client.next(), 'late');
+    client.ws.close();
+  });
+
+  test('WS-80 a route response over 32 KB arrives as one message', async () => {
+    const client = await openClient(strict.url);
+    client.ws.send('{"action":"big"}');
+    assert.equal(await client.next(), 'x'.repeat(40_000));
+    client.ws.close();
+  });
+});
+
+describe('limits and $disconnect', () => {
+  test('WS-80 WS-52 a frame over 32 KB closes with 1009; $disconnect reports it', async () => {
+    const client = await openClient(strict.url);
+    const connectionId = await connectionIdOf(client);
+    client.ws.send(`{"action":"echo","pad":"${'p'.repeat(33_000)}"}`);
+    assert.equal((await client.closed).code, 1009);
+    const event = await eventually(() => recorded(`disconnect#${connectionId}`));
+    assert.equal(event.requestContext.disconnectStatusCode, 1009);
+    assert.equal(event.requestContext.disconnectReason, 'Message too big');
+  });
+
+  test('WS-80 a message over 128 KB in 32 KB frames closes with 1009', async () => {
+    const client = await openClient(strict.url);
+    const chunk = 'a'.repeat(30_000);
+    for (let i = 0; i < 4; i++) client.ws.send(chunk, { fin: false });
+    client.ws.send(chunk, { fin: true });
+    assert.equal((await client.closed).code, 1009);
+  });
+
+  test('WS-80 a fragmented message under 128 KB is reassembled and delivered', async () => {
+    const client = await openClient(strict.url);
+    const body = `{"action":"echo","pad":"${'b'.repeat(90_000)}"}`;
+    for (let offset = 0; offset < body.length; offset += 30_000) client.ws.send(body.slice(offset, offset + 30_000), { fin: offset + 30_000 >= body.length });
+    assert.equal(await client.next(), body);
+    client.ws.close();
+  });
+
+  test('WS-81 WS-52 a binary frame closes with 1003', async () => {
+    const client = await openClient(strict.url);
+    const connectionId = await connectionIdOf(client);
+    client.ws.send(Buffer.from([1, 2, 3]));
+    assert.equal((await client.closed).code, 1003);
+    const event = await eventually(() => recorded(`disconnect#${connectionId}`));
+    assert.equal(event.requestContext.disconnectStatusCode, 1003);
+  });
+
+  test('WS-32 WS-50 WS-52 a client close with code and reason reaches $disconnect once, with the captured shape', async () => {
+    const client = await openClient(strict.url, { headers: { 'User-Agent': 'probe/2' } });
+    const connectionId = await connectionIdOf(client);
+    client.ws.close(4000, 'bye');
+    await client.closed;
+    const event = await eventually(() => recorded(`disconnect#${connectionId}`));
+    const port = strict.port;
+    assert.deepEqual(event.headers, { Host: `127.0.0.1:${port}`, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' });
+    assert.deepEqual(event.multiValueHeaders, { Host: [`127.0.0.1:${port}`], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] });
+    const context = event.requestContext;
+    assert.equal(context.routeKey, '$disconnect');
+    assert.equal(context.eventType, 'DISCONNECT');
+    assert.equal(context.disconnectStatusCode, 4000);
+    assert.equal(context.disconnectReason, 'bye');
+    assert.deepEqual(context.identity, { sourceIp: '127.0.0.1', userAgent: 'probe/2' });
+    assert.equal('body' in event, false);
+    const lines = started.log.functionLines.filter((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId}`));
+    assert.equal(lines.length, 1);
+  });
+
+  test('WS-52 a close frame without status reports 1005; a dropped socket reports 1006', async () => {
+    const quiet = await openClient(strict.url);
+    const quietId = await connectionIdOf(quiet);
+    quiet.ws.close();
+    const dropped = await openClient(strict.url);
+    const droppedId = await connectionIdOf(dropped);
+    dropped.ws.terminate();
+    const quietEvent = await eventually(() => recorded(`disconnect#${quietId}`));
+    assert.equal(quietEvent.requestContext.disconnectStatusCode, 1005);
+    assert.equal(quietEvent.requestContext.disconnectReason, 'Client-side close frame status not set');
+    const droppedEvent = await eventually(() => recorded(`disconnect#${droppedId}`));
+    assert.equal(droppedEvent.requestContext.disconnectStatusCode, 1006);
+  });
+
+  test('WS-84 the gateway answers pings', async () => {
+    const client = await openClient(strict.url);
+    const pong = new Promise<Buffer>((resolve) => client.ws.once('pong', resolve));
+    client.ws.ping('hi');
+    assert.equal((await pong).toString(), 'hi');
+    client.ws.close();
+  });
+});
+
+describe('@connections', () => {
+  test('CONN-1 CONN-2 CONN-10 handler code posting to https://{domainName}/{stage} reaches the client', async () => {
+    const client = await openClient(strict.url);
+    client.ws.send('{"action":"sendself","data":"to myself"}');
+    const messages = [await client.next(), await client.next()].sort();
+    assert.deepEqual(messages, ['posted', 'to myself']);
+    client.ws.close();
+  });
+
+  test('CONN-10 CONN-11 CONN-12 the real SDK client over https: post, get, delete, then GoneException', async () => {
+    const client = await openClient(strict.url, { headers: { 'User-Agent': 'probe/3' } });
+    const connectionId = await connectionIdOf(client);
+    await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'from the test' }));
+    assert.equal(await client.next(), 'from the test');
+    const info = await management.send(new GetConnectionCommand({ ConnectionId: connectionId }));
+    assert.ok(info.ConnectedAt instanceof Date);
+    assert.ok(info.LastActiveAt instanceof Date);
+    assert.ok((info.LastActiveAt as Date).getTime() >= (info.ConnectedAt as Date).getTime());
+    assert.deepEqual(info.Identity, { SourceIp: '127.0.0.1', UserAgent: 'probe/3' });
+    await management.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+    const closed = await client.closed;
+    assert.equal(closed.code, 1000);
+    const event = await eventually(() => recorded(`disconnect#${connectionId}`));
+    assert.equal(event.requestContext.disconnectStatusCode, 1000);
+    assert.equal(event.requestContext.disconnectReason, 'Connection Closed Normally');
+    const gone = await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'late' })).catch((error: Error) => error);
+    assert.equal((gone as Error).name, 'GoneException');
+    const goneAgain = await management.send(new DeleteConnectionCommand({ ConnectionId: connectionId })).catch((error: Error) => error);
+    assert.equal((goneAgain as Error).name, 'GoneException');
+  });
+
+  test('CONN-2 plain http:// reaches the same API on the same port', async () => {
+    const client = await openClient(strict.url);
+    const connectionId = await connectionIdOf(client);
+    const plain = new ApiGatewayManagementApiClient({ endpoint: `http://127.0.0.1:${strict.port}/dev`, region: 'us-east-1', credentials });
+    await plain.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'plain' }));
+    assert.equal(await client.next(), 'plain');
+    plain.destroy();
+    client.ws.close();
+  });
+
+  test('CONN-20 a handler posting to a connection of another API gets GoneException', async () => {
+    const other = await openClient(fallback.url);
+    other.ws.send('x');
+    const otherId = JSON.parse(await other.next()).requestContext.connectionId;
+    const client = await openClient(strict.url);
+    client.ws.send(JSON.stringify({ action: 'sendself', data: 'x', target: otherId }));
+    assert.equal(await client.next(), 'GoneException');
+    other.ws.close();
+    client.ws.close();
+  });
+
+  test('WS-1 wss:// works for clients that trust the certificate', async () => {
+    const client = await openClient(strict.secureUrl, { ca: tls.cert });
+    client.ws.send('{"action":"echo"}');
+    assert.equal(await client.next(), '{"action":"echo"}');
+    const event = await recorded(`connect#${await connectionIdOf(client)}`);
+    assert.equal(event.headers['X-Forwarded-Proto'], 'https');
+    client.ws.close();
+  });
+});
