@@ -2,14 +2,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 export interface Ids {
-  /** GEN-1: 12 random bytes as standard base64 (16 characters). */
+  /** GEN-1: 16 characters of standard base64 ending in `=` (11 random bytes). */
   gatewayId(): string;
   /** Lambda's awsRequestId and the management API's x-amzn-RequestId. */
   uuid(): string;
 }
 
 export const systemIds: Ids = {
-  gatewayId: () => randomBytes(12).toString('base64'),
+  gatewayId: () => randomBytes(11).toString('base64'),
   uuid: () => randomUUID(),
 };
 

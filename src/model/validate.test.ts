@@ -67,3 +67,9 @@ test('wrong types are named', () => {
   assert.deepEqual(issuesOf({ name: 'x', functions: {}, apis: [], tables: [], outputs: [] }), ['app.ts: functions: expected an array, got an object']);
   assert.deepEqual(issuesOf(null), ['app.ts: (service): expected an object, got null']);
 });
+
+test('WS-21 a malformed route selection expression is reported where it is', () => {
+  const model = valid() as any;
+  model.apis[0].routeSelectionExpression = '${request.body.action';
+  assert.deepEqual(issuesOf(model), ['app.ts: apis[0].routeSelectionExpression: expected a selection expression such as "$request.body.action" (WS-21): unterminated "${" at position 0']);
+});

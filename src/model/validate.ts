@@ -1,5 +1,6 @@
 /** The one place a definition is checked: every problem is reported with its field path and what was expected. */
 import { type ConfigIssue, ConfigError } from '../errors.ts';
+import { checkSelectionExpression } from '../expressions/index.ts';
 import { INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
 import type { ServiceModel } from './types.ts';
 
@@ -133,7 +134,10 @@ export function validateService(input: unknown, source: string): ServiceModel {
         if (apiNames.has(api.name)) check.fail(`${path}.name`, `expected a unique API name, "${api.name}" is defined twice`);
         apiNames.add(api.name);
       }
-      check.string(api.routeSelectionExpression, `${path}.routeSelectionExpression`, /^.+$/, 'a route selection expression such as "$request.body.action"');
+      if (check.string(api.routeSelectionExpression, `${path}.routeSelectionExpression`, /^.+$/, 'a route selection expression such as "$request.body.action"')) {
+        const problem = checkSelectionExpression(api.routeSelectionExpression);
+        if (problem) check.fail(`${path}.routeSelectionExpression`, `expected a selection expression such as "$request.body.action" (WS-21): ${problem}`);
+      }
       if (check.isObject(api.stage, `${path}.stage`)) {
         check.string(api.stage.name, `${path}.stage.name`, STAGE_NAME, 'a stage name of letters, digits, hyphens or underscores');
         check.stringMap(api.stage.variables, `${path}.stage.variables`, /^[A-Za-z0-9_]+$/);

@@ -125,7 +125,8 @@ export function connectEvent(facts: ConnectionFacts, request: UpgradeRequest, re
   add('X-Forwarded-Port', String(request.localPort));
   add('X-Forwarded-Proto', request.secure ? 'https' : 'http');
 
-  const event: WebSocketEvent = { headers, multiValueHeaders } as WebSocketEvent;
+  // Built field by field to keep AWS's key order: headers, query maps, stage variables, context.
+  const event = { headers, multiValueHeaders } as Partial<WebSocketEvent> as WebSocketEvent;
   const query = parseQuery(request.rawQuery);
   if (query) {
     event.queryStringParameters = query.single;
@@ -179,10 +180,10 @@ export function disconnectEvent(facts: ConnectionFacts, statusCode: number, reas
     connectionId: base.connectionId,
     apiId: base.apiId,
   };
-  const event: WebSocketEvent = {
+  const event = {
     headers: { Host: facts.domainName, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' },
     multiValueHeaders: { Host: [facts.domainName], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] },
-  } as WebSocketEvent;
+  } as Partial<WebSocketEvent> as WebSocketEvent;
   if (facts.stageVariables) event.stageVariables = facts.stageVariables;
   event.requestContext = requestContext;
   event.isBase64Encoded = false;

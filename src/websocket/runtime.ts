@@ -292,7 +292,7 @@ export class WebSocketRuntime implements ConnectionPort {
 
 /** `Root=1-<epoch seconds, hex>-<24 hex>`: the X-Ray trace header shape. */
 function traceId(epochMs: number, ids: Ids): string {
-  const random = Buffer.from(ids.gatewayId(), 'base64').toString('hex');
+  const random = ids.uuid().replaceAll('-', '').slice(0, 24);
   return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${random}`;
 }
 

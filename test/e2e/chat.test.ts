@@ -14,12 +14,15 @@ let dynamo: DynamoDBClient;
 const TABLE = 'sample-connections';
 
 before(async () => {
-  started = await startGateway({ after }, chat);
+  started = await startGateway(null, chat);
   api = started.urls.apis[0] as ApiEndpoint;
   dynamo = new DynamoDBClient({ endpoint: started.urls.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 });
 
-after(() => dynamo.destroy());
+after(async () => {
+  dynamo.destroy();
+  await started.gateway.dispose();
+});
 
 async function storedConnections(): Promise<string[]> {
   const page = await dynamo.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true }));

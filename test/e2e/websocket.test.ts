@@ -29,7 +29,7 @@ let management: ApiGatewayManagementApiClient;
 
 before(async () => {
   tls = await generateLocalCertificate();
-  started = await startGateway({ after }, probe, { tls });
+  started = await startGateway(null, probe, { tls });
   [strict, fallback] = started.urls.apis as [ApiEndpoint, ApiEndpoint];
   dynamo = new DynamoDBClient({ endpoint: started.urls.dynamodbEndpoint, region: 'us-east-1', credentials });
   management = new ApiGatewayManagementApiClient({
@@ -40,9 +40,10 @@ before(async () => {
   });
 });
 
-after(() => {
+after(async () => {
   dynamo.destroy();
   management.destroy();
+  await started.gateway.dispose();
 });
 
 async function recorded(key: string): Promise<any> {
@@ -56,7 +57,7 @@ async function connectionIdOf(client: Awaited<ReturnType<typeof openClient>>): P
 }
 
 describe('$connect', () => {
-  test('WS-10 WS-30 GEN-1 GEN-2 accepted; the CONNECT event has AWS shape with the local domain', async () => {
+  test('WS-3 WS-10 WS-30 WS-33 WS-70 GEN-1 GEN-2 GEN-3 GEN-4 accepted; the CONNECT event has AWS shape with the local domain', async () => {
     const client = await openClient(`${strict.url}?room=lobby&room=main`, { headers: { 'User-Agent': 'probe/1.0' } });
     const connectionId = await connectionIdOf(client);
     assert.match(connectionId, GATEWAY_ID_PATTERN);

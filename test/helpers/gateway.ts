@@ -12,10 +12,11 @@ export interface StartedGateway {
   log: ReturnType<typeof memoryLog>;
 }
 
-export async function startGateway(context: TestContext | { after(fn: () => Promise<void>): void }, service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}): Promise<StartedGateway> {
+/** With a test context the gateway is disposed when that test ends; with `null` the caller disposes it. */
+export async function startGateway(context: TestContext | null, service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}): Promise<StartedGateway> {
   const log = memoryLog();
   const gateway = new Gateway(service, { host: '127.0.0.1', port: 0, log, ...options });
-  context.after(() => gateway.dispose());
+  context?.after(() => gateway.dispose());
   const urls = await gateway.ready;
   return { gateway, urls, log };
 }

@@ -1,0 +1,154 @@
+/** The @connections management API (CONN-1..21), served on each WebSocket API's own port. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../internal/clock.ts';
+import { GATEWAY_ID_PATTERN, type Ids } from '../internal/ids.ts';
+import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
+import type { ConnectionPort } from './port.ts';
+import { sendError, sendOk } from './responses.ts';
+import { parseAuthorization, verifySignature } from './sigv4.ts';
+
+export interface ManagementApiOptions {
+  /** Requests must be `/{stage}/@connections/{id}`. */
+  stage: string;
+  /** Expected in the SigV4 scope when verifying. */
+  region: string;
+  port: ConnectionPort;
+  ids: Ids;
+  clock: Clock;
+  /** CONN-4: when set, signatures are verified against these; otherwise any well-formed SigV4 header passes. */
+  credentials?: ReadonlyArray<{ accessKeyId: string; secretAccessKey: string }>;
+}
+
+export interface ManagementApi {
+  /** Answers every plain (non-upgrade) request that reaches the API's port. */
+  handle(request: IncomingMessage, response: ServerResponse): void;
+}
+
+const FORBIDDEN = 'Forbidden';
+
+/** `/{stage}/@connections/{id}` with `@` literal or `%40` (CONN-3); the id is still percent-encoded. */
+function connectionSegment(path: string, stage: string): string | undefined {
+  const prefix = `/${stage}/`;
+  if (!path.startsWith(prefix)) return undefined;
+  const rest = path.slice(prefix.length);
+  let idStart: number;
+  if (rest.startsWith('@connections/')) idStart = 13;
+  else if (rest.startsWith('%40connections/')) idStart = 15;
+  else return undefined;
+  const segment = rest.slice(idStart);
+  return segment === '' || segment.includes('/') ? undefined : segment;
+}
+
+/** CONN-3: percent-decoding that never turns `+` into a space; `undefined` for a malformed encoding. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function toIso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+export function createManagementApi(options: ManagementApiOptions): ManagementApi {
+  const { port, ids, clock, stage } = options;
+  const secrets = options.credentials ? new Map(options.credentials.map((c) => [c.accessKeyId, c.secretAccessKey])) : undefined;
+
+  /** CONN-10: the body, or `undefined` once a 413 has been sent. */
+  function readBody(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<Buffer | undefined> {
+    const declared = Number(request.headers['content-length']);
+    if (declared > MAX_POST_TO_CONNECTION_BYTES) {
+      sendError(response, requestId, 'PayloadTooLargeException', 'Message too long', true);
+      request.destroy();
+      return Promise.resolve(undefined);
+    }
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_POST_TO_CONNECTION_BYTES) {
+          if (!response.headersSent) sendError(response, requestId, 'PayloadTooLargeException', 'Message too long', true);
+          request.destroy();
+          resolve(undefined);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      request.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+      request.on('error', () => resolve(undefined));
+    });
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = ids.uuid();
+    const rawPath = request.url ?? '/';
+    const queryAt = rawPath.indexOf('?');
+    const path = queryAt === -1 ? rawPath : rawPath.slice(0, queryAt);
+    const segment = connectionSegment(path, stage);
+    const method = request.method ?? '';
+    // WS-1, CONN-21: anything but GET/POST/DELETE on /{stage}/@connections/{id}.
+    if (segment === undefined || (method !== 'POST' && method !== 'GET' && method !== 'DELETE')) {
+      request.resume();
+      return sendError(response, requestId, 'ForbiddenException', FORBIDDEN);
+    }
+    // CONN-4. UNVERIFIED: AWS's body for an unsigned request; ForbiddenException as the SDK model allows.
+    const authorization = parseAuthorization(request.headers.authorization);
+    if (!authorization) {
+      request.resume();
+      return sendError(response, requestId, 'ForbiddenException', FORBIDDEN);
+    }
+    let body: Buffer | undefined = Buffer.alloc(0);
+    if (method === 'POST' || secrets) {
+      body = await readBody(request, response, requestId);
+      if (body === undefined) return;
+    } else {
+      request.resume();
+    }
+    if (secrets) {
+      const secretAccessKey = secrets.get(authorization.accessKeyId);
+      if (secretAccessKey === undefined) return sendError(response, requestId, 'ForbiddenException', 'The security token included in the request is invalid.');
+      const verdict = await verifySignature({
+        authorization,
+        secretAccessKey,
+        expectedRegion: options.region,
+        method,
+        rawPath,
+        headers: request.headers,
+        body,
+        nowMs: clock.now(),
+      });
+      if (!verdict.ok) return sendError(response, requestId, 'ForbiddenException', verdict.message);
+    }
+    const connectionId = decodeSegment(segment);
+    if (connectionId === undefined || !GATEWAY_ID_PATTERN.test(connectionId)) {
+      return sendError(response, requestId, 'BadRequestException', `Invalid connectionId: ${connectionId ?? segment}`);
+    }
+
+    if (method === 'POST') {
+      const result = port.post(connectionId, body);
+      if (result === 'ok') return sendOk(response, requestId, 200);
+      if (result === 'limit') return sendError(response, requestId, 'LimitExceededException', 'Too many messages are waiting for this connection');
+      return sendError(response, requestId, 'GoneException', '');
+    }
+    if (method === 'GET') {
+      const info = port.describe(connectionId);
+      if (!info) return sendError(response, requestId, 'GoneException', '');
+      const identity = info.userAgent === undefined ? { sourceIp: info.sourceIp } : { sourceIp: info.sourceIp, userAgent: info.userAgent };
+      return sendOk(response, requestId, 200, JSON.stringify({ connectedAt: toIso(info.connectedAt), identity, lastActiveAt: toIso(info.lastActiveAt) }));
+    }
+    if (port.disconnect(connectionId)) return sendOk(response, requestId, 204);
+    return sendError(response, requestId, 'GoneException', '');
+  }
+
+  return {
+    handle(request, response) {
+      handle(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500, { 'Content-Length': '0' });
+        response.end();
+      });
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/** CONN-4: SigV4 on @connections requests: a cheap well-formedness check, and full verification when credentials are configured. */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export const SIGNING_SERVICE = 'execute-api';
+
+export interface ParsedAuthorization {
+  accessKeyId: string;
+  /** `yyyymmdd` of the credential scope. */
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+
+/** `undefined` when the header is missing or is not a SigV4 Authorization header. */
+export function parseAuthorization(header: string | undefined): ParsedAuthorization | undefined {
+  if (!header) return undefined;
+  const match = AUTHORIZATION.exec(header);
+  if (!match) return undefined;
+  const [, accessKeyId, date, region, service, signedHeaders, signature] = match as unknown as string[];
+  return { accessKeyId: accessKeyId as string, date: date as string, region: region as string, service: service as string, signedHeaders: (signedHeaders as string).split(';'), signature: signature as string };
+}
+
+/** AWS accepts signatures up to 15 minutes from its own clock. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+export type VerifyResult = { ok: true } | { ok: false; message: string };
+
+export const MESSAGES = {
+  unknownKey: 'The security token included in the request is invalid.',
+  mismatch:
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  expired: 'Signature expired: the request time is too far from the server time.',
+  wrongScope: 'Credential should be scoped to a valid region and to the execute-api service.',
+} as const;
+
+function parseAmzDate(value: string | undefined): number | undefined {
+  const match = value && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
+  return Date.UTC(year as number, (month as number) - 1, day as number, hour as number, minute as number, second as number);
+}
+
+/** Re-signs the request as received (method, raw path, the signed headers, body) and compares in constant time. */
+export async function verifySignature(input: {
+  authorization: ParsedAuthorization;
+  secretAccessKey: string;
+  expectedRegion: string;
+  method: string;
+  rawPath: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  nowMs: number;
+}): Promise<VerifyResult> {
+  const { authorization } = input;
+  if (authorization.service !== SIGNING_SERVICE || authorization.region !== input.expectedRegion) return { ok: false, message: MESSAGES.wrongScope };
+  const signedAt = parseAmzDate(input.headers['x-amz-date'] as string | undefined);
+  if (signedAt === undefined || Math.abs(input.nowMs - signedAt) > MAX_SKEW_MS) return { ok: false, message: MESSAGES.expired };
+
+  const headers: Record<string, string> = {};
+  for (const name of authorization.signedHeaders) {
+    const value = input.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryAt = input.rawPath.indexOf('?');
+  const path = queryAt === -1 ? input.rawPath : input.rawPath.slice(0, queryAt);
+  const query: Record<string, string> = {};
+  if (queryAt !== -1) for (const [key, value] of new URLSearchParams(input.rawPath.slice(queryAt + 1))) query[key] = value;
+
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: authorization.accessKeyId, secretAccessKey: input.secretAccessKey },
+    region: authorization.region,
+    service: SIGNING_SERVICE,
+    sha256: Sha256,
+    uriEscapePath: true,
+  });
+  const signed = await signer.sign(
+    { method: input.method, protocol: 'https:', hostname: String(headers.host ?? ''), path, query, headers, body: input.body },
+    { signingDate: new Date(signedAt), signableHeaders: new Set(authorization.signedHeaders) },
+  );
+  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization ?? ''))?.[1] ?? '';
+  const matches = expected.length === 64 && timingSafeEqual(Buffer.from(expected), Buffer.from(authorization.signature));
+  return matches ? { ok: true } : { ok: false, message: MESSAGES.mismatch };
+}

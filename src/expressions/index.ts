@@ -1,0 +1,1 @@
+export { type SelectionExpression, checkSelectionExpression, compileSelectionExpression, selectRoute } from './selection.ts';

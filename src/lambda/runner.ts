@@ -1,0 +1,41 @@
+/** What a runner provides: execution environments that run one invocation at a time. */
+import type { Clock } from '../internal/clock.ts';
+import type { BuiltFunction } from './build.ts';
+import type { LambdaError } from './invoker.ts';
+
+export interface InvocationRequest {
+  requestId: string;
+  event: unknown;
+  /** Epoch ms at which the function's timeout expires (for getRemainingTimeInMillis). */
+  deadlineMs: number;
+  logStreamName: string;
+}
+
+/** What one environment reports; the pool adds timeouts, logs and request ids. */
+export type EnvironmentOutcome =
+  | { kind: 'ok'; json: string; maxMemoryUsedMb: number }
+  | { kind: 'error'; error: LambdaError; maxMemoryUsedMb: number }
+  | { kind: 'crash'; error: LambdaError; maxMemoryUsedMb: number };
+
+export interface ExecutionEnvironment {
+  readonly initDurationMs: number;
+  readonly alive: boolean;
+  invoke(request: InvocationRequest): Promise<EnvironmentOutcome>;
+  /** Stops the environment at once, mid-invocation if need be. */
+  dispose(): Promise<void>;
+}
+
+export interface EnvironmentSpec {
+  built: BuiltFunction;
+  environment: Record<string, string>;
+  trustedCertificates: string[];
+  region: string;
+  accountId: string;
+  clock: Clock;
+  /** A line of the function's output (handler console output, runtime messages). */
+  onLog(line: string): void;
+}
+
+export type StartResult = { ok: true; environment: ExecutionEnvironment } | { ok: false; error: LambdaError; initDurationMs: number };
+
+export type StartEnvironment = (spec: EnvironmentSpec) => Promise<StartResult>;

@@ -1,0 +1,190 @@
+// @ts-check
+/**
+ * One Lambda execution environment inside a worker thread: trusts the gateway's certificate, captures the
+ * handler's output as Lambda log lines, loads the bundle (init), then runs one invocation at a time.
+ * Plain JavaScript: workers start without the TypeScript loader.
+ */
+import { readFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import tls from 'node:tls';
+import { pathToFileURL } from 'node:url';
+import { formatWithOptions } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** @typedef {{ errorType: string, errorMessage: string, trace: string[] }} LambdaError */
+
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+const data = /** @type {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[] }} */ (workerData);
+
+/** The request id of the invocation in progress; Lambda prints `undefined` outside one. */
+let currentRequestId = 'undefined';
+
+// Trust the gateway's certificate for connections that bring no trust settings of their own.
+function installTrust() {
+  const extra = [...data.trustedCertificates];
+  const extraFile = process.env.NODE_EXTRA_CA_CERTS;
+  if (extraFile) {
+    try {
+      extra.push(readFileSync(extraFile, 'utf8'));
+    } catch {
+      // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS.
+    }
+  }
+  /** @type {tls.SecureContext | undefined} */
+  let context;
+  const connect = tls.connect;
+  const ownTrustKeys = ['ca', 'secureContext', 'cert', 'key', 'pfx'];
+  /** @type {any} */ (tls).connect = function connectTrustingGateway(/** @type {any[]} */ ...args) {
+    const index = args.findIndex((arg) => typeof arg === 'object' && arg !== null);
+    const options = index === -1 ? undefined : args[index];
+    if (options && !ownTrustKeys.some((key) => options[key] !== undefined)) {
+      context ??= tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+      args[index] = { ...options, secureContext: context };
+    }
+    return /** @type {any} */ (connect).apply(this, args);
+  };
+  syncBuiltinESMExports();
+}
+
+/** @param {unknown[]} values */
+function format(values) {
+  return formatWithOptions({ colors: false }, ...values);
+}
+
+/** @param {string} line */
+function postLog(line) {
+  port.postMessage({ type: 'log', line });
+}
+
+function captureOutput() {
+  /** @param {string} level */
+  const writer = (level) => (/** @type {unknown[]} */ ...values) =>
+    postLog(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${format(values)}`);
+  console.log = writer('INFO');
+  console.info = writer('INFO');
+  console.warn = writer('WARN');
+  console.error = writer('ERROR');
+  console.debug = writer('DEBUG');
+  console.trace = writer('TRACE');
+  /** @param {NodeJS.WriteStream} stream */
+  const capture = (stream) => {
+    /** @type {any} */ (stream).write = (/** @type {unknown} */ chunk, /** @type {unknown} */ encoding, /** @type {unknown} */ callback) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(/** @type {Uint8Array} */ (chunk)).toString();
+      if (text.trim() !== '') postLog(text.replace(/\n$/, ''));
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') queueMicrotask(() => done());
+      return true;
+    };
+  };
+  capture(process.stdout);
+  capture(process.stderr);
+}
+
+/**
+ * Lambda's error shape.
+ * @param {unknown} error
+ * @returns {LambdaError}
+ */
+function toLambdaError(error) {
+  if (error instanceof Error) {
+    return {
+      errorType: error.name || 'Error',
+      errorMessage: error.message,
+      trace: typeof error.stack === 'string' ? error.stack.split('\n') : [],
+    };
+  }
+  const text = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return { errorType: typeof error === 'string' ? 'string' : typeof error, errorMessage: text, trace: [] };
+}
+
+function heapUsedMb() {
+  return Math.round(getHeapStatistics().used_heap_size / (1024 * 1024));
+}
+
+/**
+ * @param {{ requestId: string, deadlineMs: number, logStreamName: string }} request
+ * @param {(result: unknown) => void} succeed
+ * @param {(error: unknown) => void} fail
+ */
+function makeContext(request, succeed, fail) {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: data.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${data.region}:${data.accountId}:function:${data.functionName}`,
+    memoryLimitInMB: String(data.memoryMb),
+    awsRequestId: request.requestId,
+    logGroupName: `/aws/lambda/${data.functionName}`,
+    logStreamName: request.logStreamName,
+    getRemainingTimeInMillis: () => Math.max(0, request.deadlineMs - Date.now()),
+    // The legacy completion methods of the Node.js runtime.
+    done: (/** @type {unknown} */ error, /** @type {unknown} */ result) => (error ? fail(error) : succeed(result)),
+    succeed: (/** @type {unknown} */ result) => succeed(result),
+    fail: (/** @type {unknown} */ error) => fail(error ?? new Error('handled')),
+  };
+}
+
+/** @type {Function | undefined} */
+let handler;
+
+/**
+ * @param {{ requestId: string, event: unknown, deadlineMs: number, logStreamName: string }} request
+ */
+function invoke(request) {
+  currentRequestId = request.requestId;
+  let settled = false;
+  /** @param {{ ok: true, json: string } | { ok: false, error: LambdaError }} outcome */
+  const finish = (outcome) => {
+    if (settled) return;
+    settled = true;
+    port.postMessage({ type: 'result', requestId: request.requestId, heapUsedMb: heapUsedMb(), ...outcome });
+  };
+  const succeed = (/** @type {unknown} */ result) => {
+    try {
+      // Lambda serialises the result; undefined becomes null.
+      finish({ ok: true, json: JSON.stringify(result === undefined ? null : result) ?? 'null' });
+    } catch (error) {
+      finish({ ok: false, error: { errorType: 'Runtime.MarshalError', errorMessage: `Unable to stringify response body: ${/** @type {Error} */ (error).message}`, trace: [] } });
+    }
+  };
+  const fail = (/** @type {unknown} */ error) => finish({ ok: false, error: toLambdaError(error) });
+  const context = makeContext(request, succeed, fail);
+  try {
+    const fn = /** @type {Function} */ (handler);
+    // Callback-style handlers declare three parameters, as the Node.js runtime checks.
+    const result = fn.length >= 3 ? fn(request.event, context, (/** @type {unknown} */ error, /** @type {unknown} */ value) => (error ? fail(error) : succeed(value))) : fn(request.event, context);
+    if (result && typeof result.then === 'function') result.then(succeed, fail);
+    else if (fn.length < 3) succeed(result);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function init() {
+  installTrust();
+  captureOutput();
+  let module;
+  try {
+    module = await import(pathToFileURL(data.bundlePath).href);
+  } catch (error) {
+    port.postMessage({ type: 'init-error', error: toLambdaError(error) });
+    return;
+  }
+  const candidate = module[data.exportName];
+  if (typeof candidate !== 'function') {
+    port.postMessage({
+      type: 'init-error',
+      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: `${data.handlerFile}.${data.exportName} is undefined or not exported`, trace: [] },
+    });
+    return;
+  }
+  handler = candidate;
+  port.on('message', (/** @type {any} */ message) => {
+    if (message.type === 'invoke') invoke(message);
+  });
+  port.postMessage({ type: 'ready' });
+}
+
+process.setSourceMapsEnabled(true);
+init();

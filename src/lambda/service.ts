@@ -1,0 +1,69 @@
+/** createLambdaService: builds every function, then invokes them through pools of execution environments. */
+import type { Clock } from '../internal/clock.ts';
+import type { Ids } from '../internal/ids.ts';
+import type { Log } from '../internal/log.ts';
+import type { FunctionModel } from '../model/types.ts';
+import { buildFunction } from './build.ts';
+import type { InvocationOutcome, Invoker } from './invoker.ts';
+import { FunctionPool } from './pool.ts';
+import { startWorkerEnvironment } from './runners/worker-thread.ts';
+
+export interface LambdaServiceOptions {
+  functions: readonly FunctionModel[];
+  /** Handler paths are relative to this folder. */
+  rootDir: string;
+  /** Where bundles go; inside rootDir so that bare imports resolve from the project's node_modules. */
+  buildDir: string;
+  /** Region, credentials and endpoints from the gateway. */
+  platformEnvironment: Record<string, string>;
+  /** PEM certificates the handler runtime trusts in addition to the default roots. */
+  trustedCertificates: string[];
+  log: Log;
+  clock: Clock;
+  ids: Ids;
+  /** @default 10 */
+  maxEnvironmentsPerFunction?: number;
+}
+
+export async function createLambdaService(options: LambdaServiceOptions): Promise<Invoker> {
+  const built = await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)));
+  const region = options.platformEnvironment.AWS_REGION ?? 'us-east-1';
+  const accountId = options.platformEnvironment.HOPLITE_ACCOUNT_ID ?? '000000000000';
+  const pools = new Map<string, FunctionPool>();
+  for (const fn of built) {
+    pools.set(
+      fn.model.name,
+      new FunctionPool({
+        built: fn,
+        start: startWorkerEnvironment,
+        platformEnvironment: options.platformEnvironment,
+        rootDir: options.rootDir,
+        trustedCertificates: options.trustedCertificates,
+        region,
+        accountId,
+        maxEnvironments: options.maxEnvironmentsPerFunction ?? 10,
+        clock: options.clock,
+        ids: options.ids,
+        log: (line) => options.log.functionLine(fn.model.name, line),
+      }),
+    );
+  }
+  let disposing: Promise<void> | undefined;
+  return {
+    invoke(functionName: string, event: unknown): Promise<InvocationOutcome> {
+      const pool = pools.get(functionName);
+      if (!pool) {
+        return Promise.resolve({
+          kind: 'error',
+          requestId: options.ids.uuid(),
+          error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionName}`, trace: [] },
+        });
+      }
+      return pool.invoke(event);
+    },
+    dispose() {
+      disposing ??= Promise.all([...pools.values()].map((pool) => pool.dispose())).then(() => {});
+      return disposing;
+    },
+  };
+}
