@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createManagementApi } from './connections/index.ts';
-import { type ServiceDefinition, isServiceDefinition } from './define/index.ts';
+import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
 import { HopliteError } from './errors.ts';
 import { type Listener, listen } from './internal/listener.ts';
 import { generateLocalCertificate } from './internal/tls.ts';
-import { type Invoker, createLambdaService } from './lambda/index.ts';
+import { createLambdaService, type Invoker } from './lambda/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
 import { type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
 import { WebSocketRuntime } from './websocket/index.ts';

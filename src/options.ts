@@ -1,4 +1,6 @@
 /** Run-time options of a Gateway, declared once with their defaults. */
+
+import { HopliteError } from './errors.ts';
 import type { Clock } from './internal/clock.ts';
 import { systemClock } from './internal/clock.ts';
 import type { Ids } from './internal/ids.ts';
@@ -6,7 +8,6 @@ import { systemIds } from './internal/ids.ts';
 import type { Log } from './internal/log.ts';
 import { consoleLog } from './internal/log.ts';
 import type { TlsMaterial } from './internal/tls.ts';
-import { HopliteError } from './errors.ts';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';
 
 export interface Credentials {
@@ -82,7 +83,8 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     websocketLimits[key as keyof WebSocketLimits] = value;
   }
   const maxEnvironmentsPerFunction = options.maxEnvironmentsPerFunction ?? 10;
-  if (!Number.isInteger(maxEnvironmentsPerFunction) || maxEnvironmentsPerFunction < 1) throw invalid('maxEnvironmentsPerFunction', 'a positive integer', maxEnvironmentsPerFunction);
+  if (!Number.isInteger(maxEnvironmentsPerFunction) || maxEnvironmentsPerFunction < 1)
+    throw invalid('maxEnvironmentsPerFunction', 'a positive integer', maxEnvironmentsPerFunction);
   if (options.dynamodbEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(options.dynamodbEndpoint)) {
     throw invalid('dynamodbEndpoint', 'an http:// or https:// URL', options.dynamodbEndpoint);
   }

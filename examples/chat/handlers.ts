@@ -56,7 +56,12 @@ export const sendMessage: WebSocketHandler = async (event) => {
   let exclusiveStartKey: ScanCommandOutput['LastEvaluatedKey'];
   do {
     const page: ScanCommandOutput = await dynamo.send(
-      new ScanCommand({ TableName: tableName(), ProjectionExpression: '#id', ExpressionAttributeNames: { '#id': CONNECTION_ID_ATTRIBUTE }, ExclusiveStartKey: exclusiveStartKey }),
+      new ScanCommand({
+        TableName: tableName(),
+        ProjectionExpression: '#id',
+        ExpressionAttributeNames: { '#id': CONNECTION_ID_ATTRIBUTE },
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
     );
     await Promise.all(
       (page.Items ?? []).map(async (item) => {

@@ -35,7 +35,10 @@ export async function loadService(entry: string | undefined, cwd: string): Promi
   const definition = exports.default;
   const raw = isServiceDefinition(definition) ? definition.toModel() : definition;
   if (typeof raw !== 'object' || raw === null) {
-    throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: expected a default export made with service() from 'hoplite', got ${raw === undefined ? 'no default export' : typeof raw}`);
+    throw new HopliteError(
+      'HOPLITE_ERR_CONFIG_LOAD',
+      `${displayPath}: expected a default export made with service() from 'hoplite', got ${raw === undefined ? 'no default export' : typeof raw}`,
+    );
   }
   const model = validateService({ ...raw, rootDir: (raw as ServiceModel).rootDir ?? dirname(file) }, displayPath);
   return { model, file, displayPath };

@@ -1,2 +1,2 @@
-export { type ManagementApi, type ManagementApiOptions, createManagementApi } from './management.ts';
+export { createManagementApi, type ManagementApi, type ManagementApiOptions } from './management.ts';
 export type { ConnectionInfo, ConnectionPort, PostResult } from './port.ts';

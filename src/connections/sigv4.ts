@@ -25,7 +25,14 @@ export function parseAuthorization(header: string | undefined): ParsedAuthorizat
   const match = AUTHORIZATION.exec(header);
   if (!match) return undefined;
   const [, accessKeyId, date, region, service, signedHeaders, signature] = match as unknown as string[];
-  return { accessKeyId: accessKeyId as string, date: date as string, region: region as string, service: service as string, signedHeaders: (signedHeaders as string).split(';'), signature: signature as string };
+  return {
+    accessKeyId: accessKeyId as string,
+    date: date as string,
+    region: region as string,
+    service: service as string,
+    signedHeaders: (signedHeaders as string).split(';'),
+    signature: signature as string,
+  };
 }
 
 /** AWS accepts signatures up to 15 minutes from its own clock. */

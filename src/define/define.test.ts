@@ -37,10 +37,15 @@ test("Sparta's connection-table decorator: table, environment, DynamoDB grants a
   const decorator = api.connectionTable({ envKey: 'TABLE_NAME', attribute: 'connectionID', readCapacity: 5, writeCapacity: 6 });
   decorator.annotate([connect]);
   const model = service('svc', { apis: [api], functions: [other] }).toModel();
-  assert.deepEqual(model.tables, [{ name: 'chat-connections', partitionKey: { name: 'connectionID', type: 'S' }, billing: { mode: 'PROVISIONED', readCapacity: 5, writeCapacity: 6 } }]);
+  assert.deepEqual(model.tables, [
+    { name: 'chat-connections', partitionKey: { name: 'connectionID', type: 'S' }, billing: { mode: 'PROVISIONED', readCapacity: 5, writeCapacity: 6 } },
+  ]);
   const connectModel = model.functions.find((f) => f.name === 'connect');
   assert.equal(connectModel?.environment.TABLE_NAME, 'chat-connections');
-  assert.deepEqual(connectModel?.policies.map((p) => p.resource), [{ kind: 'table', table: 'chat-connections' }]);
+  assert.deepEqual(
+    connectModel?.policies.map((p) => p.resource),
+    [{ kind: 'table', table: 'chat-connections' }],
+  );
   assert.deepEqual(model.functions.find((f) => f.name === 'other')?.environment, {});
   assert.deepEqual(model.outputs, [{ name: 'APIGatewayURL', description: 'API Gateway Websocket URL', value: { kind: 'websocket-url', api: 'chat' } }]);
 });

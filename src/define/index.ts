@@ -1,11 +1,11 @@
-export { type FunctionOptions, FunctionDefinition, fn } from './function.ts';
-export { type ServiceOptions, ServiceDefinition, isServiceDefinition, service } from './service.ts';
-export { type TableOptions, TableDefinition, table } from './table.ts';
+export { FunctionDefinition, type FunctionOptions, fn } from './function.ts';
+export { isServiceDefinition, ServiceDefinition, type ServiceOptions, service } from './service.ts';
+export { TableDefinition, type TableOptions, table } from './table.ts';
 export {
   type ConnectionTableOptions,
   type RouteOptions,
+  WebSocketApiDefinition,
   type WebSocketApiOptions,
   type WebSocketRouteKey,
-  WebSocketApiDefinition,
   websocketApi,
 } from './websocket-api.ts';

@@ -76,7 +76,16 @@ export class WebSocketApiDefinition {
         for (const fn of fns) {
           fn.environment[options.envKey] = connections.name;
           fn.allow({
-            actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem'],
+            actions: [
+              'dynamodb:GetItem',
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'dynamodb:DeleteItem',
+              'dynamodb:Query',
+              'dynamodb:Scan',
+              'dynamodb:BatchWriteItem',
+              'dynamodb:BatchGetItem',
+            ],
             resource: { kind: 'table', table: connections.name },
           });
         }
@@ -96,7 +105,9 @@ export class WebSocketApiDefinition {
 
   toModel(): WebSocketApiModel {
     const stage: StageModel =
-      typeof this.options.stage === 'string' ? { name: this.options.stage, variables: {} } : { name: this.options.stage.name, variables: { ...this.options.stage.variables } };
+      typeof this.options.stage === 'string'
+        ? { name: this.options.stage, variables: {} }
+        : { name: this.options.stage.name, variables: { ...this.options.stage.variables } };
     return {
       protocol: 'WEBSOCKET',
       name: this.options.name,

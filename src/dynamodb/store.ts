@@ -77,7 +77,10 @@ function createTableInput(table: TableModel): CreateTableCommandInput {
       ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' as const }] : []),
     ],
     ...(table.billing.mode === 'PROVISIONED'
-      ? { BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: table.billing.readCapacity, WriteCapacityUnits: table.billing.writeCapacity } }
+      ? {
+          BillingMode: 'PROVISIONED',
+          ProvisionedThroughput: { ReadCapacityUnits: table.billing.readCapacity, WriteCapacityUnits: table.billing.writeCapacity },
+        }
       : { BillingMode: 'PAY_PER_REQUEST' }),
   };
 }
@@ -92,7 +95,9 @@ async function createTables(endpoint: string, options: StoreOptions): Promise<vo
         await client.send(new CreateTableCommand(createTableInput(table)));
       } catch (error) {
         if (error instanceof ResourceInUseException) continue;
-        throw new HopliteError('HOPLITE_ERR_DYNAMODB_TABLES', `could not create table ${table.name} at ${endpoint}: ${(error as Error).message}`, { cause: error });
+        throw new HopliteError('HOPLITE_ERR_DYNAMODB_TABLES', `could not create table ${table.name} at ${endpoint}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     }
   } finally {

@@ -1,1 +1,1 @@
-export { type SelectionExpression, checkSelectionExpression, compileSelectionExpression, selectRoute } from './selection.ts';
+export { checkSelectionExpression, compileSelectionExpression, type SelectionExpression, selectRoute } from './selection.ts';

@@ -94,7 +94,10 @@ test('WS-21 malformed expressions are reported', () => {
   assert.equal(checkSelectionExpression('\\$default'), undefined);
   assert.equal(checkSelectionExpression('${request.body.action'), 'unterminated "${" at position 0');
   assert.equal(checkSelectionExpression('${request.header.x}'), '"${request.header.x}" is not a $request.body variable');
-  assert.equal(checkSelectionExpression('$request.querystring.a'), 'only $request.body variables are meaningful in a route selection expression (at position 0)');
+  assert.equal(
+    checkSelectionExpression('$request.querystring.a'),
+    'only $request.body variables are meaningful in a route selection expression (at position 0)',
+  );
   assert.equal(checkSelectionExpression('${request.body.a..b}'), '"${request.body.a..b}" is not a $request.body variable');
   assert.throws(() => compileSelectionExpression('${request.body.'), /unterminated/);
 });

@@ -1,8 +1,9 @@
 /** The local TLS certificate that lets `https://${domainName}/${stage}` and `wss://` work on loopback. */
+
+import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
 
 export interface TlsMaterial {

@@ -12,12 +12,7 @@ export function logStreamName(epochMs: number): string {
  * Platform variables (region, credentials, endpoints) < the function's own < Lambda's reserved ones,
  * which a function cannot override on AWS either.
  */
-export function environmentFor(
-  fn: FunctionModel,
-  platform: Record<string, string>,
-  rootDir: string,
-  streamName: string,
-): Record<string, string> {
+export function environmentFor(fn: FunctionModel, platform: Record<string, string>, rootDir: string, streamName: string): Record<string, string> {
   return {
     ...platform,
     ...fn.environment,

@@ -1,3 +1,3 @@
 export { type BuiltFunction, buildFunction, parseHandler } from './build.ts';
 export type { InvocationOutcome, Invoker, LambdaError } from './invoker.ts';
-export { type LambdaServiceOptions, createLambdaService } from './service.ts';
+export { createLambdaService, type LambdaServiceOptions } from './service.ts';

@@ -84,7 +84,11 @@ export class FunctionPool {
       log(endLine(requestId));
       report(0);
       await this.retire(environment);
-      return { kind: 'timeout', requestId, error: { errorType: 'Sandbox.Timedout', errorMessage: `${new Date(clock.now()).toISOString()} ${requestId} ${message}`, trace: [] } };
+      return {
+        kind: 'timeout',
+        requestId,
+        error: { errorType: 'Sandbox.Timedout', errorMessage: `${new Date(clock.now()).toISOString()} ${requestId} ${message}`, trace: [] },
+      };
     }
 
     if (result.kind !== 'ok') this.logError(requestId, result.error);

@@ -27,10 +27,7 @@ export interface PolicyModel {
 }
 
 /** A resource of this service or a literal ARN. */
-export type ResourceRef =
-  | { kind: 'table'; table: string }
-  | { kind: 'api-connections'; api: string }
-  | { kind: 'arn'; arn: string };
+export type ResourceRef = { kind: 'table'; table: string } | { kind: 'api-connections'; api: string } | { kind: 'arn'; arn: string };
 
 export type ApiModel = WebSocketApiModel;
 

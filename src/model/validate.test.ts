@@ -60,7 +60,9 @@ test('WS-2 reserved keys are accepted, duplicates are not', () => {
 test('WS-42 $connect and $disconnect cannot have a route response', () => {
   const model = valid() as any;
   model.apis[0].routes.push({ key: '$connect', function: 'send', integrationTimeoutMs: 29_000, routeResponseSelectionExpression: '$default' });
-  assert.deepEqual(issuesOf(model), ['app.ts: apis[0].routes[1].routeResponseSelectionExpression: expected no route response on $connect: it never sends messages (WS-42)']);
+  assert.deepEqual(issuesOf(model), [
+    'app.ts: apis[0].routes[1].routeResponseSelectionExpression: expected no route response on $connect: it never sends messages (WS-42)',
+  ]);
 });
 
 test('wrong types are named', () => {
@@ -71,5 +73,7 @@ test('wrong types are named', () => {
 test('WS-21 a malformed route selection expression is reported where it is', () => {
   const model = valid() as any;
   model.apis[0].routeSelectionExpression = '${request.body.action';
-  assert.deepEqual(issuesOf(model), ['app.ts: apis[0].routeSelectionExpression: expected a selection expression such as "$request.body.action" (WS-21): unterminated "${" at position 0']);
+  assert.deepEqual(issuesOf(model), [
+    'app.ts: apis[0].routeSelectionExpression: expected a selection expression such as "$request.body.action" (WS-21): unterminated "${" at position 0',
+  ]);
 });

@@ -1,5 +1,5 @@
 /** The one place a definition is checked: every problem is reported with its field path and what was expected. */
-import { type ConfigIssue, ConfigError } from '../errors.ts';
+import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { checkSelectionExpression } from '../expressions/index.ts';
 import { INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
 import type { ServiceModel } from './types.ts';
@@ -134,7 +134,9 @@ export function validateService(input: unknown, source: string): ServiceModel {
         if (apiNames.has(api.name)) check.fail(`${path}.name`, `expected a unique API name, "${api.name}" is defined twice`);
         apiNames.add(api.name);
       }
-      if (check.string(api.routeSelectionExpression, `${path}.routeSelectionExpression`, /^.+$/, 'a route selection expression such as "$request.body.action"')) {
+      if (
+        check.string(api.routeSelectionExpression, `${path}.routeSelectionExpression`, /^.+$/, 'a route selection expression such as "$request.body.action"')
+      ) {
         const problem = checkSelectionExpression(api.routeSelectionExpression);
         if (problem) check.fail(`${path}.routeSelectionExpression`, `expected a selection expression such as "$request.body.action" (WS-21): ${problem}`);
       }
@@ -143,7 +145,8 @@ export function validateService(input: unknown, source: string): ServiceModel {
         check.stringMap(api.stage.variables, `${path}.stage.variables`, /^[A-Za-z0-9_]+$/);
       }
       if (!check.isArray(api.routes, `${path}.routes`)) return;
-      if (api.routes.length > MAX_ROUTES_PER_API) check.fail(`${path}.routes`, `expected at most ${MAX_ROUTES_PER_API} routes (WS-72), got ${api.routes.length}`);
+      if (api.routes.length > MAX_ROUTES_PER_API)
+        check.fail(`${path}.routes`, `expected at most ${MAX_ROUTES_PER_API} routes (WS-72), got ${api.routes.length}`);
       const keys = new Set<string>();
       api.routes.forEach((route, j) => {
         const routePath = `${path}.routes[${j}]`;
@@ -160,12 +163,21 @@ export function validateService(input: unknown, source: string): ServiceModel {
           check.fail(`${routePath}.function`, `expected the name of a function of this service, "${route.function}" is not defined`);
         }
         if (route.routeResponseSelectionExpression !== undefined && route.routeResponseSelectionExpression !== '$default') {
-          check.fail(`${routePath}.routeResponseSelectionExpression`, `expected "$default" (the only supported route response key, WS-40), got ${describe(route.routeResponseSelectionExpression)}`);
+          check.fail(
+            `${routePath}.routeResponseSelectionExpression`,
+            `expected "$default" (the only supported route response key, WS-40), got ${describe(route.routeResponseSelectionExpression)}`,
+          );
         }
         if (route.routeResponseSelectionExpression !== undefined && (route.key === '$connect' || route.key === '$disconnect')) {
           check.fail(`${routePath}.routeResponseSelectionExpression`, `expected no route response on ${route.key}: it never sends messages (WS-42)`);
         }
-        check.integer(route.integrationTimeoutMs, `${routePath}.integrationTimeoutMs`, INTEGRATION_TIMEOUT_RANGE_MS.min, INTEGRATION_TIMEOUT_RANGE_MS.max, 'milliseconds');
+        check.integer(
+          route.integrationTimeoutMs,
+          `${routePath}.integrationTimeoutMs`,
+          INTEGRATION_TIMEOUT_RANGE_MS.min,
+          INTEGRATION_TIMEOUT_RANGE_MS.max,
+          'milliseconds',
+        );
       });
     });
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GATEWAY_CLOSES, clientCloseCause } from './close-codes.ts';
+import { clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 
 test('WS-52 a client close frame reports its own code and reason', () => {

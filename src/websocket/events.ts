@@ -139,7 +139,14 @@ export function connectEvent(facts: ConnectionFacts, request: UpgradeRequest, re
 }
 
 /** WS-31: the MESSAGE event; `body` is the message text exactly as received. Built as one literal: it is the hot path. */
-export function messageEvent(facts: ConnectionFacts, routeKey: string, body: string, messageId: string, requestId: string, requestTimeEpoch: number): WebSocketEvent {
+export function messageEvent(
+  facts: ConnectionFacts,
+  routeKey: string,
+  body: string,
+  messageId: string,
+  requestId: string,
+  requestTimeEpoch: number,
+): WebSocketEvent {
   const requestContext: WebSocketRequestContext = {
     routeKey,
     messageId,

@@ -1,4 +1,4 @@
-export { type CloseCause, GATEWAY_CLOSES, clientCloseCause } from './close-codes.ts';
+export { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 export { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
-export { type ConnectionFacts, type WebSocketEvent, connectEvent, disconnectEvent, messageEvent } from './events.ts';
-export { type WebSocketRuntimeOptions, WebSocketRuntime } from './runtime.ts';
+export { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent, type WebSocketEvent } from './events.ts';
+export { WebSocketRuntime, type WebSocketRuntimeOptions } from './runtime.ts';

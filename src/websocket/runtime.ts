@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionInfo, ConnectionPort, PostResult } from '../connections/port.ts';
-import { type SelectionExpression, compileSelectionExpression, selectRoute } from '../expressions/index.ts';
+import { compileSelectionExpression, type SelectionExpression, selectRoute } from '../expressions/index.ts';
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
@@ -12,7 +12,7 @@ import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
 import type { WebSocketLimits } from '../limits.ts';
 import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
-import { type CloseCause, GATEWAY_CLOSES, clientCloseCause } from './close-codes.ts';
+import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent } from './events.ts';
@@ -220,7 +220,10 @@ export class WebSocketRuntime implements ConnectionPort {
 
   private onMessage(connection: Connection, data: Buffer, isBinary: boolean): void {
     // WS-81: binary frames are not supported.
-    if (isBinary) return connection.close(GATEWAY_CLOSES.binaryNotSupported);
+    if (isBinary) {
+      connection.close(GATEWAY_CLOSES.binaryNotSupported);
+      return;
+    }
     if (!connection.isOpen) return;
     const { clock, ids } = this.options;
     const now = clock.now();
@@ -229,7 +232,10 @@ export class WebSocketRuntime implements ConnectionPort {
     const requestId = ids.gatewayId();
     const routeKey = selectRoute(this.selection, text, this.routeKeys);
     // WS-25: no route and no `$default`.
-    if (routeKey === undefined) return connection.send(errorFrame(FRAME_MESSAGES.noRoute, connection.id, requestId), now);
+    if (routeKey === undefined) {
+      connection.send(errorFrame(FRAME_MESSAGES.noRoute, connection.id, requestId), now);
+      return;
+    }
     const route = this.routes.get(routeKey) as WebSocketRouteModel;
     const event = messageEvent(connection.facts, routeKey, text, ids.gatewayId(), requestId, now);
     this.track(this.runIntegration(route, event).then((result) => this.respond(connection, route, result, requestId)));
@@ -239,8 +245,14 @@ export class WebSocketRuntime implements ConnectionPort {
   private respond(connection: Connection, route: WebSocketRouteModel, result: IntegrationResult, requestId: string): void {
     if (!connection.isOpen) return;
     const now = this.options.clock.now();
-    if (result === 'integration-timeout') return connection.send(errorFrame(FRAME_MESSAGES.integrationTimeout, connection.id, requestId), now);
-    if (result.kind !== 'ok') return connection.send(errorFrame(FRAME_MESSAGES.handlerError, connection.id, requestId), now);
+    if (result === 'integration-timeout') {
+      connection.send(errorFrame(FRAME_MESSAGES.integrationTimeout, connection.id, requestId), now);
+      return;
+    }
+    if (result.kind !== 'ok') {
+      connection.send(errorFrame(FRAME_MESSAGES.handlerError, connection.id, requestId), now);
+      return;
+    }
     if (route.routeResponseSelectionExpression !== '$default') return;
     const payload = result.payload as { body?: unknown; isBase64Encoded?: unknown } | null;
     // WS-41: only a non-empty string body is sent; statusCode does not matter.
@@ -297,6 +309,8 @@ function traceId(epochMs: number, ids: Ids): string {
 }
 
 function closeCodeOf(error: Error): number {
-  const code = (error as unknown as Record<symbol, unknown>)[Object.getOwnPropertySymbols(error).find((symbol) => symbol.description === 'status-code') as symbol];
+  const code = (error as unknown as Record<symbol, unknown>)[
+    Object.getOwnPropertySymbols(error).find((symbol) => symbol.description === 'status-code') as symbol
+  ];
   return typeof code === 'number' ? code : 1002;
 }

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { loadService } from '../../src/cli/load-service.ts';
 import chat from '../../examples/chat/hoplite.config.ts';
+import { loadService } from '../../src/cli/load-service.ts';
 import type { ApiEndpoint } from '../../src/gateway.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 import { eventually, openClient } from '../helpers/ws-client.ts';

@@ -89,6 +89,7 @@ test('hoplite connect: a refused handshake prints the status and exits non-zero'
 test('a bad definition prints one line naming the file, the field and what is expected', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hoplite-bad-'));
   try {
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
     await writeFile(
       join(dir, 'hoplite.config.ts'),
       `import { fn, service, websocketApi } from ${JSON.stringify(join(root, 'src/index.ts'))};

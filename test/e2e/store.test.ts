@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import chat from '../../examples/chat/hoplite.config.ts';
 import { Gateway } from '../../src/gateway.ts';
 import { silentLog } from '../../src/internal/log.ts';
-import chat from '../../examples/chat/hoplite.config.ts';
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'y' };
 const TABLE = 'sample-connections';

@@ -2,16 +2,11 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:https';
 import { after, before, describe, test } from 'node:test';
-import {
-  ApiGatewayManagementApiClient,
-  DeleteConnectionCommand,
-  GetConnectionCommand,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { ApiEndpoint } from '../../src/gateway.ts';
 import { GATEWAY_ID_PATTERN } from '../../src/internal/ids.ts';
 import { generateLocalCertificate, type TlsMaterial } from '../../src/internal/tls.ts';
-import type { ApiEndpoint } from '../../src/gateway.ts';
 import probe from '../fixtures/services/probe/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 import { eventually, openClient, refusedHandshake } from '../helpers/ws-client.ts';
@@ -63,7 +58,14 @@ describe('$connect', () => {
     assert.match(connectionId, GATEWAY_ID_PATTERN);
     const event = await recorded(`connect#${connectionId}`);
     const port = String(strict.port);
-    assert.deepEqual(Object.keys(event), ['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'requestContext', 'isBase64Encoded']);
+    assert.deepEqual(Object.keys(event), [
+      'headers',
+      'multiValueHeaders',
+      'queryStringParameters',
+      'multiValueQueryStringParameters',
+      'requestContext',
+      'isBase64Encoded',
+    ]);
     assert.equal(event.headers.Host, `127.0.0.1:${port}`);
     assert.equal(event.headers['User-Agent'], 'probe/1.0');
     assert.equal(event.headers['Sec-WebSocket-Version'], '13');
@@ -78,8 +80,19 @@ describe('$connect', () => {
     assert.deepEqual(event.multiValueQueryStringParameters, { room: ['lobby', 'main'] });
     const context = event.requestContext;
     assert.deepEqual(Object.keys(context), [
-      'routeKey', 'eventType', 'extendedRequestId', 'requestTime', 'messageDirection', 'stage', 'connectedAt',
-      'requestTimeEpoch', 'identity', 'requestId', 'domainName', 'connectionId', 'apiId',
+      'routeKey',
+      'eventType',
+      'extendedRequestId',
+      'requestTime',
+      'messageDirection',
+      'stage',
+      'connectedAt',
+      'requestTimeEpoch',
+      'identity',
+      'requestId',
+      'domainName',
+      'connectionId',
+      'apiId',
     ]);
     assert.equal(context.routeKey, '$connect');
     assert.equal(context.eventType, 'CONNECT');
@@ -168,8 +181,20 @@ describe('messages', () => {
     assert.equal(event.isBase64Encoded, false);
     const context = event.requestContext;
     assert.deepEqual(Object.keys(context), [
-      'routeKey', 'messageId', 'eventType', 'extendedRequestId', 'requestTime', 'messageDirection', 'stage', 'connectedAt',
-      'requestTimeEpoch', 'identity', 'requestId', 'domainName', 'connectionId', 'apiId',
+      'routeKey',
+      'messageId',
+      'eventType',
+      'extendedRequestId',
+      'requestTime',
+      'messageDirection',
+      'stage',
+      'connectedAt',
+      'requestTimeEpoch',
+      'identity',
+      'requestId',
+      'domainName',
+      'connectionId',
+      'apiId',
     ]);
     assert.equal(context.routeKey, 'reflect');
     assert.equal(context.eventType, 'MESSAGE');

@@ -13,7 +13,11 @@ export interface StartedGateway {
 }
 
 /** With a test context the gateway is disposed when that test ends; with `null` the caller disposes it. */
-export async function startGateway(context: TestContext | null, service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}): Promise<StartedGateway> {
+export async function startGateway(
+  context: TestContext | null,
+  service: ServiceDefinition | ServiceModel,
+  options: GatewayOptions = {},
+): Promise<StartedGateway> {
   const log = memoryLog();
   const gateway = new Gateway(service, { host: '127.0.0.1', port: 0, log, ...options });
   context?.after(() => gateway.dispose());

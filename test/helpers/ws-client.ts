@@ -46,7 +46,10 @@ export function openClient(url: string, options: WebSocket.ClientOptions & { pro
 }
 
 /** Opens a connection that the server refuses; resolves with the HTTP status and body it answered. */
-export function refusedHandshake(url: string, options: WebSocket.ClientOptions & { protocols?: string[] } = {}): Promise<{ status: number; body: string; headers: IncomingMessage['headers'] }> {
+export function refusedHandshake(
+  url: string,
+  options: WebSocket.ClientOptions & { protocols?: string[] } = {},
+): Promise<{ status: number; body: string; headers: IncomingMessage['headers'] }> {
   const { protocols, ...clientOptions } = options;
   const ws = new WebSocket(url, protocols ?? [], clientOptions);
   return new Promise((resolve, reject) => {

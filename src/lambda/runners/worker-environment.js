@@ -15,7 +15,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 /** @typedef {{ errorType: string, errorMessage: string, trace: string[] }} LambdaError */
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-const data = /** @type {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[] }} */ (workerData);
+const data =
+  /** @type {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[] }} */ (
+    workerData
+  );
 
 /** The request id of the invocation in progress; Lambda prints `undefined` outside one. */
 let currentRequestId = 'undefined';
@@ -59,8 +62,10 @@ function postLog(line) {
 
 function captureOutput() {
   /** @param {string} level */
-  const writer = (level) => (/** @type {unknown[]} */ ...values) =>
-    postLog(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${format(values)}`);
+  const writer =
+    (level) =>
+    (/** @type {unknown[]} */ ...values) =>
+      postLog(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${format(values)}`);
   console.log = writer('INFO');
   console.info = writer('INFO');
   console.warn = writer('WARN');
@@ -94,7 +99,7 @@ function toLambdaError(error) {
       trace: typeof error.stack === 'string' ? error.stack.split('\n') : [],
     };
   }
-  const text = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  const text = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
   return { errorType: typeof error === 'string' ? 'string' : typeof error, errorMessage: text, trace: [] };
 }
 
@@ -145,7 +150,10 @@ function invoke(request) {
       // Lambda serialises the result; undefined becomes null.
       finish({ ok: true, json: JSON.stringify(result === undefined ? null : result) ?? 'null' });
     } catch (error) {
-      finish({ ok: false, error: { errorType: 'Runtime.MarshalError', errorMessage: `Unable to stringify response body: ${/** @type {Error} */ (error).message}`, trace: [] } });
+      finish({
+        ok: false,
+        error: { errorType: 'Runtime.MarshalError', errorMessage: `Unable to stringify response body: ${/** @type {Error} */ (error).message}`, trace: [] },
+      });
     }
   };
   const fail = (/** @type {unknown} */ error) => finish({ ok: false, error: toLambdaError(error) });
@@ -153,7 +161,10 @@ function invoke(request) {
   try {
     const fn = /** @type {Function} */ (handler);
     // Callback-style handlers declare three parameters, as the Node.js runtime checks.
-    const result = fn.length >= 3 ? fn(request.event, context, (/** @type {unknown} */ error, /** @type {unknown} */ value) => (error ? fail(error) : succeed(value))) : fn(request.event, context);
+    const result =
+      fn.length >= 3
+        ? fn(request.event, context, (/** @type {unknown} */ error, /** @type {unknown} */ value) => (error ? fail(error) : succeed(value)))
+        : fn(request.event, context);
     if (result && typeof result.then === 'function') result.then(succeed, fail);
     else if (fn.length < 3) succeed(result);
   } catch (error) {

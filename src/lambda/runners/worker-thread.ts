@@ -35,7 +35,9 @@ class WorkerEnvironment implements ExecutionEnvironment {
     this.initDurationMs = initDurationMs;
     this.onLog = onLog;
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
-    worker.on('error', (error: Error) => this.onDeath({ errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') }));
+    worker.on('error', (error: Error) =>
+      this.onDeath({ errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') }),
+    );
     worker.on('exit', (code: number) => this.onDeath(exitError(code)));
   }
 
@@ -47,7 +49,13 @@ class WorkerEnvironment implements ExecutionEnvironment {
     if (this.dead) return Promise.resolve({ kind: 'crash', error: exitError(1), maxMemoryUsedMb: this.lastHeapUsedMb });
     return new Promise((resolve) => {
       this.pending = { requestId: request.requestId, resolve };
-      this.worker.postMessage({ type: 'invoke', requestId: request.requestId, event: request.event, deadlineMs: request.deadlineMs, logStreamName: request.logStreamName });
+      this.worker.postMessage({
+        type: 'invoke',
+        requestId: request.requestId,
+        event: request.event,
+        deadlineMs: request.deadlineMs,
+        logStreamName: request.logStreamName,
+      });
     });
   }
 
@@ -59,7 +67,10 @@ class WorkerEnvironment implements ExecutionEnvironment {
   }
 
   private onMessage(message: WorkerMessage): void {
-    if (message.type === 'log') return this.onLog(message.line);
+    if (message.type === 'log') {
+      this.onLog(message.line);
+      return;
+    }
     if (message.type !== 'result' || message.requestId !== this.pending?.requestId) return;
     const { resolve } = this.pending;
     this.pending = undefined;
@@ -116,7 +127,11 @@ export const startWorkerEnvironment: StartEnvironment = (spec) =>
     const failed = (error: Error) => {
       worker.off('message', early);
       worker.off('exit', exited);
-      resolve({ ok: false, error: { errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') }, initDurationMs: performance.now() - startedAt });
+      resolve({
+        ok: false,
+        error: { errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') },
+        initDurationMs: performance.now() - startedAt,
+      });
     };
     const exited = (code: number) => {
       worker.off('message', early);
