@@ -1,5 +1,6 @@
 /** Gateway: composes store, Lambda runner, WebSocket runtimes and @connections APIs; lifecycle only, no logic of its own. */
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createManagementApi } from './connections/index.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
@@ -97,10 +98,13 @@ export class Gateway {
     });
     this.stops.push(() => store.dispose());
 
+    // One build folder per gateway: two gateways of one service must not overwrite each other's bundles.
+    const buildDir = join(rootDir, '.hoplite', 'build', options.ids.uuid().slice(0, 8));
+    this.stops.push(() => rm(buildDir, { recursive: true, force: true }));
     const invoker: Invoker = await createLambdaService({
       functions: model.functions,
       rootDir,
-      buildDir: join(rootDir, '.hoplite', 'build'),
+      buildDir,
       platformEnvironment: {
         AWS_REGION: options.region,
         AWS_DEFAULT_REGION: options.region,

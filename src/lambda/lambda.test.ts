@@ -1,0 +1,258 @@
+/** The runner's conformance suite: the Lambda handler contract, run in real worker threads on real bundles. */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { HopliteError } from '../errors.ts';
+import { systemClock } from '../internal/clock.ts';
+import { systemIds } from '../internal/ids.ts';
+import { memoryLog } from '../internal/log.ts';
+import { generateLocalCertificate } from '../internal/tls.ts';
+import type { FunctionModel } from '../model/types.ts';
+import type { InvocationOutcome, Invoker } from './invoker.ts';
+import { createLambdaService } from './service.ts';
+
+const fixtures = fileURLToPath(new URL('../../test/fixtures/handlers', import.meta.url));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function fn(name: string, exportName: string, extra: Partial<FunctionModel> = {}): FunctionModel {
+  return { name, handler: `lambda.ts#${exportName}`, timeoutSeconds: 3, memoryMb: 256, environment: {}, policies: [], ...extra };
+}
+
+async function service(functions: FunctionModel[], options: { rootDir?: string; trustedCertificates?: string[]; maxEnvironmentsPerFunction?: number } = {}) {
+  const log = memoryLog();
+  const rootDir = options.rootDir ?? fixtures;
+  const buildDir = await mkdtemp(join(rootDir, '.hoplite-test-'));
+  const invoker = await createLambdaService({
+    functions,
+    rootDir,
+    buildDir,
+    platformEnvironment: { AWS_REGION: 'eu-west-1', SHARED: 'platform', HOPLITE_ACCOUNT_ID: '123456789012' },
+    trustedCertificates: options.trustedCertificates ?? [],
+    log,
+    clock: systemClock,
+    ids: systemIds,
+    maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 10,
+  }).catch(async (error) => {
+    await rm(buildDir, { recursive: true, force: true });
+    throw error;
+  });
+  const dispose = async () => {
+    await invoker.dispose();
+    await rm(buildDir, { recursive: true, force: true });
+  };
+  return { invoker, log, dispose, lines: (name: string) => log.functionLines.filter((entry) => entry.functionName === name).map((entry) => entry.line) };
+}
+
+function ok(outcome: InvocationOutcome): unknown {
+  assert.equal(outcome.kind, 'ok', JSON.stringify(outcome));
+  return (outcome as { payload: unknown }).payload;
+}
+
+describe('the handler contract', () => {
+  let invoker: Invoker;
+  let lines: (name: string) => string[];
+  let dispose: () => Promise<void>;
+
+  before(async () => {
+    ({ invoker, lines, dispose } = await service([
+      fn('ok', 'ok', { environment: { ONLY_HERE: 'yes', SHARED: 'function' } }),
+      fn('other', 'ok'),
+      fn('throws', 'throws'),
+      fn('rejects', 'rejects'),
+      fn('throwsString', 'throwsString'),
+      fn('callback', 'callback'),
+      fn('callbackError', 'callbackError'),
+      fn('counter', 'counter'),
+      fn('context', 'context', { timeoutSeconds: 7 }),
+      fn('logs', 'logs'),
+      fn('undefined', 'returnsUndefined'),
+      fn('missing', 'nope'),
+    ]));
+  });
+  after(() => dispose());
+
+  test('GEN-12 a result goes through a JSON round trip; each invocation has a fresh UUID request id', async () => {
+    const first = await invoker.invoke('ok', { a: [1, 'two'], d: undefined });
+    assert.deepEqual(ok(first), { echo: { a: [1, 'two'] }, only: 'yes', shared: 'function' });
+    const second = await invoker.invoke('ok', {});
+    assert.match(first.requestId, UUID);
+    assert.notEqual(first.requestId, second.requestId);
+    assert.equal(ok(await invoker.invoke('undefined', {})), null);
+  });
+
+  test("each function has its own process.env; the host's is untouched", async () => {
+    assert.deepEqual(ok(await invoker.invoke('other', {})), { echo: {}, only: null, shared: 'platform' });
+    assert.equal(process.env.ONLY_HERE, undefined);
+    assert.equal(process.env.SHARED, undefined);
+  });
+
+  test('GEN-10 a thrown error, a rejection and a callback error are function errors in Lambda shape', async () => {
+    const thrown = await invoker.invoke('throws', {});
+    assert.equal(thrown.kind, 'error');
+    assert.equal((thrown as { error: { errorType: string } }).error.errorType, 'TypeError');
+    assert.equal((thrown as { error: { errorMessage: string } }).error.errorMessage, 'bad input');
+    assert.match((thrown as { error: { trace: string[] } }).error.trace[0] ?? '', /^TypeError: bad input/);
+    const rejected = await invoker.invoke('rejects', {});
+    assert.deepEqual([rejected.kind, (rejected as any).error.errorType, (rejected as any).error.errorMessage], ['error', 'RangeError', 'nope']);
+    const plain = await invoker.invoke('throwsString', {});
+    assert.deepEqual((plain as any).error, { errorType: 'string', errorMessage: 'plain text', trace: [] });
+    const viaCallback = await invoker.invoke('callbackError', {});
+    assert.deepEqual([viaCallback.kind, (viaCallback as any).error.errorMessage], ['error', 'callback failed']);
+    assert.ok(
+      lines('throws').some((line) => /\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"bad input","stack":\["TypeError: bad input/.test(line)),
+    );
+  });
+
+  test('callback handlers return through the callback', async () => {
+    assert.deepEqual(ok(await invoker.invoke('callback', {})), { via: 'callback' });
+  });
+
+  test('module state lives as long as its environment: warm invocations share it, Init Duration only on the cold one', async () => {
+    assert.equal(ok(await invoker.invoke('counter', {})), 1);
+    assert.equal(ok(await invoker.invoke('counter', {})), 2);
+    const reports = lines('counter').filter((line) => line.startsWith('REPORT'));
+    assert.equal(reports.length, 2);
+    assert.match(
+      reports[0] ?? '',
+      /^REPORT RequestId: \S+\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d{2} ms$/,
+    );
+    assert.doesNotMatch(reports[1] ?? '', /Init Duration/);
+  });
+
+  test('the context is complete and getRemainingTimeInMillis counts down from the timeout', async () => {
+    const outcome = await invoker.invoke('context', {});
+    const context = ok(outcome) as any;
+    assert.equal(context.functionName, 'context');
+    assert.equal(context.functionVersion, '$LATEST');
+    assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:eu-west-1:123456789012:function:context');
+    assert.equal(context.memoryLimitInMB, '256');
+    assert.equal(context.awsRequestId, outcome.requestId);
+    assert.equal(context.logGroupName, '/aws/lambda/context');
+    assert.match(context.logStreamName, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    assert.equal(context.env.AWS_LAMBDA_LOG_STREAM_NAME, context.logStreamName);
+    assert.equal(context.callbackWaitsForEmptyEventLoop, true);
+    assert.ok(context.first <= 7000 && context.first > 6000, String(context.first));
+    assert.ok(context.first - context.second >= 45, `${context.first} then ${context.second}`);
+    assert.deepEqual(
+      { ...context.env, AWS_LAMBDA_LOG_STREAM_NAME: undefined },
+      {
+        AWS_LAMBDA_FUNCTION_NAME: 'context',
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+        AWS_REGION: 'eu-west-1',
+        AWS_LAMBDA_LOG_STREAM_NAME: undefined,
+      },
+    );
+  });
+
+  test('console output becomes Lambda log lines between START and END, with time, request id and level', async () => {
+    const outcome = await invoker.invoke('logs', {});
+    const id = outcome.requestId;
+    const logged = lines('logs');
+    assert.equal(logged[0], `START RequestId: ${id} Version: $LATEST`);
+    assert.match(logged[1] ?? '', new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z\\t${id}\\tINFO\\thello \\{ a: 1 \\}$`));
+    assert.match(logged[2] ?? '', new RegExp(`\\t${id}\\tERROR\\tsomething bad$`));
+    assert.match(logged[3] ?? '', new RegExp(`\\t${id}\\tWARN\\tcareful$`));
+    assert.equal(logged[4], 'raw line');
+    assert.equal(logged[5], `END RequestId: ${id}`);
+    assert.match(logged[6] ?? '', new RegExp(`^REPORT RequestId: ${id}\\t`));
+  });
+
+  test('a missing export fails every invocation with Runtime.HandlerNotFound', async () => {
+    const outcome = await invoker.invoke('missing', {});
+    assert.equal(outcome.kind, 'crash');
+    assert.deepEqual((outcome as any).error, { errorType: 'Runtime.HandlerNotFound', errorMessage: 'lambda.nope is undefined or not exported', trace: [] });
+    assert.equal((await invoker.invoke('missing', {})).kind, 'crash');
+  });
+});
+
+describe('failures that end an environment', () => {
+  test('GEN-10 GEN-11 a timeout stops the code; the next invocation gets a fresh environment', async (t) => {
+    const { invoker, lines, dispose } = await service([fn('hang', 'hang', { timeoutSeconds: 1 }), fn('counter', 'counter', { timeoutSeconds: 1 })]);
+    t.after(dispose);
+    const started = Date.now();
+    const outcome = await invoker.invoke('hang', {});
+    assert.equal(outcome.kind, 'timeout');
+    assert.equal((outcome as any).error.errorType, 'Sandbox.Timedout');
+    assert.match((outcome as any).error.errorMessage, /Task timed out after 1\.00 seconds$/);
+    assert.ok(Date.now() - started < 2500);
+    assert.ok(lines('hang').some((line) => line.endsWith(`${outcome.requestId} Task timed out after 1.00 seconds`)));
+    const again = await invoker.invoke('hang', {});
+    assert.equal(again.kind, 'timeout');
+    assert.equal(lines('hang').filter((line) => line.includes('Init Duration')).length, 2, 'each timeout leaves a cold start behind');
+  });
+
+  test('GEN-10 process.exit and an uncaught exception end only that environment', async (t) => {
+    const { invoker, dispose } = await service([fn('exits', 'exits'), fn('crashesLater', 'crashesLater'), fn('counter', 'counter')]);
+    t.after(dispose);
+    assert.equal(ok(await invoker.invoke('counter', {})), 1);
+    const exited = await invoker.invoke('exits', {});
+    assert.equal(exited.kind, 'crash');
+    assert.equal((exited as any).error.errorType, 'Runtime.ExitError');
+    assert.match((exited as any).error.errorMessage, /exit status 3/);
+    const uncaught = await invoker.invoke('crashesLater', {});
+    assert.equal(uncaught.kind, 'crash');
+    assert.equal((uncaught as any).error.errorMessage, 'uncaught in a timer');
+    assert.equal(ok(await invoker.invoke('counter', {})), 2, 'other functions keep their warm environment');
+    assert.equal((await invoker.invoke('exits', {})).kind, 'crash', 'and the crashed function starts afresh');
+  });
+
+  test('init failures are reported per invocation and retried on the next', async (t) => {
+    const dir = await mkdtemp(join(fixtures, '.init-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'init.ts'), "throw new Error('no config');\nexport const handler = async () => 1;\n");
+    const { invoker, dispose } = await service([{ ...fn('init', 'handler'), handler: 'init.ts#handler' }], { rootDir: dir });
+    t.after(dispose);
+    const outcome = await invoker.invoke('init', {});
+    assert.equal(outcome.kind, 'crash');
+    assert.deepEqual([(outcome as any).error.errorType, (outcome as any).error.errorMessage], ['Error', 'no config']);
+    assert.equal((await invoker.invoke('init', {})).kind, 'crash');
+  });
+
+  test('a handler that does not compile is a build error naming the function, the file and the line', async (t) => {
+    const dir = await mkdtemp(join(fixtures, '.broken-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'broken.ts'), 'export const handler = async () => {\n  return 1 +;\n};\n');
+    await assert.rejects(service([{ ...fn('broken', 'handler'), handler: 'broken.ts#handler' }], { rootDir: dir }), (error: unknown) => {
+      assert.ok(error instanceof HopliteError);
+      assert.equal(error.code, 'HOPLITE_ERR_LAMBDA_BUILD');
+      assert.match(error.message, /^function broken: handler "broken\.ts#handler" could not be built: broken\.ts:2:13: Unexpected ";"$/);
+      return true;
+    });
+    await assert.rejects(
+      service([{ ...fn('absent', 'handler'), handler: 'absent.ts#handler' }], { rootDir: dir }),
+      /function absent: handler "absent\.ts#handler" could not be built: Could not resolve/,
+    );
+  });
+});
+
+describe('environments and the host', () => {
+  test('concurrency: overlapping invocations use up to the limit of environments, the rest wait', async (t) => {
+    const { invoker, lines, dispose } = await service([fn('slow', 'slow')], { maxEnvironmentsPerFunction: 2 });
+    t.after(dispose);
+    const started = Date.now();
+    const results = await Promise.all([300, 300, 300].map((ms) => invoker.invoke('slow', { ms })));
+    assert.deepEqual(results.map(ok), [300, 300, 300]);
+    assert.equal(lines('slow').filter((line) => line.includes('Init Duration')).length, 2);
+    assert.ok(Date.now() - started >= 600, 'the third waited for an environment');
+  });
+
+  test('handler code trusts the gateway certificate for https without settings of its own', async (t) => {
+    const tls = await generateLocalCertificate();
+    const server = createServer({ key: tls.key, cert: tls.cert }, (_request, response) => response.end('trusted'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const trusting = await service([fn('fetch', 'fetchHttps')], { trustedCertificates: [tls.cert] });
+    t.after(trusting.dispose);
+    assert.deepEqual(ok(await trusting.invoker.invoke('fetch', { url })), { status: 200, body: 'trusted' });
+    const untrusting = await service([fn('fetch', 'fetchHttps')]);
+    t.after(untrusting.dispose);
+    const refused = await untrusting.invoker.invoke('fetch', { url });
+    assert.equal(refused.kind, 'error');
+    assert.match((refused as any).error.errorMessage, /self-signed certificate/);
+  });
+});
