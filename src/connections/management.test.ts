@@ -150,7 +150,7 @@ describe('without credentials: any well-formed signature', () => {
   });
 
   test('CONN-4 no or a malformed Authorization header: 403 ForbiddenException // spec: unverified', async () => {
-    for (const headers of [{}, { authorization: 'Bearer abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer abc' }] as Array<Record<string, string>>) {
       const response = await raw(url, 'POST', `/dev/@connections/${encodeURIComponent(OPEN)}`, headers, 'x');
       assert.deepEqual(
         [response.status, response.headers['x-amzn-errortype'], response.headers['content-type'], response.body],
