@@ -16,8 +16,8 @@ const LAYERS = [
   ['cli'],
 ];
 
-const escape = (name) => name.replace(/\./g, '\\.');
-const pathOf = (name) => (name.endsWith('.ts') ? `^src/${escape(name)}$` : `^src/${escape(name)}/`);
+const escapeDots = (name) => name.replace(/\./g, '\\.');
+const pathOf = (name) => (name.endsWith('.ts') ? `^src/${escapeDots(name)}$` : `^src/${escapeDots(name)}/`);
 
 const forbidden = [];
 LAYERS.forEach((layer, level) => {

@@ -199,7 +199,9 @@ describe('with credentials: signatures are verified', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'OTHER', secretAccessKey: 'secret' },
     });
-    t.after(() => [good, bad, stranger].forEach((c) => c.destroy()));
+    t.after(() => {
+      for (const c of [good, bad, stranger]) c.destroy();
+    });
     await good.send(new PostToConnectionCommand({ ConnectionId: ODD, Data: 'signed' }));
     assert.deepEqual(fake.posts.at(-1), [ODD, 'signed']);
     assert.ok((await good.send(new GetConnectionCommand({ ConnectionId: OPEN }))).ConnectedAt instanceof Date);
