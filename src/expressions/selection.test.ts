@@ -6,7 +6,7 @@ function evaluate(expression: string, message: string): string | undefined {
   return compileSelectionExpression(expression).evaluate(message);
 }
 
-test('WS-21 unwrapped and wrapped variables, nested paths and indexes', () => {
+test('WS-20 WS-21 unwrapped and wrapped variables, nested paths and indexes', () => {
   const cases: Array<[string, string, string]> = [
     ['$request.body.action', '{"action":"join"}', 'join'],
     ['${request.body.action}', '{"action":"join"}', 'join'],

@@ -37,7 +37,7 @@ test('a valid model passes unchanged', () => {
   assert.equal(validateService(model, 'app.ts'), model);
 });
 
-test('every problem is reported with the file, the field path and what is expected', () => {
+test('WS-71 WS-72 every problem is reported with the file, the field path and what is expected', () => {
   const model = valid() as any;
   model.functions[0].memoryMb = 64;
   model.apis[0].routes.push({ key: '$custom', function: 'missing', integrationTimeoutMs: 10 });

@@ -156,7 +156,7 @@ describe('$connect', () => {
 });
 
 describe('messages', () => {
-  test('WS-25 no route and no $default: the Forbidden frame byte for byte, connection stays open', async () => {
+  test('WS-25 WS-49 no route and no $default: the Forbidden frame byte for byte, connection stays open', async () => {
     const client = await openClient(strict.url);
     client.ws.send('{"action":"nosuch"}');
     const frame = await client.next();
@@ -209,7 +209,7 @@ describe('messages', () => {
     client.ws.close();
   });
 
-  test('WS-22 WS-24 WS-30 non-JSON and unmatched keys fall back to $default; stage variables are in the event', async () => {
+  test('WS-22 WS-24 WS-30 WS-73 non-JSON and unmatched keys fall back to $default; stage variables are in the event', async () => {
     const client = await openClient(fallback.url);
     client.ws.send('plain text');
     const event = JSON.parse(await client.next());
@@ -266,7 +266,7 @@ describe('messages', () => {
 });
 
 describe('limits and $disconnect', () => {
-  test('WS-80 WS-52 a frame over 32 KB closes with 1009; $disconnect reports it', async () => {
+  test('WS-80 WS-52 WS-53 a frame over 32 KB closes with 1009; $disconnect reports it', async () => {
     const client = await openClient(strict.url);
     const connectionId = await connectionIdOf(client);
     client.ws.send(`{"action":"echo","pad":"${'p'.repeat(33_000)}"}`);
@@ -292,7 +292,7 @@ describe('limits and $disconnect', () => {
     client.ws.close();
   });
 
-  test('WS-81 WS-52 a binary frame closes with 1003', async () => {
+  test('WS-81 WS-52 WS-53 a binary frame closes with 1003', async () => {
     const client = await openClient(strict.url);
     const connectionId = await connectionIdOf(client);
     client.ws.send(Buffer.from([1, 2, 3]));
@@ -333,6 +333,18 @@ describe('limits and $disconnect', () => {
     assert.equal(quietEvent.requestContext.disconnectReason, 'Client-side close frame status not set');
     const droppedEvent = await eventually(() => recorded(`disconnect#${droppedId}`));
     assert.equal(droppedEvent.requestContext.disconnectStatusCode, 1006);
+  });
+
+  test('WS-51 $disconnect starts after the message invocations of its connection have started', async () => {
+    const client = await openClient(strict.url);
+    const connectionId = await connectionIdOf(client);
+    client.ws.send('{"action":"slow","ms":100}');
+    client.ws.close(1000);
+    await eventually(() => recorded(`disconnect#${connectionId}`));
+    const lines = started.log.functionLines;
+    const disconnectStart = lines.findIndex((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId}`));
+    const slowStarts = lines.map((entry, index) => (entry.functionName === 'sleep' && entry.line.startsWith('START') ? index : -1)).filter((index) => index >= 0);
+    assert.ok(slowStarts.some((index) => index < disconnectStart), 'the slow message started before $disconnect ran');
   });
 
   test('WS-84 the gateway answers pings', async () => {
