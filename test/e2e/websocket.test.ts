@@ -343,8 +343,13 @@ describe('limits and $disconnect', () => {
     await eventually(() => recorded(`disconnect#${connectionId}`));
     const lines = started.log.functionLines;
     const disconnectStart = lines.findIndex((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId}`));
-    const slowStarts = lines.map((entry, index) => (entry.functionName === 'sleep' && entry.line.startsWith('START') ? index : -1)).filter((index) => index >= 0);
-    assert.ok(slowStarts.some((index) => index < disconnectStart), 'the slow message started before $disconnect ran');
+    const slowStarts = lines
+      .map((entry, index) => (entry.functionName === 'sleep' && entry.line.startsWith('START') ? index : -1))
+      .filter((index) => index >= 0);
+    assert.ok(
+      slowStarts.some((index) => index < disconnectStart),
+      'the slow message started before $disconnect ran',
+    );
   });
 
   test('WS-84 the gateway answers pings', async () => {
