@@ -71,3 +71,44 @@ test('two gateways in one process share nothing', async (t) => {
   otherManagement.destroy();
   client.ws.close();
 });
+
+test('CONN-4 with credentials configured, handlers sign with them and a wrong secret is ForbiddenException', async (t) => {
+  const configured = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'configured-secret' };
+  const { urls } = await startGateway(t, probe, { credentials: [configured] });
+  const api = urls.apis[0];
+  assert.ok(api);
+  const client = await openClient(api.url);
+  client.ws.send('{"action":"sendself","data":"signed by the handler"}');
+  assert.deepEqual([await client.next(), await client.next()].sort(), ['posted', 'signed by the handler']);
+  client.ws.send('{"action":"reflect"}');
+  const connectionId = JSON.parse(await client.next()).requestContext.connectionId;
+  const wrong = new ApiGatewayManagementApiClient({
+    endpoint: `http://127.0.0.1:${api.port}/dev`,
+    region: 'us-east-1',
+    credentials: { ...configured, secretAccessKey: 'guess' },
+  });
+  const error = await wrong.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'x' })).catch((e: Error) => e);
+  assert.equal((error as Error).name, 'ForbiddenException');
+  wrong.destroy();
+  client.ws.close();
+});
+
+test('a text frame that is not UTF-8 closes with 1007 and the gateway keeps serving', async (t) => {
+  const { urls } = await startGateway(t, probe);
+  const url = urls.apis[0]?.url ?? '';
+  const bad = await openClient(url);
+  const good = await openClient(url);
+  bad.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+  assert.equal((await bad.closed).code, 1007);
+  good.ws.send('{"action":"echo"}');
+  assert.equal(await good.next(), '{"action":"echo"}');
+  good.ws.close();
+});
+
+test('a port in use is a clear error naming the port', async (t) => {
+  const first = await startGateway(t, probe);
+  const port = first.urls.apis[0]?.port ?? 0;
+  const second = new Gateway(probe, { port, log: memoryLog() });
+  await assert.rejects(second.ready, new RegExp(`^HopliteError: port ${port} on 127\\.0\\.0\\.1 is in use; choose another with --port$`));
+  await second.dispose();
+});
