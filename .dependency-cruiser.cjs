@@ -8,7 +8,7 @@ const LAYERS = [
   ['expressions'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb'],
-  ['websocket', 'connections'],
+  ['websocket', 'connections', 'http', 'sites'],
   ['define'],
   ['options.ts'],
   ['gateway.ts'],

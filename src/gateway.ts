@@ -6,30 +6,40 @@ import { createManagementApi } from './connections/index.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
 import { HopliteError } from './errors.ts';
+import { HttpRuntime } from './http/index.ts';
 import { type Listener, listen } from './internal/listener.ts';
-import { generateLocalCertificate } from './internal/tls.ts';
+import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
+import type { HttpApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
 import { type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
+import { createSiteHandler } from './sites/server.ts';
 import { WebSocketRuntime } from './websocket/index.ts';
 
 export interface ApiEndpoint {
   name: string;
-  protocol: 'WEBSOCKET';
+  protocol: 'WEBSOCKET' | 'HTTP';
   /** GEN-4: the API id in events and ARNs. */
   apiId: string;
   stage: string;
   port: number;
-  /** `ws://host:port/stage`. */
+  /** `ws://host:port/stage` or `http://host:port/stage` (no stage segment for an HTTP API's `$default` stage). */
   url: string;
-  /** `wss://host:port/stage` (same port). */
+  /** The same over TLS, on the same port: `wss://…` or `https://…`. */
   secureUrl: string;
-  /** The `@connections` endpoint for ApiGatewayManagementApiClient: `https://host:port/stage`. */
-  managementEndpoint: string;
+  /** WebSocket APIs: the `@connections` endpoint for ApiGatewayManagementApiClient, `https://host:port/stage`. */
+  managementEndpoint?: string;
+}
+
+export interface SiteEndpoint {
+  name: string;
+  port: number;
+  url: string;
 }
 
 export interface GatewayUrls {
   apis: ApiEndpoint[];
+  sites: SiteEndpoint[];
   /** The DynamoDB endpoint handlers use. */
   dynamodbEndpoint: string;
 }
@@ -126,46 +136,87 @@ export class Gateway {
 
     const apis: ApiEndpoint[] = [];
     for (const [index, api] of model.apis.entries()) {
-      const apiId = apiIdFor(model.name, api.name);
-      const runtime = new WebSocketRuntime({ api, apiId, invoker, limits: options.websocketLimits, clock: options.clock, ids: options.ids, log: options.log });
-      const management = createManagementApi({
-        stage: api.stage.name,
-        region: options.region,
-        port: runtime,
-        ids: options.ids,
-        clock: options.clock,
-        ...(options.credentials ? { credentials: options.credentials } : {}),
+      const port = options.port === 0 ? 0 : options.port + index;
+      const endpoint = api.protocol === 'WEBSOCKET' ? await this.startWebSocketApi(api, invoker, tls, port) : await this.startHttpApi(api, invoker, tls, port);
+      apis.push(endpoint);
+    }
+    const sites: SiteEndpoint[] = [];
+    for (const [index, site] of model.sites.entries()) {
+      const handler = createSiteHandler({
+        dir: resolve(rootDir, site.dir),
+        config: () => ({ service: model.name, apis: Object.fromEntries(apis.map((api) => [api.name, api])) }),
       });
-      const listener: Listener = await listen({
-        host: options.host,
-        port: options.port === 0 ? 0 : options.port + index,
-        tls,
-        onRequest: (request, response) => management.handle(request, response),
-        onUpgrade: (request, socket, head) => {
-          runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
-            options.log.error(`internal error during a WebSocket upgrade: ${(error as Error).stack ?? error}`);
-            socket.destroy();
-          });
-        },
-      });
-      // Runtimes close before the invoker stops, so their `$disconnect`s still run.
-      this.stops.push(async () => {
-        await runtime.close();
-        await listener.close();
-      });
-      const host = `${urlHost(options.host)}:${listener.port}`;
-      apis.push({
-        name: api.name,
-        protocol: api.protocol,
-        apiId,
-        stage: api.stage.name,
-        port: listener.port,
-        url: `ws://${host}/${api.stage.name}`,
-        secureUrl: `wss://${host}/${api.stage.name}`,
-        managementEndpoint: `https://${host}/${api.stage.name}`,
-      });
+      const listener = await listen({ host: options.host, port: options.port === 0 ? 0 : options.port + model.apis.length + index, tls, onRequest: handler });
+      this.stops.push(() => listener.close());
+      sites.push({ name: site.name, port: listener.port, url: `http://${urlHost(options.host)}:${listener.port}/` });
     }
     if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
-    return { apis, dynamodbEndpoint: store.endpoint };
+    return { apis, sites, dynamodbEndpoint: store.endpoint };
+  }
+
+  private apiId(apiName: string): string {
+    return apiIdFor(this.model.name, apiName);
+  }
+
+  private async startWebSocketApi(api: WebSocketApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
+    const { options } = this;
+    const apiId = this.apiId(api.name);
+    const runtime = new WebSocketRuntime({ api, apiId, invoker, limits: options.websocketLimits, clock: options.clock, ids: options.ids, log: options.log });
+    const management = createManagementApi({
+      stage: api.stage.name,
+      region: options.region,
+      port: runtime,
+      ids: options.ids,
+      clock: options.clock,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
+    const listener: Listener = await listen({
+      host: options.host,
+      port,
+      tls,
+      onRequest: (request, response) => management.handle(request, response),
+      onUpgrade: (request, socket, head) => {
+        runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
+          options.log.error(`internal error during a WebSocket upgrade: ${(error as Error).stack ?? error}`);
+          socket.destroy();
+        });
+      },
+    });
+    // Runtimes close before the invoker stops, so their `$disconnect`s still run.
+    this.stops.push(async () => {
+      await runtime.close();
+      await listener.close();
+    });
+    const host = `${urlHost(options.host)}:${listener.port}`;
+    return {
+      name: api.name,
+      protocol: api.protocol,
+      apiId,
+      stage: api.stage.name,
+      port: listener.port,
+      url: `ws://${host}/${api.stage.name}`,
+      secureUrl: `wss://${host}/${api.stage.name}`,
+      managementEndpoint: `https://${host}/${api.stage.name}`,
+    };
+  }
+
+  private async startHttpApi(api: HttpApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
+    const { options } = this;
+    const apiId = this.apiId(api.name);
+    const runtime = new HttpRuntime({ api, apiId, accountId: options.accountId, invoker, clock: options.clock, ids: options.ids, log: options.log });
+    const listener = await listen({ host: options.host, port, tls, onRequest: (request, response) => runtime.handle(request, response) });
+    this.stops.push(() => listener.close());
+    const host = `${urlHost(options.host)}:${listener.port}`;
+    // HTTP-1: the `$default` stage is served without a path segment.
+    const stagePath = api.stage.name === '$default' ? '' : `/${api.stage.name}`;
+    return {
+      name: api.name,
+      protocol: api.protocol,
+      apiId,
+      stage: api.stage.name,
+      port: listener.port,
+      url: `http://${host}${stagePath}`,
+      secureUrl: `https://${host}${stagePath}`,
+    };
   }
 }

@@ -22,6 +22,15 @@ export type WebSocketLimits = { -readonly [K in keyof typeof WEBSOCKET_LIMITS]: 
 /** WS-71: the integration timeout a route may set, and its default. */
 export const INTEGRATION_TIMEOUT_RANGE_MS = { min: 50, max: 29_000, default: 29_000 } as const;
 
+/** HTTP-70: the integration timeout an HTTP API route may set, and its default. */
+export const HTTP_INTEGRATION_TIMEOUT_RANGE_MS = { min: 50, max: 30_000, default: 30_000 } as const;
+
+/** HTTP-70: request body size. */
+export const HTTP_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** HTTP-70 Choice: Lambda's synchronous payload limit applies to Lambda routes. */
+export const LAMBDA_MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
 /** CONN-10: the SDK model caps PostToConnection data at 128 KB. */
 export const MAX_POST_TO_CONNECTION_BYTES = 131_072;
 

@@ -1,18 +1,20 @@
 /** `hoplite dev [entry]`: runs a service locally until Ctrl-C. */
+
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
-import { Gateway } from '../gateway.ts';
+import { Gateway, type GatewayUrls } from '../gateway.ts';
 import { consoleLog } from '../internal/log.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
 
-export const DEV_USAGE = `Usage: hoplite dev [entry] [options]
+export const DEV_USAGE = `Usage: hoplite dev [entry...] [options]
 
-Runs the service defined in entry (default: hoplite.config.ts) on this machine.
+Runs the services defined in the entry files (default: hoplite.config.ts) on this machine.
 
 Options:
-  --port <n>                 port of the first API; further APIs take the next ports (default: 3001)
+  --port <n>                 port of the first API; further APIs and sites take the next ports (default: 3001)
   --host <address>           interface to listen on (default: 127.0.0.1)
   --data-dir <dir>           keep the embedded DynamoDB's data in this folder (default: in memory)
   --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one
@@ -22,7 +24,7 @@ Options:
 export const DEFAULT_DEV_PORT = 3001;
 
 export interface DevHandle {
-  gateway: Gateway;
+  gateways: Gateway[];
   /** Resolves when the command has shut down; the exit code. */
   done: Promise<number>;
   stop(): void;
@@ -54,26 +56,39 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     io.stdout.write(`${DEV_USAGE}\n`);
     return 0;
   }
-  if (positionals.length > 1) throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `expected at most one entry file, got ${positionals.join(' ')}`);
-  const loaded = await loadService(positionals[0], cwd);
+  const entries = positionals.length > 0 ? positionals : [undefined];
+  const services = [];
+  for (const entry of entries) services.push(await loadService(entry, cwd));
   const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet) });
-  const gateway = new Gateway(loaded.model, {
-    port: parsePort(values.port),
-    host: values.host ?? '127.0.0.1',
-    dataDir: values['data-dir'],
-    dynamodbEndpoint: values['dynamodb-endpoint'],
-    sourceFile: loaded.displayPath,
-    tls: await loadOrCreateLocalCertificate(defaultCertificateDir(io.env)),
-    log,
-  });
-  const urls = await gateway.ready;
-  const lines = [`Hoplite dev: ${loaded.model.name} (${loaded.displayPath})`];
-  for (const api of urls.apis) {
-    lines.push(`  WebSocket API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
-    lines.push(`    @connections: ${api.managementEndpoint}/@connections/{connectionId}`);
+  const tls = await loadOrCreateLocalCertificate(defaultCertificateDir(io.env));
+  const firstPort = parsePort(values.port);
+  const gateways: Gateway[] = [];
+  const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));
+  const lines: string[] = [];
+  let nextPort = firstPort;
+  try {
+    for (const [index, loaded] of services.entries()) {
+      const gateway = new Gateway(loaded.model, {
+        port: nextPort,
+        host: values.host ?? '127.0.0.1',
+        // Services started together keep their data apart: one store folder each.
+        dataDir: values['data-dir'] && services.length > 1 ? join(values['data-dir'], loaded.model.name) : values['data-dir'],
+        dynamodbEndpoint: values['dynamodb-endpoint'],
+        sourceFile: loaded.displayPath,
+        tls,
+        log,
+      });
+      gateways.push(gateway);
+      const urls = await gateway.ready;
+      if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length;
+      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values));
+      if (index < services.length - 1) lines.push('');
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
   }
-  const storeKind = values['dynamodb-endpoint'] ? 'external' : values['data-dir'] ? `embedded, data in ${values['data-dir']}` : 'embedded, in memory';
-  lines.push(`  DynamoDB: ${urls.dynamodbEndpoint} (${storeKind})`, 'Press Ctrl-C to stop.');
+  lines.push('Press Ctrl-C to stop.');
   io.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
@@ -85,7 +100,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     if (stopping) return;
     stopping = true;
     io.stdout.write('Stopping: closing connections and running $disconnect...\n');
-    gateway.dispose().then(
+    stopAll().then(
       () => finish(0),
       (error: unknown) => {
         log.error(`shutdown failed: ${(error as Error).message}`);
@@ -93,5 +108,21 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       },
     );
   };
-  return { gateway, done, stop };
+  return { gateways, done, stop };
+}
+
+function describeUrls(name: string, displayPath: string, urls: GatewayUrls, values: { 'data-dir'?: string; 'dynamodb-endpoint'?: string }): string[] {
+  const lines = [`Hoplite dev: ${name} (${displayPath})`];
+  for (const api of urls.apis) {
+    if (api.protocol === 'WEBSOCKET') {
+      lines.push(`  WebSocket API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
+      lines.push(`    @connections: ${api.managementEndpoint}/@connections/{connectionId}`);
+    } else {
+      lines.push(`  HTTP API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
+    }
+  }
+  for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`);
+  const storeKind = values['dynamodb-endpoint'] ? 'external' : values['data-dir'] ? `embedded, data in ${values['data-dir']}` : 'embedded, in memory';
+  lines.push(`  DynamoDB: ${urls.dynamodbEndpoint} (${storeKind})`);
+  return lines;
 }

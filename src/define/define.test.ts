@@ -26,6 +26,7 @@ test('the builder produces a plain, valid model with defaults', () => {
     ],
     tables: [{ name: 'todos', partitionKey: { name: 'pk', type: 'S' }, billing: { mode: 'PAY_PER_REQUEST' } }],
     outputs: [],
+    sites: [],
   });
   assert.equal(JSON.stringify(JSON.parse(JSON.stringify(model))), JSON.stringify(model), 'the model is plain data');
 });

@@ -1,13 +1,17 @@
 /** `service()`: gathers functions, APIs and tables into one ServiceModel. */
 import type { ServiceModel } from '../model/types.ts';
 import type { FunctionDefinition } from './function.ts';
+import type { HttpApiDefinition } from './http-api.ts';
+import type { SiteDefinition } from './site.ts';
 import type { TableDefinition } from './table.ts';
 import type { WebSocketApiDefinition } from './websocket-api.ts';
 
 export interface ServiceOptions {
   /** Functions not reachable through a route (routes' functions are added on their own). */
   functions?: FunctionDefinition[];
-  apis?: WebSocketApiDefinition[];
+  apis?: Array<WebSocketApiDefinition | HttpApiDefinition>;
+  /** Static web clients, each served on its own origin. */
+  sites?: SiteDefinition[];
   tables?: TableDefinition[];
   /** Folder that handler paths are relative to. @default the folder of the definition file */
   rootDir?: string;
@@ -27,14 +31,15 @@ export class ServiceDefinition {
     const apis = this.options.apis ?? [];
     const functions = new Map<string, FunctionDefinition>();
     for (const fn of [...(this.options.functions ?? []), ...apis.flatMap((api) => api.functions())]) functions.set(fn.name, fn);
-    const tables = [...(this.options.tables ?? []), ...apis.flatMap((api) => api.tables)];
+    const tables = [...(this.options.tables ?? []), ...apis.flatMap((api) => ('tables' in api ? api.tables : []))];
     return {
       name: this.name,
       ...(this.options.rootDir ? { rootDir: this.options.rootDir } : {}),
       functions: [...functions.values()].map((fn) => fn.toModel()),
       apis: apis.map((api) => api.toModel()),
       tables: tables.map((table) => table.toModel()),
-      outputs: apis.flatMap((api) => api.outputs.map((output) => ({ ...output }))),
+      outputs: apis.flatMap((api) => ('outputs' in api ? api.outputs.map((output) => ({ ...output })) : [])),
+      sites: (this.options.sites ?? []).map((site) => site.toModel()),
     };
   }
 }

@@ -12,7 +12,8 @@ export interface ListenOptions {
   port: number;
   tls: TlsMaterial;
   onRequest(request: IncomingMessage, response: ServerResponse): void;
-  onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Without it, upgrade requests are answered as plain requests. */
+  onUpgrade?(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
 export interface Listener {
@@ -23,7 +24,7 @@ export interface Listener {
 
 export async function listen(options: ListenOptions): Promise<Listener> {
   const server = createServer({ tls: { key: options.tls.key, cert: options.tls.cert } }, options.onRequest);
-  server.on('upgrade', options.onUpgrade);
+  if (options.onUpgrade) server.on('upgrade', options.onUpgrade);
   const sockets = new Set<Socket>();
   // The polyglot server hands each raw socket to its sub-servers; tracking the raw ones is enough to close them all.
   server.prependListener('connection', (socket: Socket) => {

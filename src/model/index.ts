@@ -1,2 +1,3 @@
+export { HTTP_METHODS, type HttpMethod, type ParsedRouteKey, type PathSegment, parseHttpRouteKey } from './http-route-key.ts';
 export type * from './types.ts';
 export { validateService } from './validate.ts';

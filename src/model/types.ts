@@ -8,6 +8,7 @@ export interface ServiceModel {
   apis: ApiModel[];
   tables: TableModel[];
   outputs: OutputModel[];
+  sites: SiteModel[];
 }
 
 export interface FunctionModel {
@@ -29,7 +30,7 @@ export interface PolicyModel {
 /** A resource of this service or a literal ARN. */
 export type ResourceRef = { kind: 'table'; table: string } | { kind: 'api-connections'; api: string } | { kind: 'arn'; arn: string };
 
-export type ApiModel = WebSocketApiModel;
+export type ApiModel = WebSocketApiModel | HttpApiModel;
 
 export interface WebSocketApiModel {
   protocol: 'WEBSOCKET';
@@ -43,6 +44,59 @@ export interface WebSocketApiModel {
 export interface StageModel {
   name: string;
   variables: Record<string, string>;
+}
+
+export interface HttpApiModel {
+  protocol: 'HTTP';
+  name: string;
+  /** HTTP-1: a named stage, or `$default` (served without a path prefix). */
+  stage: HttpStageModel;
+  routes: HttpRouteModel[];
+  /** HTTP-50: absent when the API has no CORS configuration. */
+  cors?: CorsModel;
+}
+
+export interface HttpStageModel extends StageModel {
+  /** HTTP-3: locally every change is deployed (hot reload); recorded for synthesis. */
+  autoDeploy: boolean;
+  /** THR-2: the stage's default route throttling. */
+  throttling?: ThrottlingModel;
+}
+
+export interface ThrottlingModel {
+  /** Tokens the bucket holds. */
+  burstLimit: number;
+  /** Tokens added per second. */
+  rateLimit: number;
+}
+
+export interface HttpRouteModel {
+  /** HTTP-10: `$default` or `METHOD /path`. */
+  key: string;
+  function: string;
+  /** Payload format of the Lambda proxy integration. */
+  payloadFormatVersion: '1.0' | '2.0';
+  /** HTTP-70: 50–30000 ms. */
+  integrationTimeoutMs: number;
+  /** THR-2: overrides the stage's throttling for this route. */
+  throttling?: ThrottlingModel;
+}
+
+export interface CorsModel {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  allowCredentials: boolean;
+  /** Seconds; absent when not set. */
+  maxAgeSeconds?: number;
+}
+
+/** A folder of static files served on its own origin (a web client of the service's APIs). */
+export interface SiteModel {
+  name: string;
+  /** Relative to the service's rootDir. */
+  dir: string;
 }
 
 export interface WebSocketRouteModel {
@@ -71,5 +125,5 @@ export interface KeyAttribute {
 export interface OutputModel {
   name: string;
   description: string;
-  value: { kind: 'websocket-url'; api: string } | { kind: 'literal'; value: string };
+  value: { kind: 'websocket-url'; api: string } | { kind: 'http-url'; api: string } | { kind: 'literal'; value: string };
 }

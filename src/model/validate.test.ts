@@ -19,6 +19,7 @@ function valid(): ServiceModel {
     ],
     tables: [{ name: 'connections', partitionKey: { name: 'id', type: 'S' }, billing: { mode: 'PAY_PER_REQUEST' } }],
     outputs: [],
+    sites: [],
   };
 }
 
@@ -66,7 +67,9 @@ test('WS-42 $connect and $disconnect cannot have a route response', () => {
 });
 
 test('wrong types are named', () => {
-  assert.deepEqual(issuesOf({ name: 'x', functions: {}, apis: [], tables: [], outputs: [] }), ['app.ts: functions: expected an array, got an object']);
+  assert.deepEqual(issuesOf({ name: 'x', functions: {}, apis: [], tables: [], outputs: [], sites: [] }), [
+    'app.ts: functions: expected an array, got an object',
+  ]);
   assert.deepEqual(issuesOf(null), ['app.ts: (service): expected an object, got null']);
 });
 

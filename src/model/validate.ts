@@ -1,7 +1,8 @@
 /** The one place a definition is checked: every problem is reported with its field path and what was expected. */
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { checkSelectionExpression } from '../expressions/index.ts';
-import { INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
+import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS, INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
+import { parseHttpRouteKey } from './http-route-key.ts';
 import type { ServiceModel } from './types.ts';
 
 const RESERVED_ROUTE_KEYS = new Set(['$connect', '$disconnect', '$default']);
@@ -13,6 +14,10 @@ const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const ENV_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** DynamoDB table names. */
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+/** HTTP-50: an exact origin, `*`, or a scheme wildcard. */
+const ORIGIN = /^(\*|https?:\/\/\*|[a-z][a-z0-9+.-]*:\/\/[^/\s]+)$/;
+
+type Fields = Record<string, unknown>;
 
 class Checker {
   readonly issues: ConfigIssue[] = [];
@@ -21,7 +26,7 @@ class Checker {
     this.issues.push({ path, message });
   }
 
-  isObject(value: unknown, path: string): value is Record<string, unknown> {
+  isObject(value: unknown, path: string): value is Fields {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
     this.fail(path, `expected an object, got ${describe(value)}`);
     return false;
@@ -41,9 +46,9 @@ class Checker {
     return true;
   }
 
-  integer(value: unknown, path: string, min: number, max: number, unit: string): value is number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.fail(path, `expected an integer from ${min} to ${max} (${unit}), got ${describe(value)}`);
+  number(value: unknown, path: string, min: number, max: number, unit: string, integer = true): value is number {
+    if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+      this.fail(path, `expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (${unit}), got ${describe(value)}`);
       return false;
     }
     return true;
@@ -55,6 +60,27 @@ class Checker {
       if (keyPattern && !keyPattern.test(key)) this.fail(`${path}.${key}`, 'expected a key of letters, digits and underscores, starting with a letter');
       if (typeof entry !== 'string') this.fail(`${path}.${key}`, `expected a string, got ${describe(entry)}`);
     }
+  }
+
+  stringArray(value: unknown, path: string, pattern?: RegExp, expected?: string): value is string[] {
+    if (!this.isArray(value, path)) return false;
+    value.forEach((entry, i) => this.string(entry, `${path}[${i}]`, pattern, expected));
+    return true;
+  }
+
+  /** Runs `each` on every object of an array, with its path. */
+  eachObject(value: unknown, path: string, each: (entry: Fields, path: string) => void): void {
+    if (!this.isArray(value, path)) return;
+    value.forEach((entry, i) => {
+      if (this.isObject(entry, `${path}[${i}]`)) each(entry, `${path}[${i}]`);
+    });
+  }
+
+  /** Checks `name` is unique among `seen`. */
+  unique(seen: Set<string>, name: unknown, path: string, what: string): void {
+    if (typeof name !== 'string') return;
+    if (seen.has(name)) this.fail(path, `expected a unique ${what}, "${name}" is defined twice`);
+    seen.add(name);
   }
 }
 
@@ -77,122 +103,156 @@ export function validateService(input: unknown, source: string): ServiceModel {
   check.string(input.name, 'name', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a service name of letters, digits and hyphens, starting with a letter');
 
   const functionNames = new Set<string>();
-  if (check.isArray(input.functions, 'functions')) {
-    input.functions.forEach((fn, i) => {
-      const path = `functions[${i}]`;
-      if (!check.isObject(fn, path)) return;
-      if (check.string(fn.name, `${path}.name`, FUNCTION_NAME, 'a function name of 1-64 letters, digits, hyphens or underscores')) {
-        if (functionNames.has(fn.name)) check.fail(`${path}.name`, `expected a unique function name, "${fn.name}" is defined twice`);
-        functionNames.add(fn.name);
-      }
-      check.string(fn.handler, `${path}.handler`, /^[^#]+(#[A-Za-z_$][\w$]*)?$/, 'a handler "path/to/file.ts#exportName"');
-      const { timeoutSeconds, memoryMb } = LAMBDA_LIMITS;
-      check.integer(fn.timeoutSeconds, `${path}.timeoutSeconds`, timeoutSeconds.min, timeoutSeconds.max, 'seconds');
-      check.integer(fn.memoryMb, `${path}.memoryMb`, memoryMb.min, memoryMb.max, 'MB');
-      check.stringMap(fn.environment, `${path}.environment`, ENV_KEY);
-      check.isArray(fn.policies, `${path}.policies`);
-    });
-  }
+  check.eachObject(input.functions, 'functions', (fn, path) => {
+    if (check.string(fn.name, `${path}.name`, FUNCTION_NAME, 'a function name of 1-64 letters, digits, hyphens or underscores')) {
+      check.unique(functionNames, fn.name, `${path}.name`, 'function name');
+    }
+    check.string(fn.handler, `${path}.handler`, /^[^#]+(#[A-Za-z_$][\w$]*)?$/, 'a handler "path/to/file.ts#exportName"');
+    const { timeoutSeconds, memoryMb } = LAMBDA_LIMITS;
+    check.number(fn.timeoutSeconds, `${path}.timeoutSeconds`, timeoutSeconds.min, timeoutSeconds.max, 'seconds');
+    check.number(fn.memoryMb, `${path}.memoryMb`, memoryMb.min, memoryMb.max, 'MB');
+    check.stringMap(fn.environment, `${path}.environment`, ENV_KEY);
+    check.isArray(fn.policies, `${path}.policies`);
+  });
 
   const tableNames = new Set<string>();
-  if (check.isArray(input.tables, 'tables')) {
-    input.tables.forEach((table, i) => {
-      const path = `tables[${i}]`;
-      if (!check.isObject(table, path)) return;
-      if (check.string(table.name, `${path}.name`, TABLE_NAME, 'a table name of 3-255 letters, digits, "_", "-" or "."')) {
-        if (tableNames.has(table.name)) check.fail(`${path}.name`, `expected a unique table name, "${table.name}" is defined twice`);
-        tableNames.add(table.name);
-      }
-      for (const keyField of ['partitionKey', 'sortKey'] as const) {
-        const key = table[keyField];
-        if (key === undefined && keyField === 'sortKey') continue;
-        if (!check.isObject(key, `${path}.${keyField}`)) continue;
-        check.string(key.name, `${path}.${keyField}.name`, /^.{1,255}$/, 'an attribute name');
-        check.string(key.type, `${path}.${keyField}.type`, /^[SNB]$/, '"S", "N" or "B"');
-      }
-      if (check.isObject(table.billing, `${path}.billing`)) {
-        if (table.billing.mode === 'PROVISIONED') {
-          check.integer(table.billing.readCapacity, `${path}.billing.readCapacity`, 1, 40_000, 'read capacity units');
-          check.integer(table.billing.writeCapacity, `${path}.billing.writeCapacity`, 1, 40_000, 'write capacity units');
-        } else if (table.billing.mode !== 'PAY_PER_REQUEST') {
-          check.fail(`${path}.billing.mode`, `expected "PROVISIONED" or "PAY_PER_REQUEST", got ${describe(table.billing.mode)}`);
-        }
-      }
-    });
-  }
+  check.eachObject(input.tables, 'tables', (table, path) => {
+    if (check.string(table.name, `${path}.name`, TABLE_NAME, 'a table name of 3-255 letters, digits, "_", "-" or "."')) {
+      check.unique(tableNames, table.name, `${path}.name`, 'table name');
+    }
+    for (const keyField of ['partitionKey', 'sortKey'] as const) {
+      const key = table[keyField];
+      if (key === undefined && keyField === 'sortKey') continue;
+      if (!check.isObject(key, `${path}.${keyField}`)) continue;
+      check.string(key.name, `${path}.${keyField}.name`, /^.{1,255}$/, 'an attribute name');
+      check.string(key.type, `${path}.${keyField}.type`, /^[SNB]$/, '"S", "N" or "B"');
+    }
+    if (!check.isObject(table.billing, `${path}.billing`)) return;
+    if (table.billing.mode === 'PROVISIONED') {
+      check.number(table.billing.readCapacity, `${path}.billing.readCapacity`, 1, 40_000, 'read capacity units');
+      check.number(table.billing.writeCapacity, `${path}.billing.writeCapacity`, 1, 40_000, 'write capacity units');
+    } else if (table.billing.mode !== 'PAY_PER_REQUEST') {
+      check.fail(`${path}.billing.mode`, `expected "PROVISIONED" or "PAY_PER_REQUEST", got ${describe(table.billing.mode)}`);
+    }
+  });
 
   const apiNames = new Set<string>();
-  if (check.isArray(input.apis, 'apis')) {
-    input.apis.forEach((api, i) => {
-      const path = `apis[${i}]`;
-      if (!check.isObject(api, path)) return;
-      if (api.protocol !== 'WEBSOCKET') {
-        check.fail(`${path}.protocol`, `expected "WEBSOCKET", got ${describe(api.protocol)}`);
-        return;
-      }
-      if (check.string(api.name, `${path}.name`, /^.{1,128}$/, 'an API name of 1-128 characters')) {
-        if (apiNames.has(api.name)) check.fail(`${path}.name`, `expected a unique API name, "${api.name}" is defined twice`);
-        apiNames.add(api.name);
-      }
-      if (
-        check.string(api.routeSelectionExpression, `${path}.routeSelectionExpression`, /^.+$/, 'a route selection expression such as "$request.body.action"')
-      ) {
-        const problem = checkSelectionExpression(api.routeSelectionExpression);
-        if (problem) check.fail(`${path}.routeSelectionExpression`, `expected a selection expression such as "$request.body.action" (WS-21): ${problem}`);
-      }
-      if (check.isObject(api.stage, `${path}.stage`)) {
-        check.string(api.stage.name, `${path}.stage.name`, STAGE_NAME, 'a stage name of letters, digits, hyphens or underscores');
-        check.stringMap(api.stage.variables, `${path}.stage.variables`, /^[A-Za-z0-9_]+$/);
-      }
-      if (!check.isArray(api.routes, `${path}.routes`)) return;
-      if (api.routes.length > MAX_ROUTES_PER_API)
-        check.fail(`${path}.routes`, `expected at most ${MAX_ROUTES_PER_API} routes (WS-72), got ${api.routes.length}`);
-      const keys = new Set<string>();
-      api.routes.forEach((route, j) => {
-        const routePath = `${path}.routes[${j}]`;
-        if (!check.isObject(route, routePath)) return;
-        if (check.string(route.key, `${routePath}.key`, /^.{1,128}$/, 'a route key')) {
-          // WS-2: only the reserved keys may start with `$`.
-          if (route.key.startsWith('$') && !RESERVED_ROUTE_KEYS.has(route.key)) {
-            check.fail(`${routePath}.key`, `expected $connect, $disconnect, $default or a custom key not starting with "$", got "${route.key}"`);
-          }
-          if (keys.has(route.key)) check.fail(`${routePath}.key`, `expected a unique route key, "${route.key}" is defined twice`);
-          keys.add(route.key);
-        }
-        if (check.string(route.function, `${routePath}.function`) && !functionNames.has(route.function)) {
-          check.fail(`${routePath}.function`, `expected the name of a function of this service, "${route.function}" is not defined`);
-        }
-        if (route.routeResponseSelectionExpression !== undefined && route.routeResponseSelectionExpression !== '$default') {
-          check.fail(
-            `${routePath}.routeResponseSelectionExpression`,
-            `expected "$default" (the only supported route response key, WS-40), got ${describe(route.routeResponseSelectionExpression)}`,
-          );
-        }
-        if (route.routeResponseSelectionExpression !== undefined && (route.key === '$connect' || route.key === '$disconnect')) {
-          check.fail(`${routePath}.routeResponseSelectionExpression`, `expected no route response on ${route.key}: it never sends messages (WS-42)`);
-        }
-        check.integer(
-          route.integrationTimeoutMs,
-          `${routePath}.integrationTimeoutMs`,
-          INTEGRATION_TIMEOUT_RANGE_MS.min,
-          INTEGRATION_TIMEOUT_RANGE_MS.max,
-          'milliseconds',
-        );
-      });
-    });
-  }
+  check.eachObject(input.apis, 'apis', (api, path) => {
+    if (check.string(api.name, `${path}.name`, /^.{1,128}$/, 'an API name of 1-128 characters')) check.unique(apiNames, api.name, `${path}.name`, 'API name');
+    if (api.protocol === 'WEBSOCKET') checkWebSocketApi(check, api, path, functionNames);
+    else if (api.protocol === 'HTTP') checkHttpApi(check, api, path, functionNames);
+    else check.fail(`${path}.protocol`, `expected "WEBSOCKET" or "HTTP", got ${describe(api.protocol)}`);
+  });
 
-  if (check.isArray(input.outputs, 'outputs')) {
-    input.outputs.forEach((output, i) => {
-      const path = `outputs[${i}]`;
-      if (!check.isObject(output, path)) return;
-      check.string(output.name, `${path}.name`, /^[A-Za-z0-9]{1,255}$/, 'an output name of letters and digits');
-      if (check.isObject(output.value, `${path}.value`) && output.value.kind === 'websocket-url' && !apiNames.has(String(output.value.api))) {
-        check.fail(`${path}.value.api`, `expected the name of an API of this service, got ${describe(output.value.api)}`);
-      }
-    });
-  }
+  const siteNames = new Set<string>();
+  check.eachObject(input.sites, 'sites', (site, path) => {
+    if (check.string(site.name, `${path}.name`, /^[A-Za-z0-9_-]{1,64}$/, 'a site name of letters, digits, hyphens or underscores')) {
+      check.unique(siteNames, site.name, `${path}.name`, 'site name');
+    }
+    check.string(site.dir, `${path}.dir`, /^.+$/, 'a folder relative to the service');
+  });
+
+  check.eachObject(input.outputs, 'outputs', (output, path) => {
+    check.string(output.name, `${path}.name`, /^[A-Za-z0-9]{1,255}$/, 'an output name of letters and digits');
+    if (!check.isObject(output.value, `${path}.value`)) return;
+    const { kind, api } = output.value;
+    if ((kind === 'websocket-url' || kind === 'http-url') && !apiNames.has(String(api))) {
+      check.fail(`${path}.value.api`, `expected the name of an API of this service, got ${describe(api)}`);
+    }
+  });
 
   if (check.issues.length > 0) throw new ConfigError(source, check.issues);
   return input as unknown as ServiceModel;
+}
+
+function checkStage(check: Checker, stage: unknown, path: string, allowDefault: boolean): stage is Fields {
+  if (!check.isObject(stage, path)) return false;
+  if (!(allowDefault && stage.name === '$default')) {
+    const expected = `a stage name of letters, digits, hyphens or underscores${allowDefault ? ', or "$default"' : ''}`;
+    check.string(stage.name, `${path}.name`, STAGE_NAME, expected);
+  }
+  check.stringMap(stage.variables, `${path}.variables`, /^[A-Za-z0-9_]+$/);
+  return true;
+}
+
+function checkRouteFunction(check: Checker, route: Fields, path: string, functionNames: ReadonlySet<string>): void {
+  if (check.string(route.function, `${path}.function`) && !functionNames.has(route.function)) {
+    check.fail(`${path}.function`, `expected the name of a function of this service, "${route.function}" is not defined`);
+  }
+}
+
+function checkRouteCount(check: Checker, routes: unknown, path: string): void {
+  if (Array.isArray(routes) && routes.length > MAX_ROUTES_PER_API)
+    check.fail(path, `expected at most ${MAX_ROUTES_PER_API} routes (WS-72, HTTP-70), got ${routes.length}`);
+}
+
+function checkThrottling(check: Checker, throttling: unknown, path: string): void {
+  if (throttling === undefined || !check.isObject(throttling, path)) return;
+  check.number(throttling.burstLimit, `${path}.burstLimit`, 0, 5000, 'requests');
+  check.number(throttling.rateLimit, `${path}.rateLimit`, 0, 10_000, 'requests per second', false);
+}
+
+function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNames: ReadonlySet<string>): void {
+  const expressionPath = `${path}.routeSelectionExpression`;
+  if (check.string(api.routeSelectionExpression, expressionPath, /^.+$/, 'a route selection expression such as "$request.body.action"')) {
+    const problem = checkSelectionExpression(api.routeSelectionExpression);
+    if (problem) check.fail(expressionPath, `expected a selection expression such as "$request.body.action" (WS-21): ${problem}`);
+  }
+  checkStage(check, api.stage, `${path}.stage`, false);
+  checkRouteCount(check, api.routes, `${path}.routes`);
+  const keys = new Set<string>();
+  check.eachObject(api.routes, `${path}.routes`, (route, routePath) => {
+    if (check.string(route.key, `${routePath}.key`, /^.{1,128}$/, 'a route key')) {
+      // WS-2: only the reserved keys may start with `$`.
+      if (route.key.startsWith('$') && !RESERVED_ROUTE_KEYS.has(route.key)) {
+        check.fail(`${routePath}.key`, `expected $connect, $disconnect, $default or a custom key not starting with "$", got "${route.key}"`);
+      }
+      check.unique(keys, route.key, `${routePath}.key`, 'route key');
+    }
+    checkRouteFunction(check, route, routePath, functionNames);
+    const responsePath = `${routePath}.routeResponseSelectionExpression`;
+    if (route.routeResponseSelectionExpression !== undefined && route.routeResponseSelectionExpression !== '$default') {
+      check.fail(responsePath, `expected "$default" (the only supported route response key, WS-40), got ${describe(route.routeResponseSelectionExpression)}`);
+    }
+    if (route.routeResponseSelectionExpression !== undefined && (route.key === '$connect' || route.key === '$disconnect')) {
+      check.fail(responsePath, `expected no route response on ${route.key}: it never sends messages (WS-42)`);
+    }
+    const { min, max } = INTEGRATION_TIMEOUT_RANGE_MS;
+    check.number(route.integrationTimeoutMs, `${routePath}.integrationTimeoutMs`, min, max, 'milliseconds');
+  });
+}
+
+function checkHttpApi(check: Checker, api: Fields, path: string, functionNames: ReadonlySet<string>): void {
+  if (checkStage(check, api.stage, `${path}.stage`, true)) {
+    if (typeof api.stage.autoDeploy !== 'boolean') check.fail(`${path}.stage.autoDeploy`, `expected true or false, got ${describe(api.stage.autoDeploy)}`);
+    checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
+  }
+  checkRouteCount(check, api.routes, `${path}.routes`);
+  const keys = new Set<string>();
+  check.eachObject(api.routes, `${path}.routes`, (route, routePath) => {
+    if (check.string(route.key, `${routePath}.key`)) {
+      const parsed = parseHttpRouteKey(route.key);
+      if (parsed.kind === 'invalid') check.fail(`${routePath}.key`, `${parsed.problem} (HTTP-10), in "${route.key}"`);
+      check.unique(keys, route.key, `${routePath}.key`, 'route key');
+    }
+    checkRouteFunction(check, route, routePath, functionNames);
+    if (route.payloadFormatVersion !== '1.0' && route.payloadFormatVersion !== '2.0') {
+      check.fail(`${routePath}.payloadFormatVersion`, `expected "1.0" or "2.0", got ${describe(route.payloadFormatVersion)}`);
+    }
+    const { min, max } = HTTP_INTEGRATION_TIMEOUT_RANGE_MS;
+    check.number(route.integrationTimeoutMs, `${routePath}.integrationTimeoutMs`, min, max, 'milliseconds');
+    checkThrottling(check, route.throttling, `${routePath}.throttling`);
+  });
+  if (api.cors === undefined || !check.isObject(api.cors, `${path}.cors`)) return;
+  const cors = api.cors;
+  check.stringArray(cors.allowOrigins, `${path}.cors.allowOrigins`, ORIGIN, 'an origin such as "https://example.com", "https://*" or "*"');
+  check.stringArray(cors.allowMethods, `${path}.cors.allowMethods`, /^(\*|[A-Z]+)$/, 'an HTTP method or "*"');
+  check.stringArray(cors.allowHeaders, `${path}.cors.allowHeaders`, /^(\*|[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/, 'a header name or "*"');
+  check.stringArray(cors.exposeHeaders, `${path}.cors.exposeHeaders`, /^(\*|[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/, 'a header name or "*"');
+  if (typeof cors.allowCredentials !== 'boolean') check.fail(`${path}.cors.allowCredentials`, `expected true or false, got ${describe(cors.allowCredentials)}`);
+  if (cors.maxAgeSeconds !== undefined) check.number(cors.maxAgeSeconds, `${path}.cors.maxAgeSeconds`, -1, 86_400, 'seconds');
+  // HTTP-50 Choice: browsers refuse credentials with a wildcard origin.
+  if (cors.allowCredentials === true && Array.isArray(cors.allowOrigins) && cors.allowOrigins.includes('*')) {
+    check.fail(`${path}.cors.allowCredentials`, 'expected false when allowOrigins contains "*": browsers refuse credentials with a wildcard origin (HTTP-50)');
+  }
 }

@@ -33,9 +33,3 @@ export function protocolFromConnectResult(headers: unknown): string | undefined 
   }
   return undefined;
 }
-
-/** `::ffff:127.0.0.1` → `127.0.0.1`: AWS reports IPv4 clients in dotted form. */
-export function normaliseIp(address: string | undefined): string {
-  if (!address) return '';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}

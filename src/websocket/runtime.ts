@@ -8,6 +8,7 @@ import { compileSelectionExpression, type SelectionExpression, selectRoute } fro
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
+import { normaliseIp, traceHeader } from '../internal/net.ts';
 import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
 import type { WebSocketLimits } from '../limits.ts';
 import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
@@ -17,7 +18,7 @@ import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent } from './events.ts';
 import { installFrameLimit } from './frame-limit.ts';
-import { isValidUpgrade, normaliseIp, protocolFromConnectResult, refuseUpgrade } from './handshake.ts';
+import { isValidUpgrade, protocolFromConnectResult, refuseUpgrade } from './handshake.ts';
 
 export interface WebSocketRuntimeOptions {
   api: WebSocketApiModel;
@@ -122,7 +123,7 @@ export class WebSocketRuntime implements ConnectionPort {
         rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
         localPort: request.socket.localPort ?? 0,
         secure: Boolean((request.socket as TLSSocket).encrypted),
-        traceId: traceId(facts.connectedAt, ids),
+        traceId: traceHeader(facts.connectedAt, ids),
       },
       ids.gatewayId(),
       clock.now(),
@@ -300,12 +301,6 @@ export class WebSocketRuntime implements ConnectionPort {
     this.issuedIds.add(id);
     return id;
   }
-}
-
-/** `Root=1-<epoch seconds, hex>-<24 hex>`: the X-Ray trace header shape. */
-function traceId(epochMs: number, ids: Ids): string {
-  const random = ids.uuid().replaceAll('-', '').slice(0, 24);
-  return `Root=1-${Math.floor(epochMs / 1000).toString(16)}-${random}`;
 }
 
 function closeCodeOf(error: Error): number {

@@ -1,0 +1,139 @@
+/** Payload format 2.0: the Lambda event of an HTTP request (HTTP-20..22) and the response from a result (HTTP-30). */
+import { formatClfTime } from '../internal/clock.ts';
+import { type ApiFacts, domainPrefixOf, type HttpRequestFacts, headerValue, isTextMediaType, queryEntries } from './request.ts';
+import type { GatewayResponse } from './responses.ts';
+
+export interface ProxyEventV2 {
+  version: '2.0';
+  routeKey: string;
+  rawPath: string;
+  rawQueryString: string;
+  cookies?: string[];
+  headers: Record<string, string>;
+  queryStringParameters?: Record<string, string>;
+  pathParameters?: Record<string, string>;
+  stageVariables?: Record<string, string>;
+  requestContext: {
+    accountId: string;
+    apiId: string;
+    domainName: string;
+    domainPrefix: string;
+    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
+    requestId: string;
+    routeKey: string;
+    stage: string;
+    time: string;
+    timeEpoch: number;
+  };
+  body?: string;
+  isBase64Encoded: boolean;
+}
+
+/** HTTP-21: lower-cased names, repeated values joined with `,`, cookies apart, the gateway's own headers added. */
+function eventHeaders(request: HttpRequestFacts): { headers: Record<string, string>; cookies: string[] | undefined } {
+  const joined = new Map<string, string>();
+  let cookies: string[] | undefined;
+  for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
+    const name = (request.rawHeaders[i] as string).toLowerCase();
+    const value = request.rawHeaders[i + 1] as string;
+    if (name === 'cookie') {
+      cookies ??= [];
+      for (const item of value.split(';')) {
+        const trimmed = item.trim();
+        if (trimmed !== '') cookies.push(trimmed);
+      }
+      continue;
+    }
+    if (name.startsWith('x-forwarded-') || name === 'x-amzn-trace-id') continue;
+    const previous = joined.get(name);
+    joined.set(name, previous === undefined ? value : `${previous},${value}`);
+  }
+  joined.set('x-amzn-trace-id', request.traceId);
+  joined.set('x-forwarded-for', request.sourceIp);
+  joined.set('x-forwarded-port', String(request.localPort));
+  joined.set('x-forwarded-proto', request.secure ? 'https' : 'http');
+  const headers: Record<string, string> = {};
+  for (const name of [...joined.keys()].sort()) headers[name] = joined.get(name) as string;
+  return { headers, cookies };
+}
+
+/** HTTP-22: text for text media types, base64 for anything else. */
+export function encodeBody(request: HttpRequestFacts): { body: string; isBase64Encoded: boolean } | undefined {
+  if (request.body === undefined) return undefined;
+  if (isTextMediaType(headerValue(request.rawHeaders, 'content-type'))) return { body: request.body.toString('utf8'), isBase64Encoded: false };
+  return { body: request.body.toString('base64'), isBase64Encoded: true };
+}
+
+export function requestToProxyEventV2(
+  request: HttpRequestFacts,
+  api: ApiFacts,
+  routeKey: string,
+  pathParameters: Record<string, string> | undefined,
+): ProxyEventV2 {
+  const { headers, cookies } = eventHeaders(request);
+  const event = { version: '2.0', routeKey, rawPath: request.rawPath, rawQueryString: request.rawQuery } as ProxyEventV2;
+  if (cookies) event.cookies = cookies;
+  event.headers = headers;
+  const query = queryEntries(request.rawQuery);
+  if (query.length > 0) {
+    const parameters: Record<string, string> = {};
+    for (const [key, value] of query) parameters[key] = key in parameters ? `${parameters[key]},${value}` : value;
+    event.queryStringParameters = parameters;
+  }
+  if (pathParameters) event.pathParameters = pathParameters;
+  if (api.stageVariables) event.stageVariables = api.stageVariables;
+  event.requestContext = {
+    accountId: api.accountId,
+    apiId: api.apiId,
+    domainName: request.domainName,
+    domainPrefix: domainPrefixOf(request.domainName),
+    http: {
+      method: request.method,
+      path: request.rawPath,
+      protocol: 'HTTP/1.1',
+      sourceIp: request.sourceIp,
+      // UNVERIFIED Choice: empty when the request had no User-Agent.
+      userAgent: headerValue(request.rawHeaders, 'user-agent') ?? '',
+    },
+    requestId: request.requestId,
+    routeKey,
+    stage: api.stage,
+    time: formatClfTime(request.timeEpoch),
+    timeEpoch: request.timeEpoch,
+  };
+  const body = encodeBody(request);
+  if (body) event.body = body.body;
+  event.isBase64Encoded = body?.isBase64Encoded ?? false;
+  return event;
+}
+
+function isHeaderValue(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** HTTP-30: a structured result, or an inferred one; `undefined` when the result is malformed. */
+export function proxyResultV2ToResponse(result: unknown): GatewayResponse | undefined {
+  if (typeof result !== 'object' || result === null || Array.isArray(result) || !('statusCode' in result)) {
+    // HTTP-30.2: anything else is the body of a 200 JSON response; a string is used as is.
+    const body = typeof result === 'string' ? result : JSON.stringify(result);
+    return { statusCode: 200, headers: [['content-type', 'application/json']], body: Buffer.from(body) };
+  }
+  const { statusCode, headers, cookies, body, isBase64Encoded } = result as Record<string, unknown>;
+  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return undefined;
+  const out: Array<[string, string]> = [];
+  if (headers !== undefined && headers !== null) {
+    if (typeof headers !== 'object' || Array.isArray(headers)) return undefined;
+    for (const [name, value] of Object.entries(headers)) {
+      if (!isHeaderValue(value)) return undefined;
+      out.push([name, String(value)]);
+    }
+  }
+  if (cookies !== undefined && cookies !== null) {
+    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) return undefined;
+    for (const cookie of cookies) out.push(['set-cookie', cookie]);
+  }
+  if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
+  if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean') return undefined;
+  const text = (body as string | undefined | null) ?? '';
+  return { statusCode, headers: out, body: isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text) };
+}

@@ -1,0 +1,62 @@
+/** What the gateway knows about one HTTP request, gathered once and shared by the payload builders. */
+
+export interface HttpRequestFacts {
+  method: string;
+  /** The path as sent, stage prefix included, still percent-encoded. */
+  rawPath: string;
+  /** Text after `?`, or `''`. */
+  rawQuery: string;
+  /** Node's `rawHeaders`: name, value, name, value… as the client sent them. */
+  rawHeaders: readonly string[];
+  /** `undefined` when the request had no body. */
+  body: Buffer | undefined;
+  sourceIp: string;
+  /** GEN-4: the host the client used. */
+  domainName: string;
+  localPort: number;
+  secure: boolean;
+  traceId: string;
+  requestId: string;
+  timeEpoch: number;
+}
+
+export interface ApiFacts {
+  apiId: string;
+  accountId: string;
+  /** `$default` or the stage's name. */
+  stage: string;
+  /** Undefined when the stage has none. */
+  stageVariables: Record<string, string> | undefined;
+}
+
+/** HTTP-22: media types whose bodies reach Lambda as text; anything else is base64. */
+export function isTextMediaType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = (contentType.split(';')[0] as string).trim().toLowerCase();
+  return (
+    type.startsWith('text/') ||
+    type === 'application/json' ||
+    type === 'application/xml' ||
+    type === 'application/javascript' ||
+    // UNVERIFIED Choice: structured-syntax suffixes count as text.
+    type.endsWith('+json') ||
+    type.endsWith('+xml')
+  );
+}
+
+/** First value of a header, looked up case-insensitively in raw headers. */
+export function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) if ((rawHeaders[i] as string).toLowerCase() === name) return rawHeaders[i + 1];
+  return undefined;
+}
+
+/** HTTP-21: query values percent-decoded, `+` as space; repeated keys in order. */
+export function queryEntries(rawQuery: string): Array<[string, string]> {
+  return rawQuery === '' ? [] : [...new URLSearchParams(rawQuery)];
+}
+
+/** GEN-4: the first DNS label of the host, without a port. */
+export function domainPrefixOf(domainName: string): string {
+  const host = domainName.startsWith('[') ? domainName.slice(1, domainName.indexOf(']')) : (domainName.split(':')[0] as string);
+  return host.split('.')[0] as string;
+}

@@ -1,0 +1,23 @@
+/** Responses the HTTP API gateway sends itself, with exact bodies (HTTP-40). */
+
+export interface GatewayResponse {
+  statusCode: number;
+  /** In order; a name may repeat (set-cookie). */
+  headers: Array<[string, string]>;
+  body: Buffer;
+}
+
+function json(statusCode: number, message: string): GatewayResponse {
+  // HTTP-40: compact JSON, e.g. 26 bytes for {"message":"Unauthorized"}.
+  return { statusCode, headers: [['content-type', 'application/json']], body: Buffer.from(`{"message":"${message}"}`) };
+}
+
+export const GATEWAY_RESPONSES = {
+  notFound: () => json(404, 'Not Found'),
+  /** HTTP-40. UNVERIFIED: status and body. */
+  tooLarge: () => json(413, 'Request Entity Too Large'),
+  throttled: () => json(429, 'Too Many Requests'),
+  internalError: () => json(500, 'Internal Server Error'),
+  /** HTTP-33: the integration timed out. */
+  unavailable: () => json(503, 'Service Unavailable'),
+} as const;

@@ -1,0 +1,195 @@
+/** An HTTP API at run time: stage, route, CORS, throttling, Lambda proxy integration, response (HTTP-1..70). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { Clock } from '../internal/clock.ts';
+import type { Ids } from '../internal/ids.ts';
+import type { Log } from '../internal/log.ts';
+import { normaliseIp, traceHeader } from '../internal/net.ts';
+import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
+import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
+import type { HttpApiModel, HttpRouteModel } from '../model/types.ts';
+import { TokenBucket } from '../throttle/token-bucket.ts';
+import { applyCors, isPreflight, preflightResponse } from './cors.ts';
+import { proxyResultV1ToResponse, requestToProxyEventV1 } from './payload-v1.ts';
+import { proxyResultV2ToResponse, requestToProxyEventV2 } from './payload-v2.ts';
+import type { ApiFacts, HttpRequestFacts } from './request.ts';
+import { GATEWAY_RESPONSES, type GatewayResponse } from './responses.ts';
+import { createRouter, type Router } from './router.ts';
+
+export interface HttpRuntimeOptions {
+  api: HttpApiModel;
+  apiId: string;
+  accountId: string;
+  invoker: Invoker;
+  clock: Clock;
+  ids: Ids;
+  log: Log;
+}
+
+/** HTTP-32: hop-by-hop headers from a handler are not forwarded. */
+const HOP_BY_HOP = new Set(['connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'content-length', 'date']);
+
+type BodyResult = { kind: 'ok'; body: Buffer | undefined } | { kind: 'too-large' } | { kind: 'aborted' };
+
+function readBody(request: IncomingMessage, limitBytes: number): Promise<BodyResult> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limitBytes) return Promise.resolve({ kind: 'too-large' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        request.removeAllListeners('data');
+        resolve({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve({ kind: 'ok', body: size === 0 ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) }));
+    request.on('error', () => resolve({ kind: 'aborted' }));
+  });
+}
+
+export class HttpRuntime {
+  private readonly options: HttpRuntimeOptions;
+  private readonly router: Router<HttpRouteModel>;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly apiFacts: ApiFacts;
+  private readonly stagePrefix: string | undefined;
+
+  constructor(options: HttpRuntimeOptions) {
+    this.options = options;
+    const { api } = options;
+    this.router = createRouter(api.routes);
+    for (const route of api.routes) {
+      // THR-2: the route's own settings, else the stage's defaults, else no bucket.
+      const throttling = route.throttling ?? api.stage.throttling;
+      if (throttling) this.buckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, options.clock));
+    }
+    this.apiFacts = {
+      apiId: options.apiId,
+      accountId: options.accountId,
+      stage: api.stage.name,
+      stageVariables: Object.keys(api.stage.variables).length > 0 ? api.stage.variables : undefined,
+    };
+    this.stagePrefix = api.stage.name === '$default' ? undefined : `/${api.stage.name}`;
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse): void {
+    this.respond(request, response).catch((error: unknown) => {
+      this.options.log.error(`internal error in the HTTP runtime: ${(error as Error).stack ?? error}`);
+      if (!response.headersSent) this.send(response, '', GATEWAY_RESPONSES.internalError());
+      else response.destroy();
+    });
+  }
+
+  /** HTTP-1: the stage-relative path, or `undefined` when the path is not under the stage. */
+  private stagePath(rawPath: string): string | undefined {
+    if (!this.stagePrefix) return rawPath;
+    if (rawPath === this.stagePrefix) return '/';
+    return rawPath.startsWith(`${this.stagePrefix}/`) ? rawPath.slice(this.stagePrefix.length) : undefined;
+  }
+
+  private async respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { ids, clock, api } = this.options;
+    const requestId = ids.gatewayId();
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
+    const method = request.method ?? 'GET';
+    const origin = request.headers.origin;
+    const cors = api.cors;
+    const finish = (result: GatewayResponse) => this.send(response, requestId, cors ? applyCors(cors, origin, result) : result);
+
+    const path = this.stagePath(rawPath);
+    if (path === undefined) {
+      request.resume();
+      return finish(GATEWAY_RESPONSES.notFound());
+    }
+    // HTTP-51: a preflight no route takes is answered by the gateway.
+    if (cors && isPreflight(method, origin, request.headers['access-control-request-method'] as string | undefined) && !this.router.match('OPTIONS', path)) {
+      request.resume();
+      return this.send(response, requestId, preflightResponse(cors, origin as string, request.headers['access-control-request-headers'] as string | undefined));
+    }
+    const match = this.router.match(method, path);
+    if (!match) {
+      request.resume();
+      return finish(GATEWAY_RESPONSES.notFound());
+    }
+    // THR-1: a throttled request consumes nothing and reaches no integration.
+    const bucket = this.buckets.get(match.route.key);
+    if (bucket && !bucket.take()) {
+      request.resume();
+      return finish(GATEWAY_RESPONSES.throttled());
+    }
+    const body = await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES);
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'too-large') {
+      response.setHeader('connection', 'close');
+      finish(GATEWAY_RESPONSES.tooLarge());
+      request.destroy();
+      return;
+    }
+
+    const facts: HttpRequestFacts = {
+      method,
+      rawPath,
+      rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
+      rawHeaders: request.rawHeaders,
+      body: body.body,
+      sourceIp: normaliseIp(request.socket.remoteAddress),
+      domainName: request.headers.host ?? `${request.socket.localAddress}:${request.socket.localPort}`,
+      localPort: request.socket.localPort ?? 0,
+      secure: Boolean((request.socket as TLSSocket).encrypted),
+      traceId: traceHeader(clock.now(), ids),
+      requestId,
+      timeEpoch: clock.now(),
+    };
+    const route = match.route;
+    const event =
+      route.payloadFormatVersion === '2.0'
+        ? requestToProxyEventV2(facts, this.apiFacts, route.key, match.pathParameters)
+        : requestToProxyEventV1(facts, this.apiFacts, match.pathParameters, {
+            lowercaseHeaders: true,
+            version: true,
+            // UNVERIFIED Choice: `$default` as the resource of the default route.
+            resource: route.key === '$default' ? '$default' : route.key.slice(route.key.indexOf(' ') + 1),
+            path,
+            requestId,
+          });
+    const outcome = await this.invoke(route, event);
+    // HTTP-33: a timed-out integration is 503; any function failure 500.
+    if (outcome === 'integration-timeout') return finish(GATEWAY_RESPONSES.unavailable());
+    if (outcome.kind !== 'ok') return finish(GATEWAY_RESPONSES.internalError());
+    const result = route.payloadFormatVersion === '2.0' ? proxyResultV2ToResponse(outcome.payload) : proxyResultV1ToResponse(outcome.payload);
+    finish(result ?? GATEWAY_RESPONSES.internalError());
+  }
+
+  private invoke(route: HttpRouteModel, event: unknown): Promise<InvocationOutcome | 'integration-timeout'> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('integration-timeout'), route.integrationTimeoutMs);
+      this.options.invoker.invoke(route.function, event).then((outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      });
+    });
+  }
+
+  /** HTTP-32: `apigw-requestid` and `content-length` on every response; `date` comes from Node. */
+  private send(response: ServerResponse, requestId: string, result: GatewayResponse): void {
+    if (response.headersSent || response.destroyed) return;
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of result.headers) {
+      const lower = name.toLowerCase();
+      if (HOP_BY_HOP.has(lower)) continue;
+      const existing = headers[lower];
+      if (existing === undefined) headers[lower] = value;
+      else headers[lower] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    }
+    headers['content-length'] = String(result.body.length);
+    if (requestId) headers['apigw-requestid'] = requestId;
+    response.writeHead(result.statusCode, headers);
+    response.end(result.body);
+  }
+}
