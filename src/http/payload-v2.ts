@@ -76,8 +76,14 @@ export function requestToProxyEventV2(
   event.headers = headers;
   const query = queryEntries(request.rawQuery);
   if (query.length > 0) {
+    const joined = new Map<string, string>();
+    for (const [key, value] of query) {
+      const previous = joined.get(key);
+      joined.set(key, previous === undefined ? value : `${previous},${value}`);
+    }
+    // Sorted by name, as captured events show (like headers).
     const parameters: Record<string, string> = {};
-    for (const [key, value] of query) parameters[key] = key in parameters ? `${parameters[key]},${value}` : value;
+    for (const key of [...joined.keys()].sort()) parameters[key] = joined.get(key) as string;
     event.queryStringParameters = parameters;
   }
   if (pathParameters) event.pathParameters = pathParameters;

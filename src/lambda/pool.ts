@@ -68,7 +68,8 @@ export class FunctionPool {
       timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
     });
     const result: EnvironmentOutcome | typeof TIMED_OUT = await Promise.race([
-      environment.invoke({ requestId, event, deadlineMs: clock.now() + timeoutMs, logStreamName: lease.streamName }),
+      // The handler measures its remaining time with the real clock, so the deadline is real time too.
+      environment.invoke({ requestId, event, deadlineMs: Date.now() + timeoutMs, logStreamName: lease.streamName }),
       timedOut,
     ]);
     clearTimeout(timer);
