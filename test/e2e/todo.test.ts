@@ -95,15 +95,15 @@ test('the web client lists, adds, edits and deletes todos from its own origin th
   await page.click('#todos li .edit');
   await page.fill('input[name="description"]', 'Buy oat milk');
   await page.click('#save');
-  await page.waitForFunction(() => document.querySelector('#todos li .description')?.textContent === 'Buy oat milk');
+  await page.locator('#todos li .description', { hasText: 'Buy oat milk' }).waitFor();
   assert.equal(await page.locator('#todos li').count(), 1);
 
-  const stored = await (await fetch(`${api.url}/todos`)).json();
+  const stored = (await (await fetch(`${api.url}/todos`)).json()) as Array<Record<string, string>>;
   assert.equal(stored.length, 1);
   assert.deepEqual({ ...stored[0], id: undefined }, { id: undefined, dueDate: '2022-01-27', description: 'Buy oat milk', priority: 'high' });
 
   await page.click('#todos li .delete');
-  await page.waitForFunction(() => document.querySelectorAll('#todos li').length === 0);
+  await page.locator('#todos li').waitFor({ state: 'detached' });
   assert.deepEqual(await (await fetch(`${api.url}/todos`)).json(), []);
   assert.deepEqual(failures, []);
 });
