@@ -50,3 +50,28 @@ test("Sparta's connection-table decorator: table, environment, DynamoDB grants a
   assert.deepEqual(model.functions.find((f) => f.name === 'other')?.environment, {});
   assert.deepEqual(model.outputs, [{ name: 'APIGatewayURL', description: 'API Gateway Websocket URL', value: { kind: 'websocket-url', api: 'chat' } }]);
 });
+
+test('HTTP-1 HTTP-4 httpApi: stage settings, CORS, per-route overrides, and sites', async () => {
+  const { httpApi, site } = await import('./index.ts');
+  const todo = fn('todo', { handler: 'h.ts#handler' });
+  const api = httpApi({
+    name: 'todo',
+    stage: { name: 'v1', throttling: { burstLimit: 10, rateLimit: 50 }, variables: { a: 'b' } },
+    cors: { allowOrigins: ['*'], allowMethods: ['GET'], maxAge: 7200 },
+  })
+    .route('GET /todos', todo, { integrationTimeoutMs: 3000 })
+    .route('$default', todo, { payloadFormatVersion: '1.0', throttling: { burstLimit: 1, rateLimit: 1 } });
+  const model = validateService(service('todo', { apis: [api], sites: [site('web', { dir: 'web' })] }).toModel(), 'x');
+  assert.deepEqual(model.apis[0], {
+    protocol: 'HTTP',
+    name: 'todo',
+    stage: { name: 'v1', variables: { a: 'b' }, autoDeploy: true, throttling: { burstLimit: 10, rateLimit: 50 } },
+    routes: [
+      { key: 'GET /todos', function: 'todo', payloadFormatVersion: '2.0', integrationTimeoutMs: 3000 },
+      { key: '$default', function: 'todo', payloadFormatVersion: '1.0', integrationTimeoutMs: 30_000, throttling: { burstLimit: 1, rateLimit: 1 } },
+    ],
+    cors: { allowOrigins: ['*'], allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false, maxAgeSeconds: 7200 },
+  });
+  assert.deepEqual(model.sites, [{ name: 'web', dir: 'web' }]);
+  assert.deepEqual(httpApi({ name: 'x' }).toModel().stage, { name: '$default', variables: {}, autoDeploy: true });
+});

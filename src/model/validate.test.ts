@@ -80,3 +80,45 @@ test('WS-21 a malformed route selection expression is reported where it is', () 
     'app.ts: apis[0].routeSelectionExpression: expected a selection expression such as "$request.body.action" (WS-21): unterminated "${" at position 0',
   ]);
 });
+
+function httpModel(api: Record<string, unknown>): unknown {
+  return {
+    ...valid(),
+    apis: [{ protocol: 'HTTP', name: 'todo', stage: { name: '$default', variables: {}, autoDeploy: true }, routes: [], ...api }],
+  };
+}
+
+test('HTTP-10 route keys: "$default" or one method and a path of literals and whole-segment variables', () => {
+  const route = (key: string) => ({ key, function: 'send', payloadFormatVersion: '2.0', integrationTimeoutMs: 30_000 });
+  const keys = ['GET /todos', 'DELETE /todos/{id}', 'ANY /{proxy+}', 'GET /', '$default'];
+  assert.deepEqual(issuesOf(httpModel({ routes: keys.map(route) })), []);
+  assert.deepEqual(issuesOf(httpModel({ routes: ['FETCH /a', 'GET  /a', 'GET a', 'GET /a/{b}c', 'GET /{p+}/x', 'GET /{a}/{a}', 'GET /a//b'].map(route) })), [
+    'app.ts: apis[0].routes[0].key: expected a method among ANY, GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, got "FETCH" (HTTP-10), in "FETCH /a"',
+    'app.ts: apis[0].routes[1].key: expected "$default" or "METHOD /path" with exactly one space (HTTP-10), in "GET  /a"',
+    'app.ts: apis[0].routes[2].key: expected a path starting with "/", got "a" (HTTP-10), in "GET a"',
+    'app.ts: apis[0].routes[3].key: a path variable must fill a whole segment, got "{b}c" (HTTP-10), in "GET /a/{b}c"',
+    'app.ts: apis[0].routes[4].key: greedy variable {p+} must be the last segment (HTTP-10), in "GET /{p+}/x"',
+    'app.ts: apis[0].routes[5].key: path variable {a} appears twice (HTTP-10), in "GET /{a}/{a}"',
+    'app.ts: apis[0].routes[6].key: empty path segment (HTTP-10), in "GET /a//b"',
+  ]);
+});
+
+test('HTTP-50 HTTP-70 THR-2 CORS, integration timeout and throttling settings are checked', () => {
+  const cors = {
+    allowOrigins: ['*', 'example.com'],
+    allowMethods: ['GET'],
+    allowHeaders: [],
+    exposeHeaders: [],
+    allowCredentials: true,
+    maxAgeSeconds: 90_000,
+  };
+  const routes = [{ key: 'GET /a', function: 'send', payloadFormatVersion: '3.0', integrationTimeoutMs: 30_001, throttling: { burstLimit: -1, rateLimit: 1 } }];
+  assert.deepEqual(issuesOf(httpModel({ cors, routes })), [
+    'app.ts: apis[0].routes[0].payloadFormatVersion: expected "1.0" or "2.0", got "3.0"',
+    'app.ts: apis[0].routes[0].integrationTimeoutMs: expected an integer from 50 to 30000 (milliseconds), got number 30001',
+    'app.ts: apis[0].routes[0].throttling.burstLimit: expected an integer from 0 to 5000 (requests), got number -1',
+    'app.ts: apis[0].cors.allowOrigins[1]: expected an origin such as "https://example.com", "https://*" or "*", got "example.com"',
+    'app.ts: apis[0].cors.maxAgeSeconds: expected an integer from -1 to 86400 (seconds), got number 90000',
+    'app.ts: apis[0].cors.allowCredentials: expected false when allowOrigins contains "*": browsers refuse credentials with a wildcard origin (HTTP-50)',
+  ]);
+});

@@ -35,7 +35,7 @@ function raw(port: number, request: string): Promise<string> {
 }
 
 describe('stages and routes', () => {
-  test('HTTP-1 HTTP-2 the stage prefix routes and stays in rawPath; the route key and path parameters are in the event', async () => {
+  test('HTTP-1 HTTP-2 HTTP-4 HTTP-21 the stage prefix routes and stays in rawPath; the route key and path parameters are in the event', async () => {
     const response = await fetch(`${staged.url}/items/caf%C3%A9?tag=a&tag=b&q=x%20y`, { headers: { 'x-trace': 'one', cookie: 's=1; theme=dark' } });
     assert.equal(response.status, 200);
     const event = await json(response);
