@@ -9,6 +9,7 @@ const LAYERS = [
   ['model'],
   ['throttle', 'lambda', 'dynamodb'],
   ['websocket', 'connections', 'http', 'sites'],
+  ['rest'],
   ['define'],
   ['options.ts'],
   ['gateway.ts'],

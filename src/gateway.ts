@@ -10,15 +10,16 @@ import { HttpRuntime } from './http/index.ts';
 import { type Listener, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
-import type { HttpApiModel, WebSocketApiModel } from './model/index.ts';
+import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
 import { type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
+import { RestRuntime } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
 import { WebSocketRuntime } from './websocket/index.ts';
 
 export interface ApiEndpoint {
   name: string;
-  protocol: 'WEBSOCKET' | 'HTTP';
+  protocol: 'WEBSOCKET' | 'HTTP' | 'REST';
   /** GEN-4: the API id in events and ARNs. */
   apiId: string;
   stage: string;
@@ -200,14 +201,16 @@ export class Gateway {
     };
   }
 
-  private async startHttpApi(api: HttpApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
+  /** HTTP and REST APIs: one listener, one runtime; only the runtime differs. */
+  private async startHttpApi(api: HttpApiModel | RestApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
     const { options } = this;
     const apiId = this.apiId(api.name);
-    const runtime = new HttpRuntime({ api, apiId, accountId: options.accountId, invoker, clock: options.clock, ids: options.ids, log: options.log });
+    const settings = { apiId, accountId: options.accountId, invoker, clock: options.clock, ids: options.ids, log: options.log };
+    const runtime = api.protocol === 'HTTP' ? new HttpRuntime({ api, ...settings }) : new RestRuntime({ api, ...settings });
     const listener = await listen({ host: options.host, port, tls, onRequest: (request, response) => runtime.handle(request, response) });
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;
-    // HTTP-1: the `$default` stage is served without a path segment.
+    // HTTP-1: an HTTP API's `$default` stage is served without a path segment.
     const stagePath = api.stage.name === '$default' ? '' : `/${api.stage.name}`;
     return {
       name: api.name,

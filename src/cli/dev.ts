@@ -118,7 +118,7 @@ function describeUrls(name: string, displayPath: string, urls: GatewayUrls, valu
       lines.push(`  WebSocket API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
       lines.push(`    @connections: ${api.managementEndpoint}/@connections/{connectionId}`);
     } else {
-      lines.push(`  HTTP API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
+      lines.push(`  ${api.protocol} API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
     }
   }
   for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`);

@@ -2,6 +2,7 @@
 import type { ServiceModel } from '../model/types.ts';
 import type { FunctionDefinition } from './function.ts';
 import type { HttpApiDefinition } from './http-api.ts';
+import type { RestApiDefinition } from './rest-api.ts';
 import type { SiteDefinition } from './site.ts';
 import type { TableDefinition } from './table.ts';
 import type { WebSocketApiDefinition } from './websocket-api.ts';
@@ -9,7 +10,7 @@ import type { WebSocketApiDefinition } from './websocket-api.ts';
 export interface ServiceOptions {
   /** Functions not reachable through a route (routes' functions are added on their own). */
   functions?: FunctionDefinition[];
-  apis?: Array<WebSocketApiDefinition | HttpApiDefinition>;
+  apis?: Array<WebSocketApiDefinition | HttpApiDefinition | RestApiDefinition>;
   /** Static web clients, each served on its own origin. */
   sites?: SiteDefinition[];
   tables?: TableDefinition[];

@@ -15,6 +15,8 @@ export interface ProxyEventV1Options {
   path: string;
   /** REST: a UUID; HTTP APIs: the GEN-1 id. */
   requestId: string;
+  /** REST-4: whether a body of this content type travels as base64; HTTP APIs decide by HTTP-22. */
+  isBinary?: (contentType: string | undefined) => boolean;
 }
 
 type MultiMap = Record<string, string[]>;
@@ -71,7 +73,7 @@ export function requestToProxyEventV1(
     multiValueQueryStringParameters = {};
     for (const [key, value] of query) (multiValueQueryStringParameters[key] ??= []).push(value);
   }
-  const body = encodeBody(request);
+  const body = options.isBinary ? encodeRestBody(request, options.isBinary) : encodeBody(request);
   const stagePath = request.rawPath;
   return {
     ...(options.version ? { version: '1.0' as const } : {}),
@@ -106,8 +108,18 @@ export function requestToProxyEventV1(
   };
 }
 
+function encodeRestBody(
+  request: HttpRequestFacts,
+  isBinary: (contentType: string | undefined) => boolean,
+): { body: string; isBase64Encoded: boolean } | undefined {
+  if (request.body === undefined) return undefined;
+  return isBinary(headerValue(request.rawHeaders, 'content-type'))
+    ? { body: request.body.toString('base64'), isBase64Encoded: true }
+    : { body: request.body.toString('utf8'), isBase64Encoded: false };
+}
+
 /** HTTP-31: an object with an integer statusCode; `undefined` when the result is unusable. */
-export function proxyResultV1ToResponse(result: unknown): GatewayResponse | undefined {
+export function proxyResultV1ToResponse(result: unknown, decodeBase64 = true): GatewayResponse | undefined {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return undefined;
   const { statusCode, headers, multiValueHeaders, body, isBase64Encoded } = result as Record<string, unknown>;
   if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return undefined;
@@ -131,5 +143,6 @@ export function proxyResultV1ToResponse(result: unknown): GatewayResponse | unde
   const text = (body as string | undefined | null) ?? '';
   const out: Array<[string, string]> = [];
   for (const [name, values] of merged) for (const value of values) out.push([name, value]);
-  return { statusCode, headers: out, body: isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text) };
+  // REST-4: REST APIs decode base64 only when the client accepts a binary type.
+  return { statusCode, headers: out, body: isBase64Encoded === true && decodeBase64 ? Buffer.from(text, 'base64') : Buffer.from(text) };
 }

@@ -1,18 +1,18 @@
 /** An HTTP API at run time: stage, route, CORS, throttling, Lambda proxy integration, response (HTTP-1..70). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
-import { normaliseIp, traceHeader } from '../internal/net.ts';
-import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
+import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
+import type { Invoker } from '../lambda/invoker.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 import type { HttpApiModel, HttpRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
+import { readBody, requestFacts, sendResponse, splitUrl } from './exchange.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from './payload-v1.ts';
 import { proxyResultV2ToResponse, requestToProxyEventV2 } from './payload-v2.ts';
-import type { ApiFacts, HttpRequestFacts } from './request.ts';
+import type { ApiFacts } from './request.ts';
 import { GATEWAY_RESPONSES, type GatewayResponse } from './responses.ts';
 import { createRouter, type Router } from './router.ts';
 
@@ -24,31 +24,6 @@ export interface HttpRuntimeOptions {
   clock: Clock;
   ids: Ids;
   log: Log;
-}
-
-/** HTTP-32: hop-by-hop headers from a handler are not forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'content-length', 'date']);
-
-type BodyResult = { kind: 'ok'; body: Buffer | undefined } | { kind: 'too-large' } | { kind: 'aborted' };
-
-function readBody(request: IncomingMessage, limitBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers['content-length']);
-  if (declared > limitBytes) return Promise.resolve({ kind: 'too-large' });
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
-        request.removeAllListeners('data');
-        resolve({ kind: 'too-large' });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve({ kind: 'ok', body: size === 0 ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) }));
-    request.on('error', () => resolve({ kind: 'aborted' }));
-  });
 }
 
 export class HttpRuntime {
@@ -94,9 +69,7 @@ export class HttpRuntime {
   private async respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { ids, clock, api } = this.options;
     const requestId = ids.gatewayId();
-    const url = request.url ?? '/';
-    const queryAt = url.indexOf('?');
-    const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
+    const { rawPath } = splitUrl(request.url);
     const method = request.method ?? 'GET';
     const origin = request.headers.origin;
     const cors = api.cors;
@@ -108,7 +81,8 @@ export class HttpRuntime {
       return finish(GATEWAY_RESPONSES.notFound());
     }
     // HTTP-51: a preflight no route takes is answered by the gateway.
-    if (cors && isPreflight(method, origin, request.headers['access-control-request-method'] as string | undefined) && !this.router.match('OPTIONS', path)) {
+    const requestMethod = request.headers['access-control-request-method'] as string | undefined;
+    if (cors && isPreflight(method, origin, requestMethod) && !this.router.match('OPTIONS', path)) {
       request.resume();
       return this.send(response, requestId, preflightResponse(cors, origin as string, request.headers['access-control-request-headers'] as string | undefined));
     }
@@ -132,20 +106,7 @@ export class HttpRuntime {
       return;
     }
 
-    const facts: HttpRequestFacts = {
-      method,
-      rawPath,
-      rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
-      rawHeaders: request.rawHeaders,
-      body: body.body,
-      sourceIp: normaliseIp(request.socket.remoteAddress),
-      domainName: request.headers.host ?? `${request.socket.localAddress}:${request.socket.localPort}`,
-      localPort: request.socket.localPort ?? 0,
-      secure: Boolean((request.socket as TLSSocket).encrypted),
-      traceId: traceHeader(clock.now(), ids),
-      requestId,
-      timeEpoch: clock.now(),
-    };
+    const facts = requestFacts(request, body.body, requestId, clock, ids);
     const route = match.route;
     const event =
       route.payloadFormatVersion === '2.0'
@@ -158,38 +119,16 @@ export class HttpRuntime {
             path,
             requestId,
           });
-    const outcome = await this.invoke(route, event);
+    const outcome = await invokeWithin(this.options.invoker, route.function, event, route.integrationTimeoutMs);
     // HTTP-33: a timed-out integration is 503; any function failure 500.
-    if (outcome === 'integration-timeout') return finish(GATEWAY_RESPONSES.unavailable());
+    if (outcome === INTEGRATION_TIMEOUT) return finish(GATEWAY_RESPONSES.unavailable());
     if (outcome.kind !== 'ok') return finish(GATEWAY_RESPONSES.internalError());
     const result = route.payloadFormatVersion === '2.0' ? proxyResultV2ToResponse(outcome.payload) : proxyResultV1ToResponse(outcome.payload);
     finish(result ?? GATEWAY_RESPONSES.internalError());
   }
 
-  private invoke(route: HttpRouteModel, event: unknown): Promise<InvocationOutcome | 'integration-timeout'> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve('integration-timeout'), route.integrationTimeoutMs);
-      this.options.invoker.invoke(route.function, event).then((outcome) => {
-        clearTimeout(timer);
-        resolve(outcome);
-      });
-    });
-  }
-
-  /** HTTP-32: `apigw-requestid` and `content-length` on every response; `date` comes from Node. */
+  /** HTTP-32: `apigw-requestid` on every response. */
   private send(response: ServerResponse, requestId: string, result: GatewayResponse): void {
-    if (response.headersSent || response.destroyed) return;
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of result.headers) {
-      const lower = name.toLowerCase();
-      if (HOP_BY_HOP.has(lower)) continue;
-      const existing = headers[lower];
-      if (existing === undefined) headers[lower] = value;
-      else headers[lower] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-    }
-    headers['content-length'] = String(result.body.length);
-    if (requestId) headers['apigw-requestid'] = requestId;
-    response.writeHead(result.statusCode, headers);
-    response.end(result.body);
+    sendResponse(response, result, requestId ? [['apigw-requestid', requestId]] : []);
   }
 }

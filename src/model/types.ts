@@ -30,7 +30,7 @@ export interface PolicyModel {
 /** A resource of this service or a literal ARN. */
 export type ResourceRef = { kind: 'table'; table: string } | { kind: 'api-connections'; api: string } | { kind: 'arn'; arn: string };
 
-export type ApiModel = WebSocketApiModel | HttpApiModel;
+export type ApiModel = WebSocketApiModel | HttpApiModel | RestApiModel;
 
 export interface WebSocketApiModel {
   protocol: 'WEBSOCKET';
@@ -90,6 +90,50 @@ export interface CorsModel {
   allowCredentials: boolean;
   /** Seconds; absent when not set. */
   maxAgeSeconds?: number;
+}
+
+export interface RestApiModel {
+  protocol: 'REST';
+  name: string;
+  stage: StageModel;
+  /** REST-4: request and response bodies of these media types are binary. */
+  binaryMediaTypes: string[];
+  resources: RestResourceModel[];
+}
+
+export interface RestResourceModel {
+  /** `/hello`, `/items/{id}`, `/{proxy+}`. */
+  path: string;
+  methods: RestMethodModel[];
+}
+
+export type RestHttpMethod = 'ANY' | 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+export interface RestMethodModel {
+  httpMethod: RestHttpMethod;
+  function: string;
+  /** `AWS_PROXY`: Lambda proxy (REST-1/2). `AWS`: Lambda custom integration with response mapping (REST-10..12). */
+  integration: 'AWS_PROXY' | 'AWS';
+  /** REST-2: 50–29000 ms. */
+  integrationTimeoutMs: number;
+  /** Custom integrations: the statuses the method can answer, and the headers each may carry. */
+  methodResponses: RestMethodResponseModel[];
+  /** Custom integrations: how the Lambda's outcome becomes a method response (REST-11, REST-12). */
+  integrationResponses: RestIntegrationResponseModel[];
+}
+
+export interface RestMethodResponseModel {
+  statusCode: string;
+  /** `method.response.header.<Name>` → whether the header is required. */
+  responseParameters: Record<string, boolean>;
+}
+
+export interface RestIntegrationResponseModel {
+  statusCode: string;
+  /** REST-11: a Java-style regular expression matched in full against a function error's message; absent for the default response. */
+  selectionPattern?: string;
+  /** REST-12: `method.response.header.<Name>` → `integration.response.body.<path>`, `'static'`, `context.<var>`, `stageVariables.<var>`. */
+  responseParameters: Record<string, string>;
 }
 
 /** A folder of static files served on its own origin (a web client of the service's APIs). */

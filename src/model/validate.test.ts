@@ -122,3 +122,30 @@ test('HTTP-50 HTTP-70 THR-2 CORS, integration timeout and throttling settings ar
     'app.ts: apis[0].cors.allowCredentials: expected false when allowOrigins contains "*": browsers refuse credentials with a wildcard origin (HTTP-50)',
   ]);
 });
+
+test('REST-11 REST-12 custom integrations: declared statuses and headers, one default response, valid sources', () => {
+  const method = {
+    httpMethod: 'GET',
+    function: 'send',
+    integration: 'AWS',
+    integrationTimeoutMs: 29_000,
+    methodResponses: [{ statusCode: '200', responseParameters: { 'method.response.header.Location': true } }],
+    integrationResponses: [
+      {
+        statusCode: '200',
+        responseParameters: { 'method.response.header.Location': 'integration.response.body.location', 'method.response.header.X-Other': "'x'" },
+      },
+      { statusCode: '500', selectionPattern: '(', responseParameters: { 'method.response.header.Location': 'response.body' } },
+    ],
+  };
+  const model = {
+    ...valid(),
+    apis: [{ protocol: 'REST', name: 'r', stage: { name: 'prod', variables: {} }, binaryMediaTypes: [], resources: [{ path: '/hello', methods: [method] }] }],
+  };
+  assert.deepEqual(issuesOf(model), [
+    "app.ts: apis[0].resources[0].methods[0].integrationResponses[0].responseParameters.method.response.header.X-Other: expected the header to be declared in the method response 200's responseParameters (REST-12)",
+    'app.ts: apis[0].resources[0].methods[0].integrationResponses[1].statusCode: expected a status declared in methodResponses, "500" is not (REST-11)',
+    'app.ts: apis[0].resources[0].methods[0].integrationResponses[1].selectionPattern: expected a regular expression: Invalid regular expression: /(/: Unterminated group',
+    'app.ts: apis[0].resources[0].methods[0].integrationResponses[1].responseParameters.method.response.header.Location: expected integration.response.body[.path], integration.response.header.<name>, \'static text\', context.<var> or stageVariables.<name>, got "response.body"',
+  ]);
+});

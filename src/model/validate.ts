@@ -141,7 +141,8 @@ export function validateService(input: unknown, source: string): ServiceModel {
     if (check.string(api.name, `${path}.name`, /^.{1,128}$/, 'an API name of 1-128 characters')) check.unique(apiNames, api.name, `${path}.name`, 'API name');
     if (api.protocol === 'WEBSOCKET') checkWebSocketApi(check, api, path, functionNames);
     else if (api.protocol === 'HTTP') checkHttpApi(check, api, path, functionNames);
-    else check.fail(`${path}.protocol`, `expected "WEBSOCKET" or "HTTP", got ${describe(api.protocol)}`);
+    else if (api.protocol === 'REST') checkRestApi(check, api, path, functionNames);
+    else check.fail(`${path}.protocol`, `expected "WEBSOCKET", "HTTP" or "REST", got ${describe(api.protocol)}`);
   });
 
   const siteNames = new Set<string>();
@@ -255,4 +256,76 @@ function checkHttpApi(check: Checker, api: Fields, path: string, functionNames: 
   if (cors.allowCredentials === true && Array.isArray(cors.allowOrigins) && cors.allowOrigins.includes('*')) {
     check.fail(`${path}.cors.allowCredentials`, 'expected false when allowOrigins contains "*": browsers refuse credentials with a wildcard origin (HTTP-50)');
   }
+}
+
+/** REST-12: what a method response header may be mapped from. */
+const REST_RESPONSE_SOURCE =
+  /^(integration\.response\.body(\.[A-Za-z0-9_$[\].-]+)?|integration\.response\.(multivalue)?header\.[A-Za-z0-9-]+|'[^']*'|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$/;
+const METHOD_RESPONSE_HEADER = /^method\.response\.header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+function checkRestApi(check: Checker, api: Fields, path: string, functionNames: ReadonlySet<string>): void {
+  checkStage(check, api.stage, `${path}.stage`, false);
+  check.stringArray(api.binaryMediaTypes, `${path}.binaryMediaTypes`, /^[a-z*]+\/[A-Za-z0-9*+.-]+$/, 'a media type such as "image/png" or "*/*"');
+  const keys = new Set<string>();
+  check.eachObject(api.resources, `${path}.resources`, (resource, resourcePath) => {
+    if (!check.string(resource.path, `${resourcePath}.path`)) return;
+    check.eachObject(resource.methods, `${resourcePath}.methods`, (method, methodPath) => {
+      const key = `${String(method.httpMethod)} ${resource.path}`;
+      const parsed = parseHttpRouteKey(key);
+      if (parsed.kind === 'invalid') check.fail(methodPath, `${parsed.problem} (REST-3), in "${key}"`);
+      else check.unique(keys, key, `${methodPath}.httpMethod`, 'method of a resource');
+      checkRouteFunction(check, method, methodPath, functionNames);
+      if (method.integration !== 'AWS_PROXY' && method.integration !== 'AWS') {
+        check.fail(`${methodPath}.integration`, `expected "AWS_PROXY" (Lambda proxy) or "AWS" (Lambda custom), got ${describe(method.integration)}`);
+      }
+      const { min, max } = INTEGRATION_TIMEOUT_RANGE_MS;
+      check.number(method.integrationTimeoutMs, `${methodPath}.integrationTimeoutMs`, min, max, 'milliseconds');
+      const declared = new Map<string, Fields>();
+      check.eachObject(method.methodResponses, `${methodPath}.methodResponses`, (response, responsePath) => {
+        if (check.string(response.statusCode, `${responsePath}.statusCode`, /^[1-5]\d\d$/, 'a status code such as "200"'))
+          declared.set(response.statusCode, response);
+        if (check.isObject(response.responseParameters, `${responsePath}.responseParameters`)) {
+          for (const [name, required] of Object.entries(response.responseParameters)) {
+            if (!METHOD_RESPONSE_HEADER.test(name))
+              check.fail(`${responsePath}.responseParameters`, `expected keys "method.response.header.<Name>", got "${name}"`);
+            if (typeof required !== 'boolean') check.fail(`${responsePath}.responseParameters.${name}`, `expected true or false, got ${describe(required)}`);
+          }
+        }
+      });
+      let defaults = 0;
+      check.eachObject(method.integrationResponses, `${methodPath}.integrationResponses`, (response, responsePath) => {
+        const status = response.statusCode;
+        // REST-11: an integration response must lead to a declared method response.
+        if (check.string(status, `${responsePath}.statusCode`, /^[1-5]\d\d$/, 'a status code such as "200"') && !declared.has(status)) {
+          check.fail(`${responsePath}.statusCode`, `expected a status declared in methodResponses, "${status}" is not (REST-11)`);
+        }
+        if (response.selectionPattern === undefined) defaults += 1;
+        else if (check.string(response.selectionPattern, `${responsePath}.selectionPattern`)) {
+          try {
+            new RegExp(response.selectionPattern);
+          } catch (error) {
+            check.fail(`${responsePath}.selectionPattern`, `expected a regular expression: ${(error as Error).message}`);
+          }
+        }
+        if (!check.isObject(response.responseParameters, `${responsePath}.responseParameters`)) return;
+        const allowed = declared.get(String(status))?.responseParameters as Record<string, boolean> | undefined;
+        for (const [name, source] of Object.entries(response.responseParameters)) {
+          const parameterPath = `${responsePath}.responseParameters.${name}`;
+          if (!METHOD_RESPONSE_HEADER.test(name)) check.fail(parameterPath, 'expected a key "method.response.header.<Name>"');
+          // REST-12: the header must be declared on the method response.
+          else if (allowed && !(name in allowed))
+            check.fail(parameterPath, `expected the header to be declared in the method response ${status}'s responseParameters (REST-12)`);
+          if (typeof source !== 'string' || !REST_RESPONSE_SOURCE.test(source)) {
+            check.fail(
+              parameterPath,
+              `expected integration.response.body[.path], integration.response.header.<name>, 'static text', context.<var> or stageVariables.<name>, got ${describe(source)}`,
+            );
+          }
+        }
+      });
+      if (method.integration === 'AWS' && defaults !== 1) {
+        check.fail(`${methodPath}.integrationResponses`, `expected exactly one response without selectionPattern (the default, REST-11), got ${defaults}`);
+      }
+    });
+  });
 }

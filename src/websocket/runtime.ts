@@ -9,7 +9,8 @@ import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { normaliseIp, traceHeader } from '../internal/net.ts';
-import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
+import { INTEGRATION_TIMEOUT, type IntegrationResult, invokeWithin } from '../lambda/integration-timeout.ts';
+import type { Invoker } from '../lambda/invoker.ts';
 import type { WebSocketLimits } from '../limits.ts';
 import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
@@ -30,9 +31,6 @@ export interface WebSocketRuntimeOptions {
   ids: Ids;
   log: Log;
 }
-
-/** The result of waiting for an integration: the handler's outcome, or the gateway gave up first (WS-46). */
-type IntegrationResult = InvocationOutcome | 'integration-timeout';
 
 /** The protocol a `$connect` result asked to relay, carried from the decision to ws's `headers` event. */
 const RELAYED_PROTOCOL = Symbol('hoplite.relayedProtocol');
@@ -129,7 +127,7 @@ export class WebSocketRuntime implements ConnectionPort {
       clock.now(),
     );
     const result = await this.runIntegration(connectRoute, event);
-    if (result === 'integration-timeout') return this.refuseConnect(facts, socket, 504, '{"message": "Endpoint request timed out"}');
+    if (result === INTEGRATION_TIMEOUT) return this.refuseConnect(facts, socket, 504, '{"message": "Endpoint request timed out"}');
     // WS-12: a function error or an unusable result.
     if (result.kind !== 'ok') return this.refuseConnect(facts, socket, 502, '{"message": "Internal server error"}');
     const payload = result.payload as { statusCode?: unknown; headers?: unknown } | null;
@@ -246,7 +244,7 @@ export class WebSocketRuntime implements ConnectionPort {
   private respond(connection: Connection, route: WebSocketRouteModel, result: IntegrationResult, requestId: string): void {
     if (!connection.isOpen) return;
     const now = this.options.clock.now();
-    if (result === 'integration-timeout') {
+    if (result === INTEGRATION_TIMEOUT) {
       connection.send(errorFrame(FRAME_MESSAGES.integrationTimeout, connection.id, requestId), now);
       return;
     }
@@ -280,13 +278,7 @@ export class WebSocketRuntime implements ConnectionPort {
 
   /** GEN-11: the gateway stops waiting at the integration timeout; a late result is discarded. */
   private runIntegration(route: WebSocketRouteModel, event: unknown): Promise<IntegrationResult> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve('integration-timeout'), route.integrationTimeoutMs);
-      this.options.invoker.invoke(route.function, event).then((outcome) => {
-        clearTimeout(timer);
-        resolve(outcome);
-      });
-    });
+    return invokeWithin(this.options.invoker, route.function, event, route.integrationTimeoutMs);
   }
 
   private track(work: Promise<void>): void {

@@ -1,0 +1,117 @@
+/** `restApi()`: a REST API (API Gateway v1) with resources, methods, Lambda proxy and Lambda custom integrations. */
+import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
+import type { RestApiModel, RestHttpMethod, RestIntegrationResponseModel, RestMethodModel, RestMethodResponseModel } from '../model/types.ts';
+import type { FunctionDefinition } from './function.ts';
+
+export interface RestApiOptions {
+  name: string;
+  stage: string | { name: string; variables?: Record<string, string> };
+  /** REST-4: media types handled as binary. */
+  binaryMediaTypes?: string[];
+}
+
+export interface RestMethodOptions {
+  /** `proxy` (default): Lambda proxy. `custom`: Lambda custom integration with response mapping. */
+  integration?: 'proxy' | 'custom';
+  /** REST-2: 50–29000 ms. @default 29000 */
+  integrationTimeoutMs?: number;
+  /** Custom integrations: `{ 200: { 'method.response.header.Location': true } }`. @default { 200: {} } */
+  methodResponses?: Record<string, Record<string, boolean>>;
+  /** Custom integrations: the default (no selectionPattern) and error responses. @default [{ statusCode: '200' }] */
+  integrationResponses?: Array<{ statusCode: string | number; selectionPattern?: string; responseParameters?: Record<string, string> }>;
+}
+
+interface MethodEntry {
+  httpMethod: RestHttpMethod;
+  fn: FunctionDefinition;
+  options: RestMethodOptions;
+}
+
+export class RestResourceDefinition {
+  readonly path: string;
+  readonly methods: MethodEntry[] = [];
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  /** Adds a method served by `fn`. */
+  method(httpMethod: RestHttpMethod, fn: FunctionDefinition, options: RestMethodOptions = {}): this {
+    this.methods.push({ httpMethod, fn, options });
+    return this;
+  }
+}
+
+function methodModel({ httpMethod, fn, options }: MethodEntry): RestMethodModel {
+  const custom = options.integration === 'custom';
+  const methodResponses: RestMethodResponseModel[] = custom
+    ? Object.entries(options.methodResponses ?? { 200: {} }).map(([statusCode, responseParameters]) => ({
+        statusCode,
+        responseParameters: { ...responseParameters },
+      }))
+    : [];
+  const integrationResponses: RestIntegrationResponseModel[] = custom
+    ? (options.integrationResponses ?? [{ statusCode: '200' }]).map((response) => ({
+        statusCode: String(response.statusCode),
+        ...(response.selectionPattern === undefined ? {} : { selectionPattern: response.selectionPattern }),
+        responseParameters: { ...response.responseParameters },
+      }))
+    : [];
+  return {
+    httpMethod,
+    function: fn.name,
+    integration: custom ? 'AWS' : 'AWS_PROXY',
+    integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
+    methodResponses,
+    integrationResponses,
+  };
+}
+
+export class RestApiDefinition {
+  readonly options: RestApiOptions;
+  private readonly resources = new Map<string, RestResourceDefinition>();
+
+  constructor(options: RestApiOptions) {
+    this.options = options;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** The resource at `path`, created on first use (`/hello`, `/items/{id}`, `/{proxy+}`). */
+  resource(path: string): RestResourceDefinition {
+    let resource = this.resources.get(path);
+    if (!resource) {
+      resource = new RestResourceDefinition(path);
+      this.resources.set(path, resource);
+    }
+    return resource;
+  }
+
+  functions(): FunctionDefinition[] {
+    return [...this.resources.values()].flatMap((resource) => resource.methods.map((method) => method.fn));
+  }
+
+  toModel(): RestApiModel {
+    const stage =
+      typeof this.options.stage === 'string'
+        ? { name: this.options.stage, variables: {} }
+        : { name: this.options.stage.name, variables: { ...this.options.stage.variables } };
+    return {
+      protocol: 'REST',
+      name: this.options.name,
+      stage,
+      binaryMediaTypes: [...(this.options.binaryMediaTypes ?? [])],
+      resources: [...this.resources.values()].map((resource) => ({ path: resource.path, methods: resource.methods.map(methodModel) })),
+    };
+  }
+}
+
+/**
+ * Declares a REST API.
+ * @example restApi({ name: 'hello', stage: 'prod' }).resource('/hello').method('GET', hello)
+ */
+export function restApi(options: RestApiOptions): RestApiDefinition {
+  return new RestApiDefinition(options);
+}

@@ -1,0 +1,76 @@
+/** The I/O edge shared by HTTP and REST APIs: reading the request, gathering its facts, writing the response. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { Clock } from '../internal/clock.ts';
+import type { Ids } from '../internal/ids.ts';
+import { normaliseIp, traceHeader } from '../internal/net.ts';
+import type { HttpRequestFacts } from './request.ts';
+import type { GatewayResponse } from './responses.ts';
+
+export type BodyResult = { kind: 'ok'; body: Buffer | undefined } | { kind: 'too-large' } | { kind: 'aborted' };
+
+/** Reads the body up to `limitBytes`; stops reading as soon as it is known to be too large. */
+export function readBody(request: IncomingMessage, limitBytes: number): Promise<BodyResult> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limitBytes) return Promise.resolve({ kind: 'too-large' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        request.removeAllListeners('data');
+        resolve({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve({ kind: 'ok', body: size === 0 ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) }));
+    request.on('error', () => resolve({ kind: 'aborted' }));
+  });
+}
+
+export function splitUrl(url: string | undefined): { rawPath: string; rawQuery: string } {
+  const target = url ?? '/';
+  const queryAt = target.indexOf('?');
+  return queryAt === -1 ? { rawPath: target, rawQuery: '' } : { rawPath: target.slice(0, queryAt), rawQuery: target.slice(queryAt + 1) };
+}
+
+export function requestFacts(request: IncomingMessage, body: Buffer | undefined, requestId: string, clock: Clock, ids: Ids): HttpRequestFacts {
+  const { rawPath, rawQuery } = splitUrl(request.url);
+  const now = clock.now();
+  return {
+    method: request.method ?? 'GET',
+    rawPath,
+    rawQuery,
+    rawHeaders: request.rawHeaders,
+    body,
+    sourceIp: normaliseIp(request.socket.remoteAddress),
+    domainName: request.headers.host ?? `${request.socket.localAddress}:${request.socket.localPort}`,
+    localPort: request.socket.localPort ?? 0,
+    secure: Boolean((request.socket as TLSSocket).encrypted),
+    traceId: traceHeader(now, ids),
+    requestId,
+    timeEpoch: now,
+  };
+}
+
+/** HTTP-32: hop-by-hop headers from a handler are not forwarded; the gateway sets length and date itself. */
+const NOT_FORWARDED = new Set(['connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'content-length', 'date']);
+
+/** Writes `result` plus the gateway's own headers (`apigw-requestid`, `x-amzn-RequestId`, …). */
+export function sendResponse(response: ServerResponse, result: GatewayResponse, gatewayHeaders: Array<[string, string]>): void {
+  if (response.headersSent || response.destroyed) return;
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of result.headers) {
+    const lower = name.toLowerCase();
+    if (NOT_FORWARDED.has(lower)) continue;
+    const existing = headers[lower];
+    if (existing === undefined) headers[lower] = value;
+    else headers[lower] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  headers['content-length'] = String(result.body.length);
+  for (const [name, value] of gatewayHeaders) headers[name] = value;
+  response.writeHead(result.statusCode, headers);
+  response.end(result.body);
+}

@@ -1,0 +1,16 @@
+/** GEN-11: the gateway stops waiting at the integration timeout even if the function runs on; a late result is discarded. */
+import type { InvocationOutcome, Invoker } from './invoker.ts';
+
+export const INTEGRATION_TIMEOUT = 'integration-timeout';
+
+export type IntegrationResult = InvocationOutcome | typeof INTEGRATION_TIMEOUT;
+
+export function invokeWithin(invoker: Invoker, functionName: string, event: unknown, timeoutMs: number): Promise<IntegrationResult> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(INTEGRATION_TIMEOUT), timeoutMs);
+    invoker.invoke(functionName, event).then((outcome) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    });
+  });
+}

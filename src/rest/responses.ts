@@ -1,0 +1,21 @@
+/** The REST gateway's own responses (REST-2, REST-3, REST-20): note the space after the colon in some bodies. */
+import type { GatewayResponse } from '../http/responses.ts';
+
+function rest(statusCode: number, body: string, errorType?: string): GatewayResponse {
+  const headers: Array<[string, string]> = [['content-type', 'application/json']];
+  if (errorType) headers.push(['x-amzn-ErrorType', errorType]);
+  return { statusCode, headers, body: Buffer.from(body) };
+}
+
+export const REST_RESPONSES = {
+  /** REST-3: no resource or method matches. */
+  missingAuthenticationToken: () => rest(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
+  /** REST-2: a function error or a malformed proxy result. */
+  badGateway: () => rest(502, '{"message": "Internal server error"}'),
+  /** REST-11: a configuration problem found at run time. */
+  internalError: () => rest(500, '{"message": "Internal server error"}', 'InternalServerErrorException'),
+  /** REST-2: the integration timed out. */
+  timeout: () => rest(504, '{"message": "Endpoint request timed out"}'),
+  /** REST-20. UNVERIFIED: text. */
+  tooLarge: () => rest(413, '{"message":"Request Too Long"}'),
+} as const;

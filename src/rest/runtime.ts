@@ -1,0 +1,137 @@
+/** A REST API at run time: resources and methods, Lambda proxy and Lambda custom integrations (REST-1..20). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
+import { proxyResultV1ToResponse, requestToProxyEventV1 } from '../http/payload-v1.ts';
+import type { ApiFacts } from '../http/request.ts';
+import { headerValue } from '../http/request.ts';
+import type { GatewayResponse } from '../http/responses.ts';
+import { createRouter, type Router } from '../http/router.ts';
+import type { Clock } from '../internal/clock.ts';
+import type { Ids } from '../internal/ids.ts';
+import type { Log } from '../internal/log.ts';
+import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
+import type { Invoker } from '../lambda/invoker.ts';
+import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
+import type { RestApiModel, RestMethodModel } from '../model/types.ts';
+import { mapResponseParameters, passthroughEvent, selectIntegrationResponse } from './custom-integration.ts';
+import { REST_RESPONSES } from './responses.ts';
+
+export interface RestRuntimeOptions {
+  api: RestApiModel;
+  apiId: string;
+  accountId: string;
+  invoker: Invoker;
+  clock: Clock;
+  ids: Ids;
+  log: Log;
+}
+
+interface MethodRoute {
+  key: string;
+  resourcePath: string;
+  method: RestMethodModel;
+}
+
+/** REST-4: `type/subtype`, `type/*` or `*\/*`. */
+function mediaTypeMatches(patterns: readonly string[], contentType: string | undefined): boolean {
+  if (!contentType || patterns.length === 0) return false;
+  const type = (contentType.split(';')[0] as string).trim().toLowerCase();
+  return patterns.some((pattern) => pattern === '*/*' || pattern === type || (pattern.endsWith('/*') && type.startsWith(pattern.slice(0, -1))));
+}
+
+export class RestRuntime {
+  private readonly options: RestRuntimeOptions;
+  private readonly router: Router<MethodRoute>;
+  private readonly apiFacts: ApiFacts;
+  private readonly stagePrefix: string;
+
+  constructor(options: RestRuntimeOptions) {
+    this.options = options;
+    const { api } = options;
+    // REST-3: resources and methods route like HTTP API keys: literal over {name} over {proxy+}, exact method over ANY.
+    this.router = createRouter(
+      api.resources.flatMap((resource) =>
+        resource.methods.map((method) => ({ key: `${method.httpMethod} ${resource.path}`, resourcePath: resource.path, method })),
+      ),
+    );
+    this.apiFacts = {
+      apiId: options.apiId,
+      accountId: options.accountId,
+      stage: api.stage.name,
+      stageVariables: Object.keys(api.stage.variables).length > 0 ? api.stage.variables : undefined,
+    };
+    this.stagePrefix = `/${api.stage.name}`;
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse): void {
+    this.respond(request, response).catch((error: unknown) => {
+      this.options.log.error(`internal error in the REST runtime: ${(error as Error).stack ?? error}`);
+      if (!response.headersSent) this.send(response, '', REST_RESPONSES.internalError());
+      else response.destroy();
+    });
+  }
+
+  private async respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { ids, clock, api } = this.options;
+    // REST-1: REST request ids are UUIDs; the extended id has the GEN-1 shape.
+    const requestId = ids.uuid();
+    const { rawPath } = splitUrl(request.url);
+    const method = request.method ?? 'GET';
+    const path = rawPath === this.stagePrefix ? '/' : rawPath.startsWith(`${this.stagePrefix}/`) ? rawPath.slice(this.stagePrefix.length) : undefined;
+    // REST-3: anything without a resource and method is 403 Missing Authentication Token. UNVERIFIED for an unknown stage.
+    const match = path === undefined ? undefined : this.router.match(method, path);
+    if (!match || path === undefined) {
+      request.resume();
+      return this.send(response, requestId, REST_RESPONSES.missingAuthenticationToken());
+    }
+    const body = await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES);
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'too-large') {
+      response.setHeader('connection', 'close');
+      this.send(response, requestId, REST_RESPONSES.tooLarge());
+      request.destroy();
+      return;
+    }
+    const { resourcePath, method: model } = match.route;
+    const facts = requestFacts(request, body.body, ids.gatewayId(), clock, ids);
+    if (model.integration === 'AWS_PROXY') {
+      const event = requestToProxyEventV1(facts, this.apiFacts, match.pathParameters, {
+        lowercaseHeaders: false,
+        version: false,
+        resource: resourcePath,
+        path,
+        requestId,
+        isBinary: (contentType) => mediaTypeMatches(api.binaryMediaTypes, contentType),
+      });
+      const outcome = await invokeWithin(this.options.invoker, model.function, event, model.integrationTimeoutMs);
+      if (outcome === INTEGRATION_TIMEOUT) return this.send(response, requestId, REST_RESPONSES.timeout());
+      if (outcome.kind !== 'ok') return this.send(response, requestId, REST_RESPONSES.badGateway());
+      const acceptsBinary = mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept'));
+      return this.send(response, requestId, proxyResultV1ToResponse(outcome.payload, acceptsBinary) ?? REST_RESPONSES.badGateway());
+    }
+
+    // REST-10: without mapping templates the request body is passed through.
+    const outcome = await invokeWithin(this.options.invoker, model.function, passthroughEvent(body.body), model.integrationTimeoutMs);
+    if (outcome === INTEGRATION_TIMEOUT) return this.send(response, requestId, REST_RESPONSES.timeout());
+    const { response: selected, body: result } = selectIntegrationResponse(
+      model,
+      outcome.kind === 'ok' ? { ok: true, payload: outcome.payload } : { ok: false, error: outcome.error },
+    );
+    const headers = mapResponseParameters(selected.responseParameters, {
+      body: result,
+      context: { requestId, stage: api.stage.name, apiId: this.options.apiId, resourcePath, httpMethod: method },
+      stageVariables: api.stage.variables,
+    });
+    // REST-12: without a response template the integration's JSON is the body.
+    const answer: GatewayResponse = {
+      statusCode: Number(selected.statusCode),
+      headers: [['content-type', 'application/json'], ...headers],
+      body: Buffer.from(JSON.stringify(result)),
+    };
+    this.send(response, requestId, answer);
+  }
+
+  private send(response: ServerResponse, requestId: string, result: GatewayResponse): void {
+    sendResponse(response, result, requestId ? [['x-amzn-RequestId', requestId]] : []);
+  }
+}
