@@ -54,7 +54,9 @@ export function requestToProxyEventV1(
   const multiValueHeaders: MultiMap = {};
   const add = (name: string, value: string) => {
     const key = options.lowercaseHeaders ? name.toLowerCase() : name;
-    (multiValueHeaders[key] ??= []).push(value);
+    const values = multiValueHeaders[key];
+    if (values) values.push(value);
+    else multiValueHeaders[key] = [value];
   };
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] as string;
@@ -71,7 +73,11 @@ export function requestToProxyEventV1(
   let multiValueQueryStringParameters: MultiMap | null = null;
   if (query.length > 0) {
     multiValueQueryStringParameters = {};
-    for (const [key, value] of query) (multiValueQueryStringParameters[key] ??= []).push(value);
+    for (const [key, value] of query) {
+      const values = multiValueQueryStringParameters[key];
+      if (values) values.push(value);
+      else multiValueQueryStringParameters[key] = [value];
+    }
   }
   const body = options.isBinary ? encodeRestBody(request, options.isBinary) : encodeBody(request);
   const stagePath = request.rawPath;

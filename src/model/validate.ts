@@ -64,7 +64,7 @@ class Checker {
 
   stringArray(value: unknown, path: string, pattern?: RegExp, expected?: string): value is string[] {
     if (!this.isArray(value, path)) return false;
-    value.forEach((entry, i) => this.string(entry, `${path}[${i}]`, pattern, expected));
+    for (const [i, entry] of value.entries()) this.string(entry, `${path}[${i}]`, pattern, expected);
     return true;
   }
 
