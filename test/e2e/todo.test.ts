@@ -38,6 +38,10 @@ test('HTTP-30 the seed session: POST 204, GET the list, DELETE 204, and 422 with
   // curl -d without a content type sends a form body: it reaches the handler base64-encoded (HTTP-22).
   const invalid = await fetch(`${api.url}/todos`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '{}' });
   assert.deepEqual([invalid.status, await invalid.text()], [422, '{"fieldErrors":{"id":"required","description":"required","priority":"required"}}']);
+  const notJson = await fetch(`${api.url}/todos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":' });
+  assert.deepEqual([notJson.status, await notJson.text()], [400, '{"message":"the body is not JSON"}']);
+  const unknownRoute = await fetch(`${api.url}/todos/${ID}`);
+  assert.deepEqual([unknownRoute.status, await unknownRoute.text()], [404, '{"message":"Not Found"}']);
 });
 
 test('THR-1 THR-2 the seed stage throttling: burst 10 passes at once, the 11th is 429, a token returns after 20 ms', async (t) => {
