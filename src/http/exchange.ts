@@ -3,9 +3,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
+import type { Log } from '../internal/log.ts';
 import { normaliseIp, traceHeader } from '../internal/net.ts';
+import type { Invoker } from '../lambda/invoker.ts';
 import type { HttpRequestFacts } from './request.ts';
 import type { GatewayResponse } from './responses.ts';
+
+/** What an HTTP or REST API runtime needs besides its API's model. */
+export interface ApiRuntimeSettings {
+  apiId: string;
+  accountId: string;
+  invoker: Invoker;
+  clock: Clock;
+  ids: Ids;
+  log: Log;
+}
 
 export type BodyResult = { kind: 'ok'; body: Buffer | undefined } | { kind: 'too-large' } | { kind: 'aborted' };
 

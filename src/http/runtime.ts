@@ -1,29 +1,19 @@
 /** An HTTP API at run time: stage, route, CORS, throttling, Lambda proxy integration, response (HTTP-1..70). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../internal/clock.ts';
-import type { Ids } from '../internal/ids.ts';
-import type { Log } from '../internal/log.ts';
 import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
-import type { Invoker } from '../lambda/invoker.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 import type { HttpApiModel, HttpRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
-import { readBody, requestFacts, sendResponse, splitUrl } from './exchange.ts';
+import { type ApiRuntimeSettings, readBody, requestFacts, sendResponse, splitUrl } from './exchange.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from './payload-v1.ts';
 import { proxyResultV2ToResponse, requestToProxyEventV2 } from './payload-v2.ts';
 import type { ApiFacts } from './request.ts';
 import { GATEWAY_RESPONSES, type GatewayResponse } from './responses.ts';
 import { createRouter, type Router } from './router.ts';
 
-export interface HttpRuntimeOptions {
+export interface HttpRuntimeOptions extends ApiRuntimeSettings {
   api: HttpApiModel;
-  apiId: string;
-  accountId: string;
-  invoker: Invoker;
-  clock: Clock;
-  ids: Ids;
-  log: Log;
 }
 
 export class HttpRuntime {

@@ -1,29 +1,19 @@
 /** A REST API at run time: resources and methods, Lambda proxy and Lambda custom integrations (REST-1..20). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
+import { type ApiRuntimeSettings, readBody, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from '../http/payload-v1.ts';
 import type { ApiFacts } from '../http/request.ts';
 import { headerValue } from '../http/request.ts';
 import type { GatewayResponse } from '../http/responses.ts';
 import { createRouter, type Router } from '../http/router.ts';
-import type { Clock } from '../internal/clock.ts';
-import type { Ids } from '../internal/ids.ts';
-import type { Log } from '../internal/log.ts';
 import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
-import type { Invoker } from '../lambda/invoker.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 import type { RestApiModel, RestMethodModel } from '../model/types.ts';
 import { mapResponseParameters, passthroughEvent, selectIntegrationResponse } from './custom-integration.ts';
 import { REST_RESPONSES } from './responses.ts';
 
-export interface RestRuntimeOptions {
+export interface RestRuntimeOptions extends ApiRuntimeSettings {
   api: RestApiModel;
-  apiId: string;
-  accountId: string;
-  invoker: Invoker;
-  clock: Clock;
-  ids: Ids;
-  log: Log;
 }
 
 interface MethodRoute {
