@@ -132,6 +132,7 @@ export class Gateway {
       clock: options.clock,
       ids: options.ids,
       maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction,
+      reload: options.reload,
     });
     this.stops.push(() => invoker.dispose());
 

@@ -41,6 +41,8 @@ export interface GatewayOptions {
   websocketLimits?: Partial<WebSocketLimits>;
   /** Execution environments per function before invocations wait. @default 10 */
   maxEnvironmentsPerFunction?: number;
+  /** Hot reload: rebuild a function when a file it is built from changes (`hoplite dev` turns it on). @default false */
+  reload?: boolean;
   /** Name of the definition file, for error messages. */
   sourceFile?: string;
   log?: Log;
@@ -60,6 +62,7 @@ export interface ParsedGatewayOptions {
   tls: TlsMaterial | undefined;
   websocketLimits: WebSocketLimits;
   maxEnvironmentsPerFunction: number;
+  reload: boolean;
   sourceFile: string;
   log: Log;
   clock: Clock;
@@ -103,6 +106,7 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     tls: options.tls,
     websocketLimits,
     maxEnvironmentsPerFunction,
+    reload: options.reload ?? false,
     sourceFile: options.sourceFile ?? '(service definition)',
     log: options.log ?? consoleLog(),
     clock: options.clock ?? systemClock,

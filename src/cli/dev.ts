@@ -19,6 +19,7 @@ Options:
   --data-dir <dir>           keep the embedded DynamoDB's data in this folder (default: in memory)
   --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one
   --quiet                    do not print function logs
+  --no-reload                do not rebuild functions when their files change
   -h, --help                 show this help`;
 
 export const DEFAULT_DEV_PORT = 3001;
@@ -49,6 +50,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       'data-dir': { type: 'string' },
       'dynamodb-endpoint': { type: 'string' },
       quiet: { type: 'boolean' },
+      'no-reload': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +79,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
         sourceFile: loaded.displayPath,
         tls,
         log,
+        reload: !values['no-reload'],
       });
       gateways.push(gateway);
       const urls = await gateway.ready;

@@ -33,10 +33,11 @@ function describeMessage(message: Message, rootDir: string): string {
   return `${file}:${location.line}:${location.column + 1}: ${message.text}`;
 }
 
-export async function buildFunction(model: FunctionModel, rootDir: string, buildDir: string): Promise<BuiltFunction> {
+/** `generation` numbers the builds of one function: environments still running an older bundle keep their file. */
+export async function buildFunction(model: FunctionModel, rootDir: string, buildDir: string, generation = 0): Promise<BuiltFunction> {
   const { file, exportName } = parseHandler(model.handler);
   const sourcePath = resolve(rootDir, file);
-  const bundlePath = join(buildDir, `${model.name}.mjs`);
+  const bundlePath = join(buildDir, generation === 0 ? `${model.name}.mjs` : `${model.name}.${generation}.mjs`);
   await mkdir(buildDir, { recursive: true });
   try {
     const result = await build({

@@ -22,12 +22,14 @@ export interface PoolOptions {
 }
 
 type Lease =
-  | { kind: 'warm' | 'cold'; environment: ExecutionEnvironment; streamName: string }
+  | { kind: 'warm' | 'cold'; environment: ExecutionEnvironment; streamName: string; generation: number }
   | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
 interface Pooled {
   environment: ExecutionEnvironment;
   streamName: string;
+  /** Which build of the code it runs: environments of an older build are not reused. */
+  generation: number;
 }
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
@@ -40,13 +42,28 @@ export class FunctionPool {
   /** Environments running or starting. */
   private size = 0;
   private disposed = false;
+  private built: BuiltFunction;
+  private generation = 0;
 
   constructor(options: PoolOptions) {
     this.options = options;
+    this.built = options.built;
+  }
+
+  /**
+   * Hot reload: new environments run `built`; idle ones of the old code stop now, busy ones finish their
+   * invocation on the old code and stop then.
+   */
+  async replace(built: BuiltFunction): Promise<void> {
+    this.built = built;
+    this.generation += 1;
+    const stale = this.idle.splice(0);
+    await Promise.all(stale.map((pooled) => this.retire(pooled.environment)));
   }
 
   async invoke(event: unknown): Promise<InvocationOutcome> {
-    const { clock, ids, built, log } = this.options;
+    const { clock, ids, log } = this.options;
+    const built = this.built;
     const requestId = ids.uuid();
     if (this.disposed) return { kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } };
     const lease = await this.acquire();
@@ -99,7 +116,7 @@ export class FunctionPool {
       await this.retire(environment);
       return { kind: 'crash', requestId, error: result.error };
     }
-    this.release({ environment, streamName: lease.streamName });
+    this.release({ environment, streamName: lease.streamName, generation: lease.generation });
     if (result.kind === 'error') return { kind: 'error', requestId, error: result.error };
     return { kind: 'ok', requestId, payload: JSON.parse(result.json) };
   }
@@ -129,7 +146,8 @@ export class FunctionPool {
   }
 
   private async startEnvironment(): Promise<Lease> {
-    const { built, start, platformEnvironment, rootDir, trustedCertificates, region, accountId, clock, log } = this.options;
+    const { start, platformEnvironment, rootDir, trustedCertificates, region, accountId, clock, log } = this.options;
+    const { built, generation } = this;
     const streamName = logStreamName(clock.now());
     const result = await start({
       built,
@@ -146,11 +164,15 @@ export class FunctionPool {
       return { kind: 'init-failed', error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] }, initDurationMs: 0 };
     }
     this.all.add(result.environment);
-    return { kind: 'cold', environment: result.environment, streamName };
+    return { kind: 'cold', environment: result.environment, streamName, generation };
   }
 
   private release(pooled: Pooled): void {
     if (this.disposed) return;
+    if (pooled.generation !== this.generation) {
+      void this.retire(pooled.environment);
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter) waiter({ kind: 'warm', ...pooled });
     else this.idle.push(pooled);

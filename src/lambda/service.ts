@@ -6,6 +6,7 @@ import type { FunctionModel } from '../model/types.ts';
 import { buildFunction } from './build.ts';
 import type { InvocationOutcome, Invoker } from './invoker.ts';
 import { FunctionPool } from './pool.ts';
+import { watchFunctions } from './reload.ts';
 import { startWorkerEnvironment } from './runners/worker-thread.ts';
 
 export interface LambdaServiceOptions {
@@ -23,9 +24,16 @@ export interface LambdaServiceOptions {
   ids: Ids;
   /** @default 10 */
   maxEnvironmentsPerFunction?: number;
+  /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. @default false */
+  reload?: boolean;
 }
 
-export async function createLambdaService(options: LambdaServiceOptions): Promise<Invoker> {
+export interface LambdaService extends Invoker {
+  /** Resolves when the rebuilds started by file changes so far have finished. */
+  reloadsSettled(): Promise<void>;
+}
+
+export async function createLambdaService(options: LambdaServiceOptions): Promise<LambdaService> {
   const built = await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)));
   const region = options.platformEnvironment.AWS_REGION ?? 'us-east-1';
   const accountId = options.platformEnvironment.HOPLITE_ACCOUNT_ID ?? '000000000000';
@@ -48,8 +56,18 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       }),
     );
   }
+  const reloader = options.reload
+    ? watchFunctions({
+        functions: built,
+        rootDir: options.rootDir,
+        buildDir: options.buildDir,
+        log: options.log,
+        replace: (rebuilt) => pools.get(rebuilt.model.name)?.replace(rebuilt) ?? Promise.resolve(),
+      })
+    : undefined;
   let disposing: Promise<void> | undefined;
   return {
+    reloadsSettled: () => reloader?.settled() ?? Promise.resolve(),
     invoke(functionName: string, event: unknown): Promise<InvocationOutcome> {
       const pool = pools.get(functionName);
       if (!pool) {
@@ -62,6 +80,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       return pool.invoke(event);
     },
     dispose() {
+      reloader?.close();
       disposing ??= Promise.all([...pools.values()].map((pool) => pool.dispose())).then(() => {});
       return disposing;
     },

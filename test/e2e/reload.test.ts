@@ -1,0 +1,94 @@
+/** Hot reload: edit a handler while a client stays connected; in-flight invocations finish on the old code. */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { ServiceModel } from '../../src/model/index.ts';
+import { startGateway } from '../helpers/gateway.ts';
+import { eventually, openClient } from '../helpers/ws-client.ts';
+
+function handlerSource(version: string): string {
+  return `export const version = async () => ({ statusCode: 200, body: '${version}' });
+export const slow = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  return { statusCode: 200, body: 'slow-${version}' };
+};
+`;
+}
+
+function model(rootDir: string): ServiceModel {
+  const fn = (name: string) => ({ name, handler: `handler.ts#${name}`, timeoutSeconds: 5, memoryMb: 128, environment: {}, policies: [] });
+  const route = (key: string) => ({ key, function: key, routeResponseSelectionExpression: '$default' as const, integrationTimeoutMs: 29_000 });
+  return {
+    name: 'reloading',
+    rootDir,
+    functions: [fn('version'), fn('slow')],
+    apis: [
+      {
+        protocol: 'WEBSOCKET',
+        name: 'api',
+        routeSelectionExpression: '$request.body.action',
+        stage: { name: 'dev', variables: {} },
+        routes: [route('version'), route('slow')],
+      },
+    ],
+    tables: [],
+    outputs: [],
+    sites: [],
+  };
+}
+
+test('an edited handler serves the next message; the connection stays open; the in-flight one finishes on the old code', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoplite-reload-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v1'));
+  const { urls, log } = await startGateway(t, model(dir), { reload: true });
+  const client = await openClient(urls.apis[0]?.url ?? '');
+  client.ws.send('{"action":"version"}');
+  assert.equal(await client.next(), 'v1');
+
+  client.ws.send('{"action":"slow"}');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v2'));
+  assert.equal(await client.next(), 'slow-v1', 'the invocation in flight finished on the code it started with');
+  await eventually(() => (log.lines.some((line) => line === 'info reloaded version, slow (handler.ts changed)') ? true : undefined));
+  client.ws.send('{"action":"version"}');
+  assert.equal(await client.next(), 'v2');
+
+  // A syntax error is reported and the previous version keeps serving.
+  await writeFile(join(dir, 'handler.ts'), 'export const version = async () => ({ statusCode: 200, body: ;\n');
+  await eventually(() =>
+    log.lines.some(
+      (line) =>
+        line.startsWith('error function version: handler "handler.ts#version" could not be built: handler.ts:1:') &&
+        line.endsWith('version keeps running its previous version'),
+    )
+      ? true
+      : undefined,
+  );
+  client.ws.send('{"action":"version"}');
+  assert.equal(await client.next(), 'v2');
+
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v3'));
+  await eventually(async () => {
+    client.ws.send('{"action":"version"}');
+    const answer = await client.next();
+    return answer === 'v3' ? true : undefined;
+  });
+  assert.equal(client.ws.readyState, client.ws.OPEN);
+  client.ws.close();
+});
+
+test('without reload, edits change nothing until restart', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoplite-noreload-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v1'));
+  const { urls } = await startGateway(t, model(dir));
+  const client = await openClient(urls.apis[0]?.url ?? '');
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v2'));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  client.ws.send('{"action":"version"}');
+  assert.equal(await client.next(), 'v1');
+  client.ws.close();
+});
