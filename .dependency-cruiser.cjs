@@ -8,7 +8,7 @@ const LAYERS = [
   ['expressions'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb'],
-  ['websocket', 'connections', 'http', 'sites'],
+  ['websocket', 'connections', 'http', 'sites', 'lambda-api'],
   ['rest'],
   ['define'],
   ['options.ts'],

@@ -10,6 +10,7 @@ import { HttpRuntime } from './http/index.ts';
 import { type Listener, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
+import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
 import { type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
@@ -41,6 +42,8 @@ export interface SiteEndpoint {
 export interface GatewayUrls {
   apis: ApiEndpoint[];
   sites: SiteEndpoint[];
+  /** Lambda's Invoke API for this service's functions: the `endpoint` of a LambdaClient. */
+  lambdaEndpoint: string;
   /** The DynamoDB endpoint handlers use. */
   dynamodbEndpoint: string;
 }
@@ -152,8 +155,13 @@ export class Gateway {
       this.stops.push(() => listener.close());
       sites.push({ name: site.name, port: listener.port, url: `http://${urlHost(options.host)}:${listener.port}/` });
     }
+    const invokeApi = createInvokeApi({ invoker, region: options.region, accountId: options.accountId, log: options.log });
+    const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
+    const lambdaListener = await listen({ host: options.host, port: lambdaPort, tls, onRequest: (request, response) => invokeApi.handle(request, response) });
+    this.stops.push(() => lambdaListener.close());
+    const lambdaEndpoint = `http://${urlHost(options.host)}:${lambdaListener.port}`;
     if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
-    return { apis, sites, dynamodbEndpoint: store.endpoint };
+    return { apis, sites, lambdaEndpoint, dynamodbEndpoint: store.endpoint };
   }
 
   private apiId(apiName: string): string {

@@ -6,6 +6,7 @@ import { HopliteError } from '../errors.ts';
 import { Gateway, type GatewayUrls } from '../gateway.ts';
 import { consoleLog } from '../internal/log.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
+import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
 
@@ -67,6 +68,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const gateways: Gateway[] = [];
   const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));
   const lines: string[] = [];
+  const lambdaEndpoints: string[] = [];
   let nextPort = firstPort;
   try {
     for (const [index, loaded] of services.entries()) {
@@ -83,7 +85,9 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       });
       gateways.push(gateway);
       const urls = await gateway.ready;
-      if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length;
+      lambdaEndpoints.push(urls.lambdaEndpoint);
+      // APIs, sites, then the Lambda Invoke API take consecutive ports.
+      if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
       lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values));
       if (index < services.length - 1) lines.push('');
     }
@@ -93,6 +97,15 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   }
   lines.push('Press Ctrl-C to stop.');
   io.stdout.write(`${lines.join('\n')}\n`);
+  // Lets `hoplite invoke` in this folder find the functions.
+  await writeDevState(cwd, {
+    pid: process.pid,
+    services: services.map((loaded, index) => ({
+      name: loaded.model.name,
+      lambdaEndpoint: lambdaEndpoints[index] as string,
+      functions: loaded.model.functions.map((fn) => fn.name),
+    })),
+  });
 
   let stopping = false;
   let finish: (code: number) => void = () => {};
@@ -103,7 +116,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     if (stopping) return;
     stopping = true;
     io.stdout.write('Stopping: closing connections and running $disconnect...\n');
-    stopAll().then(
+    Promise.all([stopAll(), removeDevState(cwd, process.pid)]).then(
       () => finish(0),
       (error: unknown) => {
         log.error(`shutdown failed: ${(error as Error).message}`);
@@ -125,6 +138,7 @@ function describeUrls(name: string, displayPath: string, urls: GatewayUrls, valu
     }
   }
   for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`);
+  lines.push(`  Lambda Invoke API: ${urls.lambdaEndpoint}`);
   const storeKind = values['dynamodb-endpoint'] ? 'external' : values['data-dir'] ? `embedded, data in ${values['data-dir']}` : 'embedded, in memory';
   lines.push(`  DynamoDB: ${urls.dynamodbEndpoint} (${storeKind})`);
   return lines;

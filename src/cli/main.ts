@@ -2,6 +2,7 @@
 import { isHopliteError } from '../errors.ts';
 import { runConnect } from './connect.ts';
 import { startDev } from './dev.ts';
+import { runInvoke } from './invoke.ts';
 import type { CliIo } from './io.ts';
 
 export const USAGE = `Usage: hoplite <command> [options]
@@ -9,6 +10,7 @@ export const USAGE = `Usage: hoplite <command> [options]
 Commands:
   dev [entry]      run a service locally (default entry: hoplite.config.ts)
   connect <url>    talk to a WebSocket API from the terminal
+  invoke <name>    invoke a function of the running hoplite dev
 
 Run hoplite <command> --help for a command's options.`;
 
@@ -26,6 +28,8 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
       }
       case 'connect':
         return await runConnect(rest, io);
+      case 'invoke':
+        return await runInvoke(rest, io, cwd);
       case undefined:
       case '-h':
       case '--help':

@@ -14,15 +14,26 @@ export interface LambdaError {
  * - `timeout`: it ran past the function's own timeout and its environment was stopped;
  * - `crash`: the environment died (uncaught exception, `process.exit`, init failure).
  */
-export type InvocationOutcome =
+export type InvocationOutcome = (
   | { kind: 'ok'; requestId: string; payload: unknown }
   | { kind: 'error'; requestId: string; error: LambdaError }
   | { kind: 'timeout'; requestId: string; error: LambdaError }
-  | { kind: 'crash'; requestId: string; error: LambdaError };
+  | { kind: 'crash'; requestId: string; error: LambdaError }
+) & {
+  /** The invocation's log lines (START … REPORT), when asked for with `captureLogs`. */
+  logs?: string[];
+};
+
+export interface InvokeOptions {
+  /** Collect the invocation's log lines into the outcome (Lambda's `LogType: Tail`). */
+  captureLogs?: boolean;
+}
 
 export interface Invoker {
   /** Runs `functionName` once with `event`; never rejects for a handler's failure. */
-  invoke(functionName: string, event: unknown): Promise<InvocationOutcome>;
+  invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<InvocationOutcome>;
+  /** Whether a function of this name exists. */
+  has(functionName: string): boolean;
   /** Stops every environment; idempotent. */
   dispose(): Promise<void>;
 }

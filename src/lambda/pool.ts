@@ -22,10 +22,16 @@ export interface PoolOptions {
 }
 
 type Lease =
-  | { kind: 'warm' | 'cold'; environment: ExecutionEnvironment; streamName: string; generation: number }
+  | { kind: 'warm' | 'cold'; environment: ExecutionEnvironment; streamName: string; generation: number; tap: LogTap }
   | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
+/** Where an environment's output also goes while an invocation wants its log lines. */
+interface LogTap {
+  lines: string[] | undefined;
+}
+
 interface Pooled {
+  tap: LogTap;
   environment: ExecutionEnvironment;
   streamName: string;
   /** Which build of the code it runs: environments of an older build are not reused. */
@@ -33,6 +39,12 @@ interface Pooled {
 }
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
+
+/** Lambda logs a function error as one `Invoke Error` line. */
+function errorLine(epochMs: number, requestId: string, error: LambdaError): string {
+  const detail = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace });
+  return runtimeLine(epochMs, requestId, 'ERROR', `Invoke Error \t${detail}`);
+}
 
 export class FunctionPool {
   private readonly options: PoolOptions;
@@ -61,23 +73,34 @@ export class FunctionPool {
     await Promise.all(stale.map((pooled) => this.retire(pooled.environment)));
   }
 
-  async invoke(event: unknown): Promise<InvocationOutcome> {
-    const { clock, ids, log } = this.options;
+  async invoke(event: unknown, captureLogs = false): Promise<InvocationOutcome> {
+    const captured: string[] | undefined = captureLogs ? [] : undefined;
+    const { clock, ids } = this.options;
+    const log = captured
+      ? (line: string) => {
+          this.options.log(line);
+          captured.push(line);
+        }
+      : this.options.log;
+    const withLogs = (outcome: InvocationOutcome): InvocationOutcome => (captured ? { ...outcome, logs: captured } : outcome);
     const built = this.built;
     const requestId = ids.uuid();
-    if (this.disposed) return { kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } };
+    if (this.disposed)
+      return withLogs({ kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } });
     const lease = await this.acquire();
     log(startLine(requestId));
     const memoryMb = built.model.memoryMb;
     if (lease.kind === 'init-failed') {
-      this.logError(requestId, lease.error);
+      log(errorLine(clock.now(), requestId, lease.error));
       log(endLine(requestId));
       log(reportLine(requestId, { durationMs: lease.initDurationMs, memoryMb, maxMemoryUsedMb: 0, initDurationMs: lease.initDurationMs }));
       this.discard();
-      return { kind: 'crash', requestId, error: lease.error };
+      return withLogs({ kind: 'crash', requestId, error: lease.error });
     }
 
-    const { environment } = lease;
+    const { environment, tap } = lease;
+    // The handler's own output joins this invocation's log lines while it runs.
+    tap.lines = captured;
     const timeoutMs = built.model.timeoutSeconds * 1000;
     const startedAt = performance.now();
     let timer: NodeJS.Timeout | undefined;
@@ -90,6 +113,7 @@ export class FunctionPool {
       timedOut,
     ]);
     clearTimeout(timer);
+    tap.lines = undefined;
     const durationMs = performance.now() - startedAt;
     const initDurationMs = lease.kind === 'cold' ? environment.initDurationMs : undefined;
     const report = (maxMemoryUsedMb: number) =>
@@ -102,23 +126,23 @@ export class FunctionPool {
       log(endLine(requestId));
       report(0);
       await this.retire(environment);
-      return {
+      return withLogs({
         kind: 'timeout',
         requestId,
         error: { errorType: 'Sandbox.Timedout', errorMessage: `${new Date(clock.now()).toISOString()} ${requestId} ${message}`, trace: [] },
-      };
+      });
     }
 
-    if (result.kind !== 'ok') this.logError(requestId, result.error);
+    if (result.kind !== 'ok') log(errorLine(clock.now(), requestId, result.error));
     log(endLine(requestId));
     report(result.maxMemoryUsedMb);
     if (result.kind === 'crash') {
       await this.retire(environment);
-      return { kind: 'crash', requestId, error: result.error };
+      return withLogs({ kind: 'crash', requestId, error: result.error });
     }
-    this.release({ environment, streamName: lease.streamName, generation: lease.generation });
-    if (result.kind === 'error') return { kind: 'error', requestId, error: result.error };
-    return { kind: 'ok', requestId, payload: JSON.parse(result.json) };
+    this.release({ environment, streamName: lease.streamName, generation: lease.generation, tap });
+    if (result.kind === 'error') return withLogs({ kind: 'error', requestId, error: result.error });
+    return withLogs({ kind: 'ok', requestId, payload: JSON.parse(result.json) });
   }
 
   async dispose(): Promise<void> {
@@ -127,12 +151,6 @@ export class FunctionPool {
     this.all.clear();
     this.idle.length = 0;
     await Promise.all(environments.map((environment) => environment.dispose()));
-  }
-
-  /** Lambda logs a function error as one `Invoke Error` line. */
-  private logError(requestId: string, error: LambdaError): void {
-    const detail = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace });
-    this.options.log(runtimeLine(this.options.clock.now(), requestId, 'ERROR', `Invoke Error \t${detail}`));
   }
 
   private acquire(): Promise<Lease> {
@@ -149,6 +167,7 @@ export class FunctionPool {
     const { start, platformEnvironment, rootDir, trustedCertificates, region, accountId, clock, log } = this.options;
     const { built, generation } = this;
     const streamName = logStreamName(clock.now());
+    const tap: LogTap = { lines: undefined };
     const result = await start({
       built,
       environment: environmentFor(built.model, platformEnvironment, rootDir, streamName),
@@ -156,7 +175,10 @@ export class FunctionPool {
       region,
       accountId,
       clock,
-      onLog: log,
+      onLog: (line) => {
+        log(line);
+        tap.lines?.push(line);
+      },
     });
     if (!result.ok) return { kind: 'init-failed', error: result.error, initDurationMs: result.initDurationMs };
     if (this.disposed) {
@@ -164,7 +186,7 @@ export class FunctionPool {
       return { kind: 'init-failed', error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] }, initDurationMs: 0 };
     }
     this.all.add(result.environment);
-    return { kind: 'cold', environment: result.environment, streamName, generation };
+    return { kind: 'cold', environment: result.environment, streamName, generation, tap };
   }
 
   private release(pooled: Pooled): void {

@@ -4,7 +4,7 @@ import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import type { FunctionModel } from '../model/types.ts';
 import { buildFunction } from './build.ts';
-import type { InvocationOutcome, Invoker } from './invoker.ts';
+import type { InvocationOutcome, InvokeOptions, Invoker } from './invoker.ts';
 import { FunctionPool } from './pool.ts';
 import { watchFunctions } from './reload.ts';
 import { startWorkerEnvironment } from './runners/worker-thread.ts';
@@ -68,7 +68,8 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   let disposing: Promise<void> | undefined;
   return {
     reloadsSettled: () => reloader?.settled() ?? Promise.resolve(),
-    invoke(functionName: string, event: unknown): Promise<InvocationOutcome> {
+    has: (functionName) => pools.has(functionName),
+    invoke(functionName: string, event: unknown, invokeOptions?: InvokeOptions): Promise<InvocationOutcome> {
       const pool = pools.get(functionName);
       if (!pool) {
         return Promise.resolve({
@@ -77,7 +78,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
           error: { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionName}`, trace: [] },
         });
       }
-      return pool.invoke(event);
+      return pool.invoke(event, invokeOptions?.captureLogs ?? false);
     },
     dispose() {
       reloader?.close();

@@ -69,6 +69,17 @@ test('hoplite dev prints the URLs; two hoplite connect clients reproduce the see
   listener.stdin?.end();
   assert.equal(await listenerOut.exit, 0);
 
+  // hoplite invoke finds the running dev through .hoplite/dev.json and prints the result, the log on stderr.
+  const invoker = run(['invoke', 'sendMessage', '--event', '-']);
+  const invokerOut = collect(invoker);
+  invoker.stdin?.end('{"body":"{}","requestContext":{"domainName":"x","stage":"v1"}}');
+  assert.equal(await invokerOut.exit, 0);
+  assert.equal(invokerOut.stdout(), '{\n  "statusCode": 500,\n  "body": "Failed to unmarshal request: \\"data\\" is required"\n}\n');
+  assert.match(invokerOut.stderr(), /^START RequestId: .*\nEND RequestId: .*\nREPORT RequestId: /);
+  const unknown = collect(run(['invoke', 'nope']));
+  assert.equal(await unknown.exit, 1);
+  assert.match(unknown.stderr(), /^error: no function "nope" in the running hoplite dev \(functions: connectWorld, disconnectWorld, sendMessage\)\n$/);
+
   dev.kill('SIGINT');
   assert.equal(await devOut.exit, 0);
   assert.match(devOut.stdout(), /\[disconnectWorld\] START RequestId/);

@@ -1,0 +1,79 @@
+/** Lambda's Invoke API on the gateway, driven by the real @aws-sdk/client-lambda. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import probe from '../fixtures/services/probe/hoplite.config.ts';
+import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
+
+let started: StartedGateway;
+let lambda: LambdaClient;
+const decode = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
+
+before(async () => {
+  started = await startGateway(null, probe);
+  lambda = new LambdaClient({
+    endpoint: started.urls.lambdaEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    maxAttempts: 1,
+  });
+});
+after(async () => {
+  lambda.destroy();
+  await started.gateway.dispose();
+});
+
+test('RequestResponse returns the payload; LogType Tail returns the invocation log, base64', async () => {
+  const output = await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"body":"hi"}'), LogType: 'Tail' }));
+  assert.equal(output.StatusCode, 200);
+  assert.equal(output.FunctionError, undefined);
+  assert.equal(output.ExecutedVersion, '$LATEST');
+  assert.deepEqual(JSON.parse(decode(output.Payload)), { statusCode: 200, body: 'hi' });
+  const log = Buffer.from(output.LogResult ?? '', 'base64')
+    .toString('utf8')
+    .trimEnd()
+    .split('\n');
+  assert.match(log[0] ?? '', /^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/);
+  assert.match(log.at(-2) ?? '', /^END RequestId: /);
+  assert.match(log.at(-1) ?? '', /^REPORT RequestId: .*\tDuration: /);
+});
+
+test('a function error is 200 with X-Amz-Function-Error and the error JSON; the handler console lines are in the tail', async () => {
+  const output = await lambda.send(new InvokeCommand({ FunctionName: 'fails', Payload: Buffer.from('{}'), LogType: 'Tail' }));
+  assert.equal(output.FunctionError, 'Unhandled');
+  const error = JSON.parse(decode(output.Payload));
+  assert.deepEqual([error.errorType, error.errorMessage], ['TypeError', 'boom']);
+  assert.ok(Array.isArray(error.trace));
+  const log = Buffer.from(output.LogResult ?? '', 'base64').toString('utf8');
+  assert.match(log, /\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"boom"/);
+  const disconnect = await lambda.send(
+    new InvokeCommand({
+      FunctionName: 'disconnect',
+      Payload: Buffer.from(JSON.stringify({ requestContext: { connectionId: 'X', disconnectStatusCode: 1000 } })),
+      LogType: 'Tail',
+    }),
+  );
+  assert.match(Buffer.from(disconnect.LogResult ?? '', 'base64').toString('utf8'), /\tINFO\tdisconnect X 1000\n/);
+});
+
+test('a function timeout is a function error with Lambda wording', async () => {
+  const output = await lambda.send(new InvokeCommand({ FunctionName: 'hang', Payload: Buffer.from('{"body":"{\\"ms\\":5000}"}') }));
+  assert.equal(output.FunctionError, 'Unhandled');
+  const error = JSON.parse(decode(output.Payload));
+  assert.equal(error.errorType, 'Sandbox.Timedout');
+  assert.match(error.errorMessage, /Task timed out after 1\.00 seconds$/);
+});
+
+test('Event invocations are accepted with 202, DryRun with 204; full ARNs name functions too', async () => {
+  const event = await lambda.send(new InvokeCommand({ FunctionName: 'echo', InvocationType: 'Event', Payload: Buffer.from('{}') }));
+  assert.equal(event.StatusCode, 202);
+  const dry = await lambda.send(new InvokeCommand({ FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:echo', InvocationType: 'DryRun' }));
+  assert.equal(dry.StatusCode, 204);
+});
+
+test('an unknown function is ResourceNotFoundException; a payload that is not JSON InvalidRequestContentException', async () => {
+  const missing = (await lambda.send(new InvokeCommand({ FunctionName: 'nope' })).catch((error: Error) => error)) as Error;
+  assert.deepEqual([missing.name, missing.message], ['ResourceNotFoundException', 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope']);
+  const invalid = (await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{nope') })).catch((error: Error) => error)) as Error;
+  assert.equal(invalid.name, 'InvalidRequestContentException');
+});
