@@ -134,7 +134,8 @@ export class Gateway {
       log: options.log,
       clock: options.clock,
       ids: options.ids,
-      maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction,
+      accountConcurrency: options.accountConcurrency,
+      idleEnvironmentTtlMs: options.idleEnvironmentTtlMs,
       reload: options.reload,
     });
     this.stops.push(() => invoker.dispose());

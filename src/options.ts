@@ -39,8 +39,10 @@ export interface GatewayOptions {
   tls?: TlsMaterial;
   /** WebSocket quotas; each defaults to AWS's value (src/limits.ts). */
   websocketLimits?: Partial<WebSocketLimits>;
-  /** Execution environments per function before invocations wait. @default 10 */
-  maxEnvironmentsPerFunction?: number;
+  /** Lambda's account-wide concurrent executions; beyond it invocations are throttled. @default 1000 */
+  accountConcurrency?: number;
+  /** Execution environments idle this long are stopped (the next invocation is a cold start). @default 600000 */
+  idleEnvironmentTtlMs?: number;
   /** Hot reload: rebuild a function when a file it is built from changes (`hoplite dev` turns it on). @default false */
   reload?: boolean;
   /** Name of the definition file, for error messages. */
@@ -61,7 +63,8 @@ export interface ParsedGatewayOptions {
   credentials: Credentials[] | undefined;
   tls: TlsMaterial | undefined;
   websocketLimits: WebSocketLimits;
-  maxEnvironmentsPerFunction: number;
+  accountConcurrency: number;
+  idleEnvironmentTtlMs: number;
   reload: boolean;
   sourceFile: string;
   log: Log;
@@ -85,9 +88,11 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw invalid(`websocketLimits.${key}`, 'a positive integer', value);
     websocketLimits[key as keyof WebSocketLimits] = value;
   }
-  const maxEnvironmentsPerFunction = options.maxEnvironmentsPerFunction ?? 10;
-  if (!Number.isInteger(maxEnvironmentsPerFunction) || maxEnvironmentsPerFunction < 1)
-    throw invalid('maxEnvironmentsPerFunction', 'a positive integer', maxEnvironmentsPerFunction);
+  const accountConcurrency = options.accountConcurrency ?? 1000;
+  if (!Number.isInteger(accountConcurrency) || accountConcurrency < 1) throw invalid('accountConcurrency', 'a positive integer', accountConcurrency);
+  const idleEnvironmentTtlMs = options.idleEnvironmentTtlMs ?? 600_000;
+  if (!Number.isInteger(idleEnvironmentTtlMs) || idleEnvironmentTtlMs < 1)
+    throw invalid('idleEnvironmentTtlMs', 'a positive integer (milliseconds)', idleEnvironmentTtlMs);
   if (options.dynamodbEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(options.dynamodbEndpoint)) {
     throw invalid('dynamodbEndpoint', 'an http:// or https:// URL', options.dynamodbEndpoint);
   }
@@ -105,7 +110,8 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     credentials: options.credentials,
     tls: options.tls,
     websocketLimits,
-    maxEnvironmentsPerFunction,
+    accountConcurrency,
+    idleEnvironmentTtlMs,
     reload: options.reload ?? false,
     sourceFile: options.sourceFile ?? '(service definition)',
     log: options.log ?? consoleLog(),

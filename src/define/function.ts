@@ -11,6 +11,8 @@ export interface FunctionOptions {
   memoryMb?: number;
   /** Variables the handler sees in `process.env`. */
   environment?: Record<string, string>;
+  /** Lambda's reserved concurrency: invocations beyond it are throttled (0 turns the function off). */
+  reservedConcurrency?: number;
 }
 
 /** A function under construction; decorators add environment and policies before the service is built. */
@@ -40,6 +42,7 @@ export class FunctionDefinition {
       memoryMb: this.options.memoryMb ?? LAMBDA_LIMITS.memoryMb.default,
       environment: { ...this.environment },
       policies: this.policies.map((policy) => ({ ...policy, actions: [...policy.actions] })),
+      ...(this.options.reservedConcurrency === undefined ? {} : { reservedConcurrency: this.options.reservedConcurrency }),
     };
   }
 }

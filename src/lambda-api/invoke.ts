@@ -113,6 +113,15 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-RequestId': outcome.requestId, 'x-amz-executed-version': '$LATEST' };
     if (wantsTail) headers['x-amz-log-result'] = tail(outcome.logs);
     if (outcome.kind === 'ok') return send(response, 200, headers, JSON.stringify(outcome.payload));
+    if (outcome.kind === 'throttled') {
+      const body = JSON.stringify({ Reason: outcome.reason, Type: 'User', message: outcome.error.errorMessage });
+      return send(
+        response,
+        429,
+        { 'content-type': 'application/json', 'x-amzn-ErrorType': 'TooManyRequestsException', 'x-amzn-RequestId': outcome.requestId },
+        body,
+      );
+    }
     // A function error is a 200 with X-Amz-Function-Error and Lambda's error JSON.
     headers['x-amz-function-error'] = 'Unhandled';
     send(response, 200, headers, JSON.stringify(outcome.error));

@@ -1,4 +1,5 @@
 /** The Lambda invoker contract: what the gateway asks of any runner (worker thread, child process, AWS). */
+import type { ThrottleReason } from './concurrency.ts';
 
 /** How Lambda reports a function error: `{errorType, errorMessage, trace}`. */
 export interface LambdaError {
@@ -12,13 +13,15 @@ export interface LambdaError {
  * - `ok`: the handler returned (or called back with) `payload`, after a JSON round trip as on Lambda;
  * - `error`: it threw, rejected or called back with an error;
  * - `timeout`: it ran past the function's own timeout and its environment was stopped;
- * - `crash`: the environment died (uncaught exception, `process.exit`, init failure).
+ * - `crash`: the environment died (uncaught exception, `process.exit`, init failure);
+ * - `throttled`: Lambda refused it: the function's reserved concurrency or the account's is in use.
  */
 export type InvocationOutcome = (
   | { kind: 'ok'; requestId: string; payload: unknown }
   | { kind: 'error'; requestId: string; error: LambdaError }
   | { kind: 'timeout'; requestId: string; error: LambdaError }
   | { kind: 'crash'; requestId: string; error: LambdaError }
+  | { kind: 'throttled'; requestId: string; reason: ThrottleReason; error: LambdaError }
 ) & {
   /** The invocation's log lines (START … REPORT), when asked for with `captureLogs`. */
   logs?: string[];

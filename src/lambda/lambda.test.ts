@@ -22,7 +22,10 @@ function fn(name: string, exportName: string, extra: Partial<FunctionModel> = {}
   return { name, handler: `lambda.ts#${exportName}`, timeoutSeconds: 3, memoryMb: 256, environment: {}, policies: [], ...extra };
 }
 
-async function service(functions: FunctionModel[], options: { rootDir?: string; trustedCertificates?: string[]; maxEnvironmentsPerFunction?: number } = {}) {
+async function service(
+  functions: FunctionModel[],
+  options: { rootDir?: string; trustedCertificates?: string[]; accountConcurrency?: number; idleEnvironmentTtlMs?: number } = {},
+) {
   const log = memoryLog();
   const rootDir = options.rootDir ?? fixtures;
   const buildDir = await mkdtemp(join(rootDir, '.hoplite-test-'));
@@ -35,7 +38,8 @@ async function service(functions: FunctionModel[], options: { rootDir?: string; 
     log,
     clock: systemClock,
     ids: systemIds,
-    maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction ?? 10,
+    accountConcurrency: options.accountConcurrency ?? 1000,
+    idleEnvironmentTtlMs: options.idleEnvironmentTtlMs ?? 600_000,
   }).catch(async (error) => {
     await rm(buildDir, { recursive: true, force: true });
     throw error;
@@ -230,14 +234,38 @@ describe('failures that end an environment', () => {
 });
 
 describe('environments and the host', () => {
-  test('concurrency: overlapping invocations use up to the limit of environments, the rest wait', async (t) => {
-    const { invoker, lines, dispose } = await service([fn('slow', 'slow')], { maxEnvironmentsPerFunction: 2 });
+  test('reserved concurrency: invocations beyond it are throttled as Lambda throttles them; environments are reused, not multiplied', async (t) => {
+    const { invoker, lines, dispose } = await service([fn('slow', 'slow', { reservedConcurrency: 2 })]);
     t.after(dispose);
-    const started = Date.now();
     const results = await Promise.all([300, 300, 300].map((ms) => invoker.invoke('slow', { ms })));
-    assert.deepEqual(results.map(ok), [300, 300, 300]);
+    assert.deepEqual(results.map((outcome) => outcome.kind).sort(), ['ok', 'ok', 'throttled']);
+    const throttled = results.find((outcome) => outcome.kind === 'throttled') as any;
+    assert.deepEqual(
+      [throttled.reason, throttled.error.errorType, throttled.error.errorMessage],
+      ['ReservedFunctionConcurrentInvocationLimitExceeded', 'TooManyRequestsException', 'Rate Exceeded.'],
+    );
+    // Ten invocations one after another: the two warm environments serve them all.
+    for (let i = 0; i < 10; i++) ok(await invoker.invoke('slow', { ms: 1 }));
     assert.equal(lines('slow').filter((line) => line.includes('Init Duration')).length, 2);
-    assert.ok(Date.now() - started >= 600, 'the third waited for an environment');
+  });
+
+  test('the account limit throttles every function once reached', async (t) => {
+    const { invoker, dispose } = await service([fn('slow', 'slow'), fn('counter', 'counter')], { accountConcurrency: 1 });
+    t.after(dispose);
+    const [first, second] = await Promise.all([invoker.invoke('slow', { ms: 200 }), invoker.invoke('counter', {})]);
+    assert.equal(first.kind, 'ok');
+    assert.deepEqual([second.kind, (second as any).reason], ['throttled', 'ConcurrentInvocationLimitExceeded']);
+    assert.equal(ok(await invoker.invoke('counter', {})), 1);
+  });
+
+  test('an environment idle longer than its time to live is stopped: the next invocation is a cold start', async (t) => {
+    const { invoker, lines, dispose } = await service([fn('counter', 'counter')], { idleEnvironmentTtlMs: 150 });
+    t.after(dispose);
+    assert.equal(ok(await invoker.invoke('counter', {})), 1);
+    assert.equal(ok(await invoker.invoke('counter', {})), 2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(ok(await invoker.invoke('counter', {})), 1, 'module state starts over in a new environment');
+    assert.equal(lines('counter').filter((line) => line.includes('Init Duration')).length, 2);
   });
 
   test('handler code trusts the gateway certificate for https without settings of its own', async (t) => {

@@ -1,7 +1,8 @@
-/** Execution environments of one function: warm reuse, cold starts up to a limit, timeouts, logs. */
+/** Execution environments of one function: warm reuse, cold starts, concurrency limits, idle reclaim, timeouts, logs. */
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { BuiltFunction } from './build.ts';
+import type { AccountConcurrency } from './concurrency.ts';
 import { environmentFor, logStreamName } from './environment-variables.ts';
 import type { InvocationOutcome, LambdaError } from './invoker.ts';
 import { endLine, reportLine, runtimeLine, startLine, timeoutMessage } from './logs.ts';
@@ -15,15 +16,13 @@ export interface PoolOptions {
   trustedCertificates: string[];
   region: string;
   accountId: string;
-  maxEnvironments: number;
+  account: AccountConcurrency;
+  /** An environment idle this long is stopped; the next invocation is a cold start. */
+  idleEnvironmentTtlMs: number;
   clock: Clock;
   ids: Ids;
   log(line: string): void;
 }
-
-type Lease =
-  | { kind: 'warm' | 'cold'; environment: ExecutionEnvironment; streamName: string; generation: number; tap: LogTap }
-  | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
 /** Where an environment's output also goes while an invocation wants its log lines. */
 interface LogTap {
@@ -31,12 +30,16 @@ interface LogTap {
 }
 
 interface Pooled {
-  tap: LogTap;
   environment: ExecutionEnvironment;
   streamName: string;
   /** Which build of the code it runs: environments of an older build are not reused. */
   generation: number;
+  tap: LogTap;
+  /** Stops the environment once it has been idle too long. */
+  reclaim?: NodeJS.Timeout;
 }
+
+type Lease = ({ kind: 'warm' | 'cold' } & Pooled) | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
 
@@ -48,11 +51,10 @@ function errorLine(epochMs: number, requestId: string, error: LambdaError): stri
 
 export class FunctionPool {
   private readonly options: PoolOptions;
+  /** Most recently used last: warm starts take the freshest environment. */
   private readonly idle: Pooled[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
-  private readonly waiters: Array<(lease: Lease) => void> = [];
-  /** Environments running or starting. */
-  private size = 0;
+  private inFlight = 0;
   private disposed = false;
   private built: BuiltFunction;
   private generation = 0;
@@ -60,6 +62,10 @@ export class FunctionPool {
   constructor(options: PoolOptions) {
     this.options = options;
     this.built = options.built;
+  }
+
+  get environmentCount(): number {
+    return this.all.size;
   }
 
   /**
@@ -70,23 +76,51 @@ export class FunctionPool {
     this.built = built;
     this.generation += 1;
     const stale = this.idle.splice(0);
-    await Promise.all(stale.map((pooled) => this.retire(pooled.environment)));
+    await Promise.all(stale.map((pooled) => this.retire(pooled)));
   }
 
   async invoke(event: unknown, captureLogs = false): Promise<InvocationOutcome> {
     const captured: string[] | undefined = captureLogs ? [] : undefined;
-    const { clock, ids } = this.options;
+    const withLogs = (outcome: InvocationOutcome): InvocationOutcome => (captured ? { ...outcome, logs: captured } : outcome);
+    const { clock, ids, account } = this.options;
+    const requestId = ids.uuid();
+    if (this.disposed)
+      return withLogs({ kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } });
+    // Lambda throttles beyond the function's reserved concurrency, then beyond the account's.
+    const reserved = this.built.model.reservedConcurrency;
+    if ((reserved !== undefined && this.inFlight >= reserved) || account.inFlight >= account.limit) {
+      const reason =
+        reserved !== undefined && this.inFlight >= reserved ? 'ReservedFunctionConcurrentInvocationLimitExceeded' : 'ConcurrentInvocationLimitExceeded';
+      return withLogs({ kind: 'throttled', requestId, reason, error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] } });
+    }
+    this.inFlight += 1;
+    account.inFlight += 1;
+    try {
+      return withLogs(await this.run(event, requestId, captured));
+    } finally {
+      this.inFlight -= 1;
+      account.inFlight -= 1;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const pooled of this.idle) clearTimeout(pooled.reclaim);
+    const environments = [...this.all];
+    this.all.clear();
+    this.idle.length = 0;
+    await Promise.all(environments.map((environment) => environment.dispose()));
+  }
+
+  private async run(event: unknown, requestId: string, captured: string[] | undefined): Promise<InvocationOutcome> {
+    const { clock } = this.options;
     const log = captured
       ? (line: string) => {
           this.options.log(line);
           captured.push(line);
         }
       : this.options.log;
-    const withLogs = (outcome: InvocationOutcome): InvocationOutcome => (captured ? { ...outcome, logs: captured } : outcome);
     const built = this.built;
-    const requestId = ids.uuid();
-    if (this.disposed)
-      return withLogs({ kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } });
     const lease = await this.acquire();
     log(startLine(requestId));
     const memoryMb = built.model.memoryMb;
@@ -94,8 +128,7 @@ export class FunctionPool {
       log(errorLine(clock.now(), requestId, lease.error));
       log(endLine(requestId));
       log(reportLine(requestId, { durationMs: lease.initDurationMs, memoryMb, maxMemoryUsedMb: 0, initDurationMs: lease.initDurationMs }));
-      this.discard();
-      return withLogs({ kind: 'crash', requestId, error: lease.error });
+      return { kind: 'crash', requestId, error: lease.error };
     }
 
     const { environment, tap } = lease;
@@ -125,42 +158,33 @@ export class FunctionPool {
       log(runtimeLine(clock.now(), requestId, 'ERROR', message).replace('\tERROR\t', ' '));
       log(endLine(requestId));
       report(0);
-      await this.retire(environment);
-      return withLogs({
+      await this.retire(lease);
+      return {
         kind: 'timeout',
         requestId,
         error: { errorType: 'Sandbox.Timedout', errorMessage: `${new Date(clock.now()).toISOString()} ${requestId} ${message}`, trace: [] },
-      });
+      };
     }
 
     if (result.kind !== 'ok') log(errorLine(clock.now(), requestId, result.error));
     log(endLine(requestId));
     report(result.maxMemoryUsedMb);
     if (result.kind === 'crash') {
-      await this.retire(environment);
-      return withLogs({ kind: 'crash', requestId, error: result.error });
+      await this.retire(lease);
+      return { kind: 'crash', requestId, error: result.error };
     }
-    this.release({ environment, streamName: lease.streamName, generation: lease.generation, tap });
-    if (result.kind === 'error') return withLogs({ kind: 'error', requestId, error: result.error });
-    return withLogs({ kind: 'ok', requestId, payload: JSON.parse(result.json) });
+    this.release(lease);
+    if (result.kind === 'error') return { kind: 'error', requestId, error: result.error };
+    return { kind: 'ok', requestId, payload: JSON.parse(result.json) };
   }
 
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    const environments = [...this.all];
-    this.all.clear();
-    this.idle.length = 0;
-    await Promise.all(environments.map((environment) => environment.dispose()));
-  }
-
-  private acquire(): Promise<Lease> {
+  private async acquire(): Promise<Lease> {
     const pooled = this.idle.pop();
-    if (pooled) return Promise.resolve({ kind: 'warm', ...pooled });
-    if (this.size < this.options.maxEnvironments) {
-      this.size += 1;
-      return this.startEnvironment();
+    if (pooled) {
+      clearTimeout(pooled.reclaim);
+      return { kind: 'warm', ...pooled };
     }
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return this.startEnvironment();
   }
 
   private async startEnvironment(): Promise<Lease> {
@@ -192,26 +216,23 @@ export class FunctionPool {
   private release(pooled: Pooled): void {
     if (this.disposed) return;
     if (pooled.generation !== this.generation) {
-      void this.retire(pooled.environment);
+      void this.retire(pooled);
       return;
     }
-    const waiter = this.waiters.shift();
-    if (waiter) waiter({ kind: 'warm', ...pooled });
-    else this.idle.push(pooled);
+    const entry: Pooled = { environment: pooled.environment, streamName: pooled.streamName, generation: pooled.generation, tap: pooled.tap };
+    // Idle environments are reclaimed, as Lambda does; the timer must not keep the process alive.
+    entry.reclaim = setTimeout(() => {
+      const index = this.idle.indexOf(entry);
+      if (index === -1) return;
+      this.idle.splice(index, 1);
+      void this.retire(entry);
+    }, this.options.idleEnvironmentTtlMs).unref();
+    this.idle.push(entry);
   }
 
-  private async retire(environment: ExecutionEnvironment): Promise<void> {
-    this.all.delete(environment);
-    await environment.dispose();
-    this.discard();
-  }
-
-  /** One environment fewer; a waiting invocation gets a fresh one. */
-  private discard(): void {
-    this.size -= 1;
-    const waiter = this.waiters.shift();
-    if (!waiter) return;
-    this.size += 1;
-    void this.startEnvironment().then(waiter);
+  private async retire(pooled: Pooled): Promise<void> {
+    clearTimeout(pooled.reclaim);
+    this.all.delete(pooled.environment);
+    await pooled.environment.dispose();
   }
 }

@@ -4,8 +4,15 @@ import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import type { FunctionModel } from '../model/types.ts';
 import { buildFunction } from './build.ts';
+import { AccountConcurrency } from './concurrency.ts';
 import type { InvocationOutcome, InvokeOptions, Invoker } from './invoker.ts';
 import { FunctionPool } from './pool.ts';
+
+/** Lambda's default quota of concurrent executions per account and region. */
+export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+/** UNVERIFIED: Lambda does not publish when it reclaims idle environments; minutes is what users observe. */
+export const DEFAULT_IDLE_ENVIRONMENT_TTL_MS = 10 * 60 * 1000;
+
 import { watchFunctions } from './reload.ts';
 import { startWorkerEnvironment } from './runners/worker-thread.ts';
 
@@ -22,8 +29,10 @@ export interface LambdaServiceOptions {
   log: Log;
   clock: Clock;
   ids: Ids;
-  /** @default 10 */
-  maxEnvironmentsPerFunction?: number;
+  /** Lambda's account-wide concurrent executions; beyond it every function is throttled. @default 1000 */
+  accountConcurrency?: number;
+  /** An execution environment idle this long is stopped. @default 600000 */
+  idleEnvironmentTtlMs?: number;
   /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. @default false */
   reload?: boolean;
 }
@@ -38,6 +47,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   const region = options.platformEnvironment.AWS_REGION ?? 'us-east-1';
   const accountId = options.platformEnvironment.HOPLITE_ACCOUNT_ID ?? '000000000000';
   const pools = new Map<string, FunctionPool>();
+  const account = new AccountConcurrency(options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
   for (const fn of built) {
     pools.set(
       fn.model.name,
@@ -49,7 +59,8 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         trustedCertificates: options.trustedCertificates,
         region,
         accountId,
-        maxEnvironments: options.maxEnvironmentsPerFunction ?? 10,
+        account,
+        idleEnvironmentTtlMs: options.idleEnvironmentTtlMs ?? DEFAULT_IDLE_ENVIRONMENT_TTL_MS,
         clock: options.clock,
         ids: options.ids,
         log: (line) => options.log.functionLine(fn.model.name, line),

@@ -20,6 +20,8 @@ export interface FunctionModel {
   memoryMb: number;
   environment: Record<string, string>;
   policies: PolicyModel[];
+  /** Lambda's reserved concurrency: invocations beyond it are throttled. Absent: only the account limit applies. */
+  reservedConcurrency?: number;
 }
 
 export interface PolicyModel {

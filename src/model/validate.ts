@@ -113,6 +113,7 @@ export function validateService(input: unknown, source: string): ServiceModel {
     check.number(fn.memoryMb, `${path}.memoryMb`, memoryMb.min, memoryMb.max, 'MB');
     check.stringMap(fn.environment, `${path}.environment`, ENV_KEY);
     check.isArray(fn.policies, `${path}.policies`);
+    if (fn.reservedConcurrency !== undefined) check.number(fn.reservedConcurrency, `${path}.reservedConcurrency`, 0, 1000, 'concurrent invocations');
   });
 
   const tableNames = new Set<string>();

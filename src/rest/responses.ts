@@ -12,7 +12,7 @@ export const REST_RESPONSES = {
   missingAuthenticationToken: () => rest(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
   /** REST-2: a function error or a malformed proxy result. */
   badGateway: () => rest(502, '{"message": "Internal server error"}'),
-  /** REST-11: a configuration problem found at run time. */
+  /** REST-2: Lambda refused the invocation (throttled); also a configuration problem found at run time. */
   internalError: () => rest(500, '{"message": "Internal server error"}', 'InternalServerErrorException'),
   /** REST-2: the integration timed out. */
   timeout: () => rest(504, '{"message": "Endpoint request timed out"}'),

@@ -77,3 +77,29 @@ test('an unknown function is ResourceNotFoundException; a payload that is not JS
   const invalid = (await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{nope') })).catch((error: Error) => error)) as Error;
   assert.equal(invalid.name, 'InvalidRequestContentException');
 });
+
+test('a throttled function is 429 TooManyRequestsException with the reason; the gateways answer as for a failed Lambda', async (t) => {
+  const { fn, service, httpApi } = await import('../../src/index.ts');
+  const slow = fn('sleep', { handler: 'handlers.ts#sleep', reservedConcurrency: 1 });
+  const api = httpApi({ name: 'h' }).route('GET /slow', slow);
+  const { urls } = await startGateway(t, service('throttled', { apis: [api], rootDir: new URL('../fixtures/services/http-probe/', import.meta.url).pathname }));
+  const client = new LambdaClient({
+    endpoint: urls.lambdaEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    maxAttempts: 1,
+  });
+  t.after(() => client.destroy());
+  const busy = fetch(`${urls.apis[0]?.url}/slow?ms=500`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const throttled = (await client.send(new InvokeCommand({ FunctionName: 'sleep', Payload: Buffer.from('{}') })).catch((error: Error) => error)) as Error & {
+    Reason?: string;
+  };
+  assert.deepEqual(
+    [throttled.name, throttled.message, throttled.Reason],
+    ['TooManyRequestsException', 'Rate Exceeded.', 'ReservedFunctionConcurrentInvocationLimitExceeded'],
+  );
+  const refused = await fetch(`${urls.apis[0]?.url}/slow?ms=1`);
+  assert.deepEqual([refused.status, await refused.text()], [500, '{"message":"Internal Server Error"}']);
+  assert.equal((await busy).status, 200);
+});
