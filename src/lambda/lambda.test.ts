@@ -204,6 +204,15 @@ describe('failures that end an environment', () => {
     assert.equal((await invoker.invoke('exits', {})).kind, 'crash', 'and the crashed function starts afresh');
   });
 
+  test('memorySize bounds the heap: a handler that exceeds it ends its environment with Runtime.OutOfMemory', async (t) => {
+    const { invoker, dispose } = await service([fn('hog', 'exhaustMemory', { memoryMb: 128 }), fn('counter', 'counter')]);
+    t.after(dispose);
+    assert.equal(ok(await invoker.invoke('counter', {})), 1);
+    const outcome = await invoker.invoke('hog', {});
+    assert.deepEqual([outcome.kind, (outcome as any).error.errorType], ['crash', 'Runtime.OutOfMemory']);
+    assert.equal(ok(await invoker.invoke('counter', {})), 2, 'other functions are untouched');
+  });
+
   test('init failures are reported per invocation and retried on the next', async (t) => {
     const dir = await mkdtemp(join(fixtures, '.init-'));
     t.after(() => rm(dir, { recursive: true, force: true }));

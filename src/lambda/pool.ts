@@ -82,7 +82,7 @@ export class FunctionPool {
   async invoke(event: unknown, captureLogs = false): Promise<InvocationOutcome> {
     const captured: string[] | undefined = captureLogs ? [] : undefined;
     const withLogs = (outcome: InvocationOutcome): InvocationOutcome => (captured ? { ...outcome, logs: captured } : outcome);
-    const { clock, ids, account } = this.options;
+    const { ids, account } = this.options;
     const requestId = ids.uuid();
     if (this.disposed)
       return withLogs({ kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } });

@@ -22,6 +22,14 @@ function exitError(code: number): LambdaError {
   return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: exited with code ${code}: Runtime exited with error: exit status ${code}`, trace: [] };
 }
 
+/** What Lambda reports when the runtime dies: out of memory, or the uncaught error itself. */
+function deathError(error: Error): LambdaError {
+  if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return { errorType: 'Runtime.OutOfMemory', errorMessage: 'Runtime exited with error: signal: killed', trace: [] };
+  }
+  return { errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') };
+}
+
 class WorkerEnvironment implements ExecutionEnvironment {
   readonly initDurationMs: number;
   private readonly worker: Worker;
@@ -35,9 +43,7 @@ class WorkerEnvironment implements ExecutionEnvironment {
     this.initDurationMs = initDurationMs;
     this.onLog = onLog;
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
-    worker.on('error', (error: Error) =>
-      this.onDeath({ errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') }),
-    );
+    worker.on('error', (error: Error) => this.onDeath(deathError(error)));
     worker.on('exit', (code: number) => this.onDeath(exitError(code)));
   }
 
@@ -109,6 +115,8 @@ export const startWorkerEnvironment: StartEnvironment = (spec) =>
       },
       // Workers inherit the parent's flags; a TypeScript loader or a test runner's flags have no business there.
       execArgv: [],
+      // memorySize bounds the environment's heap, as far as Node allows: past it the environment dies.
+      resourceLimits: { maxOldGenerationSizeMb: spec.built.model.memoryMb },
       stdout: false,
       stderr: false,
     });
@@ -127,11 +135,7 @@ export const startWorkerEnvironment: StartEnvironment = (spec) =>
     const failed = (error: Error) => {
       worker.off('message', early);
       worker.off('exit', exited);
-      resolve({
-        ok: false,
-        error: { errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') },
-        initDurationMs: performance.now() - startedAt,
-      });
+      resolve({ ok: false, error: deathError(error), initDurationMs: performance.now() - startedAt });
     };
     const exited = (code: number) => {
       worker.off('message', early);
