@@ -137,6 +137,7 @@ export class Gateway {
       accountConcurrency: options.accountConcurrency,
       idleEnvironmentTtlMs: options.idleEnvironmentTtlMs,
       reload: options.reload,
+      runner: options.runner,
     });
     this.stops.push(() => invoker.dispose());
 

@@ -45,6 +45,8 @@ export interface GatewayOptions {
   idleEnvironmentTtlMs?: number;
   /** Hot reload: rebuild a function when a file it is built from changes (`hoplite dev` turns it on). @default false */
   reload?: boolean;
+  /** Where execution environments run: worker threads, or child processes for full isolation. @default 'worker-thread' */
+  runner?: 'worker-thread' | 'child-process';
   /** Name of the definition file, for error messages. */
   sourceFile?: string;
   log?: Log;
@@ -66,6 +68,7 @@ export interface ParsedGatewayOptions {
   accountConcurrency: number;
   idleEnvironmentTtlMs: number;
   reload: boolean;
+  runner: 'worker-thread' | 'child-process';
   sourceFile: string;
   log: Log;
   clock: Clock;
@@ -93,6 +96,9 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
   const idleEnvironmentTtlMs = options.idleEnvironmentTtlMs ?? 600_000;
   if (!Number.isInteger(idleEnvironmentTtlMs) || idleEnvironmentTtlMs < 1)
     throw invalid('idleEnvironmentTtlMs', 'a positive integer (milliseconds)', idleEnvironmentTtlMs);
+  if (options.runner !== undefined && options.runner !== 'worker-thread' && options.runner !== 'child-process') {
+    throw invalid('runner', '"worker-thread" or "child-process"', options.runner);
+  }
   if (options.dynamodbEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(options.dynamodbEndpoint)) {
     throw invalid('dynamodbEndpoint', 'an http:// or https:// URL', options.dynamodbEndpoint);
   }
@@ -113,6 +119,7 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     accountConcurrency,
     idleEnvironmentTtlMs,
     reload: options.reload ?? false,
+    runner: options.runner ?? 'worker-thread',
     sourceFile: options.sourceFile ?? '(service definition)',
     log: options.log ?? consoleLog(),
     clock: options.clock ?? systemClock,

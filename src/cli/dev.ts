@@ -21,6 +21,7 @@ Options:
   --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one
   --quiet                    do not print function logs
   --no-reload                do not rebuild functions when their files change
+  --runner <name>            worker-thread (default) or child-process (one Node process per environment)
   -h, --help                 show this help`;
 
 export const DEFAULT_DEV_PORT = 3001;
@@ -30,6 +31,11 @@ export interface DevHandle {
   /** Resolves when the command has shut down; the exit code. */
   done: Promise<number>;
   stop(): void;
+}
+
+function parseRunner(value: string | undefined): 'worker-thread' | 'child-process' {
+  if (value === undefined || value === 'worker-thread' || value === 'child-process') return value ?? 'worker-thread';
+  throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--runner: expected "worker-thread" or "child-process", got "${value}"`);
 }
 
 function parsePort(value: string | undefined): number {
@@ -52,6 +58,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       'dynamodb-endpoint': { type: 'string' },
       quiet: { type: 'boolean' },
       'no-reload': { type: 'boolean' },
+      runner: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,6 +89,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
         tls,
         log,
         reload: !values['no-reload'],
+        runner: parseRunner(values.runner),
       });
       gateways.push(gateway);
       const urls = await gateway.ready;

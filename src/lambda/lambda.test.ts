@@ -13,6 +13,7 @@ import { memoryLog } from '../internal/log.ts';
 import { generateLocalCertificate } from '../internal/tls.ts';
 import type { FunctionModel } from '../model/types.ts';
 import type { InvocationOutcome, Invoker } from './invoker.ts';
+import { RUNNERS, type RunnerName } from './runners/index.ts';
 import { createLambdaService } from './service.ts';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/handlers', import.meta.url));
@@ -24,7 +25,7 @@ function fn(name: string, exportName: string, extra: Partial<FunctionModel> = {}
 
 async function service(
   functions: FunctionModel[],
-  options: { rootDir?: string; trustedCertificates?: string[]; accountConcurrency?: number; idleEnvironmentTtlMs?: number } = {},
+  options: { runner: RunnerName; rootDir?: string; trustedCertificates?: string[]; accountConcurrency?: number; idleEnvironmentTtlMs?: number },
 ) {
   const log = memoryLog();
   const rootDir = options.rootDir ?? fixtures;
@@ -40,6 +41,7 @@ async function service(
     ids: systemIds,
     accountConcurrency: options.accountConcurrency ?? 1000,
     idleEnvironmentTtlMs: options.idleEnvironmentTtlMs ?? 600_000,
+    runner: options.runner,
   }).catch(async (error) => {
     await rm(buildDir, { recursive: true, force: true });
     throw error;
@@ -56,240 +58,252 @@ function ok(outcome: InvocationOutcome): unknown {
   return (outcome as { payload: unknown }).payload;
 }
 
-describe('the handler contract', () => {
-  let invoker: Invoker;
-  let lines: (name: string) => string[];
-  let dispose: () => Promise<void>;
+// One conformance suite for every runner.
+for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
+  describe(runner, () => {
+    describe('the handler contract', () => {
+      let invoker: Invoker;
+      let lines: (name: string) => string[];
+      let dispose: () => Promise<void>;
 
-  before(async () => {
-    ({ invoker, lines, dispose } = await service([
-      fn('ok', 'ok', { environment: { ONLY_HERE: 'yes', SHARED: 'function' } }),
-      fn('other', 'ok'),
-      fn('throws', 'throws'),
-      fn('rejects', 'rejects'),
-      fn('throwsString', 'throwsString'),
-      fn('callback', 'callback'),
-      fn('callbackError', 'callbackError'),
-      fn('counter', 'counter'),
-      fn('context', 'context', { timeoutSeconds: 7 }),
-      fn('logs', 'logs'),
-      fn('undefined', 'returnsUndefined'),
-      fn('missing', 'nope'),
-    ]));
-  });
-  after(() => dispose());
+      before(async () => {
+        ({ invoker, lines, dispose } = await service(
+          [
+            fn('ok', 'ok', { environment: { ONLY_HERE: 'yes', SHARED: 'function' } }),
+            fn('other', 'ok'),
+            fn('throws', 'throws'),
+            fn('rejects', 'rejects'),
+            fn('throwsString', 'throwsString'),
+            fn('callback', 'callback'),
+            fn('callbackError', 'callbackError'),
+            fn('counter', 'counter'),
+            fn('context', 'context', { timeoutSeconds: 7 }),
+            fn('logs', 'logs'),
+            fn('undefined', 'returnsUndefined'),
+            fn('missing', 'nope'),
+          ],
+          { runner },
+        ));
+      });
+      after(() => dispose());
 
-  test('GEN-12 a result goes through a JSON round trip; each invocation has a fresh UUID request id', async () => {
-    const first = await invoker.invoke('ok', { a: [1, 'two'], d: undefined });
-    assert.deepEqual(ok(first), { echo: { a: [1, 'two'] }, only: 'yes', shared: 'function' });
-    const second = await invoker.invoke('ok', {});
-    assert.match(first.requestId, UUID);
-    assert.notEqual(first.requestId, second.requestId);
-    assert.equal(ok(await invoker.invoke('undefined', {})), null);
-  });
+      test('GEN-12 a result goes through a JSON round trip; each invocation has a fresh UUID request id', async () => {
+        const first = await invoker.invoke('ok', { a: [1, 'two'], d: undefined });
+        assert.deepEqual(ok(first), { echo: { a: [1, 'two'] }, only: 'yes', shared: 'function' });
+        const second = await invoker.invoke('ok', {});
+        assert.match(first.requestId, UUID);
+        assert.notEqual(first.requestId, second.requestId);
+        assert.equal(ok(await invoker.invoke('undefined', {})), null);
+      });
 
-  test("each function has its own process.env; the host's is untouched", async () => {
-    assert.deepEqual(ok(await invoker.invoke('other', {})), { echo: {}, only: null, shared: 'platform' });
-    assert.equal(process.env.ONLY_HERE, undefined);
-    assert.equal(process.env.SHARED, undefined);
-  });
+      test("each function has its own process.env; the host's is untouched", async () => {
+        assert.deepEqual(ok(await invoker.invoke('other', {})), { echo: {}, only: null, shared: 'platform' });
+        assert.equal(process.env.ONLY_HERE, undefined);
+        assert.equal(process.env.SHARED, undefined);
+      });
 
-  test('GEN-10 a thrown error, a rejection and a callback error are function errors in Lambda shape', async () => {
-    const thrown = await invoker.invoke('throws', {});
-    assert.equal(thrown.kind, 'error');
-    assert.equal((thrown as { error: { errorType: string } }).error.errorType, 'TypeError');
-    assert.equal((thrown as { error: { errorMessage: string } }).error.errorMessage, 'bad input');
-    assert.match((thrown as { error: { trace: string[] } }).error.trace[0] ?? '', /^TypeError: bad input/);
-    const rejected = await invoker.invoke('rejects', {});
-    assert.deepEqual([rejected.kind, (rejected as any).error.errorType, (rejected as any).error.errorMessage], ['error', 'RangeError', 'nope']);
-    const plain = await invoker.invoke('throwsString', {});
-    assert.deepEqual((plain as any).error, { errorType: 'string', errorMessage: 'plain text', trace: [] });
-    const viaCallback = await invoker.invoke('callbackError', {});
-    assert.deepEqual([viaCallback.kind, (viaCallback as any).error.errorMessage], ['error', 'callback failed']);
-    assert.ok(
-      lines('throws').some((line) => /\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"bad input","stack":\["TypeError: bad input/.test(line)),
-    );
-  });
+      test('GEN-10 a thrown error, a rejection and a callback error are function errors in Lambda shape', async () => {
+        const thrown = await invoker.invoke('throws', {});
+        assert.equal(thrown.kind, 'error');
+        assert.equal((thrown as { error: { errorType: string } }).error.errorType, 'TypeError');
+        assert.equal((thrown as { error: { errorMessage: string } }).error.errorMessage, 'bad input');
+        assert.match((thrown as { error: { trace: string[] } }).error.trace[0] ?? '', /^TypeError: bad input/);
+        const rejected = await invoker.invoke('rejects', {});
+        assert.deepEqual([rejected.kind, (rejected as any).error.errorType, (rejected as any).error.errorMessage], ['error', 'RangeError', 'nope']);
+        const plain = await invoker.invoke('throwsString', {});
+        assert.deepEqual((plain as any).error, { errorType: 'string', errorMessage: 'plain text', trace: [] });
+        const viaCallback = await invoker.invoke('callbackError', {});
+        assert.deepEqual([viaCallback.kind, (viaCallback as any).error.errorMessage], ['error', 'callback failed']);
+        assert.ok(
+          lines('throws').some((line) =>
+            /\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"bad input","stack":\["TypeError: bad input/.test(line),
+          ),
+        );
+      });
 
-  test('callback handlers return through the callback', async () => {
-    assert.deepEqual(ok(await invoker.invoke('callback', {})), { via: 'callback' });
-  });
+      test('callback handlers return through the callback', async () => {
+        assert.deepEqual(ok(await invoker.invoke('callback', {})), { via: 'callback' });
+      });
 
-  test('module state lives as long as its environment: warm invocations share it, Init Duration only on the cold one', async () => {
-    assert.equal(ok(await invoker.invoke('counter', {})), 1);
-    assert.equal(ok(await invoker.invoke('counter', {})), 2);
-    const reports = lines('counter').filter((line) => line.startsWith('REPORT'));
-    assert.equal(reports.length, 2);
-    assert.match(
-      reports[0] ?? '',
-      /^REPORT RequestId: \S+\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d{2} ms$/,
-    );
-    assert.doesNotMatch(reports[1] ?? '', /Init Duration/);
-  });
+      test('module state lives as long as its environment: warm invocations share it, Init Duration only on the cold one', async () => {
+        assert.equal(ok(await invoker.invoke('counter', {})), 1);
+        assert.equal(ok(await invoker.invoke('counter', {})), 2);
+        const reports = lines('counter').filter((line) => line.startsWith('REPORT'));
+        assert.equal(reports.length, 2);
+        assert.match(
+          reports[0] ?? '',
+          /^REPORT RequestId: \S+\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d{2} ms$/,
+        );
+        assert.doesNotMatch(reports[1] ?? '', /Init Duration/);
+      });
 
-  test('the context is complete and getRemainingTimeInMillis counts down from the timeout', async () => {
-    const outcome = await invoker.invoke('context', {});
-    const context = ok(outcome) as any;
-    assert.equal(context.functionName, 'context');
-    assert.equal(context.functionVersion, '$LATEST');
-    assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:eu-west-1:123456789012:function:context');
-    assert.equal(context.memoryLimitInMB, '256');
-    assert.equal(context.awsRequestId, outcome.requestId);
-    assert.equal(context.logGroupName, '/aws/lambda/context');
-    assert.match(context.logStreamName, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
-    assert.equal(context.env.AWS_LAMBDA_LOG_STREAM_NAME, context.logStreamName);
-    assert.equal(context.callbackWaitsForEmptyEventLoop, true);
-    assert.ok(context.first <= 7000 && context.first > 6000, String(context.first));
-    assert.ok(context.first - context.second >= 45, `${context.first} then ${context.second}`);
-    assert.deepEqual(
-      { ...context.env, AWS_LAMBDA_LOG_STREAM_NAME: undefined },
-      {
-        AWS_LAMBDA_FUNCTION_NAME: 'context',
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-        AWS_REGION: 'eu-west-1',
-        AWS_LAMBDA_LOG_STREAM_NAME: undefined,
-      },
-    );
-  });
+      test('the context is complete and getRemainingTimeInMillis counts down from the timeout', async () => {
+        const outcome = await invoker.invoke('context', {});
+        const context = ok(outcome) as any;
+        assert.equal(context.functionName, 'context');
+        assert.equal(context.functionVersion, '$LATEST');
+        assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:eu-west-1:123456789012:function:context');
+        assert.equal(context.memoryLimitInMB, '256');
+        assert.equal(context.awsRequestId, outcome.requestId);
+        assert.equal(context.logGroupName, '/aws/lambda/context');
+        assert.match(context.logStreamName, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+        assert.equal(context.env.AWS_LAMBDA_LOG_STREAM_NAME, context.logStreamName);
+        assert.equal(context.callbackWaitsForEmptyEventLoop, true);
+        assert.ok(context.first <= 7000 && context.first > 6000, String(context.first));
+        assert.ok(context.first - context.second >= 45, `${context.first} then ${context.second}`);
+        assert.deepEqual(
+          { ...context.env, AWS_LAMBDA_LOG_STREAM_NAME: undefined },
+          {
+            AWS_LAMBDA_FUNCTION_NAME: 'context',
+            AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+            AWS_REGION: 'eu-west-1',
+            AWS_LAMBDA_LOG_STREAM_NAME: undefined,
+          },
+        );
+      });
 
-  test('console output becomes Lambda log lines between START and END, with time, request id and level', async () => {
-    const outcome = await invoker.invoke('logs', {});
-    const id = outcome.requestId;
-    const logged = lines('logs');
-    assert.equal(logged[0], `START RequestId: ${id} Version: $LATEST`);
-    assert.match(logged[1] ?? '', new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z\\t${id}\\tINFO\\thello \\{ a: 1 \\}$`));
-    assert.match(logged[2] ?? '', new RegExp(`\\t${id}\\tERROR\\tsomething bad$`));
-    assert.match(logged[3] ?? '', new RegExp(`\\t${id}\\tWARN\\tcareful$`));
-    assert.equal(logged[4], 'raw line');
-    assert.equal(logged[5], `END RequestId: ${id}`);
-    assert.match(logged[6] ?? '', new RegExp(`^REPORT RequestId: ${id}\\t`));
-  });
+      test('console output becomes Lambda log lines between START and END, with time, request id and level', async () => {
+        const outcome = await invoker.invoke('logs', {});
+        const id = outcome.requestId;
+        const logged = lines('logs');
+        assert.equal(logged[0], `START RequestId: ${id} Version: $LATEST`);
+        assert.match(logged[1] ?? '', new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z\\t${id}\\tINFO\\thello \\{ a: 1 \\}$`));
+        assert.match(logged[2] ?? '', new RegExp(`\\t${id}\\tERROR\\tsomething bad$`));
+        assert.match(logged[3] ?? '', new RegExp(`\\t${id}\\tWARN\\tcareful$`));
+        assert.equal(logged[4], 'raw line');
+        assert.equal(logged[5], `END RequestId: ${id}`);
+        assert.match(logged[6] ?? '', new RegExp(`^REPORT RequestId: ${id}\\t`));
+      });
 
-  test('a missing export fails every invocation with Runtime.HandlerNotFound', async () => {
-    const outcome = await invoker.invoke('missing', {});
-    assert.equal(outcome.kind, 'crash');
-    assert.deepEqual((outcome as any).error, { errorType: 'Runtime.HandlerNotFound', errorMessage: 'lambda.nope is undefined or not exported', trace: [] });
-    assert.equal((await invoker.invoke('missing', {})).kind, 'crash');
-  });
-});
-
-describe('failures that end an environment', () => {
-  test('GEN-10 GEN-11 a timeout stops the code; the next invocation gets a fresh environment', async (t) => {
-    const { invoker, lines, dispose } = await service([fn('hang', 'hang', { timeoutSeconds: 1 }), fn('counter', 'counter', { timeoutSeconds: 1 })]);
-    t.after(dispose);
-    const started = Date.now();
-    const outcome = await invoker.invoke('hang', {});
-    assert.equal(outcome.kind, 'timeout');
-    assert.equal((outcome as any).error.errorType, 'Sandbox.Timedout');
-    assert.match((outcome as any).error.errorMessage, /Task timed out after 1\.00 seconds$/);
-    assert.ok(Date.now() - started < 2500);
-    assert.ok(lines('hang').some((line) => line.endsWith(`${outcome.requestId} Task timed out after 1.00 seconds`)));
-    const again = await invoker.invoke('hang', {});
-    assert.equal(again.kind, 'timeout');
-    assert.equal(lines('hang').filter((line) => line.includes('Init Duration')).length, 2, 'each timeout leaves a cold start behind');
-  });
-
-  test('GEN-10 process.exit and an uncaught exception end only that environment', async (t) => {
-    const { invoker, dispose } = await service([fn('exits', 'exits'), fn('crashesLater', 'crashesLater'), fn('counter', 'counter')]);
-    t.after(dispose);
-    assert.equal(ok(await invoker.invoke('counter', {})), 1);
-    const exited = await invoker.invoke('exits', {});
-    assert.equal(exited.kind, 'crash');
-    assert.equal((exited as any).error.errorType, 'Runtime.ExitError');
-    assert.match((exited as any).error.errorMessage, /exit status 3/);
-    const uncaught = await invoker.invoke('crashesLater', {});
-    assert.equal(uncaught.kind, 'crash');
-    assert.equal((uncaught as any).error.errorMessage, 'uncaught in a timer');
-    assert.equal(ok(await invoker.invoke('counter', {})), 2, 'other functions keep their warm environment');
-    assert.equal((await invoker.invoke('exits', {})).kind, 'crash', 'and the crashed function starts afresh');
-  });
-
-  test('memorySize bounds the heap: a handler that exceeds it ends its environment with Runtime.OutOfMemory', async (t) => {
-    const { invoker, dispose } = await service([fn('hog', 'exhaustMemory', { memoryMb: 128 }), fn('counter', 'counter')]);
-    t.after(dispose);
-    assert.equal(ok(await invoker.invoke('counter', {})), 1);
-    const outcome = await invoker.invoke('hog', {});
-    assert.deepEqual([outcome.kind, (outcome as any).error.errorType], ['crash', 'Runtime.OutOfMemory']);
-    assert.equal(ok(await invoker.invoke('counter', {})), 2, 'other functions are untouched');
-  });
-
-  test('init failures are reported per invocation and retried on the next', async (t) => {
-    const dir = await mkdtemp(join(fixtures, '.init-'));
-    t.after(() => rm(dir, { recursive: true, force: true }));
-    await writeFile(join(dir, 'init.ts'), "throw new Error('no config');\nexport const handler = async () => 1;\n");
-    const { invoker, dispose } = await service([{ ...fn('init', 'handler'), handler: 'init.ts#handler' }], { rootDir: dir });
-    t.after(dispose);
-    const outcome = await invoker.invoke('init', {});
-    assert.equal(outcome.kind, 'crash');
-    assert.deepEqual([(outcome as any).error.errorType, (outcome as any).error.errorMessage], ['Error', 'no config']);
-    assert.equal((await invoker.invoke('init', {})).kind, 'crash');
-  });
-
-  test('a handler that does not compile is a build error naming the function, the file and the line', async (t) => {
-    const dir = await mkdtemp(join(fixtures, '.broken-'));
-    t.after(() => rm(dir, { recursive: true, force: true }));
-    await writeFile(join(dir, 'broken.ts'), 'export const handler = async () => {\n  return 1 +;\n};\n');
-    await assert.rejects(service([{ ...fn('broken', 'handler'), handler: 'broken.ts#handler' }], { rootDir: dir }), (error: unknown) => {
-      assert.ok(error instanceof HopliteError);
-      assert.equal(error.code, 'HOPLITE_ERR_LAMBDA_BUILD');
-      assert.match(error.message, /^function broken: handler "broken\.ts#handler" could not be built: broken\.ts:2:13: Unexpected ";"$/);
-      return true;
+      test('a missing export fails every invocation with Runtime.HandlerNotFound', async () => {
+        const outcome = await invoker.invoke('missing', {});
+        assert.equal(outcome.kind, 'crash');
+        assert.deepEqual((outcome as any).error, { errorType: 'Runtime.HandlerNotFound', errorMessage: 'lambda.nope is undefined or not exported', trace: [] });
+        assert.equal((await invoker.invoke('missing', {})).kind, 'crash');
+      });
     });
-    await assert.rejects(
-      service([{ ...fn('absent', 'handler'), handler: 'absent.ts#handler' }], { rootDir: dir }),
-      /function absent: handler "absent\.ts#handler" could not be built: Could not resolve/,
-    );
-  });
-});
 
-describe('environments and the host', () => {
-  test('reserved concurrency: invocations beyond it are throttled as Lambda throttles them; environments are reused, not multiplied', async (t) => {
-    const { invoker, lines, dispose } = await service([fn('slow', 'slow', { reservedConcurrency: 2 })]);
-    t.after(dispose);
-    const results = await Promise.all([300, 300, 300].map((ms) => invoker.invoke('slow', { ms })));
-    assert.deepEqual(results.map((outcome) => outcome.kind).sort(), ['ok', 'ok', 'throttled']);
-    const throttled = results.find((outcome) => outcome.kind === 'throttled') as any;
-    assert.deepEqual(
-      [throttled.reason, throttled.error.errorType, throttled.error.errorMessage],
-      ['ReservedFunctionConcurrentInvocationLimitExceeded', 'TooManyRequestsException', 'Rate Exceeded.'],
-    );
-    // Ten invocations one after another: the two warm environments serve them all.
-    for (let i = 0; i < 10; i++) ok(await invoker.invoke('slow', { ms: 1 }));
-    assert.equal(lines('slow').filter((line) => line.includes('Init Duration')).length, 2);
-  });
+    describe('failures that end an environment', () => {
+      test('GEN-10 GEN-11 a timeout stops the code; the next invocation gets a fresh environment', async (t) => {
+        const { invoker, lines, dispose } = await service([fn('hang', 'hang', { timeoutSeconds: 1 }), fn('counter', 'counter', { timeoutSeconds: 1 })], {
+          runner,
+        });
+        t.after(dispose);
+        const started = Date.now();
+        const outcome = await invoker.invoke('hang', {});
+        assert.equal(outcome.kind, 'timeout');
+        assert.equal((outcome as any).error.errorType, 'Sandbox.Timedout');
+        assert.match((outcome as any).error.errorMessage, /Task timed out after 1\.00 seconds$/);
+        assert.ok(Date.now() - started < 2500);
+        assert.ok(lines('hang').some((line) => line.endsWith(`${outcome.requestId} Task timed out after 1.00 seconds`)));
+        const again = await invoker.invoke('hang', {});
+        assert.equal(again.kind, 'timeout');
+        assert.equal(lines('hang').filter((line) => line.includes('Init Duration')).length, 2, 'each timeout leaves a cold start behind');
+      });
 
-  test('the account limit throttles every function once reached', async (t) => {
-    const { invoker, dispose } = await service([fn('slow', 'slow'), fn('counter', 'counter')], { accountConcurrency: 1 });
-    t.after(dispose);
-    const [first, second] = await Promise.all([invoker.invoke('slow', { ms: 200 }), invoker.invoke('counter', {})]);
-    assert.equal(first.kind, 'ok');
-    assert.deepEqual([second.kind, (second as any).reason], ['throttled', 'ConcurrentInvocationLimitExceeded']);
-    assert.equal(ok(await invoker.invoke('counter', {})), 1);
-  });
+      test('GEN-10 process.exit and an uncaught exception end only that environment', async (t) => {
+        const { invoker, dispose } = await service([fn('exits', 'exits'), fn('crashesLater', 'crashesLater'), fn('counter', 'counter')], { runner });
+        t.after(dispose);
+        assert.equal(ok(await invoker.invoke('counter', {})), 1);
+        const exited = await invoker.invoke('exits', {});
+        assert.equal(exited.kind, 'crash');
+        assert.equal((exited as any).error.errorType, 'Runtime.ExitError');
+        assert.match((exited as any).error.errorMessage, /exit status 3/);
+        const uncaught = await invoker.invoke('crashesLater', {});
+        assert.equal(uncaught.kind, 'crash');
+        assert.equal((uncaught as any).error.errorMessage, 'uncaught in a timer');
+        assert.equal(ok(await invoker.invoke('counter', {})), 2, 'other functions keep their warm environment');
+        assert.equal((await invoker.invoke('exits', {})).kind, 'crash', 'and the crashed function starts afresh');
+      });
 
-  test('an environment idle longer than its time to live is stopped: the next invocation is a cold start', async (t) => {
-    const { invoker, lines, dispose } = await service([fn('counter', 'counter')], { idleEnvironmentTtlMs: 150 });
-    t.after(dispose);
-    assert.equal(ok(await invoker.invoke('counter', {})), 1);
-    assert.equal(ok(await invoker.invoke('counter', {})), 2);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    assert.equal(ok(await invoker.invoke('counter', {})), 1, 'module state starts over in a new environment');
-    assert.equal(lines('counter').filter((line) => line.includes('Init Duration')).length, 2);
-  });
+      test('memorySize bounds the heap: a handler that exceeds it ends its environment with Runtime.OutOfMemory', async (t) => {
+        const { invoker, dispose } = await service([fn('hog', 'exhaustMemory', { memoryMb: 128 }), fn('counter', 'counter')], { runner });
+        t.after(dispose);
+        assert.equal(ok(await invoker.invoke('counter', {})), 1);
+        const outcome = await invoker.invoke('hog', {});
+        assert.deepEqual([outcome.kind, (outcome as any).error.errorType], ['crash', 'Runtime.OutOfMemory']);
+        assert.equal(ok(await invoker.invoke('counter', {})), 2, 'other functions are untouched');
+      });
 
-  test('handler code trusts the gateway certificate for https without settings of its own', async (t) => {
-    const tls = await generateLocalCertificate();
-    const server = createServer({ key: tls.key, cert: tls.cert }, (_request, response) => response.end('trusted'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const trusting = await service([fn('fetch', 'fetchHttps')], { trustedCertificates: [tls.cert] });
-    t.after(trusting.dispose);
-    assert.deepEqual(ok(await trusting.invoker.invoke('fetch', { url })), { status: 200, body: 'trusted' });
-    const untrusting = await service([fn('fetch', 'fetchHttps')]);
-    t.after(untrusting.dispose);
-    const refused = await untrusting.invoker.invoke('fetch', { url });
-    assert.equal(refused.kind, 'error');
-    assert.match((refused as any).error.errorMessage, /self-signed certificate/);
+      test('init failures are reported per invocation and retried on the next', async (t) => {
+        const dir = await mkdtemp(join(fixtures, '.init-'));
+        t.after(() => rm(dir, { recursive: true, force: true }));
+        await writeFile(join(dir, 'init.ts'), "throw new Error('no config');\nexport const handler = async () => 1;\n");
+        const { invoker, dispose } = await service([{ ...fn('init', 'handler'), handler: 'init.ts#handler' }], { runner, rootDir: dir });
+        t.after(dispose);
+        const outcome = await invoker.invoke('init', {});
+        assert.equal(outcome.kind, 'crash');
+        assert.deepEqual([(outcome as any).error.errorType, (outcome as any).error.errorMessage], ['Error', 'no config']);
+        assert.equal((await invoker.invoke('init', {})).kind, 'crash');
+      });
+
+      test('a handler that does not compile is a build error naming the function, the file and the line', async (t) => {
+        const dir = await mkdtemp(join(fixtures, '.broken-'));
+        t.after(() => rm(dir, { recursive: true, force: true }));
+        await writeFile(join(dir, 'broken.ts'), 'export const handler = async () => {\n  return 1 +;\n};\n');
+        await assert.rejects(service([{ ...fn('broken', 'handler'), handler: 'broken.ts#handler' }], { runner, rootDir: dir }), (error: unknown) => {
+          assert.ok(error instanceof HopliteError);
+          assert.equal(error.code, 'HOPLITE_ERR_LAMBDA_BUILD');
+          assert.match(error.message, /^function broken: handler "broken\.ts#handler" could not be built: broken\.ts:2:13: Unexpected ";"$/);
+          return true;
+        });
+        await assert.rejects(
+          service([{ ...fn('absent', 'handler'), handler: 'absent.ts#handler' }], { runner, rootDir: dir }),
+          /function absent: handler "absent\.ts#handler" could not be built: Could not resolve/,
+        );
+      });
+    });
+
+    describe('environments and the host', () => {
+      test('reserved concurrency: invocations beyond it are throttled as Lambda throttles them; environments are reused, not multiplied', async (t) => {
+        const { invoker, lines, dispose } = await service([fn('slow', 'slow', { reservedConcurrency: 2 })], { runner });
+        t.after(dispose);
+        const results = await Promise.all([300, 300, 300].map((ms) => invoker.invoke('slow', { ms })));
+        assert.deepEqual(results.map((outcome) => outcome.kind).sort(), ['ok', 'ok', 'throttled']);
+        const throttled = results.find((outcome) => outcome.kind === 'throttled') as any;
+        assert.deepEqual(
+          [throttled.reason, throttled.error.errorType, throttled.error.errorMessage],
+          ['ReservedFunctionConcurrentInvocationLimitExceeded', 'TooManyRequestsException', 'Rate Exceeded.'],
+        );
+        // Ten invocations one after another: the two warm environments serve them all.
+        for (let i = 0; i < 10; i++) ok(await invoker.invoke('slow', { ms: 1 }));
+        assert.equal(lines('slow').filter((line) => line.includes('Init Duration')).length, 2);
+      });
+
+      test('the account limit throttles every function once reached', async (t) => {
+        const { invoker, dispose } = await service([fn('slow', 'slow'), fn('counter', 'counter')], { runner, accountConcurrency: 1 });
+        t.after(dispose);
+        const [first, second] = await Promise.all([invoker.invoke('slow', { ms: 200 }), invoker.invoke('counter', {})]);
+        assert.equal(first.kind, 'ok');
+        assert.deepEqual([second.kind, (second as any).reason], ['throttled', 'ConcurrentInvocationLimitExceeded']);
+        assert.equal(ok(await invoker.invoke('counter', {})), 1);
+      });
+
+      test('an environment idle longer than its time to live is stopped: the next invocation is a cold start', async (t) => {
+        const { invoker, lines, dispose } = await service([fn('counter', 'counter')], { runner, idleEnvironmentTtlMs: 150 });
+        t.after(dispose);
+        assert.equal(ok(await invoker.invoke('counter', {})), 1);
+        assert.equal(ok(await invoker.invoke('counter', {})), 2);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        assert.equal(ok(await invoker.invoke('counter', {})), 1, 'module state starts over in a new environment');
+        assert.equal(lines('counter').filter((line) => line.includes('Init Duration')).length, 2);
+      });
+
+      test('handler code trusts the gateway certificate for https without settings of its own', async (t) => {
+        const tls = await generateLocalCertificate();
+        const server = createServer({ key: tls.key, cert: tls.cert }, (_request, response) => response.end('trusted'));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+        const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+        const trusting = await service([fn('fetch', 'fetchHttps')], { runner, trustedCertificates: [tls.cert] });
+        t.after(trusting.dispose);
+        assert.deepEqual(ok(await trusting.invoker.invoke('fetch', { url })), { status: 200, body: 'trusted' });
+        const untrusting = await service([fn('fetch', 'fetchHttps')], { runner });
+        t.after(untrusting.dispose);
+        const refused = await untrusting.invoker.invoke('fetch', { url });
+        assert.equal(refused.kind, 'error');
+        assert.match((refused as any).error.errorMessage, /self-signed certificate/);
+      });
+    });
   });
-});
+}

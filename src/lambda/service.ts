@@ -14,7 +14,7 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 export const DEFAULT_IDLE_ENVIRONMENT_TTL_MS = 10 * 60 * 1000;
 
 import { watchFunctions } from './reload.ts';
-import { startWorkerEnvironment } from './runners/worker-thread.ts';
+import { RUNNERS, type RunnerName } from './runners/index.ts';
 
 export interface LambdaServiceOptions {
   functions: readonly FunctionModel[];
@@ -35,6 +35,8 @@ export interface LambdaServiceOptions {
   idleEnvironmentTtlMs?: number;
   /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. @default false */
   reload?: boolean;
+  /** Where execution environments run. @default 'worker-thread' */
+  runner?: RunnerName;
 }
 
 export interface LambdaService extends Invoker {
@@ -53,7 +55,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       fn.model.name,
       new FunctionPool({
         built: fn,
-        start: startWorkerEnvironment,
+        start: RUNNERS[options.runner ?? 'worker-thread'],
         platformEnvironment: options.platformEnvironment,
         rootDir: options.rootDir,
         trustedCertificates: options.trustedCertificates,

@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * One Lambda execution environment inside a worker thread: trusts the gateway's certificate, captures the
- * handler's output as Lambda log lines, loads the bundle (init), then runs one invocation at a time.
- * Plain JavaScript: workers start without the TypeScript loader.
+ * One Lambda execution environment, in a worker thread or a child process: trusts the gateway's certificate,
+ * captures the handler's output as Lambda log lines, loads the bundle (init), then runs one invocation at a time.
+ * Plain JavaScript: environments start without the TypeScript loader.
  */
 import { readFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
@@ -14,11 +14,23 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 /** @typedef {{ errorType: string, errorMessage: string, trace: string[] }} LambdaError */
 
-const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-const data =
-  /** @type {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[] }} */ (
-    workerData
-  );
+/**
+ * The way to the runner: the worker's port, or the child process's IPC channel.
+ * @type {{ postMessage(message: unknown): void, on(event: 'message', listener: (message: any) => void): void }}
+ */
+const port = parentPort
+  ? parentPort
+  : {
+      postMessage: (message) => /** @type {NonNullable<typeof process.send>} */ (process.send)(message),
+      on: (_event, listener) => {
+        process.on('message', listener);
+      },
+    };
+
+/** @typedef {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[] }} EnvironmentData */
+
+/** The function this environment runs: the worker's data, or the child's first message. */
+let data = /** @type {EnvironmentData} */ (workerData);
 
 /** The request id of the invocation in progress; Lambda prints `undefined` outside one. */
 let currentRequestId = 'undefined';
@@ -198,4 +210,16 @@ async function init() {
 }
 
 process.setSourceMapsEnabled(true);
-init();
+if (parentPort) {
+  init();
+} else {
+  // A child process learns its function from the first message, and reports an uncaught error before dying.
+  process.on('uncaughtException', (error) => {
+    port.postMessage({ type: 'fatal', error: toLambdaError(error) });
+    process.exit(1);
+  });
+  process.once('message', (/** @type {any} */ message) => {
+    data = message.data;
+    init();
+  });
+}
