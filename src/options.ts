@@ -8,12 +8,15 @@ import { systemIds } from './internal/ids.ts';
 import type { Log } from './internal/log.ts';
 import { consoleLog } from './internal/log.ts';
 import type { TlsMaterial } from './internal/tls.ts';
+import type { AwsRunnerOptions } from './lambda/runners/aws.ts';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';
 
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
 }
+
+export type RunnerOption = 'worker-thread' | 'child-process' | { aws: AwsRunnerOptions };
 
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' */
@@ -45,8 +48,11 @@ export interface GatewayOptions {
   idleEnvironmentTtlMs?: number;
   /** Hot reload: rebuild a function when a file it is built from changes (`hoplite dev` turns it on). @default false */
   reload?: boolean;
-  /** Where execution environments run: worker threads, or child processes for full isolation. @default 'worker-thread' */
-  runner?: 'worker-thread' | 'child-process';
+  /**
+   * Where execution environments run: worker threads, child processes for full isolation, or AWS Lambda
+   * (`{ aws: { region, endpoint, credentials, functionNames } }`: the gateway fronts deployed functions). @default 'worker-thread'
+   */
+  runner?: RunnerOption;
   /** Name of the definition file, for error messages. */
   sourceFile?: string;
   log?: Log;
@@ -68,7 +74,7 @@ export interface ParsedGatewayOptions {
   accountConcurrency: number;
   idleEnvironmentTtlMs: number;
   reload: boolean;
-  runner: 'worker-thread' | 'child-process';
+  runner: RunnerOption;
   sourceFile: string;
   log: Log;
   clock: Clock;
@@ -96,8 +102,9 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
   const idleEnvironmentTtlMs = options.idleEnvironmentTtlMs ?? 600_000;
   if (!Number.isInteger(idleEnvironmentTtlMs) || idleEnvironmentTtlMs < 1)
     throw invalid('idleEnvironmentTtlMs', 'a positive integer (milliseconds)', idleEnvironmentTtlMs);
-  if (options.runner !== undefined && options.runner !== 'worker-thread' && options.runner !== 'child-process') {
-    throw invalid('runner', '"worker-thread" or "child-process"', options.runner);
+  const runner = options.runner;
+  if (runner !== undefined && runner !== 'worker-thread' && runner !== 'child-process' && (typeof runner !== 'object' || typeof runner.aws !== 'object')) {
+    throw invalid('runner', '"worker-thread", "child-process" or { aws: { region, endpoint, credentials, functionNames } }', runner);
   }
   if (options.dynamodbEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(options.dynamodbEndpoint)) {
     throw invalid('dynamodbEndpoint', 'an http:// or https:// URL', options.dynamodbEndpoint);

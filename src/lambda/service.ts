@@ -14,6 +14,7 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 export const DEFAULT_IDLE_ENVIRONMENT_TTL_MS = 10 * 60 * 1000;
 
 import { watchFunctions } from './reload.ts';
+import { type AwsRunnerOptions, awsRunner } from './runners/aws.ts';
 import { RUNNERS, type RunnerName } from './runners/index.ts';
 
 export interface LambdaServiceOptions {
@@ -35,8 +36,8 @@ export interface LambdaServiceOptions {
   idleEnvironmentTtlMs?: number;
   /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. @default false */
   reload?: boolean;
-  /** Where execution environments run. @default 'worker-thread' */
-  runner?: RunnerName;
+  /** Where execution environments run: a local runner, or AWS Lambda (nothing is built locally then). @default 'worker-thread' */
+  runner?: RunnerName | { aws: AwsRunnerOptions };
 }
 
 export interface LambdaService extends Invoker {
@@ -45,7 +46,13 @@ export interface LambdaService extends Invoker {
 }
 
 export async function createLambdaService(options: LambdaServiceOptions): Promise<LambdaService> {
-  const built = await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)));
+  const runner = options.runner ?? 'worker-thread';
+  const remote = typeof runner === 'object' ? awsRunner(runner.aws) : undefined;
+  // Remote functions are deployed already: nothing to build here.
+  const built = remote
+    ? options.functions.map((model) => ({ model, bundlePath: '', exportName: '', sourcePath: '', inputs: [] }))
+    : await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)));
+  const start = remote ? remote.start : RUNNERS[runner as RunnerName];
   const region = options.platformEnvironment.AWS_REGION ?? 'us-east-1';
   const accountId = options.platformEnvironment.HOPLITE_ACCOUNT_ID ?? '000000000000';
   const pools = new Map<string, FunctionPool>();
@@ -55,7 +62,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       fn.model.name,
       new FunctionPool({
         built: fn,
-        start: RUNNERS[options.runner ?? 'worker-thread'],
+        start,
         platformEnvironment: options.platformEnvironment,
         rootDir: options.rootDir,
         trustedCertificates: options.trustedCertificates,
@@ -69,15 +76,16 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       }),
     );
   }
-  const reloader = options.reload
-    ? watchFunctions({
-        functions: built,
-        rootDir: options.rootDir,
-        buildDir: options.buildDir,
-        log: options.log,
-        replace: (rebuilt) => pools.get(rebuilt.model.name)?.replace(rebuilt) ?? Promise.resolve(),
-      })
-    : undefined;
+  const reloader =
+    options.reload && !remote
+      ? watchFunctions({
+          functions: built,
+          rootDir: options.rootDir,
+          buildDir: options.buildDir,
+          log: options.log,
+          replace: (rebuilt) => pools.get(rebuilt.model.name)?.replace(rebuilt) ?? Promise.resolve(),
+        })
+      : undefined;
   let disposing: Promise<void> | undefined;
   return {
     reloadsSettled: () => reloader?.settled() ?? Promise.resolve(),
@@ -95,6 +103,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
     },
     dispose() {
       reloader?.close();
+      remote?.dispose();
       disposing ??= Promise.all([...pools.values()].map((pool) => pool.dispose())).then(() => {});
       return disposing;
     },
