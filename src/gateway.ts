@@ -10,6 +10,7 @@ import { HttpRuntime } from './http/index.ts';
 import { type Listener, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
+import type { HostRedirect } from './lambda/runner.ts';
 import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
@@ -54,6 +55,17 @@ export function apiIdFor(serviceName: string, apiName: string): string {
   let id = '';
   for (let i = 0; id.length < 10; i++) id += ((digest[i] as number) % 36).toString(36);
   return id;
+}
+
+/** The AWS host names handler code may hard-code, pointed at this gateway's APIs and its store. */
+function awsHostRedirects(region: string, host: string, apis: readonly ApiEndpoint[], dynamodbEndpoint: string): HostRedirect[] {
+  const toHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const redirects: HostRedirect[] = apis.map((api) => ({ host: `${api.apiId}.execute-api.${region}.amazonaws.com`, toHost, toPort: api.port, tls: true }));
+  const store = new URL(dynamodbEndpoint);
+  // Only a plain-HTTP store can stand in for DynamoDB's HTTPS host: the client's TLS is dropped for it.
+  if (store.protocol === 'http:')
+    redirects.push({ host: `dynamodb.${region}.amazonaws.com`, toHost: store.hostname, toPort: Number(store.port || 80), tls: false });
+  return redirects;
 }
 
 function urlHost(host: string): string {
@@ -115,7 +127,10 @@ export class Gateway {
     // One build folder per gateway: two gateways of one service must not overwrite each other's bundles.
     const buildDir = join(rootDir, '.hoplite', 'build', options.ids.uuid().slice(0, 8));
     this.stops.push(() => rm(buildDir, { recursive: true, force: true }));
+    // Filled once the ports are known; environments read it as they start (none starts before the first request).
+    const redirects: HostRedirect[] = [];
     const invoker: Invoker = await createLambdaService({
+      redirects,
       functions: model.functions,
       rootDir,
       buildDir,
@@ -147,6 +162,7 @@ export class Gateway {
       const endpoint = api.protocol === 'WEBSOCKET' ? await this.startWebSocketApi(api, invoker, tls, port) : await this.startHttpApi(api, invoker, tls, port);
       apis.push(endpoint);
     }
+    if (options.redirectAwsEndpoints) redirects.push(...awsHostRedirects(options.region, options.host, apis, store.endpoint));
     const sites: SiteEndpoint[] = [];
     for (const [index, site] of model.sites.entries()) {
       const handler = createSiteHandler({

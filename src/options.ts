@@ -46,6 +46,11 @@ export interface GatewayOptions {
   accountConcurrency?: number;
   /** Execution environments idle this long are stopped (the next invocation is a cold start). @default 600000 */
   idleEnvironmentTtlMs?: number;
+  /**
+   * In handler runtimes, connections to `{apiId}.execute-api.{region}.amazonaws.com` and `dynamodb.{region}.amazonaws.com`
+   * reach this gateway and its store, so code with hard-coded AWS host names (or the SDK v2) stays on this machine. @default true
+   */
+  redirectAwsEndpoints?: boolean;
   /** Hot reload: rebuild a function when a file it is built from changes (`hoplite dev` turns it on). @default false */
   reload?: boolean;
   /**
@@ -74,6 +79,7 @@ export interface ParsedGatewayOptions {
   accountConcurrency: number;
   idleEnvironmentTtlMs: number;
   reload: boolean;
+  redirectAwsEndpoints: boolean;
   runner: RunnerOption;
   sourceFile: string;
   log: Log;
@@ -126,6 +132,7 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     accountConcurrency,
     idleEnvironmentTtlMs,
     reload: options.reload ?? false,
+    redirectAwsEndpoints: options.redirectAwsEndpoints ?? true,
     runner: options.runner ?? 'worker-thread',
     sourceFile: options.sourceFile ?? '(service definition)',
     log: options.log ?? consoleLog(),

@@ -6,7 +6,7 @@ import type { AccountConcurrency } from './concurrency.ts';
 import { environmentFor, logStreamName } from './environment-variables.ts';
 import type { InvocationOutcome, LambdaError } from './invoker.ts';
 import { endLine, reportLine, runtimeLine, startLine, timeoutMessage } from './logs.ts';
-import type { EnvironmentOutcome, ExecutionEnvironment, StartEnvironment } from './runner.ts';
+import type { EnvironmentOutcome, ExecutionEnvironment, HostRedirect, StartEnvironment } from './runner.ts';
 
 export interface PoolOptions {
   built: BuiltFunction;
@@ -14,6 +14,8 @@ export interface PoolOptions {
   platformEnvironment: Record<string, string>;
   rootDir: string;
   trustedCertificates: string[];
+  /** Read when an environment starts: the gateway fills it once its ports are known. */
+  redirects: readonly HostRedirect[];
   region: string;
   accountId: string;
   account: AccountConcurrency;
@@ -188,7 +190,7 @@ export class FunctionPool {
   }
 
   private async startEnvironment(): Promise<Lease> {
-    const { start, platformEnvironment, rootDir, trustedCertificates, region, accountId, clock, log } = this.options;
+    const { start, platformEnvironment, rootDir, trustedCertificates, redirects, region, accountId, clock, log } = this.options;
     const { built, generation } = this;
     const streamName = logStreamName(clock.now());
     const tap: LogTap = { lines: undefined };
@@ -196,6 +198,7 @@ export class FunctionPool {
       built,
       environment: environmentFor(built.model, platformEnvironment, rootDir, streamName),
       trustedCertificates,
+      redirects: [...redirects],
       region,
       accountId,
       clock,

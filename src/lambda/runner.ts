@@ -25,10 +25,21 @@ export interface ExecutionEnvironment {
   dispose(): Promise<void>;
 }
 
+/** An AWS host name whose connections go to a local service instead. */
+export interface HostRedirect {
+  /** Lower case, e.g. `a1b2c3d4e5.execute-api.us-east-1.amazonaws.com`. */
+  host: string;
+  toHost: string;
+  toPort: number;
+  /** Whether the local service speaks TLS (the gateway) or plain HTTP only (the embedded store). */
+  tls: boolean;
+}
+
 export interface EnvironmentSpec {
   built: BuiltFunction;
   environment: Record<string, string>;
   trustedCertificates: string[];
+  redirects: HostRedirect[];
   region: string;
   accountId: string;
   clock: Clock;

@@ -14,6 +14,7 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 export const DEFAULT_IDLE_ENVIRONMENT_TTL_MS = 10 * 60 * 1000;
 
 import { watchFunctions } from './reload.ts';
+import type { HostRedirect } from './runner.ts';
 import { type AwsRunnerOptions, awsRunner } from './runners/aws.ts';
 import { RUNNERS, type RunnerName } from './runners/index.ts';
 
@@ -27,6 +28,8 @@ export interface LambdaServiceOptions {
   platformEnvironment: Record<string, string>;
   /** PEM certificates the handler runtime trusts in addition to the default roots. */
   trustedCertificates: string[];
+  /** AWS host names that reach local services in handler runtimes; read as each environment starts. @default [] */
+  redirects?: readonly HostRedirect[];
   log: Log;
   clock: Clock;
   ids: Ids;
@@ -66,6 +69,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         platformEnvironment: options.platformEnvironment,
         rootDir: options.rootDir,
         trustedCertificates: options.trustedCertificates,
+        redirects: options.redirects ?? [],
         region,
         accountId,
         account,

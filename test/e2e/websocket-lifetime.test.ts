@@ -113,3 +113,11 @@ test('a port in use is a clear error naming the port', async (t) => {
   await assert.rejects(second.ready, new RegExp(`^HopliteError: port ${port} on 127\\.0\\.0\\.1 is in use; choose another with --port$`));
   await second.dispose();
 });
+
+test('hard-coded AWS host names reach this gateway and its store, over https, with no request leaving the machine', async (t) => {
+  const { urls } = await startGateway(t, probe);
+  const client = await openClient(urls.apis[0]?.url ?? '');
+  client.ws.send('{"action":"awsHosts"}');
+  assert.deepEqual([await client.next(), await client.next()].sort(), ['["probe-events"]', 'via the AWS host name']);
+  client.ws.close();
+});

@@ -44,6 +44,7 @@ export function environmentData(spec: EnvironmentSpec) {
     region: spec.region,
     accountId: spec.accountId,
     trustedCertificates: spec.trustedCertificates,
+    redirects: spec.redirects,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import net from 'node:net';
 import tls from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import { formatWithOptions } from 'node:util';
@@ -27,7 +28,7 @@ const port = parentPort
       },
     };
 
-/** @typedef {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[] }} EnvironmentData */
+/** @typedef {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[], redirects: Array<{ host: string, toHost: string, toPort: number, tls: boolean }> }} EnvironmentData */
 
 /** The function this environment runs: the worker's data, or the child's first message. */
 let data = /** @type {EnvironmentData} */ (workerData);
@@ -48,17 +49,60 @@ function installTrust() {
   }
   /** @type {tls.SecureContext | undefined} */
   let context;
+  const trusted = () => {
+    context ??= tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+    return context;
+  };
   const connect = tls.connect;
   const ownTrustKeys = ['ca', 'secureContext', 'cert', 'key', 'pfx'];
   /** @type {any} */ (tls).connect = function connectTrustingGateway(/** @type {any[]} */ ...args) {
     const index = args.findIndex((arg) => typeof arg === 'object' && arg !== null);
     const options = index === -1 ? undefined : args[index];
-    if (options && !ownTrustKeys.some((key) => options[key] !== undefined)) {
-      context ??= tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
-      args[index] = { ...options, secureContext: context };
+    const redirect = options && redirectFor(options.host ?? options.servername);
+    if (redirect && !redirect.tls) {
+      // The local service speaks plain HTTP: the HTTPS client gets a plain socket to it.
+      return net.connect({ host: redirect.toHost, port: redirect.toPort });
+    }
+    if (redirect) {
+      // The gateway's certificate names localhost: trust it for the AWS host name the code asked for.
+      args[index] = {
+        ...options,
+        host: redirect.toHost,
+        port: redirect.toPort,
+        servername: 'localhost',
+        secureContext: trusted(),
+        checkServerIdentity: () => undefined,
+      };
+    } else if (options && !ownTrustKeys.some((key) => options[key] !== undefined)) {
+      args[index] = { ...options, secureContext: trusted() };
     }
     return /** @type {any} */ (connect).apply(this, args);
   };
+  syncBuiltinESMExports();
+}
+
+/**
+ * AWS host names that reach the local services instead (execute-api, DynamoDB), so no request leaves the machine.
+ * @param {unknown} host
+ */
+function redirectFor(host) {
+  if (typeof host !== 'string') return undefined;
+  const name = host.toLowerCase();
+  return data.redirects.find((redirect) => redirect.host === name);
+}
+
+// Plain HTTP to a redirected AWS host name goes to the local service too.
+function installRedirects() {
+  if (data.redirects.length === 0) return;
+  for (const method of /** @type {const} */ (['connect', 'createConnection'])) {
+    const original = net[method];
+    /** @type {any} */ (net)[method] = function connectLocally(/** @type {any[]} */ ...args) {
+      const index = args.findIndex((arg) => typeof arg === 'object' && arg !== null);
+      const redirect = index === -1 ? undefined : redirectFor(args[index].host);
+      if (redirect) args[index] = { ...args[index], host: redirect.toHost, port: redirect.toPort };
+      return /** @type {any} */ (original).apply(this, args);
+    };
+  }
   syncBuiltinESMExports();
 }
 
@@ -186,6 +230,7 @@ function invoke(request) {
 
 async function init() {
   installTrust();
+  installRedirects();
   captureOutput();
   let module;
   try {
