@@ -1,7 +1,9 @@
 /** Bundles each function's handler with esbuild, as a deployment would, keeping packages external. */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { build, type Message } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { build, type Message, type Plugin } from 'esbuild';
 import { HopliteError } from '../errors.ts';
 import type { FunctionModel } from '../model/types.ts';
 
@@ -34,6 +36,53 @@ function describeMessage(message: Message, rootDir: string): string {
 }
 
 /** `generation` numbers the builds of one function: environments still running an older bundle keep their file. */
+/** Packages the Node.js Lambda runtime provides without a deployment shipping them: the AWS SDK for JavaScript v3. */
+const RUNTIME_PACKAGES = /^@(aws-sdk|smithy|aws-crypto)\//;
+
+/** The nearest package.json's name and the packages it declares (what a deployment would ship). */
+function declaredPackages(from: string): Set<string> {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+      const names = new Set<string>(typeof manifest.name === 'string' ? [manifest.name] : []);
+      for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
+        for (const name of Object.keys((manifest[field] as Record<string, string> | undefined) ?? {})) names.add(name);
+      }
+      return names;
+    } catch {
+      if (dirname(dir) === dir) return new Set();
+    }
+  }
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string);
+}
+
+/**
+ * On Lambda a handler finds only what its deployment ships plus the runtime's AWS SDK v3. A package that merely
+ * happens to be installed nearby (a dependency of Hoplite, the SDK v2) fails at import, with Lambda's error.
+ */
+function lambdaModuleResolution(sourcePath: string): Plugin {
+  return {
+    name: 'hoplite-lambda-modules',
+    setup(pluginBuild) {
+      const declared = declaredPackages(dirname(sourcePath));
+      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === 'entry-point' || args.path.startsWith('node:') || builtinModules.includes(args.path.split('/')[0] as string)) return undefined;
+        const name = packageName(args.path);
+        if (RUNTIME_PACKAGES.test(args.path) || declared.has(name)) return undefined;
+        return { path: args.path, namespace: 'hoplite-missing-package', pluginData: { importer: args.importer } };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'hoplite-missing-package' }, (args) => ({
+        contents: `const error = new Error(${JSON.stringify(`Cannot find package '${args.path}' imported from ${(args.pluginData as { importer: string }).importer}`)}); error.code = 'ERR_MODULE_NOT_FOUND'; throw error;`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export async function buildFunction(model: FunctionModel, rootDir: string, buildDir: string, generation = 0): Promise<BuiltFunction> {
   const { file, exportName } = parseHandler(model.handler);
   const sourcePath = resolve(rootDir, file);
@@ -53,6 +102,7 @@ export async function buildFunction(model: FunctionModel, rootDir: string, build
       metafile: true,
       logLevel: 'silent',
       absWorkingDir: rootDir,
+      plugins: [lambdaModuleResolution(sourcePath)],
     });
     const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(rootDir, input));
     return { model, bundlePath, exportName, sourcePath, inputs };

@@ -237,6 +237,31 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         assert.equal((await invoker.invoke('init', {})).kind, 'crash');
       });
 
+      test('handlers find what their package declares and the runtime SDK v3, not what merely sits in node_modules', async (t) => {
+        const dir = await mkdtemp(join(fixtures, '.modules-'));
+        t.after(() => rm(dir, { recursive: true, force: true }));
+        await writeFile(join(dir, 'package.json'), '{ "name": "user-project", "type": "module" }\n');
+        await writeFile(
+          join(dir, 'sdk.ts'),
+          "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const handler = async () => typeof DynamoDBClient;\n",
+        );
+        await writeFile(join(dir, 'hoplite-dependency.ts'), "import { WebSocket } from 'ws';\nexport const handler = async () => typeof WebSocket;\n");
+        await writeFile(join(dir, 'sdk-v2.ts'), "import AWS from 'aws-sdk';\nexport const handler = async () => typeof AWS;\n");
+        const file = (name: string) => ({ ...fn(name, 'handler'), handler: `${name}.ts#handler` });
+        const { invoker, dispose } = await service([file('sdk'), file('hoplite-dependency'), file('sdk-v2')], { runner, rootDir: dir });
+        t.after(dispose);
+        assert.equal(ok(await invoker.invoke('sdk', {})), 'function');
+        for (const [name, missing] of [
+          ['hoplite-dependency', 'ws'],
+          ['sdk-v2', 'aws-sdk'],
+        ] as const) {
+          const outcome = await invoker.invoke(name, {});
+          assert.equal(outcome.kind, 'crash');
+          assert.equal((outcome as any).error.errorType, 'Runtime.ImportModuleError');
+          assert.equal((outcome as any).error.errorMessage, `Error: Cannot find package '${missing}' imported from ${join(dir, `${name}.ts`)}`);
+        }
+      });
+
       test('a handler that does not compile is a build error naming the function, the file and the line', async (t) => {
         const dir = await mkdtemp(join(fixtures, '.broken-'));
         t.after(() => rm(dir, { recursive: true, force: true }));

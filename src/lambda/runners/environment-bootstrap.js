@@ -236,7 +236,16 @@ async function init() {
   try {
     module = await import(pathToFileURL(data.bundlePath).href);
   } catch (error) {
-    port.postMessage({ type: 'init-error', error: toLambdaError(error) });
+    // Lambda reports a module that cannot be found as Runtime.ImportModuleError.
+    const code = /** @type {{ code?: string }} */ (error).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      port.postMessage({
+        type: 'init-error',
+        error: { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${/** @type {Error} */ (error).message}`, trace: toLambdaError(error).trace },
+      });
+    } else {
+      port.postMessage({ type: 'init-error', error: toLambdaError(error) });
+    }
     return;
   }
   const candidate = module[data.exportName];
