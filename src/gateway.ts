@@ -153,6 +153,7 @@ export class Gateway {
       idleEnvironmentTtlMs: options.idleEnvironmentTtlMs,
       reload: options.reload,
       runner: options.runner,
+      logFormat: options.logFormat,
     });
     this.stops.push(() => invoker.dispose());
 

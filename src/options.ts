@@ -51,6 +51,8 @@ export interface GatewayOptions {
    * reach this gateway and its store, so code with hard-coded AWS host names (or the SDK v2) stays on this machine. @default true
    */
   redirectAwsEndpoints?: boolean;
+  /** Function logs in Lambda's text format or its JSON log format. @default 'text' */
+  logFormat?: 'text' | 'json';
   /** Hot reload: rebuild a function when a file it is built from changes (`hoplite dev` turns it on). @default false */
   reload?: boolean;
   /**
@@ -79,6 +81,7 @@ export interface ParsedGatewayOptions {
   accountConcurrency: number;
   idleEnvironmentTtlMs: number;
   reload: boolean;
+  logFormat: 'text' | 'json';
   redirectAwsEndpoints: boolean;
   runner: RunnerOption;
   sourceFile: string;
@@ -108,6 +111,8 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
   const idleEnvironmentTtlMs = options.idleEnvironmentTtlMs ?? 600_000;
   if (!Number.isInteger(idleEnvironmentTtlMs) || idleEnvironmentTtlMs < 1)
     throw invalid('idleEnvironmentTtlMs', 'a positive integer (milliseconds)', idleEnvironmentTtlMs);
+  if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json')
+    throw invalid('logFormat', '"text" or "json"', options.logFormat);
   const runner = options.runner;
   if (runner !== undefined && runner !== 'worker-thread' && runner !== 'child-process' && (typeof runner !== 'object' || typeof runner.aws !== 'object')) {
     throw invalid('runner', '"worker-thread", "child-process" or { aws: { region, endpoint, credentials, functionNames } }', runner);
@@ -132,6 +137,7 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     accountConcurrency,
     idleEnvironmentTtlMs,
     reload: options.reload ?? false,
+    logFormat: options.logFormat ?? 'text',
     redirectAwsEndpoints: options.redirectAwsEndpoints ?? true,
     runner: options.runner ?? 'worker-thread',
     sourceFile: options.sourceFile ?? '(service definition)',

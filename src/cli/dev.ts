@@ -20,6 +20,8 @@ Options:
   --data-dir <dir>           keep the embedded DynamoDB's data in this folder (default: in memory)
   --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one
   --quiet                    do not print function logs
+  --functions <a,b>          print the logs of these functions only
+  --log-format <text|json>   Lambda's text log format (default) or its JSON log format
   --no-reload                do not rebuild functions when their files change
   --runner <name>            worker-thread (default) or child-process (one Node process per environment)
   -h, --help                 show this help`;
@@ -59,6 +61,8 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       quiet: { type: 'boolean' },
       'no-reload': { type: 'boolean' },
       runner: { type: 'string' },
+      'log-format': { type: 'string' },
+      functions: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,7 +73,14 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const entries = positionals.length > 0 ? positionals : [undefined];
   const services = [];
   for (const entry of entries) services.push(await loadService(entry, cwd));
-  const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet) });
+  const logFormat = values['log-format'] ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json')
+    throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--log-format: expected "text" or "json", got "${logFormat}"`);
+  const functions = values.functions
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet), ...(functions ? { functions } : {}) });
   const tls = await loadOrCreateLocalCertificate(defaultCertificateDir(io.env));
   const firstPort = parsePort(values.port);
   const gateways: Gateway[] = [];
@@ -90,6 +101,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
         log,
         reload: !values['no-reload'],
         runner: parseRunner(values.runner),
+        logFormat,
       });
       gateways.push(gateway);
       const urls = await gateway.ready;

@@ -14,6 +14,8 @@ export interface ConsoleLogOptions {
   stderr?: NodeJS.WritableStream;
   /** Drop function log lines (START/END/REPORT and handler output). */
   quiet?: boolean;
+  /** Print the log lines of these functions only. */
+  functions?: readonly string[];
 }
 
 const DIM = '\u001b[2m';
@@ -33,7 +35,7 @@ export function consoleLog(options: ConsoleLogOptions = {}): Log {
     warn: (message) => stderr.write(`${paint(YELLOW, 'warning')} ${message}\n`),
     error: (message) => stderr.write(`${paint(RED, 'error')} ${message}\n`),
     functionLine: (functionName, line) => {
-      if (options.quiet) return;
+      if (options.quiet || (options.functions && !options.functions.includes(functionName))) return;
       const text = line.endsWith('\n') ? line : `${line}\n`;
       stdout.write(`${paint(CYAN, `[${functionName}]`)} ${colour ? `${DIM}${text.trimEnd()}${RESET}\n` : text}`);
     },

@@ -332,3 +332,37 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
     });
   });
 }
+
+test("Lambda's JSON log format: platform.start and platform.report records, application records with level and request id", async (t) => {
+  const log = memoryLog();
+  const buildDir = await mkdtemp(join(fixtures, '.hoplite-json-'));
+  t.after(() => rm(buildDir, { recursive: true, force: true }));
+  const invoker = await createLambdaService({
+    functions: [fn('logs', 'logs'), fn('throws', 'throws')],
+    rootDir: fixtures,
+    buildDir,
+    platformEnvironment: { AWS_REGION: 'eu-west-1' },
+    trustedCertificates: [],
+    log,
+    clock: systemClock,
+    ids: systemIds,
+    logFormat: 'json',
+  });
+  t.after(() => invoker.dispose());
+  const outcome = await invoker.invoke('logs', {});
+  const records = log.functionLines.filter((entry) => entry.functionName === 'logs').map((entry) => entry.line);
+  const parsed = records.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  assert.deepEqual(parsed[0].type, 'platform.start');
+  assert.deepEqual(parsed[0].record, { requestId: outcome.requestId, version: '$LATEST' });
+  assert.deepEqual({ ...parsed[1], timestamp: undefined }, { timestamp: undefined, level: 'INFO', requestId: outcome.requestId, message: 'hello { a: 1 }' });
+  assert.deepEqual([parsed[2].level, parsed[2].message], ['ERROR', 'something bad']);
+  const report = parsed.at(-1);
+  assert.equal(report.type, 'platform.report');
+  assert.equal(report.record.status, 'success');
+  assert.deepEqual(Object.keys(report.record.metrics), ['durationMs', 'billedDurationMs', 'memorySizeMB', 'maxMemoryUsedMB', 'initDurationMs']);
+  assert.ok(records.includes('raw line'), 'raw stdout writes stay as they are');
+  await invoker.invoke('throws', {});
+  const failure = log.functionLines.filter((entry) => entry.functionName === 'throws').map((entry) => JSON.parse(entry.line));
+  assert.deepEqual([failure[1].level, failure[1].message, failure[1].errorType, failure[1].errorMessage], ['ERROR', 'Invoke Error', 'TypeError', 'bad input']);
+  assert.equal(failure.at(-1).record.status, 'error');
+});

@@ -5,7 +5,7 @@ import type { BuiltFunction } from './build.ts';
 import type { AccountConcurrency } from './concurrency.ts';
 import { environmentFor, logStreamName } from './environment-variables.ts';
 import type { InvocationOutcome, LambdaError } from './invoker.ts';
-import { endLine, reportLine, runtimeLine, startLine, timeoutMessage } from './logs.ts';
+import { type InvocationStatus, type LogFormatName, PLATFORM_LOGS, timeoutMessage } from './logs.ts';
 import type { EnvironmentOutcome, ExecutionEnvironment, HostRedirect, StartEnvironment } from './runner.ts';
 
 export interface PoolOptions {
@@ -21,6 +21,8 @@ export interface PoolOptions {
   account: AccountConcurrency;
   /** An environment idle this long is stopped; the next invocation is a cold start. */
   idleEnvironmentTtlMs: number;
+  /** Lambda's text or JSON log format. */
+  logFormat: LogFormatName;
   clock: Clock;
   ids: Ids;
   log(line: string): void;
@@ -44,12 +46,6 @@ interface Pooled {
 type Lease = ({ kind: 'warm' | 'cold' } & Pooled) | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
-
-/** Lambda logs a function error as one `Invoke Error` line. */
-function errorLine(epochMs: number, requestId: string, error: LambdaError): string {
-  const detail = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace });
-  return runtimeLine(epochMs, requestId, 'ERROR', `Invoke Error \t${detail}`);
-}
 
 export class FunctionPool {
   private readonly options: PoolOptions;
@@ -123,13 +119,25 @@ export class FunctionPool {
         }
       : this.options.log;
     const built = this.built;
+    const platform = PLATFORM_LOGS[this.options.logFormat];
+    const end = () => {
+      const line = platform.end(requestId);
+      if (line) log(line);
+    };
     const lease = await this.acquire();
-    log(startLine(requestId));
+    log(platform.start(requestId, clock.now()));
     const memoryMb = built.model.memoryMb;
     if (lease.kind === 'init-failed') {
-      log(errorLine(clock.now(), requestId, lease.error));
-      log(endLine(requestId));
-      log(reportLine(requestId, { durationMs: lease.initDurationMs, memoryMb, maxMemoryUsedMb: 0, initDurationMs: lease.initDurationMs }));
+      log(platform.invokeError(requestId, clock.now(), lease.error));
+      end();
+      log(
+        platform.report(
+          requestId,
+          clock.now(),
+          { durationMs: lease.initDurationMs, memoryMb, maxMemoryUsedMb: 0, initDurationMs: lease.initDurationMs },
+          'error',
+        ),
+      );
       return { kind: 'crash', requestId, error: lease.error };
     }
 
@@ -151,15 +159,17 @@ export class FunctionPool {
     tap.lines = undefined;
     const durationMs = performance.now() - startedAt;
     const initDurationMs = lease.kind === 'cold' ? environment.initDurationMs : undefined;
-    const report = (maxMemoryUsedMb: number) =>
-      log(reportLine(requestId, { durationMs, memoryMb, maxMemoryUsedMb, ...(initDurationMs === undefined ? {} : { initDurationMs }) }));
+    const report = (maxMemoryUsedMb: number, status: InvocationStatus) =>
+      log(
+        platform.report(requestId, clock.now(), { durationMs, memoryMb, maxMemoryUsedMb, ...(initDurationMs === undefined ? {} : { initDurationMs }) }, status),
+      );
 
     if (result === TIMED_OUT) {
       // The code really stops: the environment goes, and the next invocation gets a fresh one.
       const message = timeoutMessage(built.model.timeoutSeconds);
-      log(runtimeLine(clock.now(), requestId, 'ERROR', message).replace('\tERROR\t', ' '));
-      log(endLine(requestId));
-      report(0);
+      log(platform.timeout(requestId, clock.now(), built.model.timeoutSeconds));
+      end();
+      report(0, 'timeout');
       await this.retire(lease);
       return {
         kind: 'timeout',
@@ -168,9 +178,9 @@ export class FunctionPool {
       };
     }
 
-    if (result.kind !== 'ok') log(errorLine(clock.now(), requestId, result.error));
-    log(endLine(requestId));
-    report(result.maxMemoryUsedMb);
+    if (result.kind !== 'ok') log(platform.invokeError(requestId, clock.now(), result.error));
+    end();
+    report(result.maxMemoryUsedMb, result.kind === 'ok' ? 'success' : 'error');
     if (result.kind === 'crash') {
       await this.retire(lease);
       return { kind: 'crash', requestId, error: result.error };
@@ -199,6 +209,7 @@ export class FunctionPool {
       environment: environmentFor(built.model, platformEnvironment, rootDir, streamName),
       trustedCertificates,
       redirects: [...redirects],
+      logFormat: this.options.logFormat,
       region,
       accountId,
       clock,

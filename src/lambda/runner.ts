@@ -40,6 +40,8 @@ export interface EnvironmentSpec {
   environment: Record<string, string>;
   trustedCertificates: string[];
   redirects: HostRedirect[];
+  /** Lambda's text or JSON log format for the handler's console output. */
+  logFormat: 'text' | 'json';
   region: string;
   accountId: string;
   clock: Clock;

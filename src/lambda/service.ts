@@ -6,6 +6,7 @@ import type { FunctionModel } from '../model/types.ts';
 import { buildFunction } from './build.ts';
 import { AccountConcurrency } from './concurrency.ts';
 import type { InvocationOutcome, InvokeOptions, Invoker } from './invoker.ts';
+import type { LogFormatName } from './logs.ts';
 import { FunctionPool } from './pool.ts';
 
 /** Lambda's default quota of concurrent executions per account and region. */
@@ -39,6 +40,8 @@ export interface LambdaServiceOptions {
   idleEnvironmentTtlMs?: number;
   /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. @default false */
   reload?: boolean;
+  /** Lambda's text log format or its JSON log format. @default 'text' */
+  logFormat?: LogFormatName;
   /** Where execution environments run: a local runner, or AWS Lambda (nothing is built locally then). @default 'worker-thread' */
   runner?: RunnerName | { aws: AwsRunnerOptions };
 }
@@ -74,6 +77,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         accountId,
         account,
         idleEnvironmentTtlMs: options.idleEnvironmentTtlMs ?? DEFAULT_IDLE_ENVIRONMENT_TTL_MS,
+        logFormat: options.logFormat ?? 'text',
         clock: options.clock,
         ids: options.ids,
         log: (line) => options.log.functionLine(fn.model.name, line),

@@ -45,6 +45,7 @@ export function environmentData(spec: EnvironmentSpec) {
     accountId: spec.accountId,
     trustedCertificates: spec.trustedCertificates,
     redirects: spec.redirects,
+    logFormat: spec.logFormat,
   };
 }
 

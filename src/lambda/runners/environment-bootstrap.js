@@ -28,7 +28,7 @@ const port = parentPort
       },
     };
 
-/** @typedef {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[], redirects: Array<{ host: string, toHost: string, toPort: number, tls: boolean }> }} EnvironmentData */
+/** @typedef {{ bundlePath: string, exportName: string, handlerFile: string, functionName: string, memoryMb: number, timeoutSeconds: number, region: string, accountId: string, trustedCertificates: string[], redirects: Array<{ host: string, toHost: string, toPort: number, tls: boolean }>, logFormat: 'text' | 'json' }} EnvironmentData */
 
 /** The function this environment runs: the worker's data, or the child's first message. */
 let data = /** @type {EnvironmentData} */ (workerData);
@@ -121,7 +121,17 @@ function captureOutput() {
   const writer =
     (level) =>
     (/** @type {unknown[]} */ ...values) =>
-      postLog(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${format(values)}`);
+      postLog(
+        data.logFormat === 'json'
+          ? // Lambda's JSON format: a lone object argument is the message itself.
+            JSON.stringify({
+              timestamp: new Date().toISOString(),
+              level,
+              requestId: currentRequestId,
+              message: values.length === 1 && typeof values[0] === 'object' && values[0] !== null ? values[0] : format(values),
+            })
+          : `${new Date().toISOString()}\t${currentRequestId}\t${level}\t${format(values)}`,
+      );
   console.log = writer('INFO');
   console.info = writer('INFO');
   console.warn = writer('WARN');
