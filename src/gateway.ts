@@ -174,7 +174,7 @@ export class Gateway {
       this.stops.push(() => listener.close());
       sites.push({ name: site.name, port: listener.port, url: `http://${urlHost(options.host)}:${listener.port}/` });
     }
-    const invokeApi = createInvokeApi({ invoker, region: options.region, accountId: options.accountId, log: options.log });
+    const invokeApi = createInvokeApi({ invoker, ids: options.ids, region: options.region, accountId: options.accountId, log: options.log });
     const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
     const lambdaListener = await listen({ host: options.host, port: lambdaPort, tls, onRequest: (request, response) => invokeApi.handle(request, response) });
     this.stops.push(() => lambdaListener.close());

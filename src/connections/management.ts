@@ -1,6 +1,7 @@
 /** The @connections management API (CONN-1..21), served on each WebSocket API's own port. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../internal/clock.ts';
+import { readBody } from '../internal/http-io.ts';
 import { GATEWAY_ID_PATTERN, type Ids } from '../internal/ids.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
 import type { ConnectionPort } from './port.ts';
@@ -57,29 +58,14 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
   const secrets = options.credentials ? new Map(options.credentials.map((c) => [c.accessKeyId, c.secretAccessKey])) : undefined;
 
   /** CONN-10: the body, or `undefined` once a 413 has been sent. */
-  function readBody(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<Buffer | undefined> {
-    const declared = Number(request.headers['content-length']);
-    if (declared > MAX_POST_TO_CONNECTION_BYTES) {
+  async function readPostBody(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<Buffer | undefined> {
+    const read = await readBody(request, MAX_POST_TO_CONNECTION_BYTES);
+    if (read.kind === 'ok') return read.body ?? Buffer.alloc(0);
+    if (read.kind === 'too-large') {
       sendError(response, requestId, 'PayloadTooLargeException', 'Message too long', true);
       request.destroy();
-      return Promise.resolve(undefined);
     }
-    return new Promise((resolve) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      request.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_POST_TO_CONNECTION_BYTES) {
-          if (!response.headersSent) sendError(response, requestId, 'PayloadTooLargeException', 'Message too long', true);
-          request.destroy();
-          resolve(undefined);
-          return;
-        }
-        chunks.push(chunk);
-      });
-      request.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
-      request.on('error', () => resolve(undefined));
-    });
+    return undefined;
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -102,7 +88,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     }
     let body: Buffer | undefined = Buffer.alloc(0);
     if (method === 'POST' || secrets) {
-      body = await readBody(request, response, requestId);
+      body = await readPostBody(request, response, requestId);
       if (body === undefined) return;
     } else {
       request.resume();

@@ -19,29 +19,6 @@ export interface ApiRuntimeSettings {
   log: Log;
 }
 
-export type BodyResult = { kind: 'ok'; body: Buffer | undefined } | { kind: 'too-large' } | { kind: 'aborted' };
-
-/** Reads the body up to `limitBytes`; stops reading as soon as it is known to be too large. */
-export function readBody(request: IncomingMessage, limitBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers['content-length']);
-  if (declared > limitBytes) return Promise.resolve({ kind: 'too-large' });
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limitBytes) {
-        request.removeAllListeners('data');
-        resolve({ kind: 'too-large' });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve({ kind: 'ok', body: size === 0 ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) }));
-    request.on('error', () => resolve({ kind: 'aborted' }));
-  });
-}
-
 export function splitUrl(url: string | undefined): { rawPath: string; rawQuery: string } {
   const target = url ?? '/';
   const queryAt = target.indexOf('?');

@@ -1,11 +1,12 @@
 /** An HTTP API at run time: stage, route, CORS, throttling, Lambda proxy integration, response (HTTP-1..70). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../internal/http-io.ts';
 import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 import type { HttpApiModel, HttpRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
-import { type ApiRuntimeSettings, readBody, requestFacts, sendResponse, splitUrl } from './exchange.ts';
+import { type ApiRuntimeSettings, requestFacts, sendResponse, splitUrl } from './exchange.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from './payload-v1.ts';
 import { proxyResultV2ToResponse, requestToProxyEventV2 } from './payload-v2.ts';
 import type { ApiFacts } from './request.ts';

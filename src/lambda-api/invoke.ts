@@ -1,11 +1,14 @@
 /** Lambda's Invoke API (`POST /2015-03-31/functions/{name}/invocations`), so LambdaClient and `aws lambda invoke` work unchanged. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../internal/http-io.ts';
+import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import type { Invoker } from '../lambda/invoker.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 
 export interface InvokeApiOptions {
   invoker: Invoker;
+  ids: Ids;
   region: string;
   accountId: string;
   log: Log;
@@ -41,23 +44,6 @@ function sendError(response: ServerResponse, requestId: string, status: number, 
   );
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > LAMBDA_MAX_PAYLOAD_BYTES) {
-        request.removeAllListeners('data');
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks, size)));
-  });
-}
-
 function tail(lines: readonly string[] | undefined): string {
   const text = Buffer.from((lines ?? []).map((line) => `${line}\n`).join(''));
   return text.subarray(Math.max(0, text.length - TAIL_BYTES)).toString('base64');
@@ -70,7 +56,7 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0] as string;
     const match = INVOKE_PATH.exec(path);
-    const requestId = crypto.randomUUID();
+    const requestId = options.ids.uuid();
     if (!match || request.method !== 'POST') {
       request.resume();
       return sendError(response, requestId, 404, 'UnknownOperationException', `No operation at ${request.method} ${path}; this endpoint serves Invoke only`);
@@ -80,8 +66,9 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
       request.resume();
       return sendError(response, requestId, 404, 'ResourceNotFoundException', `Function not found: ${arnOf(name)}`);
     }
-    const body = await readBody(request);
-    if (body === undefined) {
+    const read = await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES);
+    if (read.kind === 'aborted') return;
+    if (read.kind === 'too-large') {
       return sendError(
         response,
         requestId,
@@ -90,8 +77,9 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
         `Request must be smaller than ${LAMBDA_MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
       );
     }
+    const body = read.body;
     let event: unknown = {};
-    if (body.length > 0) {
+    if (body) {
       try {
         event = JSON.parse(body.toString('utf8'));
       } catch (error) {

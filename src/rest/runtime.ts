@@ -1,11 +1,12 @@
 /** A REST API at run time: resources and methods, Lambda proxy and Lambda custom integrations (REST-1..20). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiRuntimeSettings, readBody, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
+import { type ApiRuntimeSettings, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from '../http/payload-v1.ts';
 import type { ApiFacts } from '../http/request.ts';
 import { headerValue } from '../http/request.ts';
 import type { GatewayResponse } from '../http/responses.ts';
 import { createRouter, type Router } from '../http/router.ts';
+import { readBody } from '../internal/http-io.ts';
 import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 import type { RestApiModel, RestMethodModel } from '../model/types.ts';
