@@ -1,6 +1,6 @@
 /** `websocketApi()`: a WebSocket API, its routes and Sparta's connection-table decorator. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
-import type { OutputModel, StageModel, WebSocketApiModel } from '../model/types.ts';
+import type { OutputModel, ThrottlingModel, WebSocketApiModel, WebSocketStageModel } from '../model/types.ts';
 import type { FunctionDefinition } from './function.ts';
 import { type TableDefinition, table } from './table.ts';
 
@@ -8,8 +8,8 @@ export interface WebSocketApiOptions {
   name: string;
   /** WS-20, e.g. `$request.body.action`. */
   routeSelectionExpression: string;
-  /** A stage name, or a name with stage variables. */
-  stage: string | { name: string; variables?: Record<string, string> };
+  /** A stage name, or a name with stage variables and default route throttling. */
+  stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
 }
 
 export interface RouteOptions {
@@ -17,6 +17,8 @@ export interface RouteOptions {
   routeResponse?: boolean;
   /** WS-71: 50–29000 ms. @default 29000 */
   integrationTimeoutMs?: number;
+  /** THR-2: overrides the stage's throttling for this route. */
+  throttling?: ThrottlingModel;
 }
 
 /** Built-in route keys, plus any custom key. */
@@ -104,10 +106,11 @@ export class WebSocketApiDefinition {
   }
 
   toModel(): WebSocketApiModel {
-    const stage: StageModel =
-      typeof this.options.stage === 'string'
-        ? { name: this.options.stage, variables: {} }
-        : { name: this.options.stage.name, variables: { ...this.options.stage.variables } };
+    const option = this.options.stage;
+    const stage: WebSocketStageModel =
+      typeof option === 'string'
+        ? { name: option, variables: {} }
+        : { name: option.name, variables: { ...option.variables }, ...(option.throttling ? { throttling: { ...option.throttling } } : {}) };
     return {
       protocol: 'WEBSOCKET',
       name: this.options.name,
@@ -118,6 +121,7 @@ export class WebSocketApiDefinition {
         function: fn.name,
         ...(options.routeResponse ? { routeResponseSelectionExpression: '$default' as const } : {}),
         integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
+        ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
       })),
     };
   }

@@ -39,8 +39,13 @@ export interface WebSocketApiModel {
   name: string;
   /** WS-20: e.g. `$request.body.action`. */
   routeSelectionExpression: string;
-  stage: StageModel;
+  stage: WebSocketStageModel;
   routes: WebSocketRouteModel[];
+}
+
+export interface WebSocketStageModel extends StageModel {
+  /** THR-2: the stage's default route throttling. */
+  throttling?: ThrottlingModel;
 }
 
 export interface StageModel {
@@ -154,6 +159,8 @@ export interface WebSocketRouteModel {
   routeResponseSelectionExpression?: '$default';
   /** WS-71: 50–29000 ms. */
   integrationTimeoutMs: number;
+  /** THR-2: overrides the stage's throttling for this route. */
+  throttling?: ThrottlingModel;
 }
 
 export interface TableModel {

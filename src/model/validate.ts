@@ -200,10 +200,11 @@ function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNa
     const problem = checkSelectionExpression(api.routeSelectionExpression);
     if (problem) check.fail(expressionPath, `expected a selection expression such as "$request.body.action" (WS-21): ${problem}`);
   }
-  checkStage(check, api.stage, `${path}.stage`, false);
+  if (checkStage(check, api.stage, `${path}.stage`, false)) checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   checkRouteCount(check, api.routes, `${path}.routes`);
   const keys = new Set<string>();
   check.eachObject(api.routes, `${path}.routes`, (route, routePath) => {
+    checkThrottling(check, route.throttling, `${routePath}.throttling`);
     if (check.string(route.key, `${routePath}.key`, /^.{1,128}$/, 'a route key')) {
       // WS-2: only the reserved keys may start with `$`.
       if (route.key.startsWith('$') && !RESERVED_ROUTE_KEYS.has(route.key)) {

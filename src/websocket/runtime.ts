@@ -53,6 +53,8 @@ export class WebSocketRuntime implements ConnectionPort {
   private readonly routeKeys: ReadonlySet<string>;
   private readonly selection: SelectionExpression;
   private readonly connectRate: TokenBucket;
+  /** THR-2: one bucket per route with throttling settings (its own, else the stage's). */
+  private readonly routeBuckets = new Map<string, TokenBucket>();
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
 
@@ -62,6 +64,10 @@ export class WebSocketRuntime implements ConnectionPort {
     this.routeKeys = new Set(this.routes.keys());
     this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
     this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, options.clock);
+    for (const route of options.api.routes) {
+      const throttling = route.throttling ?? options.api.stage.throttling;
+      if (throttling) this.routeBuckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, options.clock));
+    }
     this.server = new WebSocketServer({
       noServer: true,
       perMessageDeflate: false,
@@ -233,6 +239,11 @@ export class WebSocketRuntime implements ConnectionPort {
     // WS-25: no route and no `$default`.
     if (routeKey === undefined) {
       connection.send(errorFrame(FRAME_MESSAGES.noRoute, connection.id, requestId), now);
+      return;
+    }
+    // WS-48, THR-4: a throttled message reaches no integration; the connection stays open.
+    if (this.routeBuckets.get(routeKey)?.take() === false) {
+      connection.send(errorFrame(FRAME_MESSAGES.throttled, connection.id, requestId), now);
       return;
     }
     const route = this.routes.get(routeKey) as WebSocketRouteModel;

@@ -121,3 +121,31 @@ test('hard-coded AWS host names reach this gateway and its store, over https, wi
   assert.deepEqual([await client.next(), await client.next()].sort(), ['["probe-events"]', 'via the AWS host name']);
   client.ws.close();
 });
+
+test('WS-48 THR-2 THR-4 a throttled route answers Too Many Requests and keeps the connection open // spec: unverified', async (t) => {
+  const { fn, service, websocketApi } = await import('../../src/index.ts');
+  const echo = fn('echo', { handler: 'handlers.ts#echo' });
+  let now = Date.UTC(2024, 1, 9);
+  const api = websocketApi({
+    name: 'limited',
+    routeSelectionExpression: '$request.body.action',
+    stage: { name: 'dev', throttling: { burstLimit: 100, rateLimit: 100 } },
+  })
+    .route('echo', echo, { routeResponse: true, throttling: { burstLimit: 2, rateLimit: 1 } })
+    .route('free', echo, { routeResponse: true });
+  const rootDir = new URL('../fixtures/services/probe/', import.meta.url).pathname;
+  const { urls } = await startGateway(t, service('limited', { apis: [api], rootDir }), { clock: { now: () => now } });
+  const client = await openClient(urls.apis[0]?.url ?? '');
+  for (let i = 0; i < 2; i++) {
+    client.ws.send('{"action":"echo"}');
+    assert.equal(await client.next(), '{"action":"echo"}');
+  }
+  client.ws.send('{"action":"echo"}');
+  assert.match(await client.next(), /^\{"message": "Too Many Requests", "connectionId":"[^"]+", "requestId":"[^"]+"\}$/);
+  client.ws.send('{"action":"free"}');
+  assert.equal(await client.next(), '{"action":"free"}', 'other routes use the stage bucket');
+  now += 1000;
+  client.ws.send('{"action":"echo"}');
+  assert.equal(await client.next(), '{"action":"echo"}', 'a token came back after a second');
+  client.ws.close();
+});
