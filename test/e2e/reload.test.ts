@@ -92,3 +92,34 @@ test('without reload, edits change nothing until restart', async (t) => {
   assert.equal(await client.next(), 'v1');
   client.ws.close();
 });
+
+test('reload during traffic: no connection drops and no message fails while the code changes twice', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoplite-traffic-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v1'));
+  const { urls } = await startGateway(t, model(dir), { reload: true });
+  const clients = await Promise.all([1, 2, 3].map(() => openClient(urls.apis[0]?.url ?? '')));
+  const answers: string[] = [];
+  let sending = true;
+  const traffic = clients.map(async (client) => {
+    while (sending) {
+      client.ws.send('{"action":"version"}');
+      answers.push(await client.next());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v2'));
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await writeFile(join(dir, 'handler.ts'), handlerSource('v3'));
+  await eventually(() => (answers.at(-1) === 'v3' && answers.at(-2) === 'v3' && answers.at(-3) === 'v3' ? true : undefined));
+  sending = false;
+  await Promise.all(traffic);
+  assert.ok(
+    answers.every((answer) => /^v[123]$/.test(answer)),
+    `every message was answered by some version: ${[...new Set(answers)]}`,
+  );
+  assert.ok(answers.includes('v1') && answers.includes('v3'));
+  for (const client of clients) assert.equal(client.ws.readyState, client.ws.OPEN);
+  for (const client of clients) client.ws.close();
+});
