@@ -15,7 +15,7 @@ export const DEV_USAGE = `Usage: hoplite dev [entry...] [options]
 Runs the services defined in the entry files (default: hoplite.config.ts) on this machine.
 
 Options:
-  --port <n>                 port of the first API; further APIs and sites take the next ports (default: 3001)
+  --port <n>                 port of the first API; further APIs, sites and Invoke APIs take the next ports (default: 3001)
   --host <address>           interface to listen on (default: 127.0.0.1)
   --data-dir <dir>           keep the embedded DynamoDB's data in this folder (default: in memory)
   --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one

@@ -8,7 +8,7 @@ import type { CliIo } from './io.ts';
 export const USAGE = `Usage: hoplite <command> [options]
 
 Commands:
-  dev [entry]      run a service locally (default entry: hoplite.config.ts)
+  dev [entry...]   run services locally (default entry: hoplite.config.ts)
   connect <url>    talk to a WebSocket API from the terminal
   invoke <name>    invoke a function of the running hoplite dev
 
@@ -41,18 +41,18 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         return 2;
     }
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, command);
   }
 }
 
 /** Our own config and usage errors print as one line; anything else is a defect and keeps its stack. */
-function reportError(error: unknown, io: CliIo): number {
+function reportError(error: unknown, io: CliIo, command: string | undefined): number {
   if (isHopliteError(error) && error.kind === 'config') {
     io.stderr.write(`error: ${error.message}\n`);
     return 1;
   }
   if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr.write(`error: ${error.message}\n`);
+    io.stderr.write(`error: ${error.message}\n${command ? `Run hoplite ${command} --help for its options.\n` : ''}`);
     return 2;
   }
   io.stderr.write(`internal error: ${(error as Error)?.stack ?? String(error)}\n`);
