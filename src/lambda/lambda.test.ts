@@ -121,6 +121,18 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         );
       });
 
+      test('callbackWaitsForEmptyEventLoop: a callback handler answers once its pending work is done, unless set to false', async (t) => {
+        const { invoker: waiting, lines: waitingLines, dispose } = await service([fn('pending', 'callbackWithPendingWork')], { runner });
+        t.after(dispose);
+        let started = Date.now();
+        assert.equal(ok(await waiting.invoke('pending', {})), 'answered');
+        assert.ok(Date.now() - started >= 240, 'the answer waited for the timer');
+        assert.ok(waitingLines('pending').some((line) => line.endsWith('\tINFO\tpending work done after 250+ ms')));
+        started = Date.now();
+        assert.equal(ok(await waiting.invoke('pending', { noWait: true })), 'answered');
+        assert.ok(Date.now() - started < 200, 'the answer did not wait');
+      });
+
       test('callback handlers return through the callback', async () => {
         assert.deepEqual(ok(await invoker.invoke('callback', {})), { via: 'callback' });
       });

@@ -229,13 +229,35 @@ function invoke(request) {
     // Callback-style handlers declare three parameters, as the Node.js runtime checks.
     const result =
       fn.length >= 3
-        ? fn(request.event, context, (/** @type {unknown} */ error, /** @type {unknown} */ value) => (error ? fail(error) : succeed(value)))
+        ? fn(request.event, context, (/** @type {unknown} */ error, /** @type {unknown} */ value) => {
+            const respond = () => (error ? fail(error) : succeed(value));
+            // The Node.js runtime answers a callback once the event loop is empty, unless told not to wait.
+            if (context.callbackWaitsForEmptyEventLoop) whenEventLoopEmpty(respond);
+            else respond();
+          })
         : fn(request.event, context);
     if (result && typeof result.then === 'function') result.then(succeed, fail);
     else if (fn.length < 3) succeed(result);
   } catch (error) {
     fail(error);
   }
+}
+
+/** What keeps the event loop of every environment alive: its channel to the runner. */
+const CHANNEL_RESOURCES = new Set(['MessagePort', 'PipeWrap', 'CloseReq']);
+
+/**
+ * Calls `then` once nothing but the channel keeps the event loop alive (pending timers, sockets in use, …).
+ * Idle keep-alive sockets and unref'd timers do not count, as for the runtime's own check.
+ * @param {() => void} then
+ */
+function whenEventLoopEmpty(then) {
+  const check = () => {
+    if (process.getActiveResourcesInfo().every((resource) => CHANNEL_RESOURCES.has(resource))) then();
+    // An unref'd timer does not count itself; the function timeout still bounds the wait.
+    else setTimeout(check, 1).unref();
+  };
+  setImmediate(check);
 }
 
 async function init() {
