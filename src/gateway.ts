@@ -151,6 +151,7 @@ export class Gateway {
       ids: options.ids,
       accountConcurrency: options.accountConcurrency,
       idleEnvironmentTtlMs: options.idleEnvironmentTtlMs,
+      parallelColdStarts: options.parallelColdStarts,
       reload: options.reload,
       runner: options.runner,
       logFormat: options.logFormat,

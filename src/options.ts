@@ -47,6 +47,11 @@ export interface GatewayOptions {
   /** Execution environments idle this long are stopped (the next invocation is a cold start). @default 600000 */
   idleEnvironmentTtlMs?: number;
   /**
+   * Environments of one function that may be starting at once; other invocations wait for the first free one.
+   * DIFF from Lambda, which starts one for every overlapping invocation: see docs/decisions/0003. @default 2
+   */
+  parallelColdStarts?: number;
+  /**
    * In handler runtimes, connections to `{apiId}.execute-api.{region}.amazonaws.com` and `dynamodb.{region}.amazonaws.com`
    * reach this gateway and its store, so code with hard-coded AWS host names (or the SDK v2) stays on this machine. @default true
    */
@@ -80,6 +85,7 @@ export interface ParsedGatewayOptions {
   websocketLimits: WebSocketLimits;
   accountConcurrency: number;
   idleEnvironmentTtlMs: number;
+  parallelColdStarts: number;
   reload: boolean;
   logFormat: 'text' | 'json';
   redirectAwsEndpoints: boolean;
@@ -108,6 +114,8 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
   }
   const accountConcurrency = options.accountConcurrency ?? 1000;
   if (!Number.isInteger(accountConcurrency) || accountConcurrency < 1) throw invalid('accountConcurrency', 'a positive integer', accountConcurrency);
+  const parallelColdStarts = options.parallelColdStarts ?? 2;
+  if (!Number.isInteger(parallelColdStarts) || parallelColdStarts < 1) throw invalid('parallelColdStarts', 'a positive integer', parallelColdStarts);
   const idleEnvironmentTtlMs = options.idleEnvironmentTtlMs ?? 600_000;
   if (!Number.isInteger(idleEnvironmentTtlMs) || idleEnvironmentTtlMs < 1)
     throw invalid('idleEnvironmentTtlMs', 'a positive integer (milliseconds)', idleEnvironmentTtlMs);
@@ -136,6 +144,7 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     websocketLimits,
     accountConcurrency,
     idleEnvironmentTtlMs,
+    parallelColdStarts,
     reload: options.reload ?? false,
     logFormat: options.logFormat ?? 'text',
     redirectAwsEndpoints: options.redirectAwsEndpoints ?? true,

@@ -23,6 +23,8 @@ export interface PoolOptions {
   idleEnvironmentTtlMs: number;
   /** Lambda's text or JSON log format. */
   logFormat: LogFormatName;
+  /** Environments that may be starting at once; further invocations wait for the next free environment. */
+  parallelColdStarts: number;
   clock: Clock;
   ids: Ids;
   log(line: string): void;
@@ -53,6 +55,10 @@ export class FunctionPool {
   private readonly idle: Pooled[] = [];
   private readonly all = new Set<ExecutionEnvironment>();
   private inFlight = 0;
+  /** Environments being started now. */
+  private starting = 0;
+  /** Invocations waiting for an environment, first come first served. */
+  private readonly waiters: Array<(lease: Lease) => void> = [];
   private disposed = false;
   private built: BuiltFunction;
   private generation = 0;
@@ -103,6 +109,12 @@ export class FunctionPool {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    const disposed: Lease = {
+      kind: 'init-failed',
+      error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] },
+      initDurationMs: 0,
+    };
+    for (const waiter of this.waiters.splice(0)) waiter(disposed);
     for (const pooled of this.idle) clearTimeout(pooled.reclaim);
     const environments = [...this.all];
     this.all.clear();
@@ -190,13 +202,35 @@ export class FunctionPool {
     return { kind: 'ok', requestId, payload: JSON.parse(result.json) };
   }
 
-  private async acquire(): Promise<Lease> {
+  /**
+   * A warm environment if one is idle; otherwise the first environment to come free, a busy one finishing or a
+   * new one starting. DIFF: Lambda starts an environment for every overlapping invocation at once; here at most
+   * `parallelColdStarts` start together, because short invocations that merely arrive together (a burst of
+   * `$connect`s) are served sooner by an environment that is already warm than by many cold starts competing for
+   * two cores. Long invocations still scale out, one start after another.
+   */
+  private acquire(): Promise<Lease> {
     const pooled = this.idle.pop();
     if (pooled) {
       clearTimeout(pooled.reclaim);
-      return { kind: 'warm', ...pooled };
+      return Promise.resolve({ kind: 'warm', ...pooled });
     }
-    return this.startEnvironment();
+    const lease = new Promise<Lease>((resolve) => this.waiters.push(resolve));
+    this.startIfWaiting();
+    return lease;
+  }
+
+  private startIfWaiting(): void {
+    while (!this.disposed && this.starting < this.options.parallelColdStarts && this.waiters.length > this.starting) {
+      this.starting += 1;
+      void this.startEnvironment().then((lease) => {
+        this.starting -= 1;
+        const waiter = this.waiters.shift();
+        if (waiter) waiter(lease);
+        else if (lease.kind === 'cold') this.release(lease);
+        this.startIfWaiting();
+      });
+    }
   }
 
   private async startEnvironment(): Promise<Lease> {
@@ -231,6 +265,11 @@ export class FunctionPool {
     if (this.disposed) return;
     if (pooled.generation !== this.generation) {
       void this.retire(pooled);
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      waiter({ kind: 'warm', environment: pooled.environment, streamName: pooled.streamName, generation: pooled.generation, tap: pooled.tap });
       return;
     }
     const entry: Pooled = { environment: pooled.environment, streamName: pooled.streamName, generation: pooled.generation, tap: pooled.tap };

@@ -40,6 +40,8 @@ export interface LambdaServiceOptions {
   idleEnvironmentTtlMs?: number;
   /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. @default false */
   reload?: boolean;
+  /** Environments of one function that may be starting at once. @default 2 */
+  parallelColdStarts?: number;
   /** Lambda's text log format or its JSON log format. @default 'text' */
   logFormat?: LogFormatName;
   /** Where execution environments run: a local runner, or AWS Lambda (nothing is built locally then). @default 'worker-thread' */
@@ -78,6 +80,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         account,
         idleEnvironmentTtlMs: options.idleEnvironmentTtlMs ?? DEFAULT_IDLE_ENVIRONMENT_TTL_MS,
         logFormat: options.logFormat ?? 'text',
+        parallelColdStarts: options.parallelColdStarts ?? 2,
         clock: options.clock,
         ids: options.ids,
         log: (line) => options.log.functionLine(fn.model.name, line),
