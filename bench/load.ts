@@ -1,0 +1,126 @@
+/** The load clients: autocannon for HTTP, a small `ws` client for WebSocket cases. Loopback only, bounded in count and time. */
+import autocannon from 'autocannon';
+import WebSocket from 'ws';
+
+export interface Measurement {
+  value: number;
+  unit: string;
+  /** Extra figures worth a column (latency percentiles, errors). */
+  details?: Record<string, number>;
+}
+
+export async function httpGet(url: string, connections: number, durationSeconds: number): Promise<Measurement> {
+  // Warm-up, then the measured run.
+  await autocannon({ url, connections, duration: 1 });
+  const result = await autocannon({ url, connections, duration: durationSeconds });
+  return {
+    value: result.requests.average,
+    unit: 'req/s',
+    details: { p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx },
+  };
+}
+
+function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { perMessageDeflate: false });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+export async function openMany(url: string, count: number): Promise<WebSocket[]> {
+  return Promise.all(Array.from({ length: count }, () => open(url)));
+}
+
+export async function closeAll(sockets: WebSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState === WebSocket.CLOSED) return resolve();
+          socket.once('close', () => resolve());
+          socket.close(1000);
+        }),
+    ),
+  );
+}
+
+/** `count` connections opened at once, cold: connections per second. */
+export async function connectRate(url: string, count: number): Promise<Measurement> {
+  const startedAt = performance.now();
+  const sockets = await openMany(url, count);
+  const seconds = (performance.now() - startedAt) / 1000;
+  await closeAll(sockets);
+  return { value: count / seconds, unit: 'conn/s', details: { totalMs: seconds * 1000 } };
+}
+
+/** Each connection sends a message and waits for its answer, in a loop, for `durationSeconds`: answers per second. */
+export async function closedLoop(url: string, connections: number, durationSeconds: number, message: string): Promise<Measurement> {
+  const sockets = await openMany(url, connections);
+  // Warm-up: one round trip each, so cold starts are not measured.
+  await Promise.all(sockets.map((socket) => roundTrip(socket, message)));
+  let answers = 0;
+  const deadline = performance.now() + durationSeconds * 1000;
+  await Promise.all(
+    sockets.map(async (socket) => {
+      while (performance.now() < deadline) {
+        await roundTrip(socket, message);
+        answers += 1;
+      }
+    }),
+  );
+  await closeAll(sockets);
+  return { value: answers / durationSeconds, unit: 'msg/s' };
+}
+
+function roundTrip(socket: WebSocket, message: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer within 10 s')), 10_000);
+    socket.once('message', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.send(message);
+  });
+}
+
+/** One sender broadcasts to `listeners` connections: milliseconds until every one has the message (median of rounds). */
+export async function broadcast(url: string, listeners: number, rounds: number): Promise<Measurement> {
+  const sockets: WebSocket[] = [];
+  // Opened in batches so the connect path is not what this case measures.
+  for (let opened = 0; opened < listeners; opened += 100) sockets.push(...(await openMany(url, Math.min(100, listeners - opened))));
+  const times: number[] = [];
+  for (let round = 0; round < rounds + 1; round++) {
+    const body = JSON.stringify({ action: 'broadcast', round });
+    const startedAt = performance.now();
+    await Promise.all([
+      ...sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            const onMessage = (data: WebSocket.RawData) => {
+              if (String(data) !== body) return;
+              socket.off('message', onMessage);
+              resolve();
+            };
+            socket.on('message', onMessage);
+          }),
+      ),
+      Promise.resolve(sockets[0]?.send(body)),
+    ]);
+    // The first round warms the environments up.
+    if (round > 0) times.push(performance.now() - startedAt);
+  }
+  await closeAll(sockets);
+  times.sort((a, b) => a - b);
+  return { value: times[Math.floor(times.length / 2)] as number, unit: 'ms', details: { minMs: times[0] as number, maxMs: times.at(-1) as number } };
+}
+
+/** `count` idle connections held open; the harness reads the target's memory meanwhile. */
+export async function holdIdle(url: string, count: number, whileOpen: () => Promise<number>): Promise<Measurement> {
+  const sockets: WebSocket[] = [];
+  for (let opened = 0; opened < count; opened += 500) sockets.push(...(await openMany(url, Math.min(500, count - opened))));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const rssMb = await whileOpen();
+  await closeAll(sockets);
+  return { value: rssMb, unit: 'MB RSS', details: { connections: count } };
+}

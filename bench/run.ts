@@ -1,0 +1,154 @@
+/**
+ * Runs every case against every target, one target process at a time, on loopback, and writes
+ * results/latest.json and results/latest.md (medians, ranges, ratios against bare).
+ * `--smoke` runs each case briefly with small counts, to keep the harness working.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { broadcast, closedLoop, connectRate, holdIdle, httpGet, type Measurement } from './load.ts';
+import type { TargetEndpoints } from './targets/protocol.ts';
+
+const smoke = process.argv.includes('--smoke');
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+interface Target {
+  name: string;
+  /** Arguments to `node`; started with cwd = bench/. */
+  args: string[];
+}
+
+const TARGETS: Target[] = [
+  { name: 'bare', args: ['--import', 'tsx', 'targets/bare.ts'] },
+  { name: 'hoplite', args: ['--import', 'tsx', 'targets/hoplite.ts'] },
+];
+
+interface Case {
+  name: string;
+  run(endpoints: TargetEndpoints, rssMb: () => Promise<number>): Promise<Measurement>;
+}
+
+/** The cases as data: counts and durations in one place, smaller under --smoke. */
+const scale = smoke
+  ? { seconds: 1, connections: 10, broadcastSmall: 10, broadcastLarge: 50, idle: 200, rounds: 2 }
+  : { seconds: 5, connections: 100, broadcastSmall: 100, broadcastLarge: 1000, idle: 10_000, rounds: 5 };
+
+const CASES: Case[] = [
+  { name: 'http GET (50 connections)', run: (e) => httpGet(`${e.http}/hello`, smoke ? 10 : 50, scale.seconds) },
+  { name: `ws connect (${scale.connections} at once, cold)`, run: (e) => connectRate(e.chat, scale.connections) },
+  { name: 'ws route-response echo (closed loop, 1 connection)', run: (e) => closedLoop(e.plain, 1, scale.seconds, '{"action":"echo","data":"x"}') },
+  {
+    name: `ws route-response echo (closed loop, ${scale.connections} connections)`,
+    run: (e) => closedLoop(e.plain, scale.connections, scale.seconds, '{"action":"echo","data":"x"}'),
+  },
+  { name: 'ws sendself via @connections (sequential)', run: (e) => closedLoop(e.plain, 1, scale.seconds, '{"action":"sendself","data":"x"}') },
+  {
+    name: `ws sendself via @connections (closed loop, ${scale.connections} connections)`,
+    run: (e) => closedLoop(e.plain, scale.connections, scale.seconds, '{"action":"sendself","data":"x"}'),
+  },
+  { name: `broadcast to ${scale.broadcastSmall}`, run: (e) => broadcast(e.chat, scale.broadcastSmall, scale.rounds) },
+  { name: `broadcast to ${scale.broadcastLarge}`, run: (e) => broadcast(e.chat, scale.broadcastLarge, scale.rounds) },
+  { name: `idle connections held (${scale.idle})`, run: (e, rss) => holdIdle(e.plain, scale.idle, rss) },
+];
+
+/** Linux: the target's current and peak resident memory, from /proc. */
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024;
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+async function startTarget(target: Target): Promise<{ child: ChildProcess; endpoints: TargetEndpoints; startupMs: number }> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, target.args, {
+    cwd: here,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  const endpoints = await new Promise<TargetEndpoints>((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
+      if (line) resolve((JSON.parse(line) as { ready: TargetEndpoints }).ready);
+    });
+    child.once('exit', (code) => reject(new Error(`${target.name} exited with ${code} before it was ready`)));
+  });
+  return { child, endpoints, startupMs: performance.now() - startedAt };
+}
+
+async function stopTarget(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface Row {
+  target: string;
+  case: string;
+  value: number;
+  unit: string;
+  peakRssMb: number;
+  details?: Record<string, number>;
+}
+
+const rows: Row[] = [];
+for (const target of TARGETS) {
+  for (const benchCase of [{ name: 'start-up to all ports ready' }, ...CASES]) {
+    // A fresh target process per case: no case pays for another's warm environments or leftovers.
+    const { child, endpoints, startupMs } = await startTarget(target);
+    const pid = child.pid as number;
+    try {
+      const measurement = 'run' in benchCase ? await (benchCase as Case).run(endpoints, async () => memoryMb(pid).rss) : { value: startupMs, unit: 'ms' };
+      const row: Row = { target: target.name, case: benchCase.name, value: measurement.value, unit: measurement.unit, peakRssMb: memoryMb(pid).peak };
+      if (measurement.details) row.details = measurement.details;
+      rows.push(row);
+      process.stdout.write(
+        `${target.name.padEnd(8)} ${benchCase.name.padEnd(58)} ${measurement.value.toFixed(1).padStart(10)} ${measurement.unit.padEnd(7)} peak RSS ${row.peakRssMb.toFixed(0)} MB\n`,
+      );
+    } catch (error) {
+      process.stdout.write(`${target.name.padEnd(8)} ${benchCase.name.padEnd(58)} failed: ${(error as Error).message}\n`);
+    } finally {
+      await stopTarget(child);
+    }
+  }
+}
+
+const meta = {
+  date: new Date().toISOString(),
+  smoke,
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  node: process.version,
+  commit: spawnSyncText('git', ['rev-parse', '--short', 'HEAD']),
+};
+
+function spawnSyncText(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { cwd: here, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const table = ['| case | target | value | vs bare | peak RSS |', '| --- | --- | --- | --- | --- |'];
+for (const caseName of [...new Set(rows.map((row) => row.case))]) {
+  const bare = rows.find((row) => row.case === caseName && row.target === 'bare');
+  for (const row of rows.filter((candidate) => candidate.case === caseName)) {
+    const higherIsBetter = /\/s$/.test(row.unit);
+    const ratio = bare && bare.value > 0 ? (higherIsBetter ? row.value / bare.value : bare.value / row.value) : undefined;
+    table.push(
+      `| ${caseName} | ${row.target} | ${row.value.toFixed(1)} ${row.unit} | ${ratio === undefined ? '' : `${(ratio * 100).toFixed(0)} %`} | ${row.peakRssMb.toFixed(0)} MB |`,
+    );
+  }
+}
+const name = smoke ? 'smoke' : 'latest';
+writeFileSync(new URL(`results/${name}.json`, import.meta.url), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
+writeFileSync(
+  new URL(`results/${name}.md`, import.meta.url),
+  `${[`Machine: ${meta.machine}; Node ${meta.node}; commit ${meta.commit}; ${meta.date}`, '', ...table].join('\n')}\n`,
+);
+process.stdout.write(`\nwrote results/${name}.json and results/${name}.md\n`);

@@ -1,0 +1,16 @@
+/** Hoplite: the benchmark service on a Gateway with the worker-thread runner, quotas raised so load is not refused. */
+import { Gateway } from '../../src/gateway.ts';
+import { silentLog } from '../../src/internal/log.ts';
+import service from '../service/hoplite.config.ts';
+import { announce } from './protocol.ts';
+
+const gateway = new Gateway(service, {
+  port: 0,
+  log: silentLog,
+  // The AWS quota of 500 new connections per second would refuse the connect cases.
+  websocketLimits: { newConnectionsPerSecond: 1_000_000 },
+});
+const { apis } = await gateway.ready;
+const byName = Object.fromEntries(apis.map((api) => [api.name, api.url]));
+announce({ http: byName.http as string, plain: byName.plain as string, chat: byName.chat as string });
+process.once('SIGTERM', () => gateway.dispose().then(() => process.exit(0)));
