@@ -22,6 +22,8 @@ interface Target {
 const TARGETS: Target[] = [
   { name: 'bare', args: ['--import', 'tsx', 'targets/bare.ts'] },
   { name: 'hoplite', args: ['--import', 'tsx', 'targets/hoplite.ts'] },
+  { name: 'sls-offline', args: ['--import', 'tsx', 'targets/serverless-offline.ts'] },
+  { name: 'sls-offline in-process', args: ['--import', 'tsx', 'targets/serverless-offline.ts', '--useInProcess'] },
 ];
 
 interface Case {
@@ -54,30 +56,37 @@ const CASES: Case[] = [
 
 /** Linux: the target's current and peak resident memory, from /proc. */
 function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    // The process is gone (it crashed under load): nothing to read.
+    return { rss: Number.NaN, peak: Number.NaN };
+  }
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024;
   return { rss: field('VmRSS'), peak: field('VmHWM') };
 }
 
-async function startTarget(target: Target): Promise<{ child: ChildProcess; endpoints: TargetEndpoints; startupMs: number }> {
+async function startTarget(target: Target): Promise<{ child: ChildProcess; endpoints: TargetEndpoints; startupMs: number; memoryPid: number }> {
   const startedAt = performance.now();
   const child = spawn(process.execPath, target.args, {
     cwd: here,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
-  const endpoints = await new Promise<TargetEndpoints>((resolve, reject) => {
+  const announced = await new Promise<{ ready: TargetEndpoints; memoryPid?: number }>((resolve, reject) => {
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk;
       const line = buffer.split('\n').find((candidate) => candidate.startsWith('{"ready"'));
-      if (line) resolve((JSON.parse(line) as { ready: TargetEndpoints }).ready);
+      if (line) resolve(JSON.parse(line) as { ready: TargetEndpoints; memoryPid?: number });
     });
     child.once('exit', (code) => reject(new Error(`${target.name} exited with ${code} before it was ready`)));
   });
-  return { child, endpoints, startupMs: performance.now() - startedAt };
+  return { child, endpoints: announced.ready, startupMs: performance.now() - startedAt, memoryPid: announced.memoryPid ?? (child.pid as number) };
 }
 
+/** Targets stop what they started on SIGTERM (the peer's target kills its serverless-offline child). */
 async function stopTarget(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -94,16 +103,28 @@ interface Row {
   unit: string;
   peakRssMb: number;
   details?: Record<string, number>;
+  failure?: string;
+}
+
+/** A case that takes longer than this is recorded as not finished: load stays bounded in time. */
+const CASE_DEADLINE_MS = smoke ? 30_000 : 60_000;
+
+function withDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${CASE_DEADLINE_MS / 1000} s`)), CASE_DEADLINE_MS);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 const rows: Row[] = [];
 for (const target of TARGETS) {
   for (const benchCase of [{ name: 'start-up to all ports ready' }, ...CASES]) {
     // A fresh target process per case: no case pays for another's warm environments or leftovers.
-    const { child, endpoints, startupMs } = await startTarget(target);
-    const pid = child.pid as number;
+    const { child, endpoints, startupMs, memoryPid: pid } = await startTarget(target);
     try {
-      const measurement = 'run' in benchCase ? await (benchCase as Case).run(endpoints, async () => memoryMb(pid).rss) : { value: startupMs, unit: 'ms' };
+      const measurement =
+        'run' in benchCase ? await withDeadline((benchCase as Case).run(endpoints, async () => memoryMb(pid).rss)) : { value: startupMs, unit: 'ms' };
       const row: Row = { target: target.name, case: benchCase.name, value: measurement.value, unit: measurement.unit, peakRssMb: memoryMb(pid).peak };
       if (measurement.details) row.details = measurement.details;
       rows.push(row);
@@ -111,6 +132,15 @@ for (const target of TARGETS) {
         `${target.name.padEnd(8)} ${benchCase.name.padEnd(58)} ${measurement.value.toFixed(1).padStart(10)} ${measurement.unit.padEnd(7)} peak RSS ${row.peakRssMb.toFixed(0)} MB\n`,
       );
     } catch (error) {
+      const row: Row = {
+        target: target.name,
+        case: benchCase.name,
+        value: Number.NaN,
+        unit: 'failed',
+        peakRssMb: memoryMb(pid).peak,
+        failure: (error as Error).message,
+      };
+      rows.push(row);
       process.stdout.write(`${target.name.padEnd(8)} ${benchCase.name.padEnd(58)} failed: ${(error as Error).message}\n`);
     } finally {
       await stopTarget(child);

@@ -8,6 +8,7 @@ export interface TargetEndpoints {
   chat: string;
 }
 
-export function announce(endpoints: TargetEndpoints): void {
-  process.stdout.write(`${JSON.stringify({ ready: endpoints })}\n`);
+/** `memoryPid`: the process whose memory counts, when the target runs its server in a child. */
+export function announce(endpoints: TargetEndpoints, memoryPid?: number): void {
+  process.stdout.write(`${JSON.stringify({ ready: endpoints, memoryPid })}\n`);
 }
