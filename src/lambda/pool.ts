@@ -68,10 +68,6 @@ export class FunctionPool {
     this.built = options.built;
   }
 
-  get environmentCount(): number {
-    return this.all.size;
-  }
-
   /**
    * Hot reload: new environments run `built`; idle ones of the old code stop now, busy ones finish their
    * invocation on the old code and stop then.
