@@ -1,5 +1,6 @@
 /** Payload format 1.0: the REST-style Lambda event (HTTP-25, REST-1) and the response from a result (HTTP-31). */
 import { formatClfTime } from '../internal/clock.ts';
+import { addValue } from '../internal/multi-value.ts';
 import { encodeBody } from './payload-v2.ts';
 import { type ApiFacts, domainPrefixOf, type HttpRequestFacts, headerValue, queryEntries } from './request.ts';
 import type { GatewayResponse } from './responses.ts';
@@ -54,9 +55,7 @@ export function requestToProxyEventV1(
   const multiValueHeaders: MultiMap = {};
   const add = (name: string, value: string) => {
     const key = options.lowercaseHeaders ? name.toLowerCase() : name;
-    const values = multiValueHeaders[key];
-    if (values) values.push(value);
-    else multiValueHeaders[key] = [value];
+    addValue(multiValueHeaders, key, value);
   };
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] as string;
@@ -73,11 +72,7 @@ export function requestToProxyEventV1(
   let multiValueQueryStringParameters: MultiMap | null = null;
   if (query.length > 0) {
     multiValueQueryStringParameters = {};
-    for (const [key, value] of query) {
-      const values = multiValueQueryStringParameters[key];
-      if (values) values.push(value);
-      else multiValueQueryStringParameters[key] = [value];
-    }
+    for (const [key, value] of query) addValue(multiValueQueryStringParameters, key, value);
   }
   const body = options.isBinary ? encodeRestBody(request, options.isBinary) : encodeBody(request);
   const stagePath = request.rawPath;

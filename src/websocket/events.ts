@@ -1,5 +1,6 @@
 /** Pure builders of the CONNECT, MESSAGE and DISCONNECT events a Lambda proxy integration receives (WS-30..36). */
 import { formatClfTime } from '../internal/clock.ts';
+import { addValue } from '../internal/multi-value.ts';
 
 /** What stays the same for every event of one connection (WS-33). */
 export interface ConnectionFacts {
@@ -97,9 +98,7 @@ export function parseQuery(rawQuery: string): { single: Record<string, string>; 
   const multi: Record<string, string[]> = {};
   for (const [key, value] of new URLSearchParams(rawQuery)) {
     single[key] = value;
-    const values = multi[key];
-    if (values) values.push(value);
-    else multi[key] = [value];
+    addValue(multi, key, value);
   }
   return { single, multi };
 }
@@ -110,9 +109,7 @@ export function connectEvent(facts: ConnectionFacts, request: UpgradeRequest, re
   const multiValueHeaders: Record<string, string[]> = {};
   const add = (name: string, value: string) => {
     headers[name] = value;
-    const values = multiValueHeaders[name];
-    if (values) values.push(value);
-    else multiValueHeaders[name] = [value];
+    addValue(multiValueHeaders, name, value);
   };
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] as string;
