@@ -13,6 +13,22 @@ import { eventually, openClient, refusedHandshake } from '../helpers/ws-client.t
 
 const CLF_TIME = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
 const FRAME = (message: string) => new RegExp(`^\\{"message": "${message}", "connectionId":"([A-Za-z0-9+/]{15}=)", "requestId":"([A-Za-z0-9+/]{15}=)"\\}$`);
+/** The requestContext keys of a CONNECT event, in the order AWS sends them. */
+const CONTEXT_KEYS = [
+  'routeKey',
+  'eventType',
+  'extendedRequestId',
+  'requestTime',
+  'messageDirection',
+  'stage',
+  'connectedAt',
+  'requestTimeEpoch',
+  'identity',
+  'requestId',
+  'domainName',
+  'connectionId',
+  'apiId',
+];
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 
 let started: StartedGateway;
@@ -79,21 +95,7 @@ describe('$connect', () => {
     assert.deepEqual(event.queryStringParameters, { room: 'main' });
     assert.deepEqual(event.multiValueQueryStringParameters, { room: ['lobby', 'main'] });
     const context = event.requestContext;
-    assert.deepEqual(Object.keys(context), [
-      'routeKey',
-      'eventType',
-      'extendedRequestId',
-      'requestTime',
-      'messageDirection',
-      'stage',
-      'connectedAt',
-      'requestTimeEpoch',
-      'identity',
-      'requestId',
-      'domainName',
-      'connectionId',
-      'apiId',
-    ]);
+    assert.deepEqual(Object.keys(context), CONTEXT_KEYS);
     assert.equal(context.routeKey, '$connect');
     assert.equal(context.eventType, 'CONNECT');
     assert.equal(context.messageDirection, 'IN');
@@ -109,19 +111,29 @@ describe('$connect', () => {
     assert.deepEqual(context.identity, { sourceIp: '127.0.0.1', userAgent: 'probe/1.0' });
     assert.equal(event.isBase64Encoded, false);
     client.ws.close();
+    // Let this connection's $disconnect finish so the next test counts only its own.
+    await eventually(() => recorded(`disconnect#${context.connectionId}`));
   });
 
   test('WS-11 a non-2xx status refuses the upgrade with exactly that status, and no $disconnect follows', async () => {
+    // The disconnect handler logs `disconnect <connectionId> <code>` once per run.
+    const disconnectRuns = () =>
+      started.log.functionLines.filter((entry) => entry.functionName === 'disconnect' && entry.line.includes('\tdisconnect ')).map((entry) => entry.line);
+    const before = disconnectRuns().length;
     const refused = await refusedHandshake(`${strict.url}?reject=401`);
     assert.equal(refused.status, 401);
     assert.equal(refused.body, '');
     const refusedAgain = await refusedHandshake(`${strict.url}?reject=301`);
     assert.equal(refusedAgain.status, 301);
     const accepted = await openClient(strict.url);
-    await connectionIdOf(accepted);
+    const connectionId = await connectionIdOf(accepted);
     accepted.ws.close();
     await accepted.closed;
-    assert.ok(started.log.functionLines.every((entry) => !(entry.functionName === 'disconnect' && entry.line.includes('undefined'))));
+    await eventually(() => (disconnectRuns().length > before ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const runs = disconnectRuns().slice(before);
+    assert.equal(runs.length, 1);
+    assert.ok(runs[0]?.includes(`disconnect ${connectionId} 1005`), runs[0]);
   });
 
   test('WS-12 a throwing $connect or a result without statusCode answers 502', async () => {
@@ -180,22 +192,8 @@ describe('messages', () => {
     assert.equal(event.body, text);
     assert.equal(event.isBase64Encoded, false);
     const context = event.requestContext;
-    assert.deepEqual(Object.keys(context), [
-      'routeKey',
-      'messageId',
-      'eventType',
-      'extendedRequestId',
-      'requestTime',
-      'messageDirection',
-      'stage',
-      'connectedAt',
-      'requestTimeEpoch',
-      'identity',
-      'requestId',
-      'domainName',
-      'connectionId',
-      'apiId',
-    ]);
+    // A MESSAGE event's context is a CONNECT one with messageId after routeKey.
+    assert.deepEqual(Object.keys(context), [CONTEXT_KEYS[0], 'messageId', ...CONTEXT_KEYS.slice(1)]);
     assert.equal(context.routeKey, 'reflect');
     assert.equal(context.eventType, 'MESSAGE');
     assert.match(context.messageId, GATEWAY_ID_PATTERN);
