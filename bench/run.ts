@@ -11,6 +11,13 @@ import { broadcast, closedLoop, connectRate, holdIdle, httpGet, type Measurement
 import type { TargetEndpoints } from './targets/protocol.ts';
 
 const smoke = process.argv.includes('--smoke');
+/** `--target NAME` and `--case TEXT` (repeatable) run a subset, printed only: the results files stay whole runs. */
+function flagValues(flag: string): string[] {
+  return process.argv.flatMap((arg, index) => (arg === flag && process.argv[index + 1] ? [process.argv[index + 1] as string] : []));
+}
+const onlyTargets = flagValues('--target');
+const onlyCases = flagValues('--case');
+const filtered = onlyTargets.length > 0 || onlyCases.length > 0;
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 interface Target {
@@ -22,6 +29,7 @@ interface Target {
 const TARGETS: Target[] = [
   { name: 'bare', args: ['--import', 'tsx', 'targets/bare.ts'] },
   { name: 'hoplite', args: ['--import', 'tsx', 'targets/hoplite.ts'] },
+  { name: 'hoplite in-process', args: ['--import', 'tsx', 'targets/hoplite.ts', '--runner', 'in-process'] },
   { name: 'sls-offline', args: ['--import', 'tsx', 'targets/serverless-offline.ts'] },
   { name: 'sls-offline in-process', args: ['--import', 'tsx', 'targets/serverless-offline.ts', '--useInProcess'] },
 ];
@@ -118,8 +126,10 @@ function withDeadline<T>(work: Promise<T>): Promise<T> {
 }
 
 const rows: Row[] = [];
-for (const target of TARGETS) {
-  for (const benchCase of [{ name: 'start-up to all ports ready' }, ...CASES]) {
+for (const target of TARGETS.filter((candidate) => onlyTargets.length === 0 || onlyTargets.includes(candidate.name))) {
+  for (const benchCase of [{ name: 'start-up to all ports ready' }, ...CASES].filter(
+    (candidate) => onlyCases.length === 0 || onlyCases.some((text) => candidate.name.includes(text)),
+  )) {
     // A fresh target process per case: no case pays for another's warm environments or leftovers.
     const { child, endpoints, startupMs, memoryPid: pid } = await startTarget(target);
     try {
@@ -129,7 +139,7 @@ for (const target of TARGETS) {
       if (measurement.details) row.details = measurement.details;
       rows.push(row);
       process.stdout.write(
-        `${target.name.padEnd(8)} ${benchCase.name.padEnd(58)} ${measurement.value.toFixed(1).padStart(10)} ${measurement.unit.padEnd(7)} peak RSS ${row.peakRssMb.toFixed(0)} MB\n`,
+        `${target.name.padEnd(18)} ${benchCase.name.padEnd(58)} ${measurement.value.toFixed(1).padStart(10)} ${measurement.unit.padEnd(7)} peak RSS ${row.peakRssMb.toFixed(0)} MB\n`,
       );
     } catch (error) {
       const row: Row = {
@@ -141,7 +151,7 @@ for (const target of TARGETS) {
         failure: (error as Error).message,
       };
       rows.push(row);
-      process.stdout.write(`${target.name.padEnd(8)} ${benchCase.name.padEnd(58)} failed: ${(error as Error).message}\n`);
+      process.stdout.write(`${target.name.padEnd(18)} ${benchCase.name.padEnd(58)} failed: ${(error as Error).message}\n`);
     } finally {
       await stopTarget(child);
     }
@@ -175,6 +185,7 @@ for (const caseName of [...new Set(rows.map((row) => row.case))]) {
     );
   }
 }
+if (filtered) process.exit(0);
 const name = smoke ? 'smoke' : 'latest';
 writeFileSync(new URL(`results/${name}.json`, import.meta.url), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
 writeFileSync(

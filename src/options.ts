@@ -9,6 +9,7 @@ import type { Log } from './internal/log.ts';
 import { consoleLog } from './internal/log.ts';
 import type { TlsMaterial } from './internal/tls.ts';
 import type { AwsRunnerOptions } from './lambda/runners/aws.ts';
+import { RUNNERS, type RunnerName } from './lambda/runners/index.ts';
 import { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';
 
 export interface Credentials {
@@ -16,7 +17,7 @@ export interface Credentials {
   secretAccessKey: string;
 }
 
-export type RunnerOption = 'worker-thread' | 'child-process' | { aws: AwsRunnerOptions };
+export type RunnerOption = RunnerName | { aws: AwsRunnerOptions };
 
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' */
@@ -122,8 +123,12 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
   if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json')
     throw invalid('logFormat', '"text" or "json"', options.logFormat);
   const runner = options.runner;
-  if (runner !== undefined && runner !== 'worker-thread' && runner !== 'child-process' && (typeof runner !== 'object' || typeof runner.aws !== 'object')) {
-    throw invalid('runner', '"worker-thread", "child-process" or { aws: { region, endpoint, credentials, functionNames } }', runner);
+  if (
+    runner !== undefined &&
+    !(typeof runner === 'string' && Object.hasOwn(RUNNERS, runner)) &&
+    (typeof runner !== 'object' || typeof runner.aws !== 'object')
+  ) {
+    throw invalid('runner', '"worker-thread", "child-process", "in-process" or { aws: { region, endpoint, credentials, functionNames } }', runner);
   }
   if (options.dynamodbEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(options.dynamodbEndpoint)) {
     throw invalid('dynamodbEndpoint', 'an http:// or https:// URL', options.dynamodbEndpoint);

@@ -1,11 +1,15 @@
-/** Hoplite: the benchmark service on a Gateway with the worker-thread runner, quotas raised so load is not refused. */
+/** Hoplite: the benchmark service on a Gateway (worker-thread runner, or `--runner in-process`), quotas raised so load is not refused. */
 import { Gateway } from '../../src/gateway.ts';
 import { silentLog } from '../../src/internal/log.ts';
 import service from '../service/hoplite.config.ts';
 import { announce } from './protocol.ts';
 
+const runnerFlag = process.argv.indexOf('--runner');
+const runner = runnerFlag === -1 ? 'worker-thread' : (process.argv[runnerFlag + 1] as 'worker-thread' | 'in-process');
+
 const gateway = new Gateway(service, {
   port: 0,
+  runner,
   log: silentLog,
   // The AWS quota of 500 new connections per second would refuse the connect cases.
   websocketLimits: { newConnectionsPerSecond: 1_000_000 },

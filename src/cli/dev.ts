@@ -6,6 +6,7 @@ import { HopliteError } from '../errors.ts';
 import { Gateway, type GatewayUrls } from '../gateway.ts';
 import { consoleLog } from '../internal/log.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
+import { RUNNERS, type RunnerName } from '../lambda/runners/index.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
@@ -23,7 +24,8 @@ Options:
   --functions <a,b>          print the logs of these functions only
   --log-format <text|json>   Lambda's text log format (default) or its JSON log format
   --no-reload                do not rebuild functions when their files change
-  --runner <name>            worker-thread (default) or child-process (one Node process per environment)
+  --runner <name>            worker-thread (default), child-process (one Node process per environment)
+                             or in-process (on the gateway's thread: fastest, least isolated)
   -h, --help                 show this help`;
 
 export const DEFAULT_DEV_PORT = 3001;
@@ -35,9 +37,10 @@ export interface DevHandle {
   stop(): void;
 }
 
-function parseRunner(value: string | undefined): 'worker-thread' | 'child-process' {
-  if (value === undefined || value === 'worker-thread' || value === 'child-process') return value ?? 'worker-thread';
-  throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--runner: expected "worker-thread" or "child-process", got "${value}"`);
+function parseRunner(value: string | undefined): RunnerName {
+  if (value === undefined) return 'worker-thread';
+  if (Object.hasOwn(RUNNERS, value)) return value as RunnerName;
+  throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--runner: expected "worker-thread", "child-process" or "in-process", got "${value}"`);
 }
 
 function parsePort(value: string | undefined): number {
@@ -70,19 +73,21 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     io.stdout.write(`${DEV_USAGE}\n`);
     return 0;
   }
-  const entries = positionals.length > 0 ? positionals : [undefined];
-  const services = [];
-  for (const entry of entries) services.push(await loadService(entry, cwd));
+  // Flags first: a mistyped flag is reported before any definition is loaded.
   const logFormat = values['log-format'] ?? 'text';
   if (logFormat !== 'text' && logFormat !== 'json')
     throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--log-format: expected "text" or "json", got "${logFormat}"`);
+  const runner = parseRunner(values.runner);
+  const firstPort = parsePort(values.port);
+  const entries = positionals.length > 0 ? positionals : [undefined];
+  const services = [];
+  for (const entry of entries) services.push(await loadService(entry, cwd));
   const functions = values.functions
     ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
   const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet), ...(functions ? { functions } : {}) });
   const tls = await loadOrCreateLocalCertificate(defaultCertificateDir(io.env));
-  const firstPort = parsePort(values.port);
   const gateways: Gateway[] = [];
   const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));
   const lines: string[] = [];
@@ -100,7 +105,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
         tls,
         log,
         reload: !values['no-reload'],
-        runner: parseRunner(values.runner),
+        runner,
         logFormat,
       });
       gateways.push(gateway);

@@ -1,5 +1,6 @@
 /** The runner's conformance suite: the Lambda handler contract, run in real worker threads on real bundles. */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -57,6 +58,12 @@ function ok(outcome: InvocationOutcome): unknown {
   assert.equal(outcome.kind, 'ok', JSON.stringify(outcome));
   return (outcome as { payload: unknown }).payload;
 }
+
+/** What the in-process runner deliberately does not do (docs/decisions/0004-in-process-runner.md). */
+const IN_PROCESS_DIFFERS = {
+  emptyEventLoop: "the gateway's event loop is never empty: a callback answers at once",
+  memory: 'environments share the gateway heap: memorySize is not enforced',
+};
 
 // One conformance suite for every runner.
 for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
@@ -122,6 +129,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
       });
 
       test('callbackWaitsForEmptyEventLoop: a callback handler answers once its pending work is done, unless set to false', async (t) => {
+        if (runner === 'in-process') return t.skip(IN_PROCESS_DIFFERS.emptyEventLoop);
         const { invoker: waiting, lines: waitingLines, dispose } = await service([fn('pending', 'callbackWithPendingWork')], { runner });
         t.after(dispose);
         let started = Date.now();
@@ -229,6 +237,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
       });
 
       test('memorySize bounds the heap: a handler that exceeds it ends its environment with Runtime.OutOfMemory', async (t) => {
+        if (runner === 'in-process') return t.skip(IN_PROCESS_DIFFERS.memory);
         const { invoker, dispose } = await service([fn('hog', 'exhaustMemory', { memoryMb: 128 }), fn('counter', 'counter')], { runner });
         t.after(dispose);
         assert.equal(ok(await invoker.invoke('counter', {})), 1);
@@ -344,6 +353,28 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
     });
   });
 }
+
+test('in-process: an unhandled rejection ends only its environment, and the gateway process lives on', async () => {
+  const script = fileURLToPath(new URL('../../test/fixtures/in-process/unhandled-rejection.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  assert.equal(code, 0);
+  assert.deepEqual(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line)),
+    [
+      { kind: 'ok', payload: 1 },
+      { kind: 'crash', error: 'unhandled later' },
+      { kind: 'ok', payload: 2 },
+    ],
+  );
+});
 
 test("Lambda's JSON log format: platform.start and platform.report records, application records with level and request id", async (t) => {
   const log = memoryLog();

@@ -85,11 +85,14 @@ test('hoplite dev prints the URLs; two hoplite connect clients reproduce the see
   assert.match(devOut.stdout(), /\[disconnectWorld\] START RequestId/);
 });
 
-test('hoplite connect: a refused handshake prints the status and exits non-zero', async (t) => {
-  const dev = run(['dev', 'examples/chat/hoplite.config.ts', '--port', '0', '--quiet']);
+test('hoplite dev --runner in-process serves the chat; a refused handshake prints the status and exits non-zero', async (t) => {
+  const dev = run(['dev', 'examples/chat/hoplite.config.ts', '--port', '0', '--quiet', '--runner', 'in-process']);
   t.after(() => dev.kill('SIGKILL'));
   const devOut = collect(dev);
   const [, url] = await waitFor(devOut.stdout, /WebSocket API sample: (ws:\/\/127\.0\.0\.1:\d+)\/v1/);
+  const sender = collect(run(['connect', `${url}/v1`, '-x', '{"message":"sendmessage", "data":"in process"}', '--wait', '1500']));
+  assert.equal(await sender.exit, 0);
+  assert.match(sender.stdout(), /< "in process"/);
   const client = collect(run(['connect', `${url}/nostage`, '-x', 'hi']));
   assert.equal(await client.exit, 1);
   assert.match(client.stderr(), /error: Unexpected server response: 403/);
@@ -115,6 +118,9 @@ export default service('bad', { apis: [websocketApi({ name: 'a', routeSelectionE
       'error: hoplite.config.ts: functions[0].timeoutSeconds: expected an integer from 1 to 900 (seconds), got number 0\n' +
         'hoplite.config.ts: apis[0].routes[0].key: expected $connect, $disconnect, $default or a custom key not starting with "$", got "$custom"\n',
     );
+    const badRunner = collect(run(['dev', '--runner', 'thread'], { cwd: dir }));
+    assert.equal(await badRunner.exit, 1);
+    assert.equal(badRunner.stderr(), 'error: --runner: expected "worker-thread", "child-process" or "in-process", got "thread"\n');
     const missing = collect(run(['dev', 'nope.ts'], { cwd: dir }));
     assert.equal(await missing.exit, 1);
     assert.equal(missing.stderr(), 'error: nope.ts: file not found\n');
