@@ -7,6 +7,8 @@ export interface Log {
   error(message: string): void;
   /** One line of a function's log stream: START/END/REPORT and the handler's own output. */
   functionLine(functionName: string, line: string): void;
+  /** Whether `functionLine` keeps this function's lines: when not, they need not be formatted at all. */
+  wantsFunctionLines(functionName: string): boolean;
 }
 
 export interface ConsoleLogOptions {
@@ -30,12 +32,14 @@ export function consoleLog(options: ConsoleLogOptions = {}): Log {
   const stderr = options.stderr ?? process.stderr;
   const colour = Boolean(stdout.isTTY);
   const paint = (code: string, text: string) => (colour ? `${code}${text}${RESET}` : text);
+  const wanted = (functionName: string) => !options.quiet && (!options.functions || options.functions.includes(functionName));
   return {
+    wantsFunctionLines: wanted,
     info: (message) => stdout.write(`${message}\n`),
     warn: (message) => stderr.write(`${paint(YELLOW, 'warning')} ${message}\n`),
     error: (message) => stderr.write(`${paint(RED, 'error')} ${message}\n`),
     functionLine: (functionName, line) => {
-      if (options.quiet || (options.functions && !options.functions.includes(functionName))) return;
+      if (!wanted(functionName)) return;
       const text = line.endsWith('\n') ? line : `${line}\n`;
       stdout.write(`${paint(CYAN, `[${functionName}]`)} ${colour ? `${DIM}${text.trimEnd()}${RESET}\n` : text}`);
     },
@@ -43,7 +47,7 @@ export function consoleLog(options: ConsoleLogOptions = {}): Log {
 }
 
 /** Discards everything. */
-export const silentLog: Log = { info() {}, warn() {}, error() {}, functionLine() {} };
+export const silentLog: Log = { info() {}, warn() {}, error() {}, functionLine() {}, wantsFunctionLines: () => false };
 
 /** Keeps every line in memory, for tests and the console. */
 export function memoryLog(): Log & { lines: string[]; functionLines: Array<{ functionName: string; line: string }> } {
@@ -56,6 +60,7 @@ export function memoryLog(): Log & { lines: string[]; functionLines: Array<{ fun
     warn: (message) => lines.push(`warn ${message}`),
     error: (message) => lines.push(`error ${message}`),
     functionLine: (functionName, line) => functionLines.push({ functionName, line }),
+    wantsFunctionLines: () => true,
   };
 }
 

@@ -28,6 +28,8 @@ export interface PoolOptions {
   clock: Clock;
   ids: Ids;
   log(line: string): void;
+  /** Whether anyone reads the lines given to `log` (when not, they are not even formatted). */
+  linesWanted: boolean;
 }
 
 /** Where an environment's output also goes while an invocation wants its log lines. */
@@ -48,6 +50,64 @@ interface Pooled {
 type Lease = ({ kind: 'warm' | 'cold' } & Pooled) | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
+
+function withLogs(outcome: InvocationOutcome, captured: string[] | undefined): InvocationOutcome {
+  return captured ? { ...outcome, logs: captured } : outcome;
+}
+
+interface Figures {
+  durationMs: number;
+  maxMemoryUsedMb: number;
+  initDurationMs: number | undefined;
+}
+
+/** The START, END and REPORT lines (and error lines) of one invocation, to the log and to a capture. */
+class PlatformLines {
+  private readonly options: PoolOptions;
+  private readonly requestId: string;
+  private readonly memoryMb: number;
+  private readonly captured: string[] | undefined;
+  private readonly format: (typeof PLATFORM_LOGS)[LogFormatName];
+
+  constructor(options: PoolOptions, requestId: string, memoryMb: number, captured: string[] | undefined) {
+    this.options = options;
+    this.requestId = requestId;
+    this.memoryMb = memoryMb;
+    this.captured = captured;
+    this.format = PLATFORM_LOGS[options.logFormat];
+  }
+
+  start(): void {
+    this.write(this.format.start(this.requestId, this.options.clock.now()));
+  }
+
+  succeeded(figures: Figures): void {
+    this.finish(figures, 'success');
+  }
+
+  failed(error: LambdaError, figures: Figures, status: InvocationStatus): void {
+    this.write(this.format.invokeError(this.requestId, this.options.clock.now(), error));
+    this.finish(figures, status);
+  }
+
+  timedOut(timeoutSeconds: number, figures: Figures): void {
+    this.write(this.format.timeout(this.requestId, this.options.clock.now(), timeoutSeconds));
+    this.finish(figures, 'timeout');
+  }
+
+  private finish(figures: Figures, status: InvocationStatus): void {
+    const end = this.format.end(this.requestId);
+    if (end) this.write(end);
+    const { durationMs, maxMemoryUsedMb, initDurationMs } = figures;
+    const report = { durationMs, memoryMb: this.memoryMb, maxMemoryUsedMb, ...(initDurationMs === undefined ? {} : { initDurationMs }) };
+    this.write(this.format.report(this.requestId, this.options.clock.now(), report, status));
+  }
+
+  private write(line: string): void {
+    this.options.log(line);
+    this.captured?.push(line);
+  }
+}
 
 export class FunctionPool {
   private readonly options: PoolOptions;
@@ -81,22 +141,27 @@ export class FunctionPool {
 
   async invoke(event: unknown, captureLogs = false): Promise<InvocationOutcome> {
     const captured: string[] | undefined = captureLogs ? [] : undefined;
-    const withLogs = (outcome: InvocationOutcome): InvocationOutcome => (captured ? { ...outcome, logs: captured } : outcome);
     const { ids, account } = this.options;
     const requestId = ids.uuid();
     if (this.disposed)
-      return withLogs({ kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } });
+      return withLogs(
+        { kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } },
+        captured,
+      );
     // Lambda throttles beyond the function's reserved concurrency, then beyond the account's.
     const reserved = this.built.model.reservedConcurrency;
     if ((reserved !== undefined && this.inFlight >= reserved) || account.inFlight >= account.limit) {
       const reason =
         reserved !== undefined && this.inFlight >= reserved ? 'ReservedFunctionConcurrentInvocationLimitExceeded' : 'ConcurrentInvocationLimitExceeded';
-      return withLogs({ kind: 'throttled', requestId, reason, error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] } });
+      return withLogs(
+        { kind: 'throttled', requestId, reason, error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] } },
+        captured,
+      );
     }
     this.inFlight += 1;
     account.inFlight += 1;
     try {
-      return withLogs(await this.run(event, requestId, captured));
+      return withLogs(await this.run(event, requestId, captured), captured);
     } finally {
       this.inFlight -= 1;
       account.inFlight -= 1;
@@ -118,34 +183,14 @@ export class FunctionPool {
     await Promise.all(environments.map((environment) => environment.dispose()));
   }
 
+  /** One invocation: platform lines around it (formatted only when someone reads them), the timeout, the outcome. */
   private async run(event: unknown, requestId: string, captured: string[] | undefined): Promise<InvocationOutcome> {
-    const { clock } = this.options;
-    const log = captured
-      ? (line: string) => {
-          this.options.log(line);
-          captured.push(line);
-        }
-      : this.options.log;
     const built = this.built;
-    const platform = PLATFORM_LOGS[this.options.logFormat];
-    const end = () => {
-      const line = platform.end(requestId);
-      if (line) log(line);
-    };
+    const lines = captured || this.options.linesWanted ? new PlatformLines(this.options, requestId, built.model.memoryMb, captured) : undefined;
     const lease = await this.acquire();
-    log(platform.start(requestId, clock.now()));
-    const memoryMb = built.model.memoryMb;
+    lines?.start();
     if (lease.kind === 'init-failed') {
-      log(platform.invokeError(requestId, clock.now(), lease.error));
-      end();
-      log(
-        platform.report(
-          requestId,
-          clock.now(),
-          { durationMs: lease.initDurationMs, memoryMb, maxMemoryUsedMb: 0, initDurationMs: lease.initDurationMs },
-          'error',
-        ),
-      );
+      lines?.failed(lease.error, { durationMs: lease.initDurationMs, maxMemoryUsedMb: 0, initDurationMs: lease.initDurationMs }, 'error');
       return { kind: 'crash', requestId, error: lease.error };
     }
 
@@ -154,41 +199,33 @@ export class FunctionPool {
     tap.lines = captured;
     const timeoutMs = built.model.timeoutSeconds * 1000;
     const startedAt = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<typeof TIMED_OUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
-    });
-    const result: EnvironmentOutcome | typeof TIMED_OUT = await Promise.race([
+    const result = await new Promise<EnvironmentOutcome | typeof TIMED_OUT>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
       // The handler measures its remaining time with the real clock, so the deadline is real time too.
-      environment.invoke({ requestId, event, deadlineMs: Date.now() + timeoutMs, logStreamName: lease.streamName }),
-      timedOut,
-    ]);
-    clearTimeout(timer);
+      environment.invoke({ requestId, event, deadlineMs: Date.now() + timeoutMs, logStreamName: lease.streamName }).then((outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      });
+    });
     tap.lines = undefined;
     const durationMs = performance.now() - startedAt;
     const initDurationMs = lease.kind === 'cold' ? environment.initDurationMs : undefined;
-    const report = (maxMemoryUsedMb: number, status: InvocationStatus) =>
-      log(
-        platform.report(requestId, clock.now(), { durationMs, memoryMb, maxMemoryUsedMb, ...(initDurationMs === undefined ? {} : { initDurationMs }) }, status),
-      );
 
     if (result === TIMED_OUT) {
       // The code really stops: the environment goes, and the next invocation gets a fresh one.
-      const message = timeoutMessage(built.model.timeoutSeconds);
-      log(platform.timeout(requestId, clock.now(), built.model.timeoutSeconds));
-      end();
-      report(0, 'timeout');
+      lines?.timedOut(built.model.timeoutSeconds, { durationMs, maxMemoryUsedMb: 0, initDurationMs });
       await this.retire(lease);
+      const message = timeoutMessage(built.model.timeoutSeconds);
       return {
         kind: 'timeout',
         requestId,
-        error: { errorType: 'Sandbox.Timedout', errorMessage: `${new Date(clock.now()).toISOString()} ${requestId} ${message}`, trace: [] },
+        error: { errorType: 'Sandbox.Timedout', errorMessage: `${new Date(this.options.clock.now()).toISOString()} ${requestId} ${message}`, trace: [] },
       };
     }
 
-    if (result.kind !== 'ok') log(platform.invokeError(requestId, clock.now(), result.error));
-    end();
-    report(result.maxMemoryUsedMb, result.kind === 'ok' ? 'success' : 'error');
+    const figures = { durationMs, maxMemoryUsedMb: result.maxMemoryUsedMb, initDurationMs };
+    if (result.kind === 'ok') lines?.succeeded(figures);
+    else lines?.failed(result.error, figures, 'error');
     if (result.kind === 'crash') {
       await this.retire(lease);
       return { kind: 'crash', requestId, error: result.error };

@@ -84,6 +84,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         clock: options.clock,
         ids: options.ids,
         log: (line) => options.log.functionLine(fn.model.name, line),
+        linesWanted: options.log.wantsFunctionLines(fn.model.name),
       }),
     );
   }
