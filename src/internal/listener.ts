@@ -30,6 +30,8 @@ export async function listen(options: ListenOptions): Promise<Listener> {
   server.prependListener('connection', (socket: Socket) => {
     if (sockets.has(socket)) return;
     sockets.add(socket);
+    // What http.Server does for the sockets it accepts itself: small responses are not held back by Nagle.
+    socket.setNoDelay(true);
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {

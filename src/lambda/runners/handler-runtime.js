@@ -185,28 +185,42 @@ export function writtenLine(chunk) {
  * @returns {NetworkPolicy}
  */
 export function networkPolicy(redirects, trustedCertificates, extraCaFile) {
-  /** @type {tls.SecureContext | undefined} */
-  let context;
   return {
     redirectFor(host) {
       if (typeof host !== 'string' || redirects.length === 0) return undefined;
       const name = host.toLowerCase();
       return redirects.find((redirect) => redirect.host === name);
     },
-    trusted() {
-      if (context) return context;
-      const extra = [...trustedCertificates];
-      if (extraCaFile) {
-        try {
-          extra.push(readFileSync(extraCaFile, 'utf8'));
-        } catch {
-          // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS.
-        }
-      }
-      context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
-      return context;
-    },
+    trusted: () => trustingContext(trustedCertificates, extraCaFile),
   };
+}
+
+/**
+ * Secure contexts by what they trust. Building one with every root certificate costs tens of milliseconds:
+ * environments that trust the same certificates (all of one gateway's) share it.
+ * @type {Map<string, tls.SecureContext>}
+ */
+const trustingContexts = new Map();
+
+/**
+ * @param {string[]} trustedCertificates
+ * @param {string | undefined} extraCaFile
+ */
+function trustingContext(trustedCertificates, extraCaFile) {
+  const key = `${extraCaFile ?? ''}\n${trustedCertificates.join('\n')}`;
+  let context = trustingContexts.get(key);
+  if (context) return context;
+  const extra = [...trustedCertificates];
+  if (extraCaFile) {
+    try {
+      extra.push(readFileSync(extraCaFile, 'utf8'));
+    } catch {
+      // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS.
+    }
+  }
+  context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+  trustingContexts.set(key, context);
+  return context;
 }
 
 const OWN_TRUST_KEYS = ['ca', 'secureContext', 'cert', 'key', 'pfx'];
