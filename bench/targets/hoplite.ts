@@ -1,6 +1,7 @@
 /** Hoplite: the benchmark service on a Gateway (worker-thread runner, or `--runner in-process`), quotas raised so load is not refused. */
 import { Gateway } from '../../src/gateway.ts';
 import { silentLog } from '../../src/internal/log.ts';
+import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../../src/internal/tls.ts';
 import service from '../service/hoplite.config.ts';
 import { announce } from './protocol.ts';
 
@@ -10,6 +11,8 @@ const runner = runnerFlag === -1 ? 'worker-thread' : (process.argv[runnerFlag + 
 const gateway = new Gateway(service, {
   port: 0,
   runner,
+  // As `hoplite dev` does: the local certificate is made once and cached.
+  tls: await loadOrCreateLocalCertificate(defaultCertificateDir()),
   log: silentLog,
   // The AWS quota of 500 new connections per second would refuse the connect cases.
   websocketLimits: { newConnectionsPerSecond: 1_000_000 },

@@ -4,7 +4,6 @@ import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 
 export interface TlsMaterial {
   /** PEM private key. */
@@ -30,6 +29,8 @@ export function certificatePath(dir: string): string {
 
 /** A fresh self-signed certificate for localhost, 127.0.0.1 and ::1 (EC P-256: about 30 ms). */
 export async function generateLocalCertificate(): Promise<TlsMaterial> {
+  // Loaded here: most starts reuse a certificate and never need the generator.
+  const { generate } = await import('selfsigned');
   const notBeforeDate = new Date(Date.now() - 60_000);
   const pems = await generate([{ name: 'commonName', value: 'Hoplite local gateway' }], {
     keyType: 'ec',

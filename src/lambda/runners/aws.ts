@@ -1,5 +1,5 @@
 /** The remote runner: invocations go to real AWS Lambda (or any Invoke API) through the AWS SDK, so a gateway can front deployed functions. */
-import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import type { LambdaClient, LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { LambdaError } from '../invoker.ts';
 import type { EnvironmentOutcome, ExecutionEnvironment, InvocationRequest, StartEnvironment } from '../runner.ts';
 
@@ -30,6 +30,7 @@ class RemoteEnvironment implements ExecutionEnvironment {
 
   constructor(
     private readonly client: LambdaClient,
+    private readonly sdk: typeof import('@aws-sdk/client-lambda'),
     private readonly functionName: string,
     private readonly onLog: (line: string) => void,
   ) {}
@@ -37,7 +38,7 @@ class RemoteEnvironment implements ExecutionEnvironment {
   async invoke(request: InvocationRequest): Promise<EnvironmentOutcome> {
     try {
       const output = await this.client.send(
-        new InvokeCommand({ FunctionName: this.functionName, Payload: Buffer.from(JSON.stringify(request.event)), LogType: 'Tail' }),
+        new this.sdk.InvokeCommand({ FunctionName: this.functionName, Payload: Buffer.from(JSON.stringify(request.event)), LogType: 'Tail' }),
       );
       let maxMemoryUsedMb = 0;
       for (const line of Buffer.from(output.LogResult ?? '', 'base64')
@@ -66,12 +67,16 @@ export function awsRunner(options: AwsRunnerOptions): { start: StartEnvironment;
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.region) config.region = options.region;
   if (options.credentials) config.credentials = options.credentials;
-  const client = new LambdaClient(config);
+  // The SDK loads with the first environment: gateways with local runners never pay for it.
+  const loaded = import('@aws-sdk/client-lambda').then((sdk) => ({ sdk, client: new sdk.LambdaClient(config) }));
+  let client: LambdaClient | undefined;
   return {
     start: async (spec) => {
+      const { sdk, client: created } = await loaded;
+      client = created;
       const name = spec.built.model.name;
-      return { ok: true, environment: new RemoteEnvironment(client, options.functionNames?.[name] ?? name, spec.onLog) };
+      return { ok: true, environment: new RemoteEnvironment(created, sdk, options.functionNames?.[name] ?? name, spec.onLog) };
     },
-    dispose: () => client.destroy(),
+    dispose: () => client?.destroy(),
   };
 }
