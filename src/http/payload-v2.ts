@@ -29,10 +29,20 @@ export interface ProxyEventV2 {
   isBase64Encoded: boolean;
 }
 
+interface EventHeaders {
+  headers: Record<string, string>;
+  cookies: string[] | undefined;
+  /** First values, for the request context and the body's encoding. */
+  userAgent: string | undefined;
+  contentType: string | undefined;
+}
+
 /** HTTP-21: lower-cased names, repeated values joined with `,`, cookies apart, the gateway's own headers added. */
-function eventHeaders(request: HttpRequestFacts): { headers: Record<string, string>; cookies: string[] | undefined } {
+function eventHeaders(request: HttpRequestFacts): EventHeaders {
   const joined = new Map<string, string>();
   let cookies: string[] | undefined;
+  let userAgent: string | undefined;
+  let contentType: string | undefined;
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     const name = (request.rawHeaders[i] as string).toLowerCase();
     const value = request.rawHeaders[i + 1] as string;
@@ -44,6 +54,8 @@ function eventHeaders(request: HttpRequestFacts): { headers: Record<string, stri
       }
       continue;
     }
+    if (name === 'user-agent') userAgent ??= value;
+    else if (name === 'content-type') contentType ??= value;
     if (name.startsWith('x-forwarded-') || name === 'x-amzn-trace-id') continue;
     const previous = joined.get(name);
     joined.set(name, previous === undefined ? value : `${previous},${value}`);
@@ -54,13 +66,16 @@ function eventHeaders(request: HttpRequestFacts): { headers: Record<string, stri
   joined.set('x-forwarded-proto', request.secure ? 'https' : 'http');
   const headers: Record<string, string> = {};
   for (const name of [...joined.keys()].sort()) headers[name] = joined.get(name) as string;
-  return { headers, cookies };
+  return { headers, cookies, userAgent, contentType };
 }
 
 /** HTTP-22: text for text media types, base64 for anything else. */
-export function encodeBody(request: HttpRequestFacts): { body: string; isBase64Encoded: boolean } | undefined {
+export function encodeBody(
+  request: HttpRequestFacts,
+  contentType = headerValue(request.rawHeaders, 'content-type'),
+): { body: string; isBase64Encoded: boolean } | undefined {
   if (request.body === undefined) return undefined;
-  if (isTextMediaType(headerValue(request.rawHeaders, 'content-type'))) return { body: request.body.toString('utf8'), isBase64Encoded: false };
+  if (isTextMediaType(contentType)) return { body: request.body.toString('utf8'), isBase64Encoded: false };
   return { body: request.body.toString('base64'), isBase64Encoded: true };
 }
 
@@ -70,7 +85,7 @@ export function requestToProxyEventV2(
   routeKey: string,
   pathParameters: Record<string, string> | undefined,
 ): ProxyEventV2 {
-  const { headers, cookies } = eventHeaders(request);
+  const { headers, cookies, userAgent, contentType } = eventHeaders(request);
   const event = { version: '2.0', routeKey, rawPath: request.rawPath, rawQueryString: request.rawQuery } as ProxyEventV2;
   if (cookies) event.cookies = cookies;
   event.headers = headers;
@@ -99,7 +114,7 @@ export function requestToProxyEventV2(
       protocol: 'HTTP/1.1',
       sourceIp: request.sourceIp,
       // UNVERIFIED Choice: empty when the request had no User-Agent.
-      userAgent: headerValue(request.rawHeaders, 'user-agent') ?? '',
+      userAgent: userAgent ?? '',
     },
     requestId: request.requestId,
     routeKey,
@@ -107,7 +122,7 @@ export function requestToProxyEventV2(
     time: formatClfTime(request.timeEpoch),
     timeEpoch: request.timeEpoch,
   };
-  const body = encodeBody(request);
+  const body = encodeBody(request, contentType);
   if (body) event.body = body.body;
   event.isBase64Encoded = body?.isBase64Encoded ?? false;
   return event;

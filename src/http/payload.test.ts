@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { applyCors, originAllowed, preflightResponse } from './cors.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from './payload-v1.ts';
 import { proxyResultV2ToResponse, requestToProxyEventV2 } from './payload-v2.ts';
-import type { ApiFacts, HttpRequestFacts } from './request.ts';
+import { type ApiFacts, type HttpRequestFacts, queryEntries } from './request.ts';
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../test/fixtures/aws-events/${name}.json`, import.meta.url), 'utf8'));
@@ -247,4 +247,11 @@ test('HTTP-52 actual requests: configured headers added, the integration own COR
     ['vary', 'origin'],
   ]);
   assert.deepEqual(applyCors(cors, undefined, response).headers, [['x-a', '1']]);
+});
+
+test('HTTP-21 query entries without anything to decode are split as URLSearchParams splits them', () => {
+  for (const query of ['a=1', 'a', 'a=', '=b', 'a=1&&b=2', 'a=1&a=2', '&', 'a==b', 'a=1&b', 'a=%20', 'a+b=c+d', 'k=%E2%82%AC&x=1']) {
+    assert.deepEqual(queryEntries(query), [...new URLSearchParams(query)], query);
+  }
+  assert.deepEqual(queryEntries(''), []);
 });

@@ -52,7 +52,18 @@ export function headerValue(rawHeaders: readonly string[], name: string): string
 
 /** HTTP-21: query values percent-decoded, `+` as space; repeated keys in order. */
 export function queryEntries(rawQuery: string): Array<[string, string]> {
-  return rawQuery === '' ? [] : [...new URLSearchParams(rawQuery)];
+  if (rawQuery === '') return [];
+  // Nothing to decode: splitting is all URLSearchParams would do.
+  if (!rawQuery.includes('%') && !rawQuery.includes('+')) {
+    const entries: Array<[string, string]> = [];
+    for (const pair of rawQuery.split('&')) {
+      if (pair === '') continue;
+      const equals = pair.indexOf('=');
+      entries.push(equals === -1 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)]);
+    }
+    return entries;
+  }
+  return [...new URLSearchParams(rawQuery)];
 }
 
 /** GEN-4: the first DNS label of the host, without a port. */
