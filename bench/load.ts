@@ -73,12 +73,15 @@ export async function closedLoop(url: string, connections: number, durationSecon
   return { value: answers / durationSeconds, unit: 'msg/s' };
 }
 
+/** Every target answers with the message itself (echoed, or posted back): anything else, an error frame, fails the case. */
 function roundTrip(socket: WebSocket, message: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer within 10 s')), 10_000);
-    socket.once('message', () => {
+    socket.once('message', (data) => {
       clearTimeout(timer);
-      resolve();
+      const answer = String(data);
+      if (answer === message) resolve();
+      else reject(new Error(`unexpected answer: ${answer.slice(0, 120)}`));
     });
     socket.send(message);
   });

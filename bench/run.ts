@@ -185,7 +185,11 @@ for (const caseName of [...new Set(rows.map((row) => row.case))]) {
     );
   }
 }
-if (filtered) process.exit(0);
+// A case that bare or Hoplite could not finish fails the run (the peer's failures are results of their own).
+const broken = rows.filter((row) => row.unit === 'failed' && !row.target.startsWith('sls-offline'));
+for (const row of broken) process.stderr.write(`failed: ${row.target}: ${row.case}: ${row.failure}\n`);
+if (broken.length > 0) process.exitCode = 1;
+if (filtered) process.exit();
 const name = smoke ? 'smoke' : 'latest';
 writeFileSync(new URL(`results/${name}.json`, import.meta.url), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
 writeFileSync(
