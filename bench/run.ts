@@ -41,11 +41,11 @@ interface Case {
 
 /** The cases as data: counts and durations in one place, smaller under --smoke. */
 const scale = smoke
-  ? { seconds: 1, connections: 10, broadcastSmall: 10, broadcastLarge: 50, idle: 200, rounds: 2 }
-  : { seconds: 5, connections: 100, broadcastSmall: 100, broadcastLarge: 1000, idle: 10_000, rounds: 5 };
+  ? { seconds: 1, httpConnections: 10, connections: 10, broadcastSmall: 10, broadcastLarge: 50, idle: 200, rounds: 2 }
+  : { seconds: 5, httpConnections: 50, connections: 100, broadcastSmall: 100, broadcastLarge: 1000, idle: 10_000, rounds: 5 };
 
 const CASES: Case[] = [
-  { name: 'http GET (50 connections)', run: (e) => httpGet(`${e.http}/hello`, smoke ? 10 : 50, scale.seconds) },
+  { name: `http GET (${scale.httpConnections} connections)`, run: (e) => httpGet(`${e.http}/hello`, scale.httpConnections, scale.seconds) },
   { name: `ws connect (${scale.connections} at once, cold)`, run: (e) => connectRate(e.chat, scale.connections) },
   { name: 'ws route-response echo (closed loop, 1 connection)', run: (e) => closedLoop(e.plain, 1, scale.seconds, '{"action":"echo","data":"x"}') },
   {
