@@ -26,8 +26,12 @@ test('function logs: colours only on a TTY, a filter by function, and --quiet', 
   log.functionLine('sendMessage', 'hidden');
   log.functionLine('connectWorld', 'shown');
   assert.equal(filtered.text(), '[connectWorld] shown\n');
+  // What is dropped need not be formatted: the pools ask first.
+  assert.deepEqual([log.wantsFunctionLines('sendMessage'), log.wantsFunctionLines('connectWorld')], [false, true]);
 
   const quiet = capture(false);
-  consoleLog({ stdout: quiet.stdout, quiet: true }).functionLine('a', 'hidden');
+  const quietLog = consoleLog({ stdout: quiet.stdout, quiet: true });
+  quietLog.functionLine('a', 'hidden');
   assert.equal(quiet.text(), '');
+  assert.equal(quietLog.wantsFunctionLines('a'), false);
 });

@@ -26,9 +26,17 @@ function fn(name: string, exportName: string, extra: Partial<FunctionModel> = {}
 
 async function service(
   functions: FunctionModel[],
-  options: { runner: RunnerName; rootDir?: string; trustedCertificates?: string[]; accountConcurrency?: number; idleEnvironmentTtlMs?: number },
+  options: {
+    runner: RunnerName;
+    rootDir?: string;
+    trustedCertificates?: string[];
+    accountConcurrency?: number;
+    idleEnvironmentTtlMs?: number;
+    /** A log that wants no function lines, as `--quiet` gives. */
+    quiet?: boolean;
+  },
 ) {
-  const log = memoryLog();
+  const log = options.quiet ? { ...memoryLog(), wantsFunctionLines: () => false } : memoryLog();
   const rootDir = options.rootDir ?? fixtures;
   const buildDir = await mkdtemp(join(rootDir, '.hoplite-test-'));
   const invoker = await createLambdaService({
@@ -353,6 +361,23 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
     });
   });
 }
+
+test('a quiet log is spared the platform lines, yet an invocation that asks for its log still gets them all', async (t) => {
+  const { invoker, log, dispose } = await service([fn('logs', 'logs')], { runner: 'in-process', quiet: true });
+  t.after(dispose);
+  ok(await invoker.invoke('logs', {}));
+  assert.deepEqual(
+    log.functionLines.filter((entry) => /^(START|END|REPORT) /.test(entry.line)),
+    [],
+    'nothing formatted for a log that drops it',
+  );
+  const outcome = await invoker.invoke('logs', {}, { captureLogs: true });
+  const id = outcome.requestId;
+  assert.equal(outcome.logs?.[0], `START RequestId: ${id} Version: $LATEST`);
+  assert.equal(outcome.logs?.at(-2), `END RequestId: ${id}`);
+  assert.match(outcome.logs?.at(-1) ?? '', new RegExp(`^REPORT RequestId: ${id}\\t`));
+  assert.ok(outcome.logs?.some((line) => line.endsWith('\tINFO\thello { a: 1 }')));
+});
 
 test('in-process: an unhandled rejection ends only its environment, and the gateway process lives on', async () => {
   const script = fileURLToPath(new URL('../../test/fixtures/in-process/unhandled-rejection.ts', import.meta.url));
