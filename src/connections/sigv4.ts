@@ -1,9 +1,7 @@
 /** CONN-4: SigV4 on @connections requests: a cheap well-formedness check, and full verification when credentials are configured. */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-
-/** The signer loads on the first verification: without configured credentials it is never needed. */
-let signerModules: Promise<[typeof import('@smithy/signature-v4'), typeof import('@aws-crypto/sha256-js')]> | undefined;
+import { createSigner } from '../internal/signer.ts';
 
 export const SIGNING_SERVICE = 'execute-api';
 
@@ -82,14 +80,10 @@ export async function verifySignature(input: {
   const query: Record<string, string> = {};
   if (queryAt !== -1) for (const [key, value] of new URLSearchParams(input.rawPath.slice(queryAt + 1))) query[key] = value;
 
-  signerModules ??= Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
-  const [{ SignatureV4 }, { Sha256 }] = await signerModules;
-  const signer = new SignatureV4({
+  const signer = await createSigner({
     credentials: { accessKeyId: authorization.accessKeyId, secretAccessKey: input.secretAccessKey },
     region: authorization.region,
     service: SIGNING_SERVICE,
-    sha256: Sha256,
-    uriEscapePath: true,
   });
   const signed = await signer.sign(
     { method: input.method, protocol: 'https:', hostname: String(headers.host ?? ''), path, query, headers, body: input.body },

@@ -1,13 +1,14 @@
 /** The embedded DynamoDB store: tables from the model, persistence with a lock, and an external endpoint. */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import chat from '../../examples/chat/hoplite.config.ts';
+import { HopliteError } from '../../src/errors.ts';
 import { Gateway } from '../../src/gateway.ts';
 import { silentLog } from '../../src/internal/log.ts';
 
@@ -70,6 +71,22 @@ test('--dynamodb-endpoint uses another DynamoDB and creates the tables there', a
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: TABLE }));
   assert.equal(Table?.TableName, TABLE);
   dynamo.destroy();
+});
+
+test('a DynamoDB that cannot be reached fails start-up with the table and the endpoint named', async () => {
+  // A port that was free a moment ago: nothing listens there.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const endpoint = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const gateway = new Gateway(chat, { port: 0, log: silentLog, dynamodbEndpoint: endpoint });
+  await assert.rejects(gateway.ready, (error: unknown) => {
+    assert.ok(error instanceof HopliteError);
+    assert.equal(error.code, 'HOPLITE_ERR_DYNAMODB_TABLES');
+    assert.match(error.message, new RegExp(`^could not create table ${TABLE} at ${endpoint}: connect ECONNREFUSED`));
+    return true;
+  });
+  await gateway.dispose();
 });
 
 test('bad options are refused with the option named', () => {
