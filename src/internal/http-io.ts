@@ -4,7 +4,11 @@ import type { IncomingMessage } from 'node:http';
 export type BodyResult = { kind: 'ok'; body: Buffer | undefined } | { kind: 'too-large' } | { kind: 'aborted' };
 
 /** Reads the body up to `limitBytes`; stops reading as soon as it is known to be too large. `body` is undefined when empty. */
+const NO_BODY: Promise<BodyResult> = Promise.resolve({ kind: 'ok', body: undefined });
+
 export function readBody(request: IncomingMessage, limitBytes: number): Promise<BodyResult> {
+  // RFC 9112 6.3: a request with neither header has no body (the server discards the empty stream itself).
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) return NO_BODY;
   const declared = Number(request.headers['content-length']);
   if (declared > limitBytes) return Promise.resolve({ kind: 'too-large' });
   return new Promise((resolve) => {
