@@ -39,46 +39,49 @@ function model(rootDir: string): ServiceModel {
   };
 }
 
-test('an edited handler serves the next message; the connection stays open; the in-flight one finishes on the old code', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'hoplite-reload-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  await writeFile(join(dir, 'handler.ts'), handlerSource('v1'));
-  const { urls, log } = await startGateway(t, model(dir), { reload: true });
-  const client = await openClient(urls.apis[0]?.url ?? '');
-  client.ws.send('{"action":"version"}');
-  assert.equal(await client.next(), 'v1');
-
-  client.ws.send('{"action":"slow"}');
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await writeFile(join(dir, 'handler.ts'), handlerSource('v2'));
-  assert.equal(await client.next(), 'slow-v1', 'the invocation in flight finished on the code it started with');
-  await eventually(() => (log.lines.some((line) => line === 'info reloaded version, slow (handler.ts changed)') ? true : undefined));
-  client.ws.send('{"action":"version"}');
-  assert.equal(await client.next(), 'v2');
-
-  // A syntax error is reported and the previous version keeps serving.
-  await writeFile(join(dir, 'handler.ts'), 'export const version = async () => ({ statusCode: 200, body: ;\n');
-  await eventually(() =>
-    log.lines.some(
-      (line) =>
-        line.startsWith('error function version: handler "handler.ts#version" could not be built: handler.ts:1:') &&
-        line.endsWith('version keeps running its previous version'),
-    )
-      ? true
-      : undefined,
-  );
-  client.ws.send('{"action":"version"}');
-  assert.equal(await client.next(), 'v2');
-
-  await writeFile(join(dir, 'handler.ts'), handlerSource('v3'));
-  await eventually(async () => {
+// Each local runner loads new code its own way (a new worker, a new module instance in-process).
+for (const runner of ['worker-thread', 'in-process'] as const) {
+  test(`${runner}: an edited handler serves the next message; the connection stays open; the in-flight one finishes on the old code`, async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'hoplite-reload-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'handler.ts'), handlerSource('v1'));
+    const { urls, log } = await startGateway(t, model(dir), { reload: true, runner });
+    const client = await openClient(urls.apis[0]?.url ?? '');
     client.ws.send('{"action":"version"}');
-    const answer = await client.next();
-    return answer === 'v3' ? true : undefined;
+    assert.equal(await client.next(), 'v1');
+
+    client.ws.send('{"action":"slow"}');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await writeFile(join(dir, 'handler.ts'), handlerSource('v2'));
+    assert.equal(await client.next(), 'slow-v1', 'the invocation in flight finished on the code it started with');
+    await eventually(() => (log.lines.some((line) => line === 'info reloaded version, slow (handler.ts changed)') ? true : undefined));
+    client.ws.send('{"action":"version"}');
+    assert.equal(await client.next(), 'v2');
+
+    // A syntax error is reported and the previous version keeps serving.
+    await writeFile(join(dir, 'handler.ts'), 'export const version = async () => ({ statusCode: 200, body: ;\n');
+    await eventually(() =>
+      log.lines.some(
+        (line) =>
+          line.startsWith('error function version: handler "handler.ts#version" could not be built: handler.ts:1:') &&
+          line.endsWith('version keeps running its previous version'),
+      )
+        ? true
+        : undefined,
+    );
+    client.ws.send('{"action":"version"}');
+    assert.equal(await client.next(), 'v2');
+
+    await writeFile(join(dir, 'handler.ts'), handlerSource('v3'));
+    await eventually(async () => {
+      client.ws.send('{"action":"version"}');
+      const answer = await client.next();
+      return answer === 'v3' ? true : undefined;
+    });
+    assert.equal(client.ws.readyState, client.ws.OPEN);
+    client.ws.close();
   });
-  assert.equal(client.ws.readyState, client.ws.OPEN);
-  client.ws.close();
-});
+}
 
 test('without reload, edits change nothing until restart', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'hoplite-noreload-'));
