@@ -87,6 +87,8 @@ function createTableInput(table: TableModel): Record<string, unknown> {
   };
 }
 
+const CALL_TIMEOUT_MS = 10_000;
+
 interface DynamoAnswer {
   status: number;
   /** The error's short name (`ResourceInUseException`), when it is one. */
@@ -95,8 +97,8 @@ interface DynamoAnswer {
 }
 
 /**
- * One call of DynamoDB's JSON protocol, signed as the SDK would sign it. Four calls at start-up do not need the
- * SDK's client, which would add a tenth of a second to every start.
+ * One call of DynamoDB's JSON protocol, signed as the SDK would sign it: a call per table at start-up does not
+ * need the SDK's client, whose import would add a tenth of a second to every start.
  */
 async function callDynamo(endpoint: URL, options: StoreOptions, operation: string, input: Record<string, unknown>): Promise<DynamoAnswer> {
   const signer = await createSigner({ credentials: options.credentials, region: options.region, service: 'dynamodb' });
@@ -135,6 +137,8 @@ async function callDynamo(endpoint: URL, options: StoreOptions, operation: strin
       response.on('error', reject);
     });
     outgoing.on('error', reject);
+    // An endpoint that accepts and never answers must not hold start-up forever.
+    outgoing.setTimeout(CALL_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer within ${CALL_TIMEOUT_MS / 1000} s`)));
     outgoing.end(body);
   });
 }
