@@ -185,13 +185,18 @@ export function writtenLine(chunk) {
  * @returns {NetworkPolicy}
  */
 export function networkPolicy(redirects, trustedCertificates, extraCaFile) {
+  /** @type {tls.SecureContext | undefined} */
+  let context;
   return {
     redirectFor(host) {
       if (typeof host !== 'string' || redirects.length === 0) return undefined;
       const name = host.toLowerCase();
       return redirects.find((redirect) => redirect.host === name);
     },
-    trusted: () => trustingContext(trustedCertificates, extraCaFile),
+    trusted: () => {
+      context ??= trustingContext(trustedCertificates, extraCaFile);
+      return context;
+    },
   };
 }
 
