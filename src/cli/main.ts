@@ -2,12 +2,14 @@
 import { isHopliteError } from '../errors.ts';
 import { runConnect } from './connect.ts';
 import { startDev } from './dev.ts';
+import { runInit } from './init.ts';
 import { runInvoke } from './invoke.ts';
 import type { CliIo } from './io.ts';
 
 export const USAGE = `Usage: hoplite <command> [options]
 
 Commands:
+  init [dir]       write a starter project (default: this folder)
   dev [entry...]   run services locally (default entry: hoplite.config.ts)
   connect <url>    talk to a WebSocket API from the terminal
   invoke <name>    invoke a function of the running hoplite dev
@@ -26,6 +28,8 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         process.once('SIGTERM', handle.stop);
         return await handle.done;
       }
+      case 'init':
+        return await runInit(rest, io, cwd);
       case 'connect':
         return await runConnect(rest, io);
       case 'invoke':
