@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validateService } from '../model/validate.ts';
-import { fn, service, table, websocketApi } from './index.ts';
+import { fn, isServiceDefinition, ServiceDefinition, service, table, websocketApi } from './index.ts';
 
 test('the builder produces a plain, valid model with defaults', () => {
   const send = fn('send', { handler: 'h.ts#send', environment: { A: '1' } });
@@ -74,4 +74,19 @@ test('HTTP-1 HTTP-4 httpApi: stage settings, CORS, per-route overrides, and site
   });
   assert.deepEqual(model.sites, [{ name: 'web', dir: 'web' }]);
   assert.deepEqual(httpApi({ name: 'x' }).toModel().stage, { name: '$default', variables: {}, autoDeploy: true });
+});
+
+test('isServiceDefinition recognises a definition made by another instance of the module, and nothing else', async () => {
+  // A second module instance, as a definition file loaded through tsx's scoped loader gets.
+  const other = (await import(`./service.ts?instance=${Date.now()}`)) as typeof import('./service.ts');
+  const options = { functions: [fn('f', { handler: 'h.ts#f' })] };
+  const foreign = other.service('svc', options);
+  assert.notEqual(other.ServiceDefinition, ServiceDefinition);
+  assert.equal(foreign instanceof ServiceDefinition, false);
+  assert.equal(isServiceDefinition(foreign), true);
+  assert.equal(other.isServiceDefinition(service('svc')), true);
+  assert.deepEqual(foreign.toModel(), service('svc', options).toModel());
+  for (const value of [undefined, null, 'svc', { name: 'svc', toModel: () => ({}) }, { ...service('svc') }]) {
+    assert.equal(isServiceDefinition(value), false, `${JSON.stringify(value)}`);
+  }
 });

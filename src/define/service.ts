@@ -53,6 +53,17 @@ export function service(name: string, options: ServiceOptions = {}): ServiceDefi
   return new ServiceDefinition(name, options);
 }
 
+/**
+ * Marks service definitions by a registered symbol rather than by class: a definition file may get its own
+ * instance of this module (tsx's scoped loader namespaces what a `.ts` definition imports, and a project may
+ * hold a second copy of Hoplite), and `instanceof` would not recognise a definition made by the other one.
+ */
+const SERVICE_DEFINITION = Symbol.for('hoplite.service-definition');
+Object.defineProperty(ServiceDefinition.prototype, SERVICE_DEFINITION, { value: true });
+
+/** True for what service() returns, whichever instance of Hoplite made it. */
 export function isServiceDefinition(value: unknown): value is ServiceDefinition {
-  return value instanceof ServiceDefinition;
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { [SERVICE_DEFINITION]?: unknown; toModel?: unknown };
+  return candidate[SERVICE_DEFINITION] === true && typeof candidate.toModel === 'function';
 }
