@@ -1,12 +1,28 @@
 /** Loads a service definition file (TypeScript or JavaScript) and returns its validated model. */
 import { access } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isServiceDefinition } from '../define/index.ts';
 import { HopliteError, isHopliteError } from '../errors.ts';
 import { type ServiceModel, validateService } from '../model/index.ts';
 
 export const DEFAULT_ENTRY = 'hoplite.config.ts';
+
+/**
+ * How each accepted extension is imported: JavaScript as Node.js imports it, TypeScript through tsx's scoped
+ * loader (loaded on first use), which works whether or not this process runs with a TypeScript loader.
+ */
+const IMPORTERS: Record<string, (url: string) => Promise<unknown>> = {
+  '.ts': importTypeScript,
+  '.mts': importTypeScript,
+  '.js': (url) => import(url),
+  '.mjs': (url) => import(url),
+};
+
+async function importTypeScript(url: string): Promise<unknown> {
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(url, import.meta.url);
+}
 
 export interface LoadedService {
   model: ServiceModel;
@@ -25,14 +41,20 @@ export async function loadService(entry: string | undefined, cwd: string): Promi
     const hint = entry ? '' : `; pass the definition file, e.g. hoplite dev path/to/${DEFAULT_ENTRY}`;
     throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: file not found${hint}`);
   }
+  const importer = IMPORTERS[extname(file)];
+  if (!importer) {
+    const accepted = Object.keys(IMPORTERS);
+    const list = `${accepted.slice(0, -1).join(', ')} or ${accepted.at(-1)}`;
+    throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: expected a definition file ending in ${list}`);
+  }
   let exports: Record<string, unknown>;
   try {
-    exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    exports = (await importer(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
     if (isHopliteError(error)) throw error;
     throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: could not be loaded: ${(error as Error).message}`, { cause: error });
   }
-  const definition = exports.default;
+  const definition = defaultExport(exports);
   const raw = isServiceDefinition(definition) ? definition.toModel() : definition;
   if (typeof raw !== 'object' || raw === null) {
     throw new HopliteError(
@@ -42,4 +64,15 @@ export async function loadService(entry: string | undefined, cwd: string): Promi
   }
   const model = validateService({ ...raw, rootDir: (raw as ServiceModel).rootDir ?? dirname(file) }, displayPath);
   return { model, file, displayPath };
+}
+
+/**
+ * The module's default export. A TypeScript file in a CommonJS package is compiled to CommonJS, whose
+ * `exports.default` Node.js hands over as the `default` of an object marked `__esModule`: unwrap it.
+ */
+function defaultExport(exports: Record<string, unknown>): unknown {
+  const value = exports.default;
+  if (typeof value !== 'object' || value === null || isServiceDefinition(value)) return value;
+  const commonJs = value as { __esModule?: unknown; default?: unknown };
+  return commonJs.__esModule === true && 'default' in commonJs ? commonJs.default : value;
 }

@@ -1,0 +1,77 @@
+/** loadService: each accepted extension, the brand check across module instances, and the load errors. */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { isHopliteError } from '../errors.ts';
+import { loadService } from './load-service.ts';
+
+const hoplite = JSON.stringify(fileURLToPath(new URL('../index.ts', import.meta.url)));
+let dir: string;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hoplite-load-'));
+  await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+function definition(name: string, typed: boolean): string {
+  const annotation = typed ? ': string' : '';
+  return `import { fn, httpApi, service } from ${hoplite};
+const handler${annotation} = 'app.mjs#handler';
+export default service(${JSON.stringify(name)}, { apis: [httpApi({ name: 'api' }).route('GET /', fn('f', { handler }))] });
+`;
+}
+
+for (const [file, typed] of [
+  ['hoplite.config.ts', true],
+  // Distinct names: under a global tsx loader (as tests run), importing x.mjs would find x.mts first.
+  ['typed.mts', true],
+  ['plain.js', false],
+  ['module.mjs', false],
+] as const) {
+  test(`a ${extname(file)} definition file loads into its model`, async () => {
+    const name = file.replace(/\./g, '-');
+    await writeFile(join(dir, file), definition(name, typed));
+    const loaded = await loadService(file, dir);
+    assert.equal(loaded.model.name, name);
+    assert.equal(loaded.model.rootDir, dir);
+    assert.deepEqual(
+      loaded.model.functions.map((f) => f.handler),
+      ['app.mjs#handler'],
+    );
+    assert.equal(loaded.displayPath, file);
+  });
+}
+
+test('a .ts definition file in a CommonJS package loads too (tsx compiles it to CommonJS)', async () => {
+  const commonJs = join(dir, 'commonjs');
+  await mkdir(commonJs);
+  await writeFile(join(commonJs, 'package.json'), '{ "type": "commonjs" }\n');
+  await writeFile(join(commonJs, 'hoplite.config.ts'), definition('commonjs', true));
+  const loaded = await loadService(undefined, commonJs);
+  assert.equal(loaded.model.name, 'commonjs');
+  assert.equal(loaded.model.rootDir, commonJs);
+});
+
+async function loadError(file: string): Promise<string> {
+  try {
+    await loadService(file, dir);
+  } catch (error) {
+    assert.ok(isHopliteError(error) && error.code === 'HOPLITE_ERR_CONFIG_LOAD', String(error));
+    return error.message;
+  }
+  assert.fail(`${file} loaded`);
+}
+
+test('an unknown extension, a missing file, a file that throws and a wrong default export name the file', async () => {
+  await writeFile(join(dir, 'service.yaml'), 'name: x\n');
+  assert.equal(await loadError('service.yaml'), 'service.yaml: expected a definition file ending in .ts, .mts, .js or .mjs');
+  assert.equal(await loadError('nope.ts'), 'nope.ts: file not found');
+  await writeFile(join(dir, 'throws.ts'), "throw new Error('boom');\n");
+  assert.equal(await loadError('throws.ts'), 'throws.ts: could not be loaded: boom');
+  await writeFile(join(dir, 'empty.mjs'), 'export const x = 1;\n');
+  assert.equal(await loadError('empty.mjs'), "empty.mjs: expected a default export made with service() from 'hoplite', got no default export");
+});
