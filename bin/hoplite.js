@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The hoplite command. Hoplite ships TypeScript sources; tsx loads them and the user's definition files.
-import { register } from 'tsx/esm/api';
+// The hoplite command as installed: the compiled CLI in dist/ (`npm run build` makes it).
+import { access } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
-// Hoplite's own DynamoDB calls use the AWS SDK, whose Node 20 deprecation notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-register();
-const { main } = await import('../src/cli/main.ts');
-const { processIo } = await import('../src/cli/io.ts');
-process.exitCode = await main(process.argv.slice(2), processIo);
+const entry = new URL('../dist/cli/bin.js', import.meta.url);
+try {
+  await access(entry);
+} catch {
+  console.error(`hoplite: ${fileURLToPath(entry)} is missing; run \`npm run build\` in the hoplite package first`);
+  process.exit(1);
+}
+await import(entry.href);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under src/ and test/ with node:test through tsx. Extra arguments filter the files:
-// `npm test -- src/websocket` runs only the files whose path contains "src/websocket".
+// `npm test -- src/websocket` runs only the files whose path contains "src/websocket". The `source`
+// condition makes `import ... from 'hoplite'` (the examples) resolve to src/, so tests never need a build.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -27,7 +28,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', '--test', '--test-concurrency=2', ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

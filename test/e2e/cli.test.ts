@@ -8,7 +8,9 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'hoplite.js');
+// The command from its sources, as `npm start` runs it (bin/hoplite.js runs dist/, which may be stale here);
+// tsx by its URL, since some commands run in a folder outside this repository.
+const command = ['--import', import.meta.resolve('tsx'), '--conditions=source', join(root, 'src', 'cli', 'bin.ts')];
 let cacheDir: string;
 
 before(async () => {
@@ -17,7 +19,7 @@ before(async () => {
 after(() => rm(cacheDir, { recursive: true, force: true }));
 
 function run(args: string[], options: { cwd?: string } = {}): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], {
+  return spawn(process.execPath, [...command, ...args], {
     cwd: options.cwd ?? root,
     env: { ...process.env, XDG_CACHE_HOME: cacheDir, NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
