@@ -1,0 +1,187 @@
+/**
+ * Hoplite as another project gets it: `npm pack` here, `npm install <tarball>` into a fresh project, then plain
+ * `node` imports it and `npx hoplite` runs it, with no TypeScript loader and nothing from this repository.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+let temp: string;
+let project: string;
+let env: NodeJS.ProcessEnv;
+const spawned: ChildProcess[] = [];
+
+/** This process's environment without what `npm test` adds (npm_config_local_prefix and friends would point npm here). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig', 'npm_config_cafile']);
+  const dropped = (name: string) => (/^npm_/i.test(name) && !keep.has(name.toLowerCase())) || name === 'INIT_CWD' || name === 'NODE_OPTIONS';
+  const entries = Object.entries(process.env).filter(([name]) => !dropped(name));
+  return { ...Object.fromEntries(entries), XDG_CACHE_HOME: join(temp, 'cache'), NO_COLOR: '1' };
+}
+
+async function npmIn(cwd: string, args: string[]): Promise<string> {
+  try {
+    return (await run(npm, args, { cwd, env, maxBuffer: 16 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
+  }
+}
+
+before(
+  async () => {
+    temp = await mkdtemp(join(tmpdir(), 'hoplite-package-'));
+    env = cleanEnv();
+    const packDir = join(temp, 'pack');
+    project = join(temp, 'project');
+    await Promise.all([mkdir(packDir), mkdir(project)]);
+    // `npm pack` runs `prepare`, which builds dist/ from this checkout's sources.
+    await npmIn(root, ['pack', '--silent', '--pack-destination', packDir]);
+    const [tarball] = (await readdir(packDir)).filter((name) => name.endsWith('.tgz'));
+    assert.ok(tarball, `no tarball in ${packDir}`);
+    await npmIn(project, ['init', '-y']);
+    await npmIn(project, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(packDir, tarball)]);
+    await writeFile(
+      join(project, 'app.mjs'),
+      'export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) });\n',
+    );
+    await writeFile(
+      join(project, 'service.mjs'),
+      `import { fileURLToPath } from 'node:url';
+import { fn, Gateway, httpApi, service } from 'hoplite';
+
+const hello = fn('hello', { handler: 'app.mjs#handler' });
+const definition = service('from-mjs', { apis: [httpApi({ name: 'api' }).route('GET /hello', hello)] });
+export default definition;
+
+// Run directly: a Gateway on a free port, one request through it, then dispose.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const gateway = new Gateway(definition, { host: '127.0.0.1', port: 0 });
+  const { apis } = await gateway.ready;
+  const response = await fetch(apis[0].url + '/hello');
+  console.log('answered', response.status, await response.text());
+  await gateway.dispose();
+}
+`,
+    );
+    await writeFile(
+      join(project, 'hoplite.config.ts'),
+      `import { fn, httpApi, service } from 'hoplite';
+
+const handler: string = 'app.mjs#handler';
+export default service('from-ts', { apis: [httpApi({ name: 'api' }).route('GET /hello', fn('hello', { handler }))] });
+`,
+    );
+  },
+  { timeout: 240_000 },
+);
+
+after(async () => {
+  for (const child of spawned) stopGroup(child, 'SIGKILL');
+  if (temp) await rm(temp, { recursive: true, force: true });
+});
+
+/** Spawned in its own process group, so that npx, the shell it starts and hoplite stop together. */
+function start(command: string, args: string[]): ChildProcess {
+  const child = spawn(command, args, { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+  spawned.push(child);
+  return child;
+}
+
+function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    if (process.platform === 'win32') child.kill(signal);
+    else process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function collect(child: ChildProcess): { stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return { stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function waitFor(output: ReturnType<typeof collect>, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  output.exit.then(() => {
+    exited = true;
+  });
+  for (;;) {
+    const match = output.stdout().match(pattern);
+    if (match) return match;
+    if (exited || Date.now() > deadline) throw new Error(`no ${pattern} in:\n${output.stdout()}\nstderr:\n${output.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
+test('the installed package holds dist/, bin/ and the README: the runtime files, no sources, tests or examples', async () => {
+  const files = await filesUnder(join(project, 'node_modules', 'hoplite'));
+  for (const file of ['bin/hoplite.js', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/bin.js']) {
+    assert.ok(files.includes(file), `${file} is missing`);
+  }
+  for (const file of ['dist/lambda/runners/environment-bootstrap.js', 'dist/lambda/runners/handler-runtime.js']) {
+    assert.ok(files.includes(file), `${file} is missing`);
+  }
+  const unexpected = files.filter((file) => /\.test\.|^(src|test|bench|examples|scripts|\.ci)\//.test(file));
+  assert.deepEqual(unexpected, []);
+  assert.deepEqual(
+    files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.startsWith('templates/')),
+    [],
+  );
+});
+
+test('plain node imports hoplite from a .mjs file and runs a Gateway on a free port', { timeout: 60_000 }, async () => {
+  const output = collect(start(process.execPath, ['service.mjs']));
+  assert.equal(await output.exit, 0, output.stderr());
+  assert.match(output.stdout(), /^answered 200 \{"path":"\/hello"\}$/m);
+});
+
+test('npx hoplite --help prints the usage', { timeout: 60_000 }, async () => {
+  const output = collect(start(npx, ['--no-install', 'hoplite', '--help']));
+  assert.equal(await output.exit, 0, output.stderr());
+  assert.match(output.stdout(), /^Usage: hoplite <command> \[options\]/);
+});
+
+for (const [title, args, name] of [
+  ['npx hoplite dev service.mjs serves the route', ['service.mjs'], 'from-mjs'],
+  ['npx hoplite dev serves hoplite.config.ts, loading TypeScript without a loader of its own', [], 'from-ts'],
+] as const) {
+  test(title, { timeout: 60_000 }, async () => {
+    const dev = start(npx, ['--no-install', 'hoplite', 'dev', ...args, '--port', '0']);
+    const output = collect(dev);
+    const [, url] = await waitFor(output, /HTTP API api: (http:\/\/127\.0\.0\.1:\d+)/);
+    assert.match(output.stdout(), new RegExp(`^Hoplite dev: ${name} \\(${args[0] ?? 'hoplite.config.ts'}\\)$`, 'm'));
+    const response = await fetch(`${url}/hello`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { path: '/hello' });
+    stopGroup(dev, 'SIGINT');
+    await output.exit;
+    assert.match(output.stdout(), /Stopping: closing connections/);
+  });
+}
