@@ -8,6 +8,7 @@ export const ERRORS = {
   HOPLITE_ERR_CONFIG_LOAD: { kind: 'config', summary: 'A service definition file could not be loaded.' },
   HOPLITE_ERR_OPTION_INVALID: { kind: 'config', summary: 'A run-time option has a wrong value.' },
   HOPLITE_ERR_LAMBDA_BUILD: { kind: 'config', summary: "A function's handler could not be built." },
+  HOPLITE_ERR_LAMBDA_HANDLER: { kind: 'config', summary: "A function's handler string names no file or export that exists." },
   HOPLITE_ERR_DYNAMODB_LOCKED: { kind: 'config', summary: 'The data directory is in use by another Hoplite process.' },
   HOPLITE_ERR_DYNAMODB_START: { kind: 'internal', summary: 'The embedded DynamoDB store could not start.' },
   HOPLITE_ERR_DYNAMODB_TABLES: { kind: 'config', summary: "The service's tables could not be created in DynamoDB." },

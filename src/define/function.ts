@@ -3,8 +3,16 @@ import { LAMBDA_LIMITS } from '../limits.ts';
 import type { FunctionModel, PolicyModel } from '../model/types.ts';
 
 export interface FunctionOptions {
-  /** `path/to/file.ts#exportName`, relative to the service's folder; the export defaults to `handler`. */
+  /**
+   * Lambda's `path/to/module.export` (`app.handler`, `src/handlers/chat.onConnect`) or `path/to/file.ts#export`,
+   * relative to `codeUri` when given, else to the service's folder.
+   */
   handler: string;
+  /**
+   * The function's own code folder (SAM's `CodeUri`), relative to the service's folder: its `LAMBDA_TASK_ROOT`,
+   * working directory and `package.json`. @default the package that holds the definition file
+   */
+  codeUri?: string;
   /** @default 3 */
   timeoutSeconds?: number;
   /** @default 128 */
@@ -38,6 +46,7 @@ export class FunctionDefinition {
     return {
       name: this.name,
       handler: this.options.handler,
+      ...(this.options.codeUri === undefined ? {} : { codeUri: this.options.codeUri }),
       timeoutSeconds: this.options.timeoutSeconds ?? LAMBDA_LIMITS.timeoutSeconds.default,
       memoryMb: this.options.memoryMb ?? LAMBDA_LIMITS.memoryMb.default,
       environment: { ...this.environment },

@@ -1,32 +1,59 @@
-/** Bundles each function's handler with esbuild, as a deployment would, keeping packages external. */
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
+/**
+ * Prepares each function as a deployment would see it, without moving its code: the code root, the handler file
+ * found as the Node.js runtime finds it, a check at start that it parses and exports the handler (so a mistake is
+ * a definition error naming the function, the file and the export), the files it is built from (for reload), and
+ * its TypeScript compiled into the gateway's cache. Environments then load the real files (runners/handler-loader.js).
+ */
+
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { build, type Message, type Plugin } from 'esbuild';
+import { init as initLexer, parse as parseCommonJs } from 'cjs-module-lexer';
+import { build, type Message } from 'esbuild';
 import { HopliteError } from '../errors.ts';
 import type { FunctionModel } from '../model/types.ts';
+import { displayName, forgetPackageTypes, locateHandler, moduleFormat } from './runners/handler-loader.js';
+import { forgetDeclaredPackages, type Snapshot } from './runners/module-policy.js';
+import { isTypeScript, transpiled } from './runners/transpile.js';
 
 export interface BuiltFunction {
   model: FunctionModel;
-  /** Absolute path of the ES module bundle. */
-  bundlePath: string;
-  /** The handler's export name (`handler` when the spec names none). */
-  exportName: string;
+  /** The handler string as configured (`src/app.handler`, `handlers.ts#connect`). */
+  handler: string;
+  /** The folder the handler path is relative to. */
+  handlerBase: string;
+  /** What a deployment would zip: `LAMBDA_TASK_ROOT`, the working directory, the bounds of module resolution. */
+  codeRoot: string;
   /** The handler's source file, absolute. */
   sourcePath: string;
-  /** Every source file the bundle was built from (for reload). */
+  format: 'module' | 'commonjs';
+  /** Every source file the handler is built from, outside node_modules (for reload). */
   inputs: string[];
+  /** Where compiled TypeScript and snapshots are kept for the environments. */
+  cacheDir: string;
+  /** The function's own files as they were at this build; environments run this code. */
+  snapshot: Snapshot;
+  /** Names this build's snapshot (its manifest is `snapshot-<id>.json` in cacheDir). */
+  buildId: string;
 }
 
-/** `file.ts#name` → file and export; the export defaults to `handler`. */
-export function parseHandler(handler: string): { file: string; exportName: string } {
-  const hash = handler.lastIndexOf('#');
-  return hash === -1 ? { file: handler, exportName: 'handler' } : { file: handler.slice(0, hash), exportName: handler.slice(hash + 1) };
+/** The nearest folder at or above `dir` with a package.json: what a deployment of code in `dir` ships. */
+export function packageRoot(dir: string): string {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, 'package.json'))) return current;
+    if (dirname(current) === current) return dir;
+  }
 }
 
-// Bundled CommonJS code may call require(); an ES module bundle needs one made for it.
-const REQUIRE_BANNER = "import { createRequire as __hopliteCreateRequire } from 'node:module'; const require = __hopliteCreateRequire(import.meta.url);";
+/** The code root and the handler's base folder: SAM's CodeUri when given, else the definition's package. */
+export function codeLocation(model: FunctionModel, rootDir: string): { codeRoot: string; handlerBase: string } {
+  if (model.codeUri !== undefined) {
+    const codeRoot = resolve(rootDir, model.codeUri);
+    return { codeRoot, handlerBase: codeRoot };
+  }
+  return { codeRoot: packageRoot(rootDir), handlerBase: rootDir };
+}
 
 function describeMessage(message: Message, rootDir: string): string {
   const location = message.location;
@@ -35,81 +62,101 @@ function describeMessage(message: Message, rootDir: string): string {
   return `${file}:${location.line}:${location.column + 1}: ${message.text}`;
 }
 
-/** `generation` numbers the builds of one function: environments still running an older bundle keep their file. */
-/** Packages the Node.js Lambda runtime provides without a deployment shipping them: the AWS SDK for JavaScript v3. */
-const RUNTIME_PACKAGES = /^@(aws-sdk|smithy|aws-crypto)\//;
+function handlerError(model: FunctionModel, detail: string): HopliteError {
+  return new HopliteError('HOPLITE_ERR_LAMBDA_HANDLER', `function ${model.name}: handler "${model.handler}": ${detail}`);
+}
 
-/** The nearest package.json's name and the packages it declares (what a deployment would ship). */
-function declaredPackages(from: string): Set<string> {
-  for (let dir = from; ; dir = dirname(dir)) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-      const names = new Set<string>(typeof manifest.name === 'string' ? [manifest.name] : []);
-      for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies']) {
-        for (const name of Object.keys((manifest[field] as Record<string, string> | undefined) ?? {})) names.add(name);
-      }
-      return names;
-    } catch {
-      if (dirname(dir) === dir) return new Set();
+/** What a file exports, as far as it can be told without running it; undefined when it cannot be told. */
+async function staticExports(file: string, format: 'module' | 'commonjs', esmExports: string[] | undefined): Promise<string[] | undefined> {
+  if (format === 'module') return esmExports;
+  await initLexer();
+  const source = isTypeScript(file) ? transpiled(file, 'commonjs', undefined) : await readFile(file, 'utf8');
+  const { exports, reexports } = parseCommonJs(source);
+  // `module.exports = require(…)` or an object built at run time: only running it would tell.
+  if (reexports.length > 0 || exports.length === 0) return undefined;
+  return exports;
+}
+
+export async function buildFunction(model: FunctionModel, rootDir: string, cacheDir: string): Promise<BuiltFunction> {
+  // A reload may follow an edit of package.json or an npm install.
+  forgetPackageTypes();
+  forgetDeclaredPackages();
+  const { codeRoot, handlerBase } = codeLocation(model, rootDir);
+  const located = locateHandler(model.handler, handlerBase);
+  if (!located.ok) {
+    if (located.error.errorType === 'Runtime.MalformedHandlerName') {
+      throw handlerError(
+        model,
+        `${located.error.errorMessage} (Runtime.MalformedHandlerName): expected "path/to/module.export" as Lambda writes it, or "path/to/file.ts#export"`,
+      );
     }
+    const tried = (located.candidates ?? []).map((candidate) => relative(rootDir, candidate) || candidate);
+    if (tried.length <= 1) throw handlerError(model, `no such file: ${tried[0] ?? model.handler}`);
+    throw handlerError(
+      model,
+      `no such file: tried ${tried.join(', ')} (as the Node.js runtime looks for the module, with Hoplite's TypeScript extensions last)`,
+    );
   }
-}
-
-function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string);
-}
-
-/**
- * On Lambda a handler finds only what its deployment ships plus the runtime's AWS SDK v3. A package that merely
- * happens to be installed nearby (a dependency of Hoplite, the SDK v2) fails at import, with Lambda's error.
- */
-function lambdaModuleResolution(sourcePath: string): Plugin {
-  return {
-    name: 'hoplite-lambda-modules',
-    setup(pluginBuild) {
-      const declared = declaredPackages(dirname(sourcePath));
-      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.kind === 'entry-point' || args.path.startsWith('node:') || builtinModules.includes(args.path.split('/')[0] as string)) return undefined;
-        const name = packageName(args.path);
-        if (RUNTIME_PACKAGES.test(args.path) || declared.has(name)) return undefined;
-        return { path: args.path, namespace: 'hoplite-missing-package', pluginData: { importer: args.importer } };
-      });
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'hoplite-missing-package' }, (args) => ({
-        contents: `const error = new Error(${JSON.stringify(`Cannot find package '${args.path}' imported from ${(args.pluginData as { importer: string }).importer}`)}); error.code = 'ERR_MODULE_NOT_FOUND'; throw error;`,
-        loader: 'js',
-      }));
-    },
-  };
-}
-
-export async function buildFunction(model: FunctionModel, rootDir: string, buildDir: string, generation = 0): Promise<BuiltFunction> {
-  const { file, exportName } = parseHandler(model.handler);
-  const sourcePath = resolve(rootDir, file);
-  const bundlePath = join(buildDir, generation === 0 ? `${model.name}.mjs` : `${model.name}.${generation}.mjs`);
-  await mkdir(buildDir, { recursive: true });
+  const { file, format, exportPath } = located.location;
+  await mkdir(cacheDir, { recursive: true });
+  let result: Awaited<ReturnType<typeof build>>;
   try {
-    const result = await build({
-      entryPoints: [sourcePath],
-      outfile: bundlePath,
+    result = await build({
+      entryPoints: [file],
+      write: false,
+      outdir: cacheDir,
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      format: format === 'module' ? 'esm' : 'cjs',
       target: 'node20',
       packages: 'external',
-      sourcemap: 'linked',
-      banner: { js: REQUIRE_BANNER },
       metafile: true,
       logLevel: 'silent',
       absWorkingDir: rootDir,
-      plugins: [lambdaModuleResolution(sourcePath)],
     });
-    const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(rootDir, input));
-    return { model, bundlePath, exportName, sourcePath, inputs };
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     const first = errors?.[0];
     const detail = first ? describeMessage(first, rootDir) : (error as Error).message;
     throw new HopliteError('HOPLITE_ERR_LAMBDA_BUILD', `function ${model.name}: handler "${model.handler}" could not be built: ${detail}`, { cause: error });
   }
+  const metafile = result.metafile as NonNullable<typeof result.metafile>;
+  const inputs = Object.keys(metafile.inputs)
+    .map((input) => resolve(rootDir, input))
+    .filter((input) => !input.split(/[\\/]/).includes('node_modules'));
+  const output = Object.values(metafile.outputs).find((candidate) => candidate.entryPoint !== undefined);
+  const exported = await staticExports(file, format, output?.exports);
+  const name = exportPath[0] as string;
+  if (exported && !exported.includes(name)) {
+    const shown = relative(rootDir, file);
+    const known = exported.filter((candidate) => candidate !== '__esModule');
+    throw handlerError(
+      model,
+      `${shown} does not export "${name}" (${known.length > 0 ? `it exports ${known.join(', ')}` : 'it exports nothing'}); Lambda would fail with Runtime.HandlerNotFound: ${displayName(model.handler)} is undefined or not exported`,
+    );
+  }
+  const { snapshot, buildId } = await takeSnapshot(inputs, cacheDir);
+  return { model, handler: model.handler, handlerBase, codeRoot, sourcePath: file, format, inputs, cacheDir, snapshot, buildId };
+}
+
+const SNAPSHOT_EXTENSIONS = /\.(?:[cm]?js|[cm]?ts)$/;
+
+/**
+ * The code of each source file as it is now (TypeScript compiled), stored by content: what a deployment would
+ * freeze. Environments started later run it even if the files change meanwhile; a rebuild takes a new snapshot.
+ */
+async function takeSnapshot(inputs: string[], cacheDir: string): Promise<{ snapshot: Snapshot; buildId: string }> {
+  const snapshot: Snapshot = {};
+  for (const input of inputs) {
+    if (!SNAPSHOT_EXTENSIONS.test(input)) continue;
+    const format = moduleFormat(input);
+    const code = isTypeScript(input) ? transpiled(input, format, cacheDir) : await readFile(input, 'utf8');
+    const stored = join(cacheDir, `${createHash('sha1').update(code).digest('hex')}.${format === 'module' ? 'mjs' : 'cjs'}`);
+    if (!existsSync(stored)) await writeFile(stored, code);
+    snapshot[input] = { stored, format };
+  }
+  const manifest = JSON.stringify(snapshot);
+  const buildId = createHash('sha1').update(manifest).digest('hex').slice(0, 12);
+  await writeFile(join(cacheDir, `snapshot-${buildId}.json`), manifest);
+  return { snapshot, buildId };
 }

@@ -95,7 +95,6 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
             fn('context', 'context', { timeoutSeconds: 7 }),
             fn('logs', 'logs'),
             fn('undefined', 'returnsUndefined'),
-            fn('missing', 'nope'),
           ],
           { runner },
         ));
@@ -202,13 +201,6 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         assert.equal(logged[5], `END RequestId: ${id}`);
         assert.match(logged[6] ?? '', new RegExp(`^REPORT RequestId: ${id}\\t`));
       });
-
-      test('a missing export fails every invocation with Runtime.HandlerNotFound', async () => {
-        const outcome = await invoker.invoke('missing', {});
-        assert.equal(outcome.kind, 'crash');
-        assert.deepEqual((outcome as any).error, { errorType: 'Runtime.HandlerNotFound', errorMessage: 'lambda.nope is undefined or not exported', trace: [] });
-        assert.equal((await invoker.invoke('missing', {})).kind, 'crash');
-      });
     });
 
     describe('failures that end an environment', () => {
@@ -287,7 +279,10 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
           const outcome = await invoker.invoke(name, {});
           assert.equal(outcome.kind, 'crash');
           assert.equal((outcome as any).error.errorType, 'Runtime.ImportModuleError');
-          assert.equal((outcome as any).error.errorMessage, `Error: Cannot find package '${missing}' imported from ${join(dir, `${name}.ts`)}`);
+          assert.match(
+            (outcome as any).error.errorMessage,
+            new RegExp(`^Error: Cannot find package '${missing}' imported from ${join(dir, `${name}.ts`).replaceAll('.', '\\.')}\\. `),
+          );
         }
       });
 
@@ -303,7 +298,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         });
         await assert.rejects(
           service([{ ...fn('absent', 'handler'), handler: 'absent.ts#handler' }], { runner, rootDir: dir }),
-          /function absent: handler "absent\.ts#handler" could not be built: Could not resolve/,
+          /function absent: handler "absent\.ts#handler": no such file: absent\.ts$/,
         );
       });
     });

@@ -12,7 +12,6 @@ export interface PoolOptions {
   built: BuiltFunction;
   start: StartEnvironment;
   platformEnvironment: Record<string, string>;
-  rootDir: string;
   trustedCertificates: string[];
   /** Read when an environment starts: the gateway fills it once its ports are known. */
   redirects: readonly HostRedirect[];
@@ -267,13 +266,13 @@ export class FunctionPool {
   }
 
   private async startEnvironment(): Promise<Lease> {
-    const { start, platformEnvironment, rootDir, trustedCertificates, redirects, region, accountId, clock, log } = this.options;
+    const { start, platformEnvironment, trustedCertificates, redirects, region, accountId, clock, log } = this.options;
     const { built, generation } = this;
     const streamName = logStreamName(clock.now());
     const tap: LogTap = { lines: undefined };
     const result = await start({
       built,
-      environment: environmentFor(built.model, platformEnvironment, rootDir, streamName),
+      environment: environmentFor(built, platformEnvironment, streamName),
       trustedCertificates,
       redirects: [...redirects],
       logFormat: this.options.logFormat,

@@ -28,7 +28,6 @@ function watchable(file: string): boolean {
 
 export function watchFunctions(options: ReloadOptions): Reloader {
   const current = new Map(options.functions.map((built) => [built.model.name, built]));
-  const generations = new Map<string, number>();
   const watchers = new Map<string, FSWatcher>();
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -80,10 +79,8 @@ export function watchFunctions(options: ReloadOptions): Reloader {
     const reloaded: string[] = [];
     for (const name of names) {
       const previous = current.get(name) as BuiltFunction;
-      const generation = (generations.get(name) ?? 0) + 1;
-      generations.set(name, generation);
       try {
-        const built = await buildFunction(previous.model, options.rootDir, options.buildDir, generation);
+        const built = await buildFunction(previous.model, options.rootDir, options.buildDir);
         if (closed) return;
         current.set(name, built);
         await options.replace(built);

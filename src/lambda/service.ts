@@ -23,7 +23,7 @@ export interface LambdaServiceOptions {
   functions: readonly FunctionModel[];
   /** Handler paths are relative to this folder. */
   rootDir: string;
-  /** Where bundles go; inside rootDir so that bare imports resolve from the project's node_modules. */
+  /** Where compiled TypeScript is cached for the environments (the gateway removes it when it stops). */
   buildDir: string;
   /** Region, credentials and endpoints from the gateway. */
   platformEnvironment: Record<string, string>;
@@ -58,7 +58,18 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   const remote = typeof runner === 'object' ? awsRunner(runner.aws) : undefined;
   // Remote functions are deployed already: nothing to build here.
   const built = remote
-    ? options.functions.map((model) => ({ model, bundlePath: '', exportName: '', sourcePath: '', inputs: [] }))
+    ? options.functions.map((model) => ({
+        model,
+        handler: model.handler,
+        handlerBase: '',
+        codeRoot: '',
+        sourcePath: '',
+        format: 'module' as const,
+        inputs: [],
+        cacheDir: '',
+        snapshot: {},
+        buildId: '',
+      }))
     : await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)));
   const start = remote ? remote.start : RUNNERS[runner as RunnerName];
   const region = options.platformEnvironment.AWS_REGION ?? 'us-east-1';
@@ -72,7 +83,6 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         built: fn,
         start,
         platformEnvironment: options.platformEnvironment,
-        rootDir: options.rootDir,
         trustedCertificates: options.trustedCertificates,
         redirects: options.redirects ?? [],
         region,

@@ -14,8 +14,10 @@ export interface ServiceModel {
 export interface FunctionModel {
   /** The Lambda function name, unique in the service. */
   name: string;
-  /** `path/to/file.ts#exportName`, relative to the service's rootDir; the export defaults to `handler`. */
+  /** Lambda's `path/to/module.export` or Hoplite's `path/to/file.ts#export`; relative to `codeUri` when given, else to rootDir. */
   handler: string;
+  /** The function's code root (SAM's CodeUri), relative to rootDir. Absent: the package root of rootDir. */
+  codeUri?: string;
   timeoutSeconds: number;
   memoryMb: number;
   environment: Record<string, string>;

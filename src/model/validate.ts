@@ -107,7 +107,13 @@ export function validateService(input: unknown, source: string): ServiceModel {
     if (check.string(fn.name, `${path}.name`, FUNCTION_NAME, 'a function name of 1-64 letters, digits, hyphens or underscores')) {
       check.unique(functionNames, fn.name, `${path}.name`, 'function name');
     }
-    check.string(fn.handler, `${path}.handler`, /^[^#]+(#[A-Za-z_$][\w$]*)?$/, 'a handler "path/to/file.ts#exportName"');
+    check.string(
+      fn.handler,
+      `${path}.handler`,
+      /^(?:[^#]+#[A-Za-z_$][\w$.]*|[^#]*[^#/.][.][^#/]+)$/,
+      'a handler "path/to/module.export" (as Lambda writes it) or "path/to/file.ts#export"',
+    );
+    if (fn.codeUri !== undefined) check.string(fn.codeUri, `${path}.codeUri`, /^.+$/, 'a folder relative to the service');
     const { timeoutSeconds, memoryMb } = LAMBDA_LIMITS;
     check.number(fn.timeoutSeconds, `${path}.timeoutSeconds`, timeoutSeconds.min, timeoutSeconds.max, 'seconds');
     check.number(fn.memoryMb, `${path}.memoryMb`, memoryMb.min, memoryMb.max, 'MB');

@@ -1,5 +1,4 @@
 /** The runner side of an execution environment that speaks the bootstrap's messages, whatever carries them. */
-import { basename, extname } from 'node:path';
 import type { LambdaError } from '../invoker.ts';
 import type { EnvironmentOutcome, EnvironmentSpec, ExecutionEnvironment, InvocationRequest, StartResult } from '../runner.ts';
 
@@ -33,11 +32,12 @@ export const OUT_OF_MEMORY: LambdaError = { errorType: 'Runtime.OutOfMemory', er
 
 /** What the bootstrap needs to know about its function. */
 export function environmentData(spec: EnvironmentSpec) {
-  const file = spec.built.sourcePath;
   return {
-    bundlePath: spec.built.bundlePath,
-    exportName: spec.built.exportName,
-    handlerFile: basename(file, extname(file)),
+    handler: spec.built.handler,
+    handlerBase: spec.built.handlerBase,
+    codeRoot: spec.built.codeRoot,
+    cacheDir: spec.built.cacheDir,
+    snapshot: spec.built.snapshot,
     functionName: spec.built.model.name,
     memoryMb: spec.built.model.memoryMb,
     timeoutSeconds: spec.built.model.timeoutSeconds,

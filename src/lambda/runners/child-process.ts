@@ -8,6 +8,8 @@ import { BOOTSTRAP, type BootstrapMessage, type Channel, environmentData, exitEr
 export const startChildEnvironment: StartEnvironment = (spec) => {
   const child = fork(fileURLToPath(BOOTSTRAP), [], {
     env: spec.environment,
+    // Lambda's working directory is the function's code root.
+    cwd: spec.built.codeRoot,
     // memorySize bounds the heap; V8 aborts the process past it.
     execArgv: [`--max-old-space-size=${spec.built.model.memoryMb}`],
     serialization: 'advanced',

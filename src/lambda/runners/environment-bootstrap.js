@@ -4,10 +4,14 @@
  * captures the handler's output as Lambda log lines, loads the bundle (init), then runs one invocation at a time.
  * Plain JavaScript: environments start without the TypeScript loader.
  */
-import { pathToFileURL } from 'node:url';
+import { register } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CONSOLE_LEVELS, consoleLine, handlerFrom, installNetworkPolicy, invokeHandler, networkPolicy, toLambdaError, writtenLine } from './handler-runtime.js';
+import { loadHandler, locateHandler } from './handler-loader.js';
+import { CONSOLE_LEVELS, consoleLine, installNetworkPolicy, invokeHandler, networkPolicy, toLambdaError, writtenLine } from './handler-runtime.js';
+import { isInside } from './module-policy.js';
+import { installRequirePolicy } from './require-policy.js';
+import { installWorkingDirectory } from './working-directory.js';
 
 /** @typedef {import('./handler-runtime.js').LambdaError} LambdaError */
 
@@ -24,7 +28,12 @@ const port = parentPort
       },
     };
 
-/** @typedef {import('./handler-runtime.js').FunctionIdentity & { bundlePath: string, timeoutSeconds: number, trustedCertificates: string[], redirects: import('./handler-runtime.js').HostRedirect[], logFormat: 'text' | 'json' }} EnvironmentData */
+/**
+ * @typedef {import('./handler-runtime.js').FunctionIdentity & {
+ *   handler: string, handlerBase: string, codeRoot: string, cacheDir: string | undefined, snapshot: import('./module-policy.js').Snapshot, timeoutSeconds: number,
+ *   trustedCertificates: string[], redirects: import('./handler-runtime.js').HostRedirect[], logFormat: 'text' | 'json',
+ * }} EnvironmentData
+ */
 
 /** The function this environment runs: the worker's data, or the child's first message. */
 let data = /** @type {EnvironmentData} */ (workerData);
@@ -93,18 +102,22 @@ function whenEventLoopEmpty(then) {
   setImmediate(check);
 }
 
+/** The function's modules resolve as after a deployment of its code root; its working directory is that root. */
+function installModulePolicy() {
+  const scope = { codeRoot: data.codeRoot, cacheDir: data.cacheDir, snapshot: data.snapshot };
+  register(new URL('./module-hooks.js', import.meta.url), { data: { scopes: [scope] } });
+  installRequirePolicy({ scopeOf: (file) => (isInside(file, scope.codeRoot) ? scope : undefined), snapshotOf: () => scope.snapshot });
+  // A child process starts in the code root; a worker thread shares the process's directory.
+  if (parentPort) installWorkingDirectory(() => data.codeRoot);
+}
+
 async function init() {
   const policy = networkPolicy(data.redirects, data.trustedCertificates, process.env.NODE_EXTRA_CA_CERTS);
   installNetworkPolicy(() => policy);
   captureOutput();
-  /** @type {{ error: unknown } | { module: Record<string, unknown> }} */
-  let loaded;
-  try {
-    loaded = { module: await import(pathToFileURL(data.bundlePath).href) };
-  } catch (error) {
-    loaded = { error };
-  }
-  const found = handlerFrom(data, loaded);
+  installModulePolicy();
+  const located = locateHandler(data.handler, data.handlerBase);
+  const found = located.ok ? await loadHandler(data.handler, located.location, { toLambdaError }) : located;
   if (!found.ok) {
     port.postMessage({ type: 'init-error', error: found.error });
     return;

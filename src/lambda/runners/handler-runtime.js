@@ -12,7 +12,7 @@ import tls from 'node:tls';
 import { formatWithOptions } from 'node:util';
 
 /** @typedef {{ errorType: string, errorMessage: string, trace: string[] }} LambdaError */
-/** @typedef {{ functionName: string, memoryMb: number, region: string, accountId: string, handlerFile: string, exportName: string }} FunctionIdentity */
+/** @typedef {{ functionName: string, memoryMb: number, region: string, accountId: string }} FunctionIdentity */
 /** @typedef {{ requestId: string, event: unknown, deadlineMs: number, logStreamName: string }} Invocation */
 /** @typedef {{ ok: true, json: string } | { ok: false, error: LambdaError }} HandlerOutcome */
 /** @typedef {{ host: string, toHost: string, toPort: number, tls: boolean }} HostRedirect */
@@ -32,36 +32,6 @@ export function toLambdaError(error) {
   }
   const text = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
   return { errorType: typeof error === 'string' ? 'string' : typeof error, errorMessage: text, trace: [] };
-}
-
-/**
- * What init reports when the handler module cannot be loaded or names no function.
- * @param {FunctionIdentity} fn
- * @param {{ error: unknown } | { module: Record<string, unknown> }} loaded
- * @returns {{ ok: true, handler: Function } | { ok: false, error: LambdaError }}
- */
-export function handlerFrom(fn, loaded) {
-  if ('error' in loaded) {
-    // Lambda reports a module that cannot be found as Runtime.ImportModuleError.
-    const code = /** @type {{ code?: string }} */ (loaded.error).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      return {
-        ok: false,
-        error: {
-          errorType: 'Runtime.ImportModuleError',
-          errorMessage: `Error: ${/** @type {Error} */ (loaded.error).message}`,
-          trace: toLambdaError(loaded.error).trace,
-        },
-      };
-    }
-    return { ok: false, error: toLambdaError(loaded.error) };
-  }
-  const candidate = loaded.module[fn.exportName];
-  if (typeof candidate === 'function') return { ok: true, handler: candidate };
-  return {
-    ok: false,
-    error: { errorType: 'Runtime.HandlerNotFound', errorMessage: `${fn.handlerFile}.${fn.exportName} is undefined or not exported`, trace: [] },
-  };
 }
 
 /**

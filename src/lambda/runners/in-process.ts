@@ -7,15 +7,15 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import https from 'node:https';
-import { pathToFileURL } from 'node:url';
+import { register } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
 import type { LambdaError } from '../invoker.ts';
 import type { EnvironmentOutcome, EnvironmentSpec, ExecutionEnvironment, InvocationRequest, StartEnvironment } from '../runner.ts';
 import { environmentData, exitError } from './channel.ts';
+import { loadHandler, locateHandler } from './handler-loader.js';
 import {
   CONSOLE_LEVELS,
   consoleLine,
-  handlerFrom,
   installNetworkPolicy,
   invokeHandler,
   type NetworkPolicy,
@@ -23,6 +23,10 @@ import {
   toLambdaError,
   writtenLine,
 } from './handler-runtime.js';
+import { INSTANCE_TAG } from './module-hooks.js';
+import { isInside, type ModuleScope, type Snapshot } from './module-policy.js';
+import { installRequirePolicy, requireInstance } from './require-policy.js';
+import { installWorkingDirectory } from './working-directory.js';
 
 /** The code running now: which environment, and which invocation (`undefined` during init, as Lambda prints it). */
 interface Scope {
@@ -61,8 +65,14 @@ class InProcessEnvironment implements ExecutionEnvironment {
   private pending: { requestId: string; resolve(outcome: EnvironmentOutcome): void } | undefined;
   private dead = false;
   private ownHttpsAgent: https.Agent | undefined;
+  /** This environment's own instances of the function's CommonJS files. */
+  readonly moduleCache = new Map<string, unknown>();
+  readonly codeRoot: string;
+  readonly snapshot: Snapshot;
 
   constructor(spec: EnvironmentSpec) {
+    this.codeRoot = spec.built.codeRoot;
+    this.snapshot = spec.built.snapshot;
     this.spec = spec;
     this.identity = environmentData(spec);
     this.env = { ...spec.environment };
@@ -77,15 +87,19 @@ class InProcessEnvironment implements ExecutionEnvironment {
   /** Init: a fresh instance of the handler module, evaluated as this environment's code. */
   async init(): Promise<LambdaError | undefined> {
     const startedAt = performance.now();
-    const url = `${pathToFileURL(this.spec.built.bundlePath).href}?environment=${++instances}`;
-    let loaded: { error: unknown } | { module: Record<string, unknown> };
-    try {
-      loaded = { module: await scope.run({ environment: this, requestId: 'undefined' }, () => import(url)) };
-    } catch (error) {
-      loaded = { error };
-    }
+    const { built } = this.spec;
+    addModuleScope({ codeRoot: built.codeRoot, cacheDir: built.cacheDir });
+    const located = locateHandler(built.handler, built.handlerBase);
+    const found = located.ok
+      ? await scope.run({ environment: this, requestId: 'undefined' }, () =>
+          loadHandler(built.handler, located.location, {
+            query: `?${INSTANCE_TAG}=${built.buildId}.${++instances}`,
+            requireModule: (file) => requireInstance(file, this.moduleCache as Map<string, never>),
+            toLambdaError,
+          }),
+        )
+      : located;
     this.initDurationMs = performance.now() - startedAt;
-    const found = handlerFrom(this.identity, loaded);
     if (!found.ok) return found.error;
     this.handler = found.handler as (...args: unknown[]) => unknown;
     return undefined;
@@ -144,6 +158,24 @@ class InProcessEnvironment implements ExecutionEnvironment {
 
 let installed = false;
 
+/** The code roots of the functions run in this process. */
+const moduleScopes: ModuleScope[] = [];
+
+function moduleScopeOf(file: string): ModuleScope | undefined {
+  let found: ModuleScope | undefined;
+  for (const candidate of moduleScopes)
+    if (isInside(file, candidate.codeRoot) && (!found || candidate.codeRoot.length > found.codeRoot.length)) found = candidate;
+  return found;
+}
+
+/** Both module loaders apply the policy to the function's code root from now on. */
+function addModuleScope(added: ModuleScope): void {
+  if (moduleScopes.some((known) => known.codeRoot === added.codeRoot && known.cacheDir === added.cacheDir)) return;
+  moduleScopes.push(added);
+  // Each code root gets its own instance of the hooks (the URL differs): the hooks thread takes no messages.
+  register(new URL(`./module-hooks.js?scope=${moduleScopes.length}`, import.meta.url), { data: { scopes: [added] } });
+}
+
 /** `process.env` as the code running now sees it: its function's variables inside an environment, the host's outside. */
 function scopedProcessEnv(host: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const current = () => (scope.getStore()?.environment.env ?? host) as Record<string | symbol, unknown>;
@@ -168,6 +200,12 @@ function installOnce(): void {
   installed = true;
   process.setSourceMapsEnabled(true);
   process.env = scopedProcessEnv(process.env);
+  installRequirePolicy({
+    scopeOf: moduleScopeOf,
+    snapshotOf: () => scope.getStore()?.environment.snapshot,
+    instanceCache: () => scope.getStore()?.environment.moduleCache as Map<string, never> | undefined,
+  });
+  installWorkingDirectory(() => scope.getStore()?.environment.codeRoot);
   installNetworkPolicy(() => scope.getStore()?.environment.policy);
   const hostHttpsAgent = https.globalAgent;
   Object.defineProperty(https, 'globalAgent', {

@@ -1,0 +1,60 @@
+// @ts-check
+/**
+ * TypeScript handler files (Hoplite's addition to the runtime) compiled one file at a time, in place: the module
+ * keeps its real path, so `import.meta.url`, `__dirname` and relative imports are the file's own, and an inline
+ * source map makes stack traces name its lines. Compiled code is cached on disk by path, size and mtime, so the
+ * environments of one gateway compile each file once (the gateway warms the cache at start).
+ * Plain JavaScript: environment bootstraps load it without the TypeScript loader.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, extname, join } from 'node:path';
+
+export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts'];
+
+/** @param {string} file */
+export function isTypeScript(file) {
+  return TYPESCRIPT_EXTENSIONS.includes(extname(file));
+}
+
+/** @type {import('esbuild') | undefined} */
+let esbuild;
+
+/**
+ * @param {string} file
+ * @param {'module' | 'commonjs'} format
+ * @param {string | undefined} cacheDir
+ * @returns {string} JavaScript with an inline source map
+ */
+export function transpiled(file, format, cacheDir) {
+  const { size, mtimeMs } = statSync(file);
+  const key = createHash('sha1').update(`${file}\0${size}\0${mtimeMs}\0${format}`).digest('hex');
+  const cached = cacheDir ? join(cacheDir, `${key}.js`) : undefined;
+  if (cached) {
+    try {
+      return readFileSync(cached, 'utf8');
+    } catch {
+      // Not compiled yet.
+    }
+  }
+  // Loaded only on a cache miss: most environments never need it.
+  esbuild ??= /** @type {import('esbuild')} */ (createRequire(import.meta.url)('esbuild'));
+  const { code } = esbuild.transformSync(readFileSync(file, 'utf8'), {
+    loader: 'ts',
+    format: format === 'module' ? 'esm' : 'cjs',
+    target: 'node20',
+    platform: 'node',
+    sourcemap: 'inline',
+    sourcefile: basename(file),
+    logLevel: 'silent',
+  });
+  if (cached && cacheDir) {
+    // Written whole, then renamed: another environment never reads half a file.
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached);
+  }
+  return code;
+}
