@@ -2,9 +2,9 @@
 import { fn, httpApi, service, table, websocketApi } from 'hoplite';
 
 // WebSocket API: $connect and $disconnect keep the connection ids in a table, sendmessage posts to all of them.
-const connect = fn('connect', { handler: 'src/chat.ts#connect' });
-const disconnect = fn('disconnect', { handler: 'src/chat.ts#disconnect' });
-const sendMessage = fn('sendMessage', { handler: 'src/chat.ts#sendMessage', timeoutSeconds: 10 });
+const connect = fn('connect', { handler: 'src/chat.connect' });
+const disconnect = fn('disconnect', { handler: 'src/chat.disconnect' });
+const sendMessage = fn('sendMessage', { handler: 'src/chat.sendMessage', timeoutSeconds: 10 });
 
 const chat = websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.action', stage: 'dev' })
   .route('$connect', connect)
@@ -19,7 +19,7 @@ chat
 
 // HTTP API: GET /items lists the items table, POST /items adds one.
 const items = table('items', { partitionKey: { name: 'id', type: 'S' } });
-const itemsFn = fn('items', { handler: 'src/items.ts#handler', environment: { ITEMS_TABLE: items.name } });
+const itemsFn = fn('items', { handler: 'src/items.handler', environment: { ITEMS_TABLE: items.name } });
 
 const api = httpApi({ name: 'items', stage: 'dev' }).route('GET /items', itemsFn).route('POST /items', itemsFn);
 
