@@ -126,3 +126,48 @@ test('reload during traffic: no connection drops and no message fails while the 
   for (const client of clients) assert.equal(client.ws.readyState, client.ws.OPEN);
   for (const client of clients) client.ws.close();
 });
+
+// CommonJS as Lambda code is written: `exports.handler` in a package with no "type", a helper it requires.
+for (const runner of ['worker-thread', 'in-process'] as const) {
+  test(`${runner}: a CommonJS handler reloads when it or a file it requires changes; a function whose files did not change is left alone`, async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'hoplite-reload-cjs-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'package.json'), '{ "name": "legacy", "version": "1.0.0" }\n');
+    await writeFile(join(dir, 'words.js'), "exports.word = 'one';\n");
+    await writeFile(join(dir, 'app.js'), "const { word } = require('./words');\nexports.handler = async () => ({ statusCode: 200, body: word });\n");
+    await writeFile(join(dir, 'other.js'), "exports.handler = async () => ({ statusCode: 200, body: 'other' });\n");
+    const service: ServiceModel = {
+      ...model(dir),
+      functions: ['app', 'other'].map((name) => ({ name, handler: `${name}.handler`, timeoutSeconds: 5, memoryMb: 128, environment: {}, policies: [] })),
+    };
+    const api = service.apis[0] as Extract<ServiceModel['apis'][number], { protocol: 'WEBSOCKET' }>;
+    api.routes = ['app', 'other'].map((key) => ({ key, function: key, routeResponseSelectionExpression: '$default' as const, integrationTimeoutMs: 29_000 }));
+    const { urls, log } = await startGateway(t, service, { reload: true, runner });
+    const client = await openClient(urls.apis[0]?.url ?? '');
+    const ask = async (action: string) => {
+      client.ws.send(JSON.stringify({ action }));
+      return client.next();
+    };
+    assert.equal(await ask('app'), 'one');
+    assert.equal(await ask('other'), 'other');
+
+    await writeFile(join(dir, 'words.js'), "exports.word = 'two';\n");
+    await eventually(() => (log.lines.includes('info reloaded app (words.js changed)') ? true : undefined));
+    assert.equal(await ask('app'), 'two');
+    await writeFile(join(dir, 'app.js'), "const { word } = require('./words');\nexports.handler = async () => ({ statusCode: 200, body: `${word}!` });\n");
+    await eventually(() => (log.lines.includes('info reloaded app (app.js changed)') ? true : undefined));
+    assert.equal(await ask('app'), 'two!');
+    assert.equal(await ask('other'), 'other');
+    assert.ok(!log.lines.some((line) => /reloaded .*other/.test(line)), log.lines.join('\n'));
+
+    // A handler edited to name no export: a warning, and the previous version keeps serving.
+    await writeFile(join(dir, 'app.js'), 'exports.renamed = async () => ({ statusCode: 200, body: "renamed" });\n');
+    await eventually(() =>
+      log.lines.some((line) => line.startsWith('error function app: handler "app.handler": app.js does not export "handler" (it exports renamed)'))
+        ? true
+        : undefined,
+    );
+    assert.equal(await ask('app'), 'two!');
+    client.ws.close();
+  });
+}
