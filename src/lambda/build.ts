@@ -10,12 +10,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { init as initLexer, parse as parseCommonJs } from 'cjs-module-lexer';
-import { build, type Message } from 'esbuild';
+import { build, type Message, transform } from 'esbuild';
 import { HopliteError } from '../errors.ts';
 import type { FunctionModel } from '../model/types.ts';
 import { displayName, forgetPackageTypes, locateHandler, moduleFormat } from './runners/handler-loader.js';
 import { forgetDeclaredPackages, type Snapshot } from './runners/module-policy.js';
-import { isTypeScript, transpiled } from './runners/transpile.js';
+import { cachePath, isTypeScript, transformOptions, writeCached } from './runners/transpile.js';
 
 export interface BuiltFunction {
   model: FunctionModel;
@@ -70,7 +70,7 @@ function handlerError(model: FunctionModel, detail: string): HopliteError {
 async function staticExports(file: string, format: 'module' | 'commonjs', esmExports: string[] | undefined): Promise<string[] | undefined> {
   if (format === 'module') return esmExports;
   await initLexer();
-  const source = isTypeScript(file) ? transpiled(file, 'commonjs', undefined) : await readFile(file, 'utf8');
+  const source = isTypeScript(file) ? (await transform(await readFile(file, 'utf8'), transformOptions(file, 'commonjs'))).code : await readFile(file, 'utf8');
   const { exports, reexports } = parseCommonJs(source);
   // `module.exports = require(…)` or an object built at run time: only running it would tell.
   if (reexports.length > 0 || exports.length === 0) return undefined;
@@ -139,6 +139,15 @@ export async function buildFunction(model: FunctionModel, rootDir: string, cache
   return { model, handler: model.handler, handlerBase, codeRoot, sourcePath: file, format, inputs, cacheDir, snapshot, buildId };
 }
 
+/** Through the gateway's running esbuild service (the sync API would start another). */
+async function compiledTypeScript(file: string, format: 'module' | 'commonjs', cacheDir: string): Promise<string> {
+  const cached = cachePath(file, format, cacheDir);
+  if (existsSync(cached)) return readFile(cached, 'utf8');
+  const { code } = await transform(await readFile(file, 'utf8'), transformOptions(file, format));
+  writeCached(cached, code);
+  return code;
+}
+
 const SNAPSHOT_EXTENSIONS = /\.(?:[cm]?js|[cm]?ts)$/;
 
 /**
@@ -150,7 +159,7 @@ async function takeSnapshot(inputs: string[], cacheDir: string): Promise<{ snaps
   for (const input of inputs) {
     if (!SNAPSHOT_EXTENSIONS.test(input)) continue;
     const format = moduleFormat(input);
-    const code = isTypeScript(input) ? transpiled(input, format, cacheDir) : await readFile(input, 'utf8');
+    const code = isTypeScript(input) ? await compiledTypeScript(input, format, cacheDir) : await readFile(input, 'utf8');
     const stored = join(cacheDir, `${createHash('sha1').update(code).digest('hex')}.${format === 'module' ? 'mjs' : 'cjs'}`);
     if (!existsSync(stored)) await writeFile(stored, code);
     snapshot[input] = { stored, format };

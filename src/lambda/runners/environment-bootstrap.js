@@ -105,7 +105,11 @@ function whenEventLoopEmpty(then) {
 /** The function's modules resolve as after a deployment of its code root; its working directory is that root. */
 function installModulePolicy() {
   const scope = { codeRoot: data.codeRoot, cacheDir: data.cacheDir, snapshot: data.snapshot };
-  register(new URL('./module-hooks.js', import.meta.url), { data: { scopes: [scope] } });
+  // ES module hooks run on a thread of their own (about 10 MB per environment): only functions with ES modules
+  // get them. A CommonJS function's dynamic import() then resolves as Node's default loader does.
+  if (Object.values(data.snapshot).some((entry) => entry.format === 'module')) {
+    register(new URL('./module-hooks.js', import.meta.url), { data: { scopes: [scope] } });
+  }
   installRequirePolicy({ scopeOf: (file) => (isInside(file, scope.codeRoot) ? scope : undefined), snapshotOf: () => scope.snapshot });
   // A child process starts in the code root; a worker thread shares the process's directory.
   if (parentPort) installWorkingDirectory(() => data.codeRoot);

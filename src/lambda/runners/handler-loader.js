@@ -162,7 +162,8 @@ export function loadError(error, toLambdaError) {
     const first = compileErrors?.[0];
     const where = first?.location ? ` (${first.location.file}:${first.location.line}:${first.location.column + 1})` : '';
     // Without the structured errors, the message's second line is the first error: `file:line:col: ERROR: text`.
-    const detail = first ? `${first.text}${where}` : /** @type {Error} */ (error.message.split('\n')[1] ?? '').replace(/^(.*?): ERROR: (.*)$/, '$2 ($1)');
+    const message = /** @type {Error} */ (error).message;
+    const detail = first ? `${first.text}${where}` : (message.split('\n')[1] ?? message).replace(/^(.*?): ERROR: (.*)$/, '$2 ($1)');
     return runtimeError('UserCodeSyntaxError', `SyntaxError: ${detail}`, trace);
   }
   const code = /** @type {{ code?: string }} */ (error)?.code;

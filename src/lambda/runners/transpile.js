@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 
 export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts'];
 
@@ -22,15 +22,54 @@ export function isTypeScript(file) {
 let esbuild;
 
 /**
+ * How a TypeScript file is compiled, for esbuild's transform (sync here, async in the gateway at start).
+ * @param {string} file
+ * @param {'module' | 'commonjs'} format
+ * @returns {import('esbuild').TransformOptions}
+ */
+export function transformOptions(file, format) {
+  return {
+    loader: 'ts',
+    format: format === 'module' ? 'esm' : 'cjs',
+    target: 'node20',
+    platform: 'node',
+    sourcemap: 'inline',
+    sourcefile: basename(file),
+    logLevel: 'silent',
+  };
+}
+
+/**
+ * Where the compiled code of this version of the file is cached.
+ * @param {string} file
+ * @param {'module' | 'commonjs'} format
+ * @param {string} cacheDir
+ */
+export function cachePath(file, format, cacheDir) {
+  const { size, mtimeMs } = statSync(file);
+  return join(cacheDir, `${createHash('sha1').update(`${file}\0${size}\0${mtimeMs}\0${format}`).digest('hex')}.js`);
+}
+
+/**
+ * Writes whole, then renames: another environment never reads half a file.
+ * @param {string} path
+ * @param {string} code
+ */
+export function writeCached(path, code) {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(partial, code);
+  renameSync(partial, path);
+}
+
+/**
  * @param {string} file
  * @param {'module' | 'commonjs'} format
  * @param {string | undefined} cacheDir
  * @returns {string} JavaScript with an inline source map
  */
 export function transpiled(file, format, cacheDir) {
-  const { size, mtimeMs } = statSync(file);
-  const key = createHash('sha1').update(`${file}\0${size}\0${mtimeMs}\0${format}`).digest('hex');
-  const cached = cacheDir ? join(cacheDir, `${key}.js`) : undefined;
+  const cached = cacheDir ? cachePath(file, format, cacheDir) : undefined;
   if (cached) {
     try {
       return readFileSync(cached, 'utf8');
@@ -40,21 +79,7 @@ export function transpiled(file, format, cacheDir) {
   }
   // Loaded only on a cache miss: most environments never need it.
   esbuild ??= /** @type {import('esbuild')} */ (createRequire(import.meta.url)('esbuild'));
-  const { code } = esbuild.transformSync(readFileSync(file, 'utf8'), {
-    loader: 'ts',
-    format: format === 'module' ? 'esm' : 'cjs',
-    target: 'node20',
-    platform: 'node',
-    sourcemap: 'inline',
-    sourcefile: basename(file),
-    logLevel: 'silent',
-  });
-  if (cached && cacheDir) {
-    // Written whole, then renamed: another environment never reads half a file.
-    mkdirSync(cacheDir, { recursive: true });
-    const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    writeFileSync(partial, code);
-    renameSync(partial, cached);
-  }
+  const { code } = esbuild.transformSync(readFileSync(file, 'utf8'), transformOptions(file, format));
+  if (cached) writeCached(cached, code);
   return code;
 }
