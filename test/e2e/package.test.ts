@@ -18,6 +18,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 let temp: string;
 let project: string;
+let tarballPath: string;
 let env: NodeJS.ProcessEnv;
 const spawned: ChildProcess[] = [];
 
@@ -54,7 +55,9 @@ before(
     const [tarball] = (await readdir(packDir)).filter((name) => name.endsWith('.tgz'));
     assert.ok(tarball, `no tarball in ${packDir}`);
     await npmIn(project, ['init', '-y']);
-    await npmIn(project, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(packDir, tarball)]);
+    tarballPath = join(packDir, tarball);
+    await npmIn(project, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarballPath]);
+    await writeLambdaApp(project);
     await writeFile(
       join(project, 'app.mjs'),
       'export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) });\n',
@@ -89,6 +92,60 @@ export default service('from-ts', { apis: [httpApi({ name: 'api' }).route('GET /
   },
   { timeout: 240_000 },
 );
+
+/**
+ * An app written for Lambda, as SAM lays it out: one code folder per function, each with its own package.json
+ * (no "type": CommonJS) and node_modules, no AWS SDK of its own, files read from beside the handler; and an ES
+ * module function. The definition is plain JavaScript.
+ */
+async function writeLambdaApp(dir: string): Promise<void> {
+  const files: Record<string, string> = {
+    'functions/todo/package.json': JSON.stringify({ name: 'todo', version: '1.0.0', dependencies: { shout: '1.0.0' } }),
+    'functions/todo/node_modules/shout/package.json': JSON.stringify({ name: 'shout', version: '1.0.0', main: 'index.js' }),
+    'functions/todo/node_modules/shout/index.js': 'module.exports = (text) => text.toUpperCase();\n',
+    'functions/todo/template.html': '<li>{{text}}</li>\n',
+    'functions/todo/app.js': `const fs = require('fs');
+const path = require('path');
+const shout = require('shout');
+const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, GetCommand, PutCommand } = require('@aws-sdk/lib-dynamodb');
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const template = fs.readFileSync(path.join(__dirname, 'template.html'), 'utf8');
+
+exports.handler = async (event) => {
+  if (event.requestContext.http.method === 'POST') {
+    const { id, text } = JSON.parse(event.body);
+    await documents.send(new PutCommand({ TableName: process.env.TABLE, Item: { id, text: shout(text) } }));
+    return { statusCode: 201, body: JSON.stringify({ id }) };
+  }
+  const { Item } = await documents.send(new GetCommand({ TableName: process.env.TABLE, Key: { id: event.pathParameters.id } }));
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/html' },
+    body: template.replace('{{text}}', Item.text) + fs.readFileSync('template.html', 'utf8').length + ' ' + process.cwd(),
+  };
+};
+`,
+    'functions/events/package.json': JSON.stringify({ name: 'events', version: '1.0.0', type: 'module' }),
+    'functions/events/index.mjs': `import { S3Client } from '@aws-sdk/client-s3';
+const ready = await Promise.resolve('ready');
+export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ ready, s3: typeof S3Client, url: import.meta.url }) });
+`,
+    'stack.mjs': `import { fn, httpApi, service, table } from 'hoplite';
+
+const items = table('todo-items', { partitionKey: { name: 'id', type: 'S' } });
+const todo = fn('todo', { codeUri: 'functions/todo', handler: 'app.handler', environment: { TABLE: items.name } });
+const events = fn('events', { codeUri: 'functions/events', handler: 'index.handler' });
+const api = httpApi({ name: 'api' }).route('POST /todo', todo).route('GET /todo/{id}', todo).route('GET /events', events);
+export default service('lambda-app', { apis: [api], tables: [items] });
+`,
+  };
+  for (const [file, contents] of Object.entries(files)) {
+    await mkdir(join(dir, file, '..'), { recursive: true });
+    await writeFile(join(dir, file), contents);
+  }
+}
 
 after(async () => {
   for (const child of spawned) stopGroup(child, 'SIGKILL');
@@ -189,3 +246,40 @@ for (const [title, args, name] of [
     assert.match(output.stdout(), /Stopping: closing connections/);
   });
 }
+
+test('npx hoplite dev runs Lambda code unmodified: CommonJS per-function folders with their own node_modules, files beside the handler, the runtime SDK, an ES module', {
+  timeout: 60_000,
+}, async () => {
+  const dev = start(npx, ['--no-install', 'hoplite', 'dev', 'stack.mjs', '--port', '0']);
+  const output = collect(dev);
+  const [, url] = await waitFor(output, /HTTP API api: (http:\/\/127\.0\.0\.1:\d+)/);
+  const created = await fetch(`${url}/todo`, { method: 'POST', body: JSON.stringify({ id: 'a1', text: 'buy milk' }) });
+  assert.deepEqual([created.status, await created.json()], [201, { id: 'a1' }]);
+  const page = await fetch(`${url}/todo/a1`);
+  assert.equal(page.status, 200, output.stdout());
+  assert.equal(await page.text(), `<li>BUY MILK</li>\n18 ${join(project, 'functions/todo')}`);
+  const events = await fetch(`${url}/events`);
+  assert.deepEqual(await events.json(), { ready: 'ready', s3: 'function', url: `file://${join(project, 'functions/events/index.mjs')}` });
+  stopGroup(dev, 'SIGINT');
+  await output.exit;
+});
+
+test('npx hoplite init in a new project, then npx hoplite dev serves the starter at once', { timeout: 120_000 }, async () => {
+  const fresh = join(temp, 'fresh');
+  await mkdir(fresh);
+  await npmIn(fresh, ['init', '-y']);
+  await npmIn(fresh, ['install', '--prefer-offline', '--no-audit', '--no-fund', '-D', tarballPath]);
+  await runIn(fresh, npx, ['--no-install', 'hoplite', 'init']);
+  const dev = spawn(npx, ['--no-install', 'hoplite', 'dev', '--port', '0'], { cwd: fresh, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  spawned.push(dev);
+  const output = collect(dev);
+  const [, url] = await waitFor(output, /HTTP API items: (http:\/\/127\.0\.0\.1:\d+\/dev)/);
+  const created = await fetch(`${url}/items`, { method: 'POST', body: JSON.stringify({ text: 'first' }) });
+  assert.equal(created.status, 201, output.stdout() + output.stderr());
+  const item = (await created.json()) as { id: string; text: string };
+  assert.equal(item.text, 'first');
+  const listed = await fetch(`${url}/items`);
+  assert.deepEqual(await listed.json(), [item]);
+  stopGroup(dev, 'SIGINT');
+  await output.exit;
+});
