@@ -10,7 +10,7 @@ import starter from '../../templates/starter/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../../test/helpers/gateway.ts';
 import { openClient } from '../../test/helpers/ws-client.ts';
 import type { ApiEndpoint } from '../gateway.ts';
-import { INIT_USAGE, packageNameFor, STARTER_DIR, starterFiles } from './init.ts';
+import { hopliteSpec, INIT_USAGE, packageNameFor, STARTER_DIR, starterFiles } from './init.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
 import { main, USAGE } from './main.ts';
@@ -160,6 +160,16 @@ test('init --help; init is listed in the usage; a second folder is a usage error
   const twice = memoryIo();
   assert.equal(await main(['init', 'a', 'b'], twice), 1);
   assert.match(twice.err(), /^error: expected at most one folder, got 2\n/);
+});
+
+test('a new project inside one that installed Hoplite from a tarball gets the same tarball; elsewhere the version range', async (t) => {
+  const dir = await tempDir(t);
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ devDependencies: { hoplite: 'file:vendor/hoplite-0.1.0.tgz' } }));
+  assert.equal(await hopliteSpec(join(dir, 'apps', 'chat'), 'hoplite', '0.1.0'), 'file:../../vendor/hoplite-0.1.0.tgz');
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ devDependencies: { hoplite: 'git+https://example.com/hoplite.git' } }));
+  assert.equal(await hopliteSpec(join(dir, 'chat'), 'hoplite', '0.1.0'), 'git+https://example.com/hoplite.git');
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'other' }));
+  assert.equal(await hopliteSpec(join(dir, 'chat'), 'hoplite', '0.1.0'), '^0.1.0');
 });
 
 test('package names from folder names', () => {

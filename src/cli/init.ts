@@ -1,7 +1,7 @@
 /** `hoplite init [dir]`: writes the starter project of templates/starter into a folder, never over existing files. */
 import { constants } from 'node:fs';
 import { appendFile, copyFile, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
@@ -72,7 +72,29 @@ async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
-async function starterManifest(folder: string): Promise<string> {
+/**
+ * How the new project gets Hoplite: as the enclosing project got it (a `file:` tarball or folder, rebased to the
+ * new folder; a git URL), so that `npm install` there works before Hoplite is published; else the version range.
+ */
+export async function hopliteSpec(target: string, name: string, version: string): Promise<string> {
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    const manifest = await readOptional(join(dir, 'package.json'));
+    if (manifest !== undefined) {
+      try {
+        const parsed = JSON.parse(manifest) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+        const spec = parsed.devDependencies?.[name] ?? parsed.dependencies?.[name];
+        if (spec?.startsWith('file:')) return `file:${relative(target, resolve(dir, spec.slice('file:'.length))) || '.'}`;
+        if (spec) return spec;
+      } catch {
+        // Not this project's business to fix here.
+      }
+    }
+    if (dirname(dir) === dir) return `^${version}`;
+  }
+}
+
+async function starterManifest(target: string): Promise<string> {
+  const folder = basename(target);
   const own = JSON.parse(await readFile(OWN_MANIFEST, 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
   const manifest = {
     name: packageNameFor(folder),
@@ -80,7 +102,7 @@ async function starterManifest(folder: string): Promise<string> {
     type: 'module',
     scripts: { dev: 'hoplite dev' },
     // No @aws-sdk/* dependency: the Lambda runtime provides the AWS SDK v3, and so does hoplite dev.
-    devDependencies: { '@types/aws-lambda': own.dependencies['@types/aws-lambda'] ?? '*', [own.name]: `^${own.version}` },
+    devDependencies: { '@types/aws-lambda': own.dependencies['@types/aws-lambda'] ?? '*', [own.name]: await hopliteSpec(target, own.name, own.version) },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -158,7 +180,7 @@ export async function runInit(argv: string[], io: CliIo, cwd: string): Promise<n
   const existingManifest = await readOptional(manifestPath);
   let manifestCheck: ReturnType<typeof checkExistingManifest> = { notes: [] };
   if (existingManifest === undefined) {
-    await writeFile(manifestPath, await starterManifest(basename(target)), { flag: 'wx' });
+    await writeFile(manifestPath, await starterManifest(target), { flag: 'wx' });
     written.push('package.json');
   } else {
     manifestCheck = checkExistingManifest(existingManifest);
