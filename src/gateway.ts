@@ -10,6 +10,7 @@ import { HttpRuntime } from './http/index.ts';
 import { type Listener, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
+import type { InspectorEndpoint } from './lambda/inspect.ts';
 import type { HostRedirect } from './lambda/runner.ts';
 import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
@@ -47,6 +48,8 @@ export interface GatewayUrls {
   lambdaEndpoint: string;
   /** The DynamoDB endpoint handlers use. */
   dynamodbEndpoint: string;
+  /** With the `inspect` option: where debuggers attach. */
+  inspector?: InspectorEndpoint;
 }
 
 /** GEN-4: 10 lowercase alphanumerics, stable for a service and API name so URLs and ARNs survive restarts. */
@@ -129,7 +132,7 @@ export class Gateway {
     this.stops.push(() => rm(buildDir, { recursive: true, force: true }));
     // Filled once the ports are known; environments read it as they start (none starts before the first request).
     const redirects: HostRedirect[] = [];
-    const invoker: Invoker = await createLambdaService({
+    const invoker = await createLambdaService({
       redirects,
       functions: model.functions,
       rootDir,
@@ -155,6 +158,7 @@ export class Gateway {
       reload: options.reload,
       runner: options.runner,
       logFormat: options.logFormat,
+      ...(options.inspect ? { inspect: options.inspect } : {}),
     });
     this.stops.push(() => invoker.dispose());
 
@@ -181,7 +185,7 @@ export class Gateway {
     this.stops.push(() => lambdaListener.close());
     const lambdaEndpoint = `http://${urlHost(options.host)}:${lambdaListener.port}`;
     if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
-    return { apis, sites, lambdaEndpoint, dynamodbEndpoint: store.endpoint };
+    return { apis, sites, lambdaEndpoint, dynamodbEndpoint: store.endpoint, ...(invoker.inspector ? { inspector: invoker.inspector } : {}) };
   }
 
   private apiId(apiName: string): string {

@@ -19,6 +19,16 @@ export interface Credentials {
 
 export type RunnerOption = RunnerName | { aws: AwsRunnerOptions };
 
+export interface InspectOption {
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** The inspector's port; with the child-process runner, environments take the ports after it. 0 picks free ports. @default 9229 */
+  port?: number;
+}
+
+/** Node's own default inspector address. */
+export const DEFAULT_INSPECT = { host: '127.0.0.1', port: 9229 } as const;
+
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string;
@@ -66,6 +76,14 @@ export interface GatewayOptions {
    * (`{ aws: { region, endpoint, credentials, functionNames } }`: the gateway fronts deployed functions). @default 'worker-thread'
    */
   runner?: RunnerOption;
+  /**
+   * Let debuggers (Chrome DevTools, VS Code) stop at breakpoints in handler code: worker-thread and in-process
+   * environments are seen through the gateway process's inspector, each child-process environment opens its own.
+   * While inspecting, an environment is stopped only at Lambda's maximum timeout (900 s), so a pause does not end it.
+   * @default not inspecting
+   * @example { port: 9229 }
+   */
+  inspect?: InspectOption;
   /** Name of the definition file, for error messages. */
   sourceFile?: string;
   log?: Log;
@@ -91,6 +109,7 @@ export interface ParsedGatewayOptions {
   logFormat: 'text' | 'json';
   redirectAwsEndpoints: boolean;
   runner: RunnerOption;
+  inspect: { host: string; port: number } | undefined;
   sourceFile: string;
   log: Log;
   clock: Clock;
@@ -136,6 +155,7 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
   if (options.credentials !== undefined && (!Array.isArray(options.credentials) || options.credentials.length === 0)) {
     throw invalid('credentials', 'a non-empty array of { accessKeyId, secretAccessKey }', options.credentials);
   }
+  const inspect = parseInspect(options.inspect);
   return {
     host: options.host ?? '127.0.0.1',
     port,
@@ -154,9 +174,20 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     logFormat: options.logFormat ?? 'text',
     redirectAwsEndpoints: options.redirectAwsEndpoints ?? true,
     runner: options.runner ?? 'worker-thread',
+    inspect,
     sourceFile: options.sourceFile ?? '(service definition)',
     log: options.log ?? consoleLog(),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? systemIds,
   };
+}
+
+function parseInspect(inspect: InspectOption | undefined): ParsedGatewayOptions['inspect'] {
+  if (inspect === undefined) return undefined;
+  if (typeof inspect !== 'object' || inspect === null) throw invalid('inspect', '{ host?, port? }', inspect);
+  const host = inspect.host ?? DEFAULT_INSPECT.host;
+  if (typeof host !== 'string' || host === '') throw invalid('inspect.host', 'a host name or address', host);
+  const port = inspect.port ?? DEFAULT_INSPECT.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('inspect.port', 'an integer from 0 to 65535', port);
+  return { host, port };
 }

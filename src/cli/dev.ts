@@ -7,6 +7,7 @@ import { Gateway, type GatewayUrls } from '../gateway.ts';
 import { consoleLog } from '../internal/log.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
 import { RUNNERS, type RunnerName } from '../lambda/runners/index.ts';
+import { DEFAULT_INSPECT } from '../options.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
@@ -26,6 +27,9 @@ Options:
   --no-reload                do not rebuild functions when their files change
   --runner <name>            worker-thread (default), child-process (one Node process per environment)
                              or in-process (on the gateway's thread: fastest, least isolated)
+  --inspect[=host:port]      let Chrome DevTools or VS Code stop at breakpoints in handlers (default: 127.0.0.1:9229;
+                             0 = a free port); child-process environments take the next ports; function timeouts
+                             are raised to 900 s so that a pause does not end the environment
   -h, --help                 show this help`;
 
 export const DEFAULT_DEV_PORT = 3001;
@@ -43,6 +47,21 @@ function parseRunner(value: string | undefined): RunnerName {
   throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--runner: expected "worker-thread", "child-process" or "in-process", got "${value}"`);
 }
 
+/** `--inspect` alone, `--inspect=port`, `--inspect=host:port` or `--inspect=[::1]:port`, as Node takes it. */
+export function parseInspect(value: string | undefined): { host: string; port: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = value.match(/^(?:(\[[^\]]+\]|[^:[\]]+):)?(\d+)$/) ?? value.match(/^(\[[^\]]+\]|[^:[\]]+)()$/);
+  const port = match?.[2] ? Number(match[2]) : DEFAULT_INSPECT.port;
+  if (!match || port > 65535) throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--inspect: expected [host:]port with a port from 0 to 65535, got "${value}"`);
+  return { host: match[1]?.replace(/^\[(.*)\]$/, '$1') ?? DEFAULT_INSPECT.host, port };
+}
+
+/** `--inspect` without a value means the default address; parseArgs wants every string option to have one. */
+function withInspectValue(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, index) => (arg === '--inspect' && (end === -1 || index < end) ? `--inspect=${DEFAULT_INSPECT.host}:${DEFAULT_INSPECT.port}` : arg));
+}
+
 function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_DEV_PORT;
   const port = Number(value);
@@ -53,7 +72,7 @@ function parsePort(value: string | undefined): number {
 /** Starts the gateway and prints its URLs; `stop()` (or SIGINT/SIGTERM from the CLI) shuts it down. */
 export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<DevHandle | number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: withInspectValue(argv),
     allowPositionals: true,
     strict: true,
     options: {
@@ -66,6 +85,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       runner: { type: 'string' },
       'log-format': { type: 'string' },
       functions: { type: 'string' },
+      inspect: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,6 +99,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--log-format: expected "text" or "json", got "${logFormat}"`);
   const runner = parseRunner(values.runner);
   const firstPort = parsePort(values.port);
+  const inspect = parseInspect(values.inspect);
   const entries = positionals.length > 0 ? positionals : [undefined];
   const services = [];
   for (const entry of entries) services.push(await loadService(entry, cwd));
@@ -92,6 +113,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));
   const lines: string[] = [];
   const lambdaEndpoints: string[] = [];
+  const inspectors: Array<NonNullable<GatewayUrls['inspector']>> = [];
   let nextPort = firstPort;
   try {
     for (const [index, loaded] of services.entries()) {
@@ -107,10 +129,12 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
         reload: !values['no-reload'],
         runner,
         logFormat,
+        ...(inspect ? { inspect } : {}),
       });
       gateways.push(gateway);
       const urls = await gateway.ready;
       lambdaEndpoints.push(urls.lambdaEndpoint);
+      if (urls.inspector) inspectors.push(urls.inspector);
       // APIs, sites, then the Lambda Invoke API take consecutive ports.
       if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
       lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values));
@@ -120,6 +144,9 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     await stopAll();
     throw error;
   }
+  // Gateways of one process share its inspector: one line for all of them.
+  const inspector = inspectorLine(inspectors);
+  if (inspector) lines.push(inspector);
   lines.push('Press Ctrl-C to stop.');
   io.stdout.write(`${lines.join('\n')}\n`);
   // Lets `hoplite invoke` in this folder find the functions.
@@ -167,4 +194,13 @@ function describeUrls(name: string, displayPath: string, urls: GatewayUrls, valu
   const storeKind = values['dynamodb-endpoint'] ? 'external' : values['data-dir'] ? `embedded, data in ${values['data-dir']}` : 'embedded, in memory';
   lines.push(`  DynamoDB: ${urls.dynamodbEndpoint} (${storeKind})`);
   return lines;
+}
+
+/** Where debuggers attach: the gateway's inspector, or each child-process environment's own, printed as it starts. */
+function inspectorLine(endpoints: ReadonlyArray<NonNullable<GatewayUrls['inspector']>>): string | undefined {
+  const [endpoint] = endpoints;
+  if (!endpoint) return undefined;
+  if (endpoint.kind === 'process') return `Debugger listening on ${endpoint.url}  (chrome://inspect, or attach VS Code to ${endpoint.host}:${endpoint.port})`;
+  const ports = endpoint.firstPort === 0 ? `a free port of ${endpoint.host}` : `${endpoint.host}:${endpoint.firstPort}, ${endpoint.firstPort + 1}, …`;
+  return `Debugger: each environment listens on ${ports} as it starts, and its URL is printed then`;
 }

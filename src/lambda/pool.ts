@@ -1,9 +1,11 @@
 /** Execution environments of one function: warm reuse, cold starts, concurrency limits, idle reclaim, timeouts, logs. */
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
+import type { Log } from '../internal/log.ts';
 import type { BuiltFunction } from './build.ts';
 import type { AccountConcurrency } from './concurrency.ts';
 import { environmentFor, logStreamName } from './environment-variables.ts';
+import { INSPECT_TIMEOUT_SECONDS, logInspectorLine, overrunWarning } from './inspect.ts';
 import type { InvocationOutcome, LambdaError } from './invoker.ts';
 import { type InvocationStatus, type LogFormatName, PLATFORM_LOGS, timeoutMessage } from './logs.ts';
 import type { EnvironmentOutcome, ExecutionEnvironment, HostRedirect, StartEnvironment } from './runner.ts';
@@ -29,6 +31,11 @@ export interface PoolOptions {
   log(line: string): void;
   /** Whether anyone reads the lines given to `log` (when not, they are not even formatted). */
   linesWanted: boolean;
+  /**
+   * While inspecting: a pause at a breakpoint must not time the environment out, and runners that give each
+   * environment an inspector of its own (`environments`) learn where it listens.
+   */
+  inspect?: { log: Log; environments?: { host: string; firstPort: number } };
 }
 
 /** Where an environment's output also goes while an invocation wants its log lines. */
@@ -197,9 +204,11 @@ export class FunctionPool {
     // The handler's own output joins this invocation's log lines while it runs.
     tap.lines = captured;
     const timeoutMs = built.model.timeoutSeconds * 1000;
+    // DIFF: while inspecting, the environment is stopped at Lambda's maximum timeout only (see inspect.ts).
+    const stopAfterSeconds = this.options.inspect ? Math.max(built.model.timeoutSeconds, INSPECT_TIMEOUT_SECONDS) : built.model.timeoutSeconds;
     const startedAt = performance.now();
     const result = await new Promise<EnvironmentOutcome | typeof TIMED_OUT>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+      const timer = setTimeout(resolve, stopAfterSeconds * 1000, TIMED_OUT);
       // The handler measures its remaining time with the real clock, so the deadline is real time too.
       environment.invoke({ requestId, event, deadlineMs: Date.now() + timeoutMs, logStreamName: lease.streamName }).then((outcome) => {
         clearTimeout(timer);
@@ -212,9 +221,9 @@ export class FunctionPool {
 
     if (result === TIMED_OUT) {
       // The code really stops: the environment goes, and the next invocation gets a fresh one.
-      lines?.timedOut(built.model.timeoutSeconds, { durationMs, maxMemoryUsedMb: 0, initDurationMs });
+      lines?.timedOut(stopAfterSeconds, { durationMs, maxMemoryUsedMb: 0, initDurationMs });
       await this.retire(lease);
-      const message = timeoutMessage(built.model.timeoutSeconds);
+      const message = timeoutMessage(stopAfterSeconds);
       return {
         kind: 'timeout',
         requestId,
@@ -222,6 +231,8 @@ export class FunctionPool {
       };
     }
 
+    if (this.options.inspect && durationMs > timeoutMs)
+      this.options.inspect.log.warn(overrunWarning(built.model.name, requestId, durationMs, built.model.timeoutSeconds));
     const figures = { durationMs, maxMemoryUsedMb: result.maxMemoryUsedMb, initDurationMs };
     if (result.kind === 'ok') lines?.succeeded(figures);
     else lines?.failed(result.error, figures, 'error');
@@ -270,6 +281,11 @@ export class FunctionPool {
     const { built, generation } = this;
     const streamName = logStreamName(clock.now());
     const tap: LogTap = { lines: undefined };
+    const inspect = this.options.inspect;
+    const inspector = inspect?.environments && {
+      ...inspect.environments,
+      onLine: (line: string) => logInspectorLine(inspect.log, built.model.name, streamName, line),
+    };
     const result = await start({
       built,
       environment: environmentFor(built, platformEnvironment, streamName),
@@ -283,6 +299,7 @@ export class FunctionPool {
         log(line);
         tap.lines?.push(line);
       },
+      ...(inspector ? { inspector } : {}),
     });
     if (!result.ok) return { kind: 'init-failed', error: result.error, initDurationMs: result.initDurationMs };
     if (this.disposed) {

@@ -47,6 +47,17 @@ export interface EnvironmentSpec {
   clock: Clock;
   /** A line of the function's output (handler console output, runtime messages). */
   onLog(line: string): void;
+  /** While inspecting: runners whose environments are processes of their own give each its own inspector. */
+  inspector?: EnvironmentInspector;
+}
+
+/** An environment's own inspector: where it listens, and where its `Debugger listening on ws://…` line goes. */
+export interface EnvironmentInspector {
+  host: string;
+  /** Environments take the lowest port not in use from here on; 0: a free port each. */
+  firstPort: number;
+  /** The inspector's line as Node writes it: its URL, or why it could not listen. */
+  onLine(line: string): void;
 }
 
 export type StartResult = { ok: true; environment: ExecutionEnvironment } | { ok: false; error: LambdaError; initDurationMs: number };

@@ -5,6 +5,7 @@ import type { Log } from '../internal/log.ts';
 import type { FunctionModel } from '../model/types.ts';
 import { buildFunction } from './build.ts';
 import { AccountConcurrency } from './concurrency.ts';
+import { type Inspecting, type InspectOptions, type InspectorEndpoint, startInspecting } from './inspect.ts';
 import type { InvocationOutcome, InvokeOptions, Invoker } from './invoker.ts';
 import type { LogFormatName } from './logs.ts';
 import { FunctionPool } from './pool.ts';
@@ -46,11 +47,15 @@ export interface LambdaServiceOptions {
   logFormat?: LogFormatName;
   /** Where execution environments run: a local runner, or AWS Lambda (nothing is built locally then). @default 'worker-thread' */
   runner?: RunnerName | { aws: AwsRunnerOptions };
+  /** Let debuggers attach to handler code (local runners). @default not inspecting */
+  inspect?: InspectOptions;
 }
 
 export interface LambdaService extends Invoker {
   /** Resolves when the rebuilds started by file changes so far have finished. */
   reloadsSettled(): Promise<void>;
+  /** With `inspect`: where debuggers attach. */
+  readonly inspector: InspectorEndpoint | undefined;
 }
 
 export async function createLambdaService(options: LambdaServiceOptions): Promise<LambdaService> {
@@ -72,6 +77,13 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       }))
     : await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)));
   const start = remote ? remote.start : RUNNERS[runner as RunnerName];
+  if (options.inspect && remote) options.log.warn('inspect: ignored with the aws runner (its functions run on AWS)');
+  const inspecting: Inspecting | undefined = options.inspect && !remote ? startInspecting(runner as RunnerName, options.inspect, options.log) : undefined;
+  const inspectorEndpoint = inspecting?.endpoint;
+  const poolInspect = inspectorEndpoint && {
+    log: options.log,
+    ...(inspectorEndpoint.kind === 'environments' ? { environments: { host: inspectorEndpoint.host, firstPort: inspectorEndpoint.firstPort } } : {}),
+  };
   const region = options.platformEnvironment.AWS_REGION ?? 'us-east-1';
   const accountId = options.platformEnvironment.HOPLITE_ACCOUNT_ID ?? '000000000000';
   const pools = new Map<string, FunctionPool>();
@@ -95,6 +107,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         ids: options.ids,
         log: (line) => options.log.functionLine(fn.model.name, line),
         linesWanted: options.log.wantsFunctionLines(fn.model.name),
+        ...(poolInspect ? { inspect: poolInspect } : {}),
       }),
     );
   }
@@ -111,6 +124,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   let disposing: Promise<void> | undefined;
   return {
     reloadsSettled: () => reloader?.settled() ?? Promise.resolve(),
+    inspector: inspectorEndpoint,
     has: (functionName) => pools.has(functionName),
     invoke(functionName: string, event: unknown, invokeOptions?: InvokeOptions): Promise<InvocationOutcome> {
       const pool = pools.get(functionName);
@@ -126,7 +140,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
     dispose() {
       reloader?.close();
       remote?.dispose();
-      disposing ??= Promise.all([...pools.values()].map((pool) => pool.dispose())).then(() => {});
+      disposing ??= Promise.all([...pools.values()].map((pool) => pool.dispose())).then(() => inspecting?.close());
       return disposing;
     },
   };

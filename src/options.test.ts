@@ -1,0 +1,13 @@
+/** Gateway options: defaults and validation of the ones with structure. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseGatewayOptions } from './options.ts';
+
+test('inspect: off by default; host and port default to 127.0.0.1:9229; a bad port or host is an option error', () => {
+  assert.equal(parseGatewayOptions({}).inspect, undefined);
+  assert.deepEqual(parseGatewayOptions({ inspect: {} }).inspect, { host: '127.0.0.1', port: 9229 });
+  assert.deepEqual(parseGatewayOptions({ inspect: { host: '0.0.0.0', port: 0 } }).inspect, { host: '0.0.0.0', port: 0 });
+  assert.throws(() => parseGatewayOptions({ inspect: { port: 70_000 } }), { message: 'option inspect.port: expected an integer from 0 to 65535, got 70000' });
+  assert.throws(() => parseGatewayOptions({ inspect: { host: '' } }), { message: 'option inspect.host: expected a host name or address, got ""' });
+  assert.throws(() => parseGatewayOptions({ inspect: true as never }), { message: 'option inspect: expected { host?, port? }, got true' });
+});
