@@ -149,7 +149,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
     });
     after(() => dispose());
 
-    test('a CommonJS handler (no "type") sees its real file, reads files beside it, finds its packages and the runtime SDK v3', async () => {
+    test('RT-2 RT-3 RT-6 RT-7 a CommonJS handler (no "type") sees its real file, reads files beside it, finds its packages and the runtime SDK v3', async () => {
       assert.deepEqual(ok(await invoke('app')), {
         template: '<p>hi</p>\n',
         filename: join(project, 'app.js'),
@@ -162,14 +162,14 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
       });
     });
 
-    test('module.exports = { handler }, callback handlers, nested module paths and dotted export paths', async () => {
+    test('RT-1 RT-4 module.exports = { handler }, callback handlers, nested module paths and dotted export paths', async () => {
       assert.equal(ok(await invoke('object')), 'module.exports');
       assert.equal(ok(await invoke('callback')), 'called back');
       assert.equal(ok(await invoke('chat')), 'connected');
       assert.equal(ok(await invoke('nested')), 'nested');
     });
 
-    test('an ES module with top-level await, its real import.meta.url and the SDK v3 from the runtime', async () => {
+    test('RT-3 RT-7 an ES module with top-level await, its real import.meta.url and the SDK v3 from the runtime', async () => {
       const result = ok(await invoke('esm')) as { url: string; ready: string; sdk: string[] };
       assert.equal(result.url.split('?')[0], `file://${join(project, 'esm.mjs')}`);
       assert.deepEqual([result.ready, result.sdk], ['top-level await', ['function', 'function']]);
@@ -182,7 +182,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
       assert.match((failed as { error: { trace: string[] } }).error.trace[1] ?? '', new RegExp(`${join(project, 'typed.ts').replaceAll('.', '\\.')}:4:`));
     });
 
-    test('an export that is no function, or that only running the module would show missing: Runtime.HandlerNotFound', async () => {
+    test('RT-4 an export that is no function, or that only running the module would show missing: Runtime.HandlerNotFound', async () => {
       assert.deepEqual(failure(await invoke('notFunction')), {
         kind: 'crash',
         errorType: 'Runtime.HandlerNotFound',
@@ -195,7 +195,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
       });
     });
 
-    test('packages a deployment would not ship: Runtime.ImportModuleError with what to do', async () => {
+    test('RT-5 RT-7 packages a deployment would not ship: Runtime.ImportModuleError with what to do', async () => {
       const undeclared = failure(await invoke('undeclared'));
       assert.equal(undeclared.errorType, 'Runtime.ImportModuleError');
       assert.equal(
@@ -213,13 +213,13 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
       );
     });
 
-    test('a syntax error found only at init: Runtime.UserCodeSyntaxError', async () => {
+    test('RT-5 a syntax error found only at init: Runtime.UserCodeSyntaxError', async () => {
       const outcome = failure(await invoke('lateSyntax'));
       assert.equal(outcome.errorType, 'Runtime.UserCodeSyntaxError');
       assert.match(outcome.errorMessage, /^SyntaxError: \S/);
     });
 
-    test("a function with its own code folder: its package.json, its node_modules, its working directory; the outer project's packages are outside it", async () => {
+    test("RT-6 RT-7 a function with its own code folder: its package.json, its node_modules, its working directory; the outer project's packages are outside it", async () => {
       assert.deepEqual(ok(await invoke('hello')), { padded: '...hi', cwd: join(project, 'functions/hello'), data: 'beside the handler' });
       const outside = failure(await invoke('outside'));
       assert.equal(outside.errorType, 'Runtime.ImportModuleError');
@@ -233,7 +233,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
   });
 }
 
-describe('definition errors at start name the function, the file and the export', () => {
+describe('RT-1 RT-2 RT-4 definition errors at start name the function, the file and the export', () => {
   const cases: Array<[string, FunctionModel, RegExp]> = [
     [
       'a relative path in a Lambda handler string',

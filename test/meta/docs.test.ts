@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ERRORS } from '../../src/errors.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const RULE_ID = /\b(?:GEN|WS|CONN|HTTP|REST|AUTH|MAP|THR)-\d+\b/g;
+const RULE_ID = /\b(?:GEN|WS|CONN|HTTP|REST|AUTH|MAP|THR|RT)-\d+\b/g;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -45,7 +45,7 @@ function conformanceRows(): ConformanceRow[] {
   const rows: ConformanceRow[] = [];
   for (const line of text.split('\n')) {
     const cells = line.split('|').map((cell) => cell.trim());
-    const id = cells[1]?.match(/^`?((?:GEN|WS|CONN|HTTP|REST|AUTH|MAP|THR)-\d+)`?$/)?.[1];
+    const id = cells[1]?.match(/^`?((?:GEN|WS|CONN|HTTP|REST|AUTH|MAP|THR|RT)-\d+)`?$/)?.[1];
     if (id) rows.push({ id, status: cells[3] ?? '', tests: cells[4] ?? '' });
   }
   return rows;
