@@ -56,6 +56,14 @@ export class FunctionDefinition {
   }
 }
 
+/** Where a function is used in a service: a model path such as `apis[0].routes[1]` and what is there. */
+export interface FunctionUse {
+  fn: FunctionDefinition;
+  path: string;
+  /** The route, method or option, as the user wrote it: `route "GET /b"`. */
+  label: string;
+}
+
 /**
  * Declares a function.
  * @example fn('sendMessage', { handler: 'handlers/send-message.ts#handler', timeoutSeconds: 10 })

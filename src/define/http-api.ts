@@ -1,7 +1,7 @@
 /** `httpApi()`: an HTTP API (API Gateway v2), its routes, stage, CORS and throttling. */
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type { CorsModel, HttpApiModel, HttpStageModel, ThrottlingModel } from '../model/types.ts';
-import type { FunctionDefinition } from './function.ts';
+import type { FunctionDefinition, FunctionUse } from './function.ts';
 
 export interface HttpApiOptions {
   name: string;
@@ -50,8 +50,9 @@ export class HttpApiDefinition {
     return this;
   }
 
-  functions(): FunctionDefinition[] {
-    return this.routes.map((route) => route.fn);
+  /** The functions its routes call, with where each is used. */
+  functionUses(): FunctionUse[] {
+    return this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }));
   }
 
   toModel(): HttpApiModel {

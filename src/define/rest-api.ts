@@ -1,7 +1,7 @@
 /** `restApi()`: a REST API (API Gateway v1) with resources, methods, Lambda proxy and Lambda custom integrations. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type { RestApiModel, RestHttpMethod, RestIntegrationResponseModel, RestMethodModel, RestMethodResponseModel } from '../model/types.ts';
-import type { FunctionDefinition } from './function.ts';
+import type { FunctionDefinition, FunctionUse } from './function.ts';
 
 export interface RestApiOptions {
   name: string;
@@ -89,8 +89,15 @@ export class RestApiDefinition {
     return resource;
   }
 
-  functions(): FunctionDefinition[] {
-    return [...this.resources.values()].flatMap((resource) => resource.methods.map((method) => method.fn));
+  /** The functions its methods call, with where each is used. */
+  functionUses(): FunctionUse[] {
+    return [...this.resources.values()].flatMap((resource, resourceIndex) =>
+      resource.methods.map((method, methodIndex) => ({
+        fn: method.fn,
+        path: `resources[${resourceIndex}].methods[${methodIndex}]`,
+        label: `method "${method.httpMethod} ${resource.path}"`,
+      })),
+    );
   }
 
   toModel(): RestApiModel {

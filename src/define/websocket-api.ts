@@ -1,7 +1,7 @@
 /** `websocketApi()`: a WebSocket API, its routes and Sparta's connection-table decorator. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type { OutputModel, ThrottlingModel, WebSocketApiModel, WebSocketStageModel } from '../model/types.ts';
-import type { FunctionDefinition } from './function.ts';
+import type { FunctionDefinition, FunctionUse } from './function.ts';
 import { type TableDefinition, table } from './table.ts';
 
 export interface WebSocketApiOptions {
@@ -101,8 +101,9 @@ export class WebSocketApiDefinition {
     return this;
   }
 
-  functions(): FunctionDefinition[] {
-    return this.routes.map((route) => route.fn);
+  /** The functions its routes call, with where each is used. */
+  functionUses(): FunctionUse[] {
+    return this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }));
   }
 
   toModel(): WebSocketApiModel {
