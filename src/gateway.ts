@@ -175,13 +175,25 @@ export class Gateway {
         dir: resolve(rootDir, site.dir),
         config: () => ({ service: model.name, apis: Object.fromEntries(apis.map((api) => [api.name, api])) }),
       });
-      const listener = await listen({ host: options.host, port: options.port === 0 ? 0 : options.port + model.apis.length + index, tls, onRequest: handler });
+      const listener = await listen({
+        host: options.host,
+        port: options.port === 0 ? 0 : options.port + model.apis.length + index,
+        tls,
+        log: options.log,
+        onRequest: handler,
+      });
       this.stops.push(() => listener.close());
       sites.push({ name: site.name, port: listener.port, url: `http://${urlHost(options.host)}:${listener.port}/` });
     }
     const invokeApi = createInvokeApi({ invoker, ids: options.ids, region: options.region, accountId: options.accountId, log: options.log });
     const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
-    const lambdaListener = await listen({ host: options.host, port: lambdaPort, tls, onRequest: (request, response) => invokeApi.handle(request, response) });
+    const lambdaListener = await listen({
+      host: options.host,
+      port: lambdaPort,
+      tls,
+      log: options.log,
+      onRequest: (request, response) => invokeApi.handle(request, response),
+    });
     this.stops.push(() => lambdaListener.close());
     const lambdaEndpoint = `http://${urlHost(options.host)}:${lambdaListener.port}`;
     if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
@@ -208,6 +220,7 @@ export class Gateway {
       host: options.host,
       port,
       tls,
+      log: options.log,
       onRequest: (request, response) => management.handle(request, response),
       onUpgrade: (request, socket, head) => {
         runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
@@ -240,7 +253,7 @@ export class Gateway {
     const apiId = this.apiId(api.name);
     const settings = { apiId, accountId: options.accountId, invoker, clock: options.clock, ids: options.ids, log: options.log };
     const runtime = api.protocol === 'HTTP' ? new HttpRuntime({ api, ...settings }) : new RestRuntime({ api, ...settings });
-    const listener = await listen({ host: options.host, port, tls, onRequest: (request, response) => runtime.handle(request, response) });
+    const listener = await listen({ host: options.host, port, tls, log: options.log, onRequest: (request, response) => runtime.handle(request, response) });
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;
     // HTTP-1: an HTTP API's `$default` stage is served without a path segment.

@@ -34,7 +34,10 @@ export interface GatewayOptions {
   host?: string;
   /** Port of the first API; each further API takes the next port. 0 picks free ports. @default 0 */
   port?: number;
-  /** Folder that handler paths are relative to. @default the service's rootDir, else the current directory */
+  /**
+   * Folder that handler paths are relative to; overrides the service's. @default the service's rootDir (the folder
+   * of the file that called service()), else the current directory
+   */
   rootDir?: string;
   /** Persist the embedded DynamoDB store in this folder (locked while in use). @default in memory */
   dataDir?: string;

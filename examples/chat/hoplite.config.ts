@@ -15,4 +15,4 @@ api
   .connectionTable({ envKey: 'CONNECTION_TABLE', attribute: 'connectionID', readCapacity: 5, writeCapacity: 5 })
   .annotate([connectWorld, disconnectWorld, sendMessage]);
 
-export default service('SpartaWebSocket', { apis: [api], rootDir: import.meta.dirname });
+export default service('SpartaWebSocket', { apis: [api] });

@@ -14,4 +14,4 @@ const mapping = {
 };
 api.resource('/hello').method('GET', hello, mapping).method('POST', hello, mapping);
 
-export default service('rest-location', { apis: [api], rootDir: import.meta.dirname });
+export default service('rest-location', { apis: [api] });

@@ -14,4 +14,4 @@ const api = httpApi({
   .route('POST /todos', todo, { integrationTimeoutMs: 3000 })
   .route('DELETE /todos/{id}', todo, { integrationTimeoutMs: 3000 });
 
-export default service('todo', { apis: [api], tables: [todos], sites: [site('web', { dir: 'web' })], rootDir: import.meta.dirname });
+export default service('todo', { apis: [api], tables: [todos], sites: [site('web', { dir: 'web' })] });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigError } from '../errors.ts';
 import { validateService } from '../model/validate.ts';
-import { fn, isServiceDefinition, ServiceDefinition, service, table, websocketApi } from './index.ts';
+import { fn, httpApi, isServiceDefinition, restApi, ServiceDefinition, service, table, websocketApi } from './index.ts';
 
 test('the builder produces a plain, valid model with defaults', () => {
   const send = fn('send', { handler: 'h.ts#send', environment: { A: '1' } });
@@ -11,6 +16,7 @@ test('the builder produces a plain, valid model with defaults', () => {
   const model = validateService(service('svc', { apis: [api], tables: [table('todos', { partitionKey: { name: 'pk', type: 'S' } })] }).toModel(), 'x');
   assert.deepEqual(model, {
     name: 'svc',
+    rootDir: import.meta.dirname,
     functions: [{ name: 'send', handler: 'h.ts#send', timeoutSeconds: 3, memoryMb: 128, environment: { A: '1' }, policies: [] }],
     apis: [
       {
@@ -88,5 +94,98 @@ test('isServiceDefinition recognises a definition made by another instance of th
   assert.deepEqual(foreign.toModel(), service('svc', options).toModel());
   for (const value of [undefined, null, 'svc', { name: 'svc', toModel: () => ({}) }, { ...service('svc') }]) {
     assert.equal(isServiceDefinition(value), false, `${JSON.stringify(value)}`);
+  }
+});
+
+test('the same fn() on several routes, or two fn() calls with one name and the same settings, is one function', () => {
+  const echo = fn('echo', { handler: 'a.ts#echo' });
+  const api = httpApi({ name: 'api' })
+    .route('GET /a', echo)
+    .route('GET /b', echo)
+    .route('GET /c', fn('echo', { handler: 'a.ts#echo' }));
+  const model = service('svc', { apis: [api], functions: [echo] }).toModel();
+  assert.deepEqual(
+    model.functions.map((f) => [f.name, f.handler]),
+    [['echo', 'a.ts#echo']],
+  );
+});
+
+test('two different functions sharing a name are a definition error naming both handlers and where each is used', () => {
+  const api = httpApi({ name: 'api' })
+    .route('GET /a', fn('echo', { handler: 'a.ts#echo' }))
+    .route('GET /b', fn('echo', { handler: 'a.ts#getItem' }));
+  const definition = service('svc', { apis: [api] });
+  assert.throws(
+    () => definition.toModel(),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.code, 'HOPLITE_ERR_CONFIG_INVALID');
+      assert.equal(error.source, 'src/define/define.test.ts');
+      assert.deepEqual(error.issues, [
+        {
+          path: 'apis[0].routes[1].function',
+          message:
+            'expected one function per name, got two different functions named "echo": handler "a.ts#echo" (apis[0].routes[0], route "GET /a") and handler "a.ts#getItem" (apis[0].routes[1], route "GET /b"); give each its own name, or use the same fn() in both places',
+        },
+      ]);
+      return true;
+    },
+  );
+});
+
+test('a name shared across the functions option, WebSocket routes and REST methods is reported once per extra definition', () => {
+  const ws = websocketApi({ name: 'ws', routeSelectionExpression: '$request.body.action', stage: 'v1' }).route('$default', fn('f', { handler: 'b.ts#ws' }));
+  const rest = restApi({ name: 'rest', stage: 'prod' });
+  const restFn = fn('f', { handler: 'b.ts#rest' });
+  rest.resource('/x').method('GET', restFn).method('POST', restFn);
+  const definition = service('svc', { functions: [fn('f', { handler: 'b.ts#plain' })], apis: [ws, rest] });
+  assert.throws(
+    () => definition.toModel(),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(
+        error.issues.map((issue) =>
+          issue.message.replace(/^expected one function per name, got two different functions named "f": /, '').replace(/; give .*$/, ''),
+        ),
+        [
+          'handler "b.ts#plain" (functions[0], functions option) and handler "b.ts#ws" (apis[0].routes[0], route "$default")',
+          'handler "b.ts#plain" (functions[0], functions option) and handler "b.ts#rest" (apis[1].resources[0].methods[0], method "GET /x")',
+        ],
+      );
+      assert.deepEqual(
+        error.issues.map((issue) => issue.path),
+        ['apis[0].routes[0].function', 'apis[1].resources[0].methods[0].function'],
+      );
+      return true;
+    },
+  );
+});
+
+test('rootDir defaults to the folder of the file that called service(), and an explicit rootDir overrides it, relative to that folder', () => {
+  assert.equal(service('svc').toModel().rootDir, import.meta.dirname);
+  assert.equal(service('svc', { rootDir: '../fixtures' }).toModel().rootDir, join(import.meta.dirname, '..', 'fixtures'));
+  assert.equal(service('svc', { rootDir: '/srv/app' }).toModel().rootDir, '/srv/app');
+});
+
+test('rootDir of a definition is its own folder, not the working directory, for a .ts file loaded through tsx and a .mjs file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoplite-rootdir-'));
+  try {
+    const hoplite = JSON.stringify(fileURLToPath(new URL('../index.ts', import.meta.url)));
+    const body = (name: string) => `import { fn, httpApi, service } from ${hoplite};
+export default service('${name}', { apis: [httpApi({ name: 'api' }).route('GET /', fn('f', { handler: 'app.mjs#handler' }))] });
+`;
+    await mkdir(join(dir, 'typed'));
+    await mkdir(join(dir, 'plain'));
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(join(dir, 'typed', 'service.ts'), `const typed: string = 'typed';\n${body('typed')}`);
+    await writeFile(join(dir, 'plain', 'service.mjs'), body('plain'));
+    const { tsImport } = await import('tsx/esm/api');
+    const typed = (await tsImport(pathToFileURL(join(dir, 'typed', 'service.ts')).href, import.meta.url)) as { default: ServiceDefinition };
+    const plain = (await import(pathToFileURL(join(dir, 'plain', 'service.mjs')).href)) as { default: ServiceDefinition };
+    assert.notEqual(process.cwd(), join(dir, 'typed'));
+    assert.equal(typed.default.toModel().rootDir, join(dir, 'typed'));
+    assert.equal(plain.default.toModel().rootDir, join(dir, 'plain'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

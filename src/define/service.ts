@@ -1,6 +1,9 @@
 /** `service()`: gathers functions, APIs and tables into one ServiceModel. */
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { ConfigError, type ConfigIssue } from '../errors.ts';
 import type { ServiceModel } from '../model/types.ts';
-import type { FunctionDefinition } from './function.ts';
+import { callerFile } from './caller.ts';
+import type { FunctionDefinition, FunctionUse } from './function.ts';
 import type { HttpApiDefinition } from './http-api.ts';
 import type { RestApiDefinition } from './rest-api.ts';
 import type { SiteDefinition } from './site.ts';
@@ -14,35 +17,87 @@ export interface ServiceOptions {
   /** Static web clients, each served on its own origin. */
   sites?: SiteDefinition[];
   tables?: TableDefinition[];
-  /** Folder that handler paths are relative to. @default the folder of the definition file */
+  /**
+   * Folder that handler paths, `codeUri` and sites' `dir` are relative to; a relative rootDir is relative to
+   * the folder of the file that calls service(). @default the folder of the file that calls service()
+   */
   rootDir?: string;
 }
 
 export class ServiceDefinition {
   readonly name: string;
   readonly options: ServiceOptions;
+  /** The file that called service(), when it has one; messages name it and rootDir defaults to its folder. */
+  readonly definitionFile: string | undefined;
 
-  constructor(name: string, options: ServiceOptions) {
+  constructor(name: string, options: ServiceOptions, definitionFile: string | undefined = callerFile()) {
     this.name = name;
     this.options = options;
+    this.definitionFile = definitionFile;
   }
 
-  /** The plain model; call validateService() on it before use (Gateway does). */
+  /** The folder paths resolve against: the explicit rootDir (against the definition's folder), else that folder. */
+  get rootDir(): string | undefined {
+    const folder = this.definitionFile === undefined ? undefined : dirname(this.definitionFile);
+    if (this.options.rootDir === undefined) return folder;
+    return folder === undefined ? this.options.rootDir : resolve(folder, this.options.rootDir);
+  }
+
+  /**
+   * The plain model; call validateService() on it before use (Gateway does).
+   * @throws ConfigError when two different functions share a name: a route would run the other's code.
+   */
   toModel(): ServiceModel {
     const apis = this.options.apis ?? [];
-    const functions = new Map<string, FunctionDefinition>();
-    for (const fn of [...(this.options.functions ?? []), ...apis.flatMap((api) => api.functions())]) functions.set(fn.name, fn);
+    const uses: FunctionUse[] = [
+      ...(this.options.functions ?? []).map((fn, index) => ({ fn, path: `functions[${index}]`, label: 'functions option' })),
+      ...apis.flatMap((api, index) => api.functionUses().map((use) => ({ ...use, path: `apis[${index}].${use.path}` }))),
+    ];
+    const functions = distinctFunctions(uses, this.definitionFile === undefined ? `service ${this.name}` : shownPath(this.definitionFile));
     const tables = [...(this.options.tables ?? []), ...apis.flatMap((api) => ('tables' in api ? api.tables : []))];
+    const rootDir = this.rootDir;
     return {
       name: this.name,
-      ...(this.options.rootDir ? { rootDir: this.options.rootDir } : {}),
-      functions: [...functions.values()].map((fn) => fn.toModel()),
+      ...(rootDir === undefined ? {} : { rootDir }),
+      functions: functions.map((fn) => fn.toModel()),
       apis: apis.map((api) => api.toModel()),
       tables: tables.map((table) => table.toModel()),
       outputs: apis.flatMap((api) => ('outputs' in api ? api.outputs.map((output) => ({ ...output })) : [])),
       sites: (this.options.sites ?? []).map((site) => site.toModel()),
     };
   }
+}
+
+/** A path as messages show it: relative to the working directory when inside it. */
+function shownPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? file : shown;
+}
+
+/** Two fn() calls with the same name and settings make the same function: no route can run the wrong code. */
+function sameSettings(a: FunctionDefinition, b: FunctionDefinition): boolean {
+  return JSON.stringify(a.toModel()) === JSON.stringify(b.toModel());
+}
+
+/** One definition per name, in order of first use; a second definition under a used name is a ConfigError. */
+function distinctFunctions(uses: readonly FunctionUse[], source: string): FunctionDefinition[] {
+  const first = new Map<string, FunctionUse>();
+  const reported = new Set<FunctionDefinition>();
+  const issues: ConfigIssue[] = [];
+  for (const use of uses) {
+    const earlier = first.get(use.fn.name);
+    if (earlier === undefined) first.set(use.fn.name, use);
+    else if (earlier.fn !== use.fn && !reported.has(use.fn) && !sameSettings(earlier.fn, use.fn)) {
+      reported.add(use.fn);
+      const described = (u: FunctionUse) => `handler "${u.fn.options.handler}" (${u.path}, ${u.label})`;
+      issues.push({
+        path: `${use.path}.function`,
+        message: `expected one function per name, got two different functions named "${use.fn.name}": ${described(earlier)} and ${described(use)}; give each its own name, or use the same fn() in both places`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  return [...first.values()].map((use) => use.fn);
 }
 
 /**

@@ -2,7 +2,7 @@
 
 export interface ServiceModel {
   name: string;
-  /** Directory that handler paths are relative to; the loader sets it to the definition file's folder. */
+  /** Directory that handler paths are relative to: service() records the folder of the file that called it. */
   rootDir?: string;
   functions: FunctionModel[];
   apis: ApiModel[];

@@ -213,13 +213,13 @@ export class WebSocketRuntime implements ConnectionPort {
     );
     this.connections.set(facts.connectionId, connection);
     installFrameLimit(ws, limits.maxFrameBytes);
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(connection, data, isBinary));
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.guard(() => this.onMessage(connection, data, isBinary)));
     ws.on('error', (error: Error & { code?: string }) => {
       // ws closes the socket itself after a protocol error; remember why for `$disconnect`.
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') connection.markClosedBy(GATEWAY_CLOSES.messageTooBig);
       else connection.markClosedBy({ code: closeCodeOf(error), reason: error.message });
     });
-    ws.once('close', (code: number, reason: Buffer) => this.onClose(connection, code, reason.toString()));
+    ws.once('close', (code: number, reason: Buffer) => this.guard(() => this.onClose(connection, code, reason.toString())));
     if (this.closing) connection.close(GATEWAY_CLOSES.gatewayShutdown);
   }
 
@@ -290,6 +290,15 @@ export class WebSocketRuntime implements ConnectionPort {
   /** GEN-11: the gateway stops waiting at the integration timeout; a late result is discarded. */
   private runIntegration(route: WebSocketRouteModel, event: unknown): Promise<IntegrationResult> {
     return invokeWithin(this.options.invoker, route.function, event, route.integrationTimeoutMs);
+  }
+
+  /** An exception in a socket listener fails only that message or connection, never the process. */
+  private guard(listener: () => void): void {
+    try {
+      listener();
+    } catch (error) {
+      this.options.log.error(`internal error in the WebSocket runtime: ${(error as Error).stack ?? error}`);
+    }
   }
 
   private track(work: Promise<void>): void {
