@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer } from '@httptoolkit/httpolyglot';
 import { HopliteError } from '../errors.ts';
+import type { Log } from './log.ts';
 import type { TlsMaterial } from './tls.ts';
 
 export interface ListenOptions {
@@ -14,6 +15,8 @@ export interface ListenOptions {
   onRequest(request: IncomingMessage, response: ServerResponse): void;
   /** Without it, upgrade requests are answered as plain requests. */
   onUpgrade?(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Where a handler's own exception is reported; it fails only its request. */
+  log?: Log;
 }
 
 export interface Listener {
@@ -22,9 +25,37 @@ export interface Listener {
   close(): Promise<void>;
 }
 
+/** A handler that throws answers 500 (or drops its socket) instead of taking the process down. */
+function reportInternalError(log: Log | undefined, error: unknown): void {
+  log?.error(`internal error while answering a request: ${(error as Error).stack ?? error}`);
+}
+
+function guardRequest(options: ListenOptions): ListenOptions['onRequest'] {
+  return (request, response) => {
+    try {
+      options.onRequest(request, response);
+    } catch (error) {
+      reportInternalError(options.log, error);
+      if (response.headersSent) response.destroy();
+      else response.writeHead(500, { 'content-type': 'application/json', 'content-length': 35 }).end('{"message":"Internal Server Error"}');
+    }
+  };
+}
+
+function guardUpgrade(onUpgrade: NonNullable<ListenOptions['onUpgrade']>, log: Log | undefined): NonNullable<ListenOptions['onUpgrade']> {
+  return (request, socket, head) => {
+    try {
+      onUpgrade(request, socket, head);
+    } catch (error) {
+      reportInternalError(log, error);
+      socket.destroy();
+    }
+  };
+}
+
 export async function listen(options: ListenOptions): Promise<Listener> {
-  const server = createServer({ tls: { key: options.tls.key, cert: options.tls.cert } }, options.onRequest);
-  if (options.onUpgrade) server.on('upgrade', options.onUpgrade);
+  const server = createServer({ tls: { key: options.tls.key, cert: options.tls.cert } }, guardRequest(options));
+  if (options.onUpgrade) server.on('upgrade', guardUpgrade(options.onUpgrade, options.log));
   const sockets = new Set<Socket>();
   // The polyglot server hands each raw socket to its sub-servers; tracking the raw ones is enough to close them all.
   server.prependListener('connection', (socket: Socket) => {
@@ -41,6 +72,8 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     });
     server.listen(options.port, options.host, () => resolve());
   });
+  // Once listening, an error of the server (an accept that fails) is reported, never thrown.
+  server.on('error', (error: Error) => reportInternalError(options.log, error));
   const { port } = server.address() as AddressInfo;
   return {
     port,

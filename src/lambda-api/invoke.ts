@@ -30,6 +30,15 @@ export function functionNameOf(identifier: string): string {
   return parts[0] ?? '';
 }
 
+/** `undefined` for a malformed percent-encoding (`%E0%A4%A`), which decodeURIComponent throws on. */
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
   response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
   response.end(body);
@@ -61,7 +70,13 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
       request.resume();
       return sendError(response, requestId, 404, 'UnknownOperationException', `No operation at ${request.method} ${path}; this endpoint serves Invoke only`);
     }
-    const name = functionNameOf(decodeURIComponent(match[1] as string));
+    const identifier = decodePathSegment(match[1] as string);
+    if (identifier === undefined) {
+      request.resume();
+      // UNVERIFIED: Lambda's answer to a malformed percent-encoding in the function name.
+      return sendError(response, requestId, 400, 'InvalidParameterValueException', `Malformed percent-encoding in the function name: ${match[1]}`);
+    }
+    const name = functionNameOf(identifier);
     if (!invoker.has(name)) {
       request.resume();
       return sendError(response, requestId, 404, 'ResourceNotFoundException', `Function not found: ${arnOf(name)}`);

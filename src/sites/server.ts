@@ -29,12 +29,22 @@ function sendText(response: ServerResponse, status: number, text: string): void 
   response.end(text);
 }
 
+/** The request's path, percent-decoded; `undefined` when its encoding is malformed (`%E0%A4%A`). */
+function decodedPath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent((url ?? '/').split('?')[0] as string);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createSiteHandler(options: SiteHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const root = resolve(options.dir);
   return (request, response) => {
     request.resume();
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method Not Allowed');
-    const pathname = decodeURIComponent((request.url ?? '/').split('?')[0] as string);
+    const pathname = decodedPath(request.url);
+    if (pathname === undefined) return sendText(response, 400, 'Bad Request');
     if (pathname === SITE_CONFIG_PATH) {
       const body = JSON.stringify(options.config());
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });

@@ -1,0 +1,211 @@
+/** Malformed input on every port of a running service: each gets a status or a closed socket, and every API still answers. */
+import assert from 'node:assert/strict';
+import { connect as connectTcp, type Socket } from 'node:net';
+import { after, before, test } from 'node:test';
+import { connect as connectTls } from 'node:tls';
+import type { ApiEndpoint } from '../../src/gateway.ts';
+import service from '../fixtures/services/malformed/hoplite.config.ts';
+import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
+import { openClient } from '../helpers/ws-client.ts';
+
+let started: StartedGateway;
+const ports: Record<string, number> = {};
+
+before(async () => {
+  started = await startGateway(null, service);
+  for (const api of started.urls.apis) ports[api.name] = api.port;
+  ports.site = (started.urls.sites[0] as { port: number }).port;
+  ports.invoke = Number(new URL(started.urls.lambdaEndpoint).port);
+});
+after(() => started.gateway.dispose());
+
+/** `status N` for the first response line, `closed` when the server closes without one, `sent` for a client reset. */
+type Outcome = string;
+
+interface Probe {
+  /** Sent as one write, then optionally the client ends its side or resets the connection. */
+  bytes: string | Buffer;
+  tls?: boolean;
+  afterWrite?: 'end' | 'reset';
+}
+
+const ANSWER_WAIT_MS = 5_000;
+
+function exchange(port: number, probe: Probe): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = probe.tls ? connectTls({ port, host: '127.0.0.1', rejectUnauthorized: false }) : connectTcp({ port, host: '127.0.0.1' });
+    let received = Buffer.alloc(0);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer within ${ANSWER_WAIT_MS} ms on port ${port}`));
+    }, ANSWER_WAIT_MS);
+    const settle = (outcome: Outcome) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(outcome);
+    };
+    socket.on('error', () => {});
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const line = /^HTTP\/1\.1 (\d{3}) /.exec(received.toString('latin1'));
+      if (line) settle(`status ${line[1]}`);
+    });
+    socket.on('close', () => settle('closed'));
+    socket.once(probe.tls ? 'secureConnect' : 'connect', () => {
+      socket.write(probe.bytes);
+      if (probe.afterWrite === 'end') socket.end();
+      if (probe.afterWrite === 'reset') {
+        socket.resetAndDestroy();
+        settle('sent');
+      }
+    });
+  });
+}
+
+const BAD_PERCENT = '%E0%A4%A';
+const UPGRADE_HEADERS = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+
+/** Per port, a request that reaches its handler; `segment` is the part a malformed one replaces. */
+const TARGETS: Record<string, { method: string; port: string; path: (segment: string) => string; good: string }> = {
+  chat: { method: 'GET', port: 'chat', path: (segment) => `/dev/${segment}`, good: '' },
+  connections: { method: 'POST', port: 'chat', path: (segment) => `/dev/@connections/${segment}`, good: 'Yk3rqdQ2oAMCJ5A%3D' },
+  http: { method: 'GET', port: 'http', path: (segment) => `/v1/ok/${segment}`, good: '1' },
+  rest: { method: 'GET', port: 'rest', path: (segment) => `/prod/ok/${segment}`, good: '1' },
+  site: { method: 'GET', port: 'site', path: (segment) => `/${segment}`, good: 'index.html' },
+  invoke: { method: 'POST', port: 'invoke', path: (segment) => `/2015-03-31/functions/${segment}/invocations`, good: 'ok' },
+};
+
+type Target = (typeof TARGETS)[string];
+
+/** The request line of `target`'s good request, with `segment` in place of the good segment and an optional query. */
+function requestLine(target: Target, segment = target.good, query = ''): string {
+  const path = target.path(segment).replace(/\/$/, '');
+  return `${target.method} ${path || '/'}${query} HTTP/1.1\r\nHost: x\r\n`;
+}
+
+/** What each malformed input gets on each port. */
+const CASES: Array<{ name: string; probe: (target: Target) => Probe; expected: Record<string, Outcome> | Outcome }> = [
+  {
+    name: 'bad percent-encoding in the path',
+    probe: (target) => ({ bytes: `${requestLine(target, BAD_PERCENT)}Content-Length: 2\r\n\r\n{}` }),
+    expected: { chat: 'status 403', connections: 'status 403', http: 'status 200', rest: 'status 200', site: 'status 400', invoke: 'status 400' },
+  },
+  {
+    name: 'bad percent-encoding over TLS',
+    probe: (target) => ({ tls: true, bytes: `${requestLine(target, BAD_PERCENT)}Content-Length: 2\r\n\r\n{}` }),
+    expected: { chat: 'status 403', connections: 'status 403', http: 'status 200', rest: 'status 200', site: 'status 400', invoke: 'status 400' },
+  },
+  {
+    name: 'bad percent-encoding in the query',
+    probe: (target) => ({ bytes: `${requestLine(target, target.good, `?q=${BAD_PERCENT}`)}Content-Length: 2\r\n\r\n{}` }),
+    expected: { chat: 'status 403', connections: 'status 403', http: 'status 200', rest: 'status 200', site: 'status 200', invoke: 'status 200' },
+  },
+  {
+    name: 'a WebSocket upgrade with bad percent-encoding in the path',
+    probe: (target) => ({ bytes: `${requestLine(target, BAD_PERCENT).replace(/^\w+/, 'GET')}${UPGRADE_HEADERS}\r\n` }),
+    expected: { chat: 'status 403', connections: 'status 403', http: 'status 200', rest: 'status 200', site: 'status 400', invoke: 'status 404' },
+  },
+  {
+    name: 'a WebSocket upgrade with bad percent-encoding in the query',
+    probe: (target) => ({ bytes: `${requestLine(target, target.good, `?q=${BAD_PERCENT}`).replace(/^\w+/, 'GET')}${UPGRADE_HEADERS}\r\n` }),
+    expected: { chat: 'status 101', connections: 'status 403', http: 'status 200', rest: 'status 200', site: 'status 200', invoke: 'status 404' },
+  },
+  {
+    name: 'a WebSocket upgrade with a malformed key',
+    probe: (target) => ({ bytes: `${requestLine(target).replace(/^\w+/, 'GET')}${UPGRADE_HEADERS.replace(/Key: .*/, 'Key: %%%')}\r\n` }),
+    expected: { chat: 'status 400', connections: 'status 403', http: 'status 200', rest: 'status 200', site: 'status 200', invoke: 'status 404' },
+  },
+  {
+    name: 'a header line without a colon',
+    probe: (target) => ({ bytes: `${requestLine(target)}No colon here\r\n\r\n` }),
+    expected: 'status 400',
+  },
+  {
+    name: 'a control character in a header value',
+    probe: (target) => ({ bytes: `${requestLine(target)}X-Bad: a\x01b\r\n\r\n` }),
+    expected: 'status 400',
+  },
+  {
+    name: 'headers larger than the server takes',
+    probe: (target) => ({ bytes: `${requestLine(target)}X-Big: ${'a'.repeat(20_000)}\r\n\r\n` }),
+    expected: 'status 431',
+  },
+  {
+    name: 'a body shorter than its Content-Length, then the client ends',
+    probe: (target) => ({ bytes: `${requestLine(target)}Content-Length: 100\r\n\r\n{"a":`, afterWrite: 'end' }),
+    // The @connections API refuses an unsigned request before it reads the body.
+    expected: { chat: 'status 403', connections: 'status 403', http: 'status 400', rest: 'status 400', site: 'status 400', invoke: 'status 400' },
+  },
+  {
+    name: 'a bad chunk size',
+    probe: (target) => ({ bytes: `${requestLine(target)}Transfer-Encoding: chunked\r\n\r\nzz\r\n` }),
+    expected: { chat: 'status 403', connections: 'status 403', http: 'status 400', rest: 'status 400', site: 'status 400', invoke: 'status 400' },
+  },
+  {
+    name: 'both Content-Length and Transfer-Encoding',
+    probe: (target) => ({ bytes: `${requestLine(target)}Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n` }),
+    expected: 'status 400',
+  },
+  {
+    name: 'a client that resets mid-body',
+    probe: (target) => ({ bytes: `${requestLine(target)}Content-Length: 100\r\n\r\n{"a":`, afterWrite: 'reset' }),
+    expected: 'sent',
+  },
+  {
+    name: 'a client that resets mid-headers',
+    probe: (target) => ({ bytes: `${requestLine(target)}X-Half: `, afterWrite: 'reset' }),
+    expected: 'sent',
+  },
+  {
+    name: 'garbage that is not HTTP',
+    probe: () => ({ bytes: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0d, 0x0a, 0x0d, 0x0a]) }),
+    expected: 'status 400',
+  },
+  {
+    name: 'garbage after a TLS record header (the first byte says TLS)',
+    probe: () => ({ bytes: Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x00, 0x20]), Buffer.alloc(32, 0xab)]) }),
+    expected: 'closed',
+  },
+  {
+    name: 'a TLS record header, then the client ends',
+    probe: () => ({ bytes: Buffer.from([0x16, 0x03]), afterWrite: 'end' }),
+    expected: 'closed',
+  },
+  {
+    name: 'garbage inside a TLS connection',
+    probe: () => ({ tls: true, bytes: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0d, 0x0a, 0x0d, 0x0a]) }),
+    expected: 'status 400',
+  },
+  {
+    name: 'the HTTP/2 preface followed by garbage',
+    probe: () => ({ bytes: Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.alloc(16, 0xff)]) }),
+    expected: 'closed',
+  },
+];
+
+for (const { name, probe, expected } of CASES) {
+  test(`malformed input on every port answers a status or closes: ${name}`, async () => {
+    const outcomes: Record<string, Outcome> = {};
+    for (const [name, target] of Object.entries(TARGETS)) outcomes[name] = await exchange(ports[target.port] as number, probe(target));
+    const wanted = typeof expected === 'string' ? Object.fromEntries(Object.keys(TARGETS).map((target) => [target, expected])) : expected;
+    assert.deepEqual(outcomes, wanted);
+  });
+}
+
+test('after every malformed input, every API, the site and the Invoke API still answer a good request', async () => {
+  const chat = started.urls.apis.find((api) => api.name === 'chat') as ApiEndpoint;
+  const client = await openClient(chat.url);
+  client.ws.send('{"action":"ok"}');
+  assert.equal(await client.next(), 'ok');
+  client.ws.close();
+  await client.closed;
+  for (const name of ['http', 'rest']) {
+    const api = started.urls.apis.find((candidate) => candidate.name === name) as ApiEndpoint;
+    const response = await fetch(`${api.url}/ok/1`);
+    assert.deepEqual([name, response.status, await response.text()], [name, 200, 'ok']);
+  }
+  const site = await fetch(`${started.urls.sites[0]?.url}`);
+  assert.deepEqual([site.status, await site.text()], [200, '<!doctype html><title>malformed</title>\n']);
+  const invoke = await fetch(`${started.urls.lambdaEndpoint}/2015-03-31/functions/ok/invocations`, { method: 'POST', body: '{}' });
+  assert.deepEqual([invoke.status, await invoke.text()], [200, '{"statusCode":200,"body":"ok"}']);
+});
