@@ -92,13 +92,12 @@ export class Gateway {
     this.ready.catch(() => {});
   }
 
-  /** Closes connections (firing their `$disconnect`), stops environments, the store and the ports. Idempotent. */
+  /**
+   * Closes connections (firing their `$disconnect`), stops environments, the store and the ports. Every part is
+   * stopped even when one fails; the promise rejects with the first failure. Idempotent: later calls return the same promise.
+   */
   dispose(): Promise<void> {
-    this.disposing ??= this.ready
-      .catch(() => {})
-      .then(async () => {
-        for (const stop of this.stops.splice(0).reverse()) await stop();
-      });
+    this.disposing ??= this.ready.catch(() => {}).then(() => this.stopParts());
     return this.disposing;
   }
 
@@ -106,9 +105,26 @@ export class Gateway {
     try {
       return await this.startParts();
     } catch (error) {
-      for (const stop of this.stops.splice(0).reverse()) await stop().catch(() => {});
+      // The start-up error is the one to report; a part that also fails to stop is only logged.
+      await this.stopParts().catch((stopError: unknown) =>
+        this.options.log.error(`a part failed to stop after a failed start: ${(stopError as Error).stack ?? stopError}`),
+      );
       throw error;
     }
+  }
+
+  /** Stops the parts started so far, last first; rejects with the first failure once all have been tried, and logs the others. */
+  private async stopParts(): Promise<void> {
+    let first: { error: unknown } | undefined;
+    for (const stop of this.stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        if (first) this.options.log.error(`another part failed to stop as well: ${(error as Error).stack ?? error}`);
+        else first = { error };
+      }
+    }
+    if (first) throw first.error;
   }
 
   private async startParts(): Promise<GatewayUrls> {
@@ -231,8 +247,11 @@ export class Gateway {
     });
     // Runtimes close before the invoker stops, so their `$disconnect`s still run.
     this.stops.push(async () => {
-      await runtime.close();
-      await listener.close();
+      try {
+        await runtime.close();
+      } finally {
+        await listener.close();
+      }
     });
     const host = `${urlHost(options.host)}:${listener.port}`;
     return {
