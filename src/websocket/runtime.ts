@@ -43,6 +43,11 @@ const JSON_FORBIDDEN = '{"message":"Forbidden"}';
 
 function ignore(): void {}
 
+/** WS-22: an expression that reads nothing from the body gives every message the same key; likely a mistake, so said once at start. */
+export function constantSelectionWarning(apiName: string, selection: SelectionExpression): string {
+  return `WebSocket API ${apiName}: routeSelectionExpression "${selection.source}" has no $request.body reference, so every message selects the route key "${selection.evaluate('')}"`;
+}
+
 export class WebSocketRuntime implements ConnectionPort {
   private readonly options: WebSocketRuntimeOptions;
   private readonly server: WebSocketServer;
@@ -63,6 +68,7 @@ export class WebSocketRuntime implements ConnectionPort {
     for (const route of options.api.routes) this.routes.set(route.key, route);
     this.routeKeys = new Set(this.routes.keys());
     this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
+    if (!this.selection.readsBody) options.log.warn(constantSelectionWarning(options.api.name, this.selection));
     this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, options.clock);
     for (const route of options.api.routes) {
       const throttling = route.throttling ?? options.api.stage.throttling;
