@@ -56,3 +56,11 @@ test('dispose() stops every part when one fails, rejects with the first failure,
   );
   assert.equal(gateway.dispose(), disposing);
 });
+
+test('the port option too high for the ports a service needs is HOPLITE_ERR_OPTION_INVALID naming the count and the last port', () => {
+  assert.throws(() => new Gateway(service, { port: 65534, log: memoryLog() }), {
+    code: 'HOPLITE_ERR_OPTION_INVALID',
+    message:
+      'option port: the service needs 5 consecutive ports from 65534 (its APIs, sites and Lambda Invoke API) and the last would be 65538, past 65535; expected a port from 1 to 65531, or 0 for free ports, got 65534',
+  });
+});

@@ -15,7 +15,7 @@ import type { HostRedirect } from './lambda/runner.ts';
 import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
-import { type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
+import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
 import { RestRuntime } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
 import { WebSocketRuntime } from './websocket/index.ts';
@@ -87,6 +87,7 @@ export class Gateway {
   constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
     this.options = parseGatewayOptions(options);
     this.model = validateService(isServiceDefinition(service) ? service.toModel() : service, this.options.sourceFile);
+    checkPortsFit(this.options.port, this.model.apis.length + this.model.sites.length + 1);
     this.ready = this.start();
     // Callers that never await `ready` must not crash the process with an unhandled rejection.
     this.ready.catch(() => {});

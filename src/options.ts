@@ -126,6 +126,22 @@ function invalid(field: string, expected: string, value: unknown): HopliteError 
   return new HopliteError('HOPLITE_ERR_OPTION_INVALID', `option ${field}: expected ${expected}, got ${JSON.stringify(value)}`);
 }
 
+/** The highest TCP port. */
+export const MAX_PORT = 65535;
+
+/**
+ * A service takes consecutive ports from `port`: its APIs, its sites, then its Lambda Invoke API. Throws when the
+ * last of them would be past 65535; port 0 (free ports) always fits.
+ */
+export function checkPortsFit(port: number, portsNeeded: number): void {
+  const last = port + portsNeeded - 1;
+  if (port === 0 || last <= MAX_PORT) return;
+  throw new HopliteError(
+    'HOPLITE_ERR_OPTION_INVALID',
+    `option port: the service needs ${portsNeeded} consecutive ports from ${port} (its APIs, sites and Lambda Invoke API) and the last would be ${last}, past ${MAX_PORT}; expected a port from 1 to ${MAX_PORT - portsNeeded + 1}, or 0 for free ports, got ${port}`,
+  );
+}
+
 export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGatewayOptions {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('port', 'an integer from 0 to 65535', port);

@@ -1,7 +1,10 @@
 /** `hoplite dev` flags that need more than parseArgs. */
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { parseInspect } from './dev.ts';
+import { fileURLToPath } from 'node:url';
+import { checkDevPorts, parseFunctions, parseInspect, startDev } from './dev.ts';
+import type { CliIo } from './io.ts';
 
 test('--inspect takes [host:]port as Node does; alone it means 127.0.0.1:9229', () => {
   assert.equal(parseInspect(undefined), undefined);
@@ -12,4 +15,56 @@ test('--inspect takes [host:]port as Node does; alone it means 127.0.0.1:9229', 
   assert.deepEqual(parseInspect('localhost'), { host: 'localhost', port: 9229 });
   for (const bad of ['host:', ':9229', '::1:9229', '127.0.0.1:65536', '127.0.0.1:x'])
     assert.throws(() => parseInspect(bad), { message: `--inspect: expected [host:]port with a port from 0 to 65535, got "${bad}"` });
+});
+
+/** The test fixture with a WebSocket, an HTTP and a REST API and a site: 5 ports with its Invoke API; one function, `ok`. */
+const FIVE_PORT_SERVICE = fileURLToPath(new URL('../../test/fixtures/services/malformed/hoplite.config.ts', import.meta.url));
+
+function silentIo(): CliIo {
+  return { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {} };
+}
+
+const service = (name: string, apis: number, sites: number) => ({ name, apis: Array(apis).fill({}), sites: Array(sites).fill({}) });
+
+test('--port too high for the ports a service needs is a usage error naming the count and the last port, not ERR_SOCKET_BAD_PORT', () => {
+  assert.doesNotThrow(() => checkDevPorts(65533, [service('todo', 1, 1)]));
+  assert.doesNotThrow(() => checkDevPorts(0, [service('todo', 5, 5)]));
+  assert.throws(() => checkDevPorts(65534, [service('todo', 1, 1)]), {
+    code: 'HOPLITE_ERR_CLI_USAGE',
+    message:
+      '--port 65534: the service todo needs 3 consecutive ports from 65534 (APIs, sites, then a Lambda Invoke API per service) and the last would be 65536, past 65535; choose --port 65533 or lower, or --port 0 for free ports',
+  });
+  assert.throws(() => checkDevPorts(65530, [service('chat', 1, 0), service('todo', 1, 1), service('rest', 1, 0)]), {
+    code: 'HOPLITE_ERR_CLI_USAGE',
+    message:
+      '--port 65530: the services chat, todo, rest need 7 consecutive ports from 65530 (APIs, sites, then a Lambda Invoke API per service) and the last would be 65536, past 65535; choose --port 65529 or lower, or --port 0 for free ports',
+  });
+});
+
+test('hoplite dev --port 65534 on a service that needs 5 ports stops with the usage error before anything listens', async () => {
+  await assert.rejects(startDev(['--port', '65534', FIVE_PORT_SERVICE], silentIo(), process.cwd()), {
+    code: 'HOPLITE_ERR_CLI_USAGE',
+    message:
+      '--port 65534: the service malformed needs 5 consecutive ports from 65534 (APIs, sites, then a Lambda Invoke API per service) and the last would be 65538, past 65535; choose --port 65531 or lower, or --port 0 for free ports',
+  });
+});
+
+test('--functions with a name no service defines is a usage error naming the known functions, instead of silently hiding every log', async () => {
+  const models = [{ functions: [{ name: 'connectWorld' }, { name: 'sendMessage' }] }, { functions: [{ name: 'todo' }] }] as Parameters<
+    typeof parseFunctions
+  >[1];
+  assert.equal(parseFunctions(undefined, models), undefined);
+  assert.deepEqual(parseFunctions('todo, sendMessage', models), ['todo', 'sendMessage']);
+  assert.throws(() => parseFunctions('todo,nosuch,other', models), {
+    code: 'HOPLITE_ERR_CLI_USAGE',
+    message: '--functions: no function named "nosuch", "other"; the functions are connectWorld, sendMessage, todo',
+  });
+  assert.throws(() => parseFunctions(' , ', models), {
+    code: 'HOPLITE_ERR_CLI_USAGE',
+    message: '--functions: expected function names separated by commas, got " , "; the functions are connectWorld, sendMessage, todo',
+  });
+  await assert.rejects(startDev(['--port', '0', '--functions', 'nosuch', FIVE_PORT_SERVICE], silentIo(), process.cwd()), {
+    code: 'HOPLITE_ERR_CLI_USAGE',
+    message: '--functions: no function named "nosuch"; the functions are ok',
+  });
 });

@@ -7,7 +7,8 @@ import { Gateway, type GatewayUrls } from '../gateway.ts';
 import { consoleLog } from '../internal/log.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
 import { RUNNERS, type RunnerName } from '../lambda/runners/index.ts';
-import { DEFAULT_INSPECT } from '../options.ts';
+import type { ServiceModel } from '../model/index.ts';
+import { DEFAULT_INSPECT, MAX_PORT } from '../options.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
@@ -69,6 +70,37 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+type PortsOf = Pick<ServiceModel, 'name' | 'apis' | 'sites'>;
+
+/** Services started together take consecutive ports from `--port`: each one's APIs, its sites, then its Lambda Invoke API. */
+export function checkDevPorts(firstPort: number, models: readonly PortsOf[]): void {
+  if (firstPort === 0) return;
+  const needed = models.reduce((sum, model) => sum + model.apis.length + model.sites.length + 1, 0);
+  const last = firstPort + needed - 1;
+  if (last <= MAX_PORT) return;
+  const names = models.map((model) => model.name).join(', ');
+  const who = models.length === 1 ? `the service ${names} needs` : `the services ${names} need`;
+  throw new HopliteError(
+    'HOPLITE_ERR_CLI_USAGE',
+    `--port ${firstPort}: ${who} ${needed} consecutive ports from ${firstPort} (APIs, sites, then a Lambda Invoke API per service) and the last would be ${last}, past ${MAX_PORT}; choose --port ${MAX_PORT - needed + 1} or lower, or --port 0 for free ports`,
+  );
+}
+
+/** `--functions a,b`: names the services define; a name that matches none would hide every log line without a word. */
+export function parseFunctions(value: string | undefined, models: ReadonlyArray<Pick<ServiceModel, 'functions'>>): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const known = models.flatMap((model) => model.functions.map((fn) => fn.name));
+  const unknown = names.filter((name) => !known.includes(name));
+  if (names.length > 0 && unknown.length === 0) return names;
+  const problem =
+    names.length === 0 ? `expected function names separated by commas, got "${value}"` : `no function named ${unknown.map((name) => `"${name}"`).join(', ')}`;
+  throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--functions: ${problem}; the functions are ${known.join(', ')}`);
+}
+
 /** Starts the gateway and prints its URLs; `stop()` (or SIGINT/SIGTERM from the CLI) shuts it down. */
 export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<DevHandle | number> {
   const { values, positionals } = parseArgs({
@@ -103,10 +135,9 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const entries = positionals.length > 0 ? positionals : [undefined];
   const services = [];
   for (const entry of entries) services.push(await loadService(entry, cwd));
-  const functions = values.functions
-    ?.split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
+  const models = services.map((loaded) => loaded.model);
+  checkDevPorts(firstPort, models);
+  const functions = parseFunctions(values.functions, models);
   const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet), ...(functions ? { functions } : {}) });
   const tls = await loadOrCreateLocalCertificate(defaultCertificateDir(io.env));
   const gateways: Gateway[] = [];
