@@ -50,9 +50,7 @@ test('hoplite dev --port 65534 on a service that needs 5 ports stops with the us
 });
 
 test('--functions with a name no service defines is a usage error naming the known functions, instead of silently hiding every log', async () => {
-  const models = [{ functions: [{ name: 'connectWorld' }, { name: 'sendMessage' }] }, { functions: [{ name: 'todo' }] }] as Parameters<
-    typeof parseFunctions
-  >[1];
+  const models = [{ functions: [{ name: 'connectWorld' }, { name: 'sendMessage' }] }, { functions: [{ name: 'todo' }] }];
   assert.equal(parseFunctions(undefined, models), undefined);
   assert.deepEqual(parseFunctions('todo, sendMessage', models), ['todo', 'sendMessage']);
   assert.throws(() => parseFunctions('todo,nosuch,other', models), {

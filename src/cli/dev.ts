@@ -87,7 +87,7 @@ export function checkDevPorts(firstPort: number, models: readonly PortsOf[]): vo
 }
 
 /** `--functions a,b`: names the services define; a name that matches none would hide every log line without a word. */
-export function parseFunctions(value: string | undefined, models: ReadonlyArray<Pick<ServiceModel, 'functions'>>): string[] | undefined {
+export function parseFunctions(value: string | undefined, models: ReadonlyArray<{ functions: ReadonlyArray<{ name: string }> }>): string[] | undefined {
   if (value === undefined) return undefined;
   const names = value
     .split(',')

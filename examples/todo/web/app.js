@@ -2,8 +2,14 @@
 const form = document.querySelector('#todo-form');
 const list = document.querySelector('#todos');
 const status = document.querySelector('#status');
+const error = document.querySelector('#error');
 const saveButton = document.querySelector('#save');
 const cancelButton = document.querySelector('#cancel');
+const descriptionInput = form.elements.description;
+
+/** How long a confirmation such as "Saved." stays; errors stay until the next success. */
+const STATUS_MS = 3000;
+let statusTimer;
 
 /** The API's URL comes from the server that serves this page (hoplite.json), or ?api=URL. */
 async function apiUrl() {
@@ -13,14 +19,36 @@ async function apiUrl() {
   return config.apis.todo.url;
 }
 
-const api = await apiUrl();
-
 function show(message) {
+  clearTimeout(statusTimer);
+  error.hidden = true;
+  error.textContent = '';
   status.textContent = message;
+  statusTimer = setTimeout(() => {
+    status.textContent = '';
+  }, STATUS_MS);
+}
+
+function showError(message) {
+  clearTimeout(statusTimer);
+  status.textContent = '';
+  error.textContent = message;
+  error.hidden = false;
+}
+
+/** fetch against the API; a network failure (the API stopped, a wrong URL) becomes a visible error and `undefined`. */
+async function callApi(path, init) {
+  try {
+    return await fetch(`${api}${path}`, init);
+  } catch {
+    showError(`Cannot reach the API at ${api}. Is it running?`);
+    return undefined;
+  }
 }
 
 function resetForm() {
   form.reset();
+  descriptionInput.removeAttribute('aria-invalid');
   form.elements.id.value = '';
   saveButton.textContent = 'Add';
   cancelButton.hidden = true;
@@ -52,8 +80,10 @@ function render(todos) {
       remove.textContent = 'Delete';
       remove.className = 'delete';
       remove.addEventListener('click', async () => {
-        const response = await fetch(`${api}/todos/${encodeURIComponent(todo.id)}`, { method: 'DELETE' });
-        show(response.ok ? 'Deleted.' : `Delete failed: ${response.status}`);
+        const response = await callApi(`/todos/${encodeURIComponent(todo.id)}`, { method: 'DELETE' });
+        if (!response) return;
+        if (!response.ok) return showError(`Delete failed: ${response.status}`);
+        show('Deleted.');
         await load();
       });
       item.append(description, due, edit, remove);
@@ -63,32 +93,49 @@ function render(todos) {
 }
 
 async function load() {
-  const response = await fetch(`${api}/todos`);
-  if (!response.ok) return show(`Loading failed: ${response.status}`);
+  const response = await callApi('/todos');
+  if (!response) return;
+  if (!response.ok) return showError(`Loading failed: ${response.status}`);
   const todos = await response.json();
   todos.sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.description.localeCompare(b.description));
   render(todos);
 }
 
+function showFieldErrors(fields) {
+  descriptionInput.setAttribute('aria-invalid', String(fields.includes('description')));
+  showError(`Please fill in: ${fields.join(', ')}`);
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  // The API refuses a description of only spaces too; refusing it here sends nothing.
+  if (descriptionInput.value.trim() === '') {
+    descriptionInput.focus();
+    return showFieldErrors(['description']);
+  }
+  descriptionInput.removeAttribute('aria-invalid');
   const todo = {
     id: form.elements.id.value || crypto.randomUUID(),
-    description: form.elements.description.value,
+    description: descriptionInput.value,
     priority: form.elements.priority.value,
     dueDate: form.elements.dueDate.value,
   };
-  const response = await fetch(`${api}/todos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(todo) });
-  if (response.status === 422) {
-    const { fieldErrors } = await response.json();
-    return show(`Please fill in: ${Object.keys(fieldErrors).join(', ')}`);
-  }
-  show(response.ok ? 'Saved.' : `Save failed: ${response.status}`);
+  const response = await callApi('/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(todo) });
+  if (!response) return;
+  if (response.status === 422) return showFieldErrors(Object.keys((await response.json()).fieldErrors));
+  if (!response.ok) return showError(`Save failed: ${response.status}`);
+  show('Saved.');
   resetForm();
   await load();
 });
 
 cancelButton.addEventListener('click', resetForm);
 
-await load();
+let api;
+try {
+  api = await apiUrl();
+} catch {
+  showError('Cannot find the API: open this page from hoplite dev, or give its URL as ?api=URL.');
+}
+if (api) await load();
 document.body.dataset.ready = 'true';
