@@ -192,6 +192,29 @@ for (const { name, probe, expected } of CASES) {
   });
 }
 
+test('a frame with a reserved opcode after an accepted upgrade closes that connection with 1002, the protocol error code', async () => {
+  const chat = ports.chat as number;
+  const received = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connectTcp({ port: chat, host: '127.0.0.1' });
+    let bytes = Buffer.alloc(0);
+    const timer = setTimeout(() => reject(new Error(`no close within ${ANSWER_WAIT_MS} ms`)), ANSWER_WAIT_MS);
+    socket.on('error', () => {});
+    socket.on('data', (chunk: Buffer) => {
+      bytes = Buffer.concat([bytes, chunk]);
+      // Once accepted: a masked frame with opcode 15, which RFC 6455 reserves.
+      if (bytes.toString('latin1').startsWith('HTTP/1.1 101 ') && bytes.includes('\r\n\r\n') && !socket.writableEnded)
+        socket.end(Buffer.from([0x8f, 0x80, 0, 0, 0, 0]));
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(bytes);
+    });
+    socket.once('connect', () => socket.write(`GET /dev HTTP/1.1\r\nHost: x\r\n${UPGRADE_HEADERS}\r\n`));
+  });
+  const frame = received.subarray(received.indexOf('\r\n\r\n') + 4);
+  assert.deepEqual([...frame.subarray(0, 1), frame.readUInt16BE(2)], [0x88, 1002]);
+});
+
 test('after every malformed input, every API, the site and the Invoke API still answer a good request', async () => {
   const chat = started.urls.apis.find((api) => api.name === 'chat') as ApiEndpoint;
   const client = await openClient(chat.url);
