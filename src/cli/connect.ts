@@ -7,15 +7,23 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { HopliteError } from '../errors.ts';
 import { certificatePath, defaultCertificateDir } from '../internal/tls.ts';
+import { WEBSOCKET_LIMITS } from '../limits.ts';
+import { closeExitCode, closeMeaning } from './close-meaning.ts';
 import type { CliIo } from './io.ts';
 
 export const CONNECT_USAGE = `Usage: hoplite connect <url> [options]
 
 Opens a WebSocket connection; each line you type is sent as a text message, each message received prints as "< message".
+Lines read from a pipe or a file are sent the same way, without "> " prompts. A message over 32 KB is sent in
+frames of at most 32 KB, as AWS's clients send it.
+
+Exit status: 0 when you quit or the server closes normally (1000); 1 when the handshake is refused, the server
+cannot be reached, or the server closes with another code (1001 going away or idle timeout, 1003 binary not
+supported, 1006 abnormal closure, 1009 message too big, ...), which is printed with what it means.
 
 Options:
   -x, --execute <msg>     send this message after connecting (repeatable), print what arrives, then exit
-  -w, --wait <ms>         with -x: how long to wait for messages before closing (default: 1000)
+  -w, --wait <ms>         after -x, or at the end of piped input: how long to wait for messages before closing (default: 1000)
   -H, --header <h>        add an upgrade header, "Name: value" (repeatable)
   -s, --subprotocol <p>   offer a subprotocol (repeatable)
       --ca <file>         trust this certificate for wss:// (Hoplite's local certificate is trusted already)
@@ -86,6 +94,36 @@ function parseConnectArgs(argv: string[], io: CliIo): ConnectOptions | 'help' {
   };
 }
 
+/** AWS's limit on one frame: longer messages go out as continuation frames, reassembled by the server (WS-80). */
+const MAX_FRAME_BYTES = WEBSOCKET_LIMITS.maxFrameBytes;
+
+/** Sends a text message, fragmented into frames of at most `MAX_FRAME_BYTES` (the frames of one message stay together). */
+export function sendText(socket: WebSocket, message: string): void {
+  const bytes = Buffer.from(message, 'utf8');
+  if (bytes.length <= MAX_FRAME_BYTES) {
+    socket.send(message);
+    return;
+  }
+  for (let offset = 0; offset < bytes.length; offset += MAX_FRAME_BYTES) {
+    const end = Math.min(offset + MAX_FRAME_BYTES, bytes.length);
+    socket.send(bytes.subarray(offset, end), { binary: false, fin: end === bytes.length });
+  }
+}
+
+type Closed = { code: number; reason: string };
+
+/** Prints how the server closed the connection and what the code means; the exit status follows from the code. */
+function reportClose({ code, reason }: Closed, io: CliIo, leadingNewline: boolean): number {
+  const { normal, meaning } = closeMeaning(code);
+  const line = `disconnected (code: ${code}, reason: "${reason}"): ${meaning}\n`;
+  if (normal) io.stdout.write(`${leadingNewline ? '\n' : ''}${line}`);
+  else {
+    if (leadingNewline) io.stdout.write('\n');
+    io.stderr.write(`error: ${line}`);
+  }
+  return closeExitCode(code);
+}
+
 function describe(data: WebSocket.RawData, isBinary: boolean): string {
   const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
   return isBinary ? `<binary ${buffer.length} bytes>` : buffer.toString('utf8');
@@ -126,38 +164,62 @@ export async function runConnect(argv: string[], io: CliIo): Promise<number> {
   }
   socket.on('error', (error) => io.stderr.write(`error: ${error.message}\n`));
   if (socket.protocol) io.stdout.write(`subprotocol: ${socket.protocol}\n`);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
+  const closed = new Promise<Closed>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
 
   if (options.execute.length > 0) return runScripted(socket, options, io, closed);
-  return runInteractive(socket, io, closed);
+  if (io.stdin.isTTY) return runInteractive(socket, io, closed);
+  return runPiped(socket, options, io, closed);
 }
 
-async function runScripted(socket: WebSocket, options: ConnectOptions, io: CliIo, closed: Promise<{ code: number; reason: string }>): Promise<number> {
-  socket.on('message', (data, isBinary) => io.stdout.write(`< ${describe(data, isBinary)}\n`));
-  for (const message of options.execute) {
-    io.stdout.write(`> ${message}\n`);
-    socket.send(message);
-  }
-  const waited = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), options.waitMs));
+/** Waits `waitMs` for what still arrives, then closes; a close by the server first is reported instead. */
+async function closeAfterWait(socket: WebSocket, waitMs: number, io: CliIo, closed: Promise<Closed>): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'waited'>((resolve) => {
+    timer = setTimeout(() => resolve('waited'), waitMs);
+  });
   const first = await Promise.race([waited, closed]);
+  clearTimeout(timer);
   if (first === 'waited') {
     socket.close(1000);
     await closed;
     return 0;
   }
-  io.stdout.write(`disconnected (code: ${first.code}, reason: "${first.reason}")\n`);
-  return 0;
+  return reportClose(first, io, false);
 }
 
-async function runInteractive(socket: WebSocket, io: CliIo, closed: Promise<{ code: number; reason: string }>): Promise<number> {
+async function runScripted(socket: WebSocket, options: ConnectOptions, io: CliIo, closed: Promise<Closed>): Promise<number> {
+  socket.on('message', (data, isBinary) => io.stdout.write(`< ${describe(data, isBinary)}\n`));
+  for (const message of options.execute) {
+    io.stdout.write(`> ${message}\n`);
+    sendText(socket, message);
+  }
+  return closeAfterWait(socket, options.waitMs, io, closed);
+}
+
+/** Standard input is a pipe or a file: each line is a message, no prompts; at its end, wait `--wait` ms and close. */
+async function runPiped(socket: WebSocket, options: ConnectOptions, io: CliIo, closed: Promise<Closed>): Promise<number> {
+  io.stdout.write('connected\n');
+  socket.on('message', (data, isBinary) => io.stdout.write(`< ${describe(data, isBinary)}\n`));
+  const lines = createInterface({ input: io.stdin, terminal: false });
+  lines.on('line', (line) => {
+    if (line !== '' && socket.readyState === WebSocket.OPEN) sendText(socket, line);
+  });
+  const ended = new Promise<'ended'>((resolve) => lines.once('close', () => resolve('ended')));
+  const first = await Promise.race([ended, closed]);
+  if (first !== 'ended') {
+    lines.close();
+    return reportClose(first, io, false);
+  }
+  return closeAfterWait(socket, options.waitMs, io, closed);
+}
+
+async function runInteractive(socket: WebSocket, io: CliIo, closed: Promise<Closed>): Promise<number> {
   io.stdout.write('connected (press Ctrl-C or Ctrl-D to quit)\n');
   const prompt = createInterface({ input: io.stdin, output: io.stdout, terminal: Boolean(io.stdin.isTTY && io.stdout.isTTY), prompt: '> ' });
   const tty = Boolean(io.stdout.isTTY);
   prompt.prompt();
   prompt.on('line', (line) => {
-    if (line !== '') socket.send(line);
+    if (line !== '') sendText(socket, line);
     prompt.prompt();
   });
   socket.on('message', (data, isBinary) => {
@@ -174,10 +236,12 @@ async function runInteractive(socket: WebSocket, io: CliIo, closed: Promise<{ co
   };
   prompt.on('close', quit);
   prompt.on('SIGINT', () => prompt.close());
-  const { code, reason } = await closed;
+  const result = await closed;
   prompt.removeListener('close', quit);
   prompt.close();
-  if (!userQuit) io.stdout.write(`\ndisconnected (code: ${code}, reason: "${reason}")\n`);
-  else io.stdout.write('\n');
-  return 0;
+  if (userQuit) {
+    io.stdout.write('\n');
+    return 0;
+  }
+  return reportClose(result, io, true);
 }

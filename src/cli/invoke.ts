@@ -1,5 +1,6 @@
 /** `hoplite invoke NAME`: invokes a function of a running `hoplite dev` through Lambda's Invoke API, as the AWS SDK does. */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { HopliteError } from '../errors.ts';
@@ -12,10 +13,25 @@ export const INVOKE_USAGE = `Usage: hoplite invoke <function> [options]
 Invokes a function of the hoplite dev running in this folder and prints its result; its log goes to stderr.
 
 Options:
-  -e, --event <file>     the event as a JSON file, or - for standard input (default: {})
-      --endpoint <url>   a Lambda Invoke API to use instead (e.g. the "Lambda Invoke API" URL hoplite dev prints)
-      --event-type       invoke asynchronously (InvocationType Event): prints nothing, exits 0 when accepted
-  -h, --help             show this help`;
+  -e, --event <file>            the event as a JSON file, - for standard input, or inline JSON (default: {})
+      --payload <file>          the same as --event, as the AWS CLI names it (file://event.json works too)
+      --invocation-type <type>  RequestResponse (default): wait and print the result;
+                                Event: invoke asynchronously, print nothing, exit 0 when accepted;
+                                DryRun: check that the function exists and the event is JSON, run nothing
+      --event-type              the same as --invocation-type Event
+      --endpoint <url>          a Lambda Invoke API to use instead (e.g. the "Lambda Invoke API" URL hoplite dev prints)
+  -h, --help                    show this help`;
+
+const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
+type InvocationType = (typeof INVOCATION_TYPES)[number];
+
+function invocationType(value: string | undefined, eventType: boolean | undefined): InvocationType {
+  if (value === undefined) return eventType ? 'Event' : 'RequestResponse';
+  const known = INVOCATION_TYPES.find((type) => type === value);
+  if (!known) throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--invocation-type: expected RequestResponse, Event or DryRun, got "${value}"`);
+  if (eventType && known !== 'Event') throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--event-type: means --invocation-type Event, not ${known}`);
+  return known;
+}
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
@@ -23,18 +39,25 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
+/** Inline JSON as the AWS CLI's `--payload '{"a":1}'` takes it: an object or an array. */
+const INLINE_JSON = /^\s*[[{]/;
+
 async function readEvent(source: string | undefined, io: CliIo, cwd: string): Promise<string> {
   if (source === undefined) return '{}';
+  const path = source.startsWith('file://') ? source.slice('file://'.length) : source;
   const text =
     source === '-'
       ? await readStream(io.stdin)
-      : await readFile(new URL(source, `file://${cwd}/`), 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--event: cannot read ${source}: ${error.code ?? error.message}`);
-        });
+      : INLINE_JSON.test(source)
+        ? source
+        : await readFile(resolve(cwd, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
+            throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--event: cannot read ${source}: ${error.code ?? error.message}`);
+          });
   try {
     JSON.parse(text);
   } catch (error) {
-    throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--event: ${source === '-' ? 'standard input' : source} is not JSON: ${(error as Error).message}`);
+    const shown = source === '-' ? 'standard input' : INLINE_JSON.test(source) ? 'the inline event' : source;
+    throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--event: ${shown} is not JSON: ${(error as Error).message}`);
   }
   return text;
 }
@@ -46,7 +69,9 @@ export async function runInvoke(argv: string[], io: CliIo, cwd: string): Promise
     strict: true,
     options: {
       event: { type: 'string', short: 'e' },
+      payload: { type: 'string' },
       endpoint: { type: 'string' },
+      'invocation-type': { type: 'string' },
       'event-type': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -57,7 +82,9 @@ export async function runInvoke(argv: string[], io: CliIo, cwd: string): Promise
   }
   const [name, ...extra] = positionals;
   if (!name || extra.length > 0) throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `expected one function name\n${INVOKE_USAGE}`);
-  const payload = await readEvent(values.event, io, cwd);
+  if (values.event !== undefined && values.payload !== undefined) throw new HopliteError('HOPLITE_ERR_CLI_USAGE', 'expected --event or --payload, not both');
+  const type = invocationType(values['invocation-type'], values['event-type']);
+  const payload = await readEvent(values.event ?? values.payload, io, cwd);
 
   let endpoint = values.endpoint;
   if (!endpoint) {
@@ -77,12 +104,12 @@ export async function runInvoke(argv: string[], io: CliIo, cwd: string): Promise
       new InvokeCommand({
         FunctionName: name,
         Payload: Buffer.from(payload),
-        InvocationType: values['event-type'] ? 'Event' : 'RequestResponse',
-        LogType: values['event-type'] ? 'None' : 'Tail',
+        InvocationType: type,
+        LogType: type === 'RequestResponse' ? 'Tail' : 'None',
       }),
     );
     if (output.LogResult) io.stderr.write(Buffer.from(output.LogResult, 'base64').toString('utf8'));
-    if (values['event-type']) return 0;
+    if (type !== 'RequestResponse') return 0;
     const text = Buffer.from(output.Payload ?? new Uint8Array()).toString('utf8');
     let shown = text;
     try {

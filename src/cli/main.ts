@@ -1,9 +1,10 @@
 /** The `hoplite` command: dispatches to subcommands and turns errors into one clear line and an exit code. */
+import { readFileSync } from 'node:fs';
 import { isHopliteError } from '../errors.ts';
-import { runConnect } from './connect.ts';
-import { startDev } from './dev.ts';
-import { runInit } from './init.ts';
-import { runInvoke } from './invoke.ts';
+import { CONNECT_USAGE, runConnect } from './connect.ts';
+import { DEV_USAGE, startDev } from './dev.ts';
+import { INIT_USAGE, runInit } from './init.ts';
+import { INVOKE_USAGE, runInvoke } from './invoke.ts';
 import type { CliIo } from './io.ts';
 
 export const USAGE = `Usage: hoplite <command> [options]
@@ -14,7 +15,20 @@ Commands:
   connect <url>    talk to a WebSocket API from the terminal
   invoke <name>    invoke a function of the running hoplite dev
 
-Run hoplite <command> --help for a command's options.`;
+Options:
+  -v, --version    print Hoplite's version
+  -h, --help       show this help
+
+Run hoplite help <command> (or hoplite <command> --help) for a command's options.`;
+
+/** Each command's help, as `hoplite <command> --help` prints it. */
+const COMMAND_USAGE: Record<string, string> = { init: INIT_USAGE, dev: DEV_USAGE, connect: CONNECT_USAGE, invoke: INVOKE_USAGE };
+
+/** The version in Hoplite's package.json (`src/cli/` in a checkout, `dist/cli/` in the package). */
+export function hopliteVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
 
 /** Runs one command; resolves with the exit code. Long-running commands stop on SIGINT/SIGTERM. */
 export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Promise<number> {
@@ -34,10 +48,15 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         return await runConnect(rest, io);
       case 'invoke':
         return await runInvoke(rest, io, cwd);
+      case '-v':
+      case '--version':
+        io.stdout.write(`${hopliteVersion()}\n`);
+        return 0;
+      case 'help':
+        return printHelp(rest, io);
       case undefined:
       case '-h':
       case '--help':
-      case 'help':
         io.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
@@ -47,6 +66,22 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
   } catch (error) {
     return reportError(error, io, command);
   }
+}
+
+/** `hoplite help [command]`: the command's own help, or the overview. */
+function printHelp([topic, ...extra]: string[], io: CliIo): number {
+  if (topic === undefined) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const usage = Object.hasOwn(COMMAND_USAGE, topic) ? COMMAND_USAGE[topic] : undefined;
+  if (usage === undefined || extra.length > 0) {
+    const shown = [topic, ...extra].join(' ');
+    io.stderr.write(`error: unknown command "${shown}": expected one of ${Object.keys(COMMAND_USAGE).join(', ')}\n${USAGE}\n`);
+    return 2;
+  }
+  io.stdout.write(`${usage}\n`);
+  return 0;
 }
 
 /** Our own config and usage errors print as one line; anything else is a defect and keeps its stack. */

@@ -1,7 +1,7 @@
 /** The hoplite command as a person runs it: `hoplite dev` on the chat example, `hoplite connect` against it. */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -56,6 +56,7 @@ test('hoplite dev prints the URLs; two hoplite connect clients reproduce the see
   const [, url] = await waitFor(devOut.stdout, /WebSocket API sample: (ws:\/\/127\.0\.0\.1:\d+\/v1)/);
   assert.match(devOut.stdout(), /@connections: https:\/\/127\.0\.0\.1:\d+\/v1\/@connections\/\{connectionId\}/);
   assert.match(devOut.stdout(), /DynamoDB: http:\/\/127\.0\.0\.1:\d+ \(embedded, in memory\)/);
+  const [, lambdaEndpoint] = await waitFor(devOut.stdout, /Lambda Invoke API: (http:\/\/127\.0\.0\.1:\d+)/);
 
   // The listener: an interactive session that only reads.
   const listener = run(['connect', url as string]);
@@ -78,6 +79,21 @@ test('hoplite dev prints the URLs; two hoplite connect clients reproduce the see
   assert.equal(await invokerOut.exit, 0);
   assert.equal(invokerOut.stdout(), '{\n  "statusCode": 500,\n  "body": "Failed to unmarshal request: \\"data\\" is required"\n}\n');
   assert.match(invokerOut.stderr(), /^START RequestId: .*\nEND RequestId: .*\nREPORT RequestId: /);
+  // As the AWS CLI spells it: --payload (inline JSON here) and --invocation-type.
+  const inline = collect(run(['invoke', 'sendMessage', '--payload', '{"body":"{}","requestContext":{"domainName":"x","stage":"v1"}}']));
+  assert.equal(await inline.exit, 0);
+  assert.equal(inline.stdout(), invokerOut.stdout());
+  for (const type of ['DryRun', 'Event']) {
+    const accepted = collect(run(['invoke', 'sendMessage', '--invocation-type', type, '--payload', '{}']));
+    assert.equal(await accepted.exit, 0, type);
+    assert.deepEqual([accepted.stdout(), accepted.stderr()], ['', ''], type);
+  }
+  const badType = collect(run(['invoke', 'sendMessage', '--invocation-type', 'Later']));
+  assert.equal(await badType.exit, 1);
+  assert.equal(badType.stderr(), 'error: --invocation-type: expected RequestResponse, Event or DryRun, got "Later"\n');
+  const dryRunUnknown = collect(run(['invoke', 'nope', '--invocation-type', 'DryRun', '--endpoint', lambdaEndpoint as string]));
+  assert.equal(await dryRunUnknown.exit, 1);
+  assert.match(dryRunUnknown.stderr(), /^error: Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope\n$/);
   const unknown = collect(run(['invoke', 'nope']));
   assert.equal(await unknown.exit, 1);
   assert.match(unknown.stderr(), /^error: no function "nope" in the running hoplite dev \(functions: connectWorld, disconnectWorld, sendMessage\)\n$/);
@@ -129,4 +145,24 @@ export default service('bad', { apis: [websocketApi({ name: 'a', routeSelectionE
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('hoplite --version and -v print the version of package.json; hoplite help <command> prints what <command> --help prints', async () => {
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-v']) {
+    const result = collect(run([flag]));
+    assert.equal(await result.exit, 0, flag);
+    assert.equal(result.stdout(), `${version}\n`, flag);
+  }
+  for (const command of ['init', 'dev', 'connect', 'invoke']) {
+    const viaHelp = collect(run(['help', command]));
+    const viaFlag = collect(run([command, '--help']));
+    assert.equal(await viaHelp.exit, 0, command);
+    assert.equal(await viaFlag.exit, 0, command);
+    assert.match(viaHelp.stdout(), new RegExp(`^Usage: hoplite ${command} `), command);
+    assert.equal(viaHelp.stdout(), viaFlag.stdout(), command);
+  }
+  const unknown = collect(run(['help', 'deploy']));
+  assert.equal(await unknown.exit, 2);
+  assert.match(unknown.stderr(), /^error: unknown command "deploy": expected one of init, dev, connect, invoke\nUsage: hoplite <command>/);
 });
