@@ -27,6 +27,46 @@ test('WS-82 an idle connection is closed with 1001; data resets the timer', asyn
   assert.ok(Date.now() - openedAt >= 1800, 'activity kept the connection open');
 });
 
+test('WS-82 ping/pong is not activity: a client that only pings is closed with 1001 at the idle timeout', async (t) => {
+  const { urls } = await startGateway(t, probe, { websocketLimits: { idleTimeoutMs: 600 } });
+  const client = await openClient(urls.apis[0]?.url ?? '');
+  let pongs = 0;
+  client.ws.on('pong', () => {
+    pongs += 1;
+  });
+  const openedAt = Date.now();
+  const pinger = setInterval(() => client.ws.ping(), 100);
+  // Bounded: if pings counted, the connection would stay open and this would time out.
+  const closed = await Promise.race([
+    client.closed,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still open 5 s after the idle timeout')), 5_600).unref()),
+  ]).finally(() => clearInterval(pinger));
+  assert.equal(closed.code, 1001);
+  assert.equal(closed.reason, 'Going away');
+  assert.ok(Date.now() - openedAt >= 600, 'not closed before the idle timeout');
+  assert.ok(pongs >= 3, `the gateway answered the pings (${pongs} pongs)`);
+});
+
+test('WS-82 CONN-10 @connections posts are activity: a client that sends nothing stays open while posts arrive', async (t) => {
+  const { urls } = await startGateway(t, probe, { websocketLimits: { idleTimeoutMs: 600 } });
+  const api = urls.apis[0];
+  assert.ok(api);
+  const management = new ApiGatewayManagementApiClient({ endpoint: `http://127.0.0.1:${api.port}/dev`, region: 'us-east-1', credentials });
+  t.after(() => management.destroy());
+  const client = await openClient(api.url);
+  client.ws.send('{"action":"reflect"}');
+  const connectionId = JSON.parse(await client.next()).requestContext.connectionId;
+  const lastClientMessageAt = Date.now();
+  for (let i = 0; i < 4; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: `post ${i}` }));
+    assert.equal(await client.next(), `post ${i}`);
+  }
+  const closed = await client.closed;
+  assert.equal(closed.code, 1001);
+  assert.ok(Date.now() - lastClientMessageAt >= 1800, 'the posts kept the connection open past the idle timeout');
+});
+
 test('WS-83 a connection is closed at the maximum duration whatever its activity', async (t) => {
   const { urls } = await startGateway(t, probe, { websocketLimits: { maxConnectionDurationMs: 500 } });
   const client = await openClient(urls.apis[0]?.url ?? '');

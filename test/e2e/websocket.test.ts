@@ -4,11 +4,13 @@ import { Agent } from 'node:https';
 import { after, before, describe, test } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import WebSocket from 'ws';
 import type { ApiEndpoint } from '../../src/gateway.ts';
 import { GATEWAY_ID_PATTERN } from '../../src/internal/ids.ts';
 import { generateLocalCertificate, type TlsMaterial } from '../../src/internal/tls.ts';
 import probe from '../fixtures/services/probe/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
+import { openRawClient, type RawFrame } from '../helpers/raw-ws.ts';
 import { eventually, openClient, refusedHandshake } from '../helpers/ws-client.ts';
 
 const CLF_TIME = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
@@ -34,6 +36,7 @@ const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 let started: StartedGateway;
 let strict: ApiEndpoint;
 let fallback: ApiEndpoint;
+let gated: ApiEndpoint;
 let dynamo: DynamoDBClient;
 let tls: TlsMaterial;
 let management: ApiGatewayManagementApiClient;
@@ -41,7 +44,7 @@ let management: ApiGatewayManagementApiClient;
 before(async () => {
   tls = await generateLocalCertificate();
   started = await startGateway(null, probe, { tls });
-  [strict, fallback] = started.urls.apis as [ApiEndpoint, ApiEndpoint];
+  [strict, fallback, gated] = started.urls.apis as [ApiEndpoint, ApiEndpoint, ApiEndpoint];
   dynamo = new DynamoDBClient({ endpoint: started.urls.dynamodbEndpoint, region: 'us-east-1', credentials });
   management = new ApiGatewayManagementApiClient({
     endpoint: strict.managementEndpoint,
@@ -141,6 +144,34 @@ describe('$connect', () => {
     assert.equal((await refusedHandshake(`${strict.url}?garbage=1`)).status, 502);
   });
 
+  test('WS-12 a $connect integration timeout answers 504 Endpoint request timed out, and no $disconnect follows', async () => {
+    // The gated API's $connect times out after 500 ms; the handler takes 2 s.
+    const refused = await refusedHandshake(`${gated.url}?sleepms=2000&tag=timeout504`);
+    assert.equal(refused.status, 504);
+    assert.equal(refused.body, '{"message": "Endpoint request timed out"}');
+    assert.equal(refused.headers['content-type'], 'application/json');
+    const connectionId = await eventually(() => recorded('connecting#timeout504'));
+    // The late handler finishes (it records its event) but its 200 opens nothing.
+    await eventually(() => recorded(`connect#${connectionId}`));
+    assert.equal(await recorded(`disconnect#${connectionId}`), undefined);
+  });
+
+  test('WS-13 the 101 carries no body and no header of the $connect result', async () => {
+    // $connect answers 200 with a body and an X-Other header; neither reaches the client.
+    const raw = await openRawClient(strict.port, '/dev');
+    assert.equal(raw.statusLine, 'HTTP/1.1 101 Switching Protocols');
+    assert.deepEqual(raw.headerLines.map((line) => line.slice(0, line.indexOf(':')).toLowerCase()).sort(), ['connection', 'sec-websocket-accept', 'upgrade']);
+    // Any bytes of a body after the 101 would be read as the first frame.
+    raw.sendFrame(1, '{"action":"echo","n":13}');
+    const [frame] = await raw.frames(1);
+    assert.deepEqual(frame && { fin: frame.fin, opcode: frame.opcode, text: frame.payload.toString() }, {
+      fin: true,
+      opcode: 1,
+      text: '{"action":"echo","n":13}',
+    });
+    raw.close();
+  });
+
   test('WS-13 WS-15 only Sec-WebSocket-Protocol from the result is relayed', async () => {
     const client = await openClient(`${strict.url}?protocol=chat.v2`, { protocols: ['chat.v1', 'chat.v2'] });
     assert.equal(client.ws.protocol, 'chat.v2');
@@ -152,10 +183,17 @@ describe('$connect', () => {
     await assert.rejects(openClient(strict.url, { protocols: ['chat.v1'] }), /Server sent no subprotocol/);
   });
 
-  test('WS-14 @connections on a connection still in $connect answers 410', async () => {
+  test('WS-14 @connections POST, GET and DELETE on a connection still in $connect answer 410; it opens afterwards', async () => {
     const client = await openClient(`${strict.url}?selfpost=1`);
+    // The early post was not delivered: the first message is the answer to this one.
     const connectionId = await connectionIdOf(client);
-    assert.equal(await recorded(`selfpost#${connectionId}`), 'GoneException');
+    assert.deepEqual(
+      [await recorded(`selfpost#${connectionId}`), await recorded(`selfget#${connectionId}`), await recorded(`selfdelete#${connectionId}`)],
+      ['GoneException', 'GoneException', 'GoneException'],
+    );
+    // The DELETE during $connect did not close it.
+    client.ws.send('{"action":"echo","still":"open"}');
+    assert.equal(await client.next(), '{"action":"echo","still":"open"}');
     client.ws.close();
   });
 
@@ -261,6 +299,30 @@ describe('messages', () => {
     assert.equal(await client.next(), 'x'.repeat(40_000));
     client.ws.close();
   });
+
+  test('WS-80 CONN-10 outbound messages over 32 KB are sent as frames of at most 32 KB: route responses and posts', async () => {
+    const raw = await openRawClient(strict.port, '/dev');
+    const boundaries = (frames: RawFrame[]) => frames.map((frame) => [frame.opcode, frame.fin, frame.payload.length]);
+    raw.sendFrame(1, '{"action":"big"}');
+    const response = await raw.frames(2);
+    assert.deepEqual(boundaries(response), [
+      [1, false, 32_768],
+      [0, true, 40_000 - 32_768],
+    ]);
+    assert.equal(Buffer.concat(response.map((frame) => frame.payload)).toString(), 'x'.repeat(40_000));
+    raw.sendFrame(1, '{"action":"reflect"}');
+    const [reflected] = await raw.frames(1);
+    const connectionId = JSON.parse(reflected?.payload.toString() ?? '{}').requestContext.connectionId;
+    const data = 'p'.repeat(40 * 1024);
+    await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
+    const posted = await raw.frames(2);
+    assert.deepEqual(boundaries(posted), [
+      [1, false, 32_768],
+      [0, true, 40 * 1024 - 32_768],
+    ]);
+    assert.equal(Buffer.concat(posted.map((frame) => frame.payload)).toString(), data);
+    raw.close();
+  });
 });
 
 describe('limits and $disconnect', () => {
@@ -336,18 +398,38 @@ describe('limits and $disconnect', () => {
   test('WS-51 $disconnect starts after the message invocations of its connection have started', async () => {
     const client = await openClient(strict.url);
     const connectionId = await connectionIdOf(client);
+    // Warm both functions so that neither start waits for a cold environment.
+    client.ws.send('{"action":"slow","ms":10}');
+    assert.equal(await client.next(), 'late');
     client.ws.send('{"action":"slow","ms":100}');
     client.ws.close(1000);
     await eventually(() => recorded(`disconnect#${connectionId}`));
     const lines = started.log.functionLines;
-    const disconnectStart = lines.findIndex((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId}`));
-    const slowStarts = lines
-      .map((entry, index) => (entry.functionName === 'sleep' && entry.line.startsWith('START') ? index : -1))
-      .filter((index) => index >= 0);
-    assert.ok(
-      slowStarts.some((index) => index < disconnectStart),
-      'the slow message started before $disconnect ran',
-    );
+    /** The START line of the invocation of `functionName` whose handler logged `marker`. */
+    const startOf = (functionName: string, marker: string) => {
+      const logged = lines.filter((entry) => entry.functionName === functionName && entry.line.includes(marker));
+      const requestId = logged.at(-1)?.line.split('\t')[1];
+      assert.ok(requestId, `${functionName} logged ${marker}`);
+      return lines.findIndex((entry) => entry.functionName === functionName && entry.line === `START RequestId: ${requestId} Version: $LATEST`);
+    };
+    // The last `sleep <id>` line is this connection's second message, the one in flight at the close.
+    const messageStart = startOf('sleep', `\tsleep ${connectionId}`);
+    const disconnectStart = startOf('disconnect', `\tdisconnect ${connectionId}`);
+    assert.ok(messageStart >= 0 && disconnectStart >= 0, 'both invocations have START lines');
+    assert.ok(messageStart < disconnectStart, `the in-flight message started (line ${messageStart}) before $disconnect (line ${disconnectStart})`);
+  });
+
+  test('WS-50 a client that leaves while $connect runs gets exactly one $disconnect once $connect accepts', async () => {
+    const ws = new WebSocket(`${strict.url}?sleepms=500&tag=leaves`);
+    ws.on('error', () => {});
+    const connectionId = await eventually(() => recorded('connecting#leaves'));
+    ws.terminate();
+    const event = await eventually(() => recorded(`disconnect#${connectionId}`));
+    assert.equal(event.requestContext.eventType, 'DISCONNECT');
+    assert.equal(event.requestContext.disconnectStatusCode, 1006);
+    assert.equal(event.requestContext.connectionId, connectionId);
+    const runs = started.log.functionLines.filter((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId}`));
+    assert.equal(runs.length, 1);
   });
 
   test('WS-84 the gateway answers pings', async () => {
