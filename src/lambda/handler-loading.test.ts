@@ -4,7 +4,7 @@
  * node_modules, no AWS SDK of its own), and each failure with the runtime's error type and message.
  */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -62,13 +62,17 @@ const PROJECT: Record<string, string> = {
   'late-syntax.js': "const name = './broken' + '.js';\nconst broken = require(name);\nexports.handler = async () => broken;\n",
   'broken.js': 'module.exports = {;\n',
   // One folder per function, as SAM lays projects out: its own package.json and node_modules.
-  'functions/hello/package.json': JSON.stringify({ name: 'hello', version: '1.0.0', dependencies: { leftpad: '1.0.0', greeting: '1.0.0' } }),
+  'functions/hello/package.json': JSON.stringify({ name: 'hello', version: '1.0.0', dependencies: { leftpad: '1.0.0', greeting: '1.0.0', linked: '1.0.0' } }),
+  // Linked into the function's node_modules (npm link): its real path is outside, but a deployment follows the link.
+  'vendor/linked/package.json': JSON.stringify({ name: 'linked', version: '1.0.0' }),
+  'vendor/linked/index.js': "module.exports = 'linked';\n",
   'functions/hello/node_modules/leftpad/package.json': JSON.stringify({ name: 'leftpad', version: '1.0.0' }),
   'functions/hello/node_modules/leftpad/index.js': "module.exports = (text, width) => text.padStart(width, '.');\n",
   'functions/hello/app.js': [
     "const leftpad = require('leftpad');",
     "const { readFileSync } = require('fs');",
-    "exports.handler = async () => ({ padded: leftpad('hi', 5), cwd: process.cwd(), data: readFileSync('data.txt', 'utf8').trim() });",
+    "const linked = require('linked');",
+    "exports.handler = async () => ({ padded: leftpad('hi', 5), cwd: process.cwd(), data: readFileSync('data.txt', 'utf8').trim(), linked });",
   ].join('\n'),
   'functions/hello/data.txt': 'beside the handler\n',
   // Declared, but installed only outside this function's code root: a deployment of it would not have it.
@@ -88,6 +92,7 @@ before(async () => {
     await mkdir(dirname(join(project, file)), { recursive: true });
     await writeFile(join(project, file), contents);
   }
+  await symlink(join(project, 'vendor/linked'), join(project, 'functions/hello/node_modules/linked'), 'dir');
 });
 after(() => rm(project, { recursive: true, force: true }));
 
@@ -220,7 +225,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
     });
 
     test("RT-6 RT-7 a function with its own code folder: its package.json, its node_modules, its working directory; the outer project's packages are outside it", async () => {
-      assert.deepEqual(ok(await invoke('hello')), { padded: '...hi', cwd: join(project, 'functions/hello'), data: 'beside the handler' });
+      assert.deepEqual(ok(await invoke('hello')), { padded: '...hi', cwd: join(project, 'functions/hello'), data: 'beside the handler', linked: 'linked' });
       const outside = failure(await invoke('outside'));
       assert.equal(outside.errorType, 'Runtime.ImportModuleError');
       assert.match(

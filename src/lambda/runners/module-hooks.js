@@ -10,7 +10,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { moduleFormat } from './handler-loader.js';
-import { isBareSpecifier, isDependencyFile, isInside, isRuntimePackage, missingPackageHint, RUNTIME_SDK_BASE, resolutionFor } from './module-policy.js';
+import {
+  isBareSpecifier,
+  isDependencyFile,
+  isInside,
+  isRuntimePackage,
+  linkedInside,
+  missingPackageHint,
+  RUNTIME_SDK_BASE,
+  resolutionFor,
+} from './module-policy.js';
 import { isTypeScript, transpiled } from './transpile.js';
 
 /** The search parameter that names the in-process environment a module instance belongs to. */
@@ -112,7 +121,7 @@ async function resolvePackage(specifier, context, nextResolve, parentFile, scope
       const result = await nextResolve(specifier, context);
       if (!result.url.startsWith('file:')) return result;
       const file = fileURLToPath(result.url);
-      if (isInside(file, scope.codeRoot)) return result;
+      if (isInside(file, scope.codeRoot) || linkedInside(specifier, parentFile, scope.codeRoot)) return result;
       if (!isRuntimePackage(specifier)) throw notFound(`${base}. ${missingPackageHint(specifier, parentFile, { outsideAt: file, codeRoot: scope.codeRoot })}`);
     } catch (error) {
       if (!isNotFound(error) || !isRuntimePackage(specifier)) throw error;

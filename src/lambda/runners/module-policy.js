@@ -6,7 +6,7 @@
  * do. Shared by the ES module hooks (module-hooks.js) and the CommonJS resolver patch (require-policy.js).
  * Plain JavaScript: environment bootstraps load it without the TypeScript loader.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 
@@ -131,6 +131,22 @@ export function resolutionFor(specifier, parentFile) {
   const shipped = isDependencyFile(parentFile) || declaredPackages(dirname(parentFile)).names.has(name);
   if (shipped) return 'local';
   return isRuntimePackage(specifier) ? 'runtime' : 'missing';
+}
+
+/**
+ * Whether the package is installed inside the code root through a link (`npm link`, a symlinked node_modules): Node
+ * resolves it to its real path outside, but a deployment of the code root follows the link and ships it.
+ * @param {string} specifier
+ * @param {string} parentFile
+ * @param {string} codeRoot
+ */
+export function linkedInside(specifier, parentFile, codeRoot) {
+  const name = packageName(specifier);
+  for (let dir = dirname(parentFile); isInside(dir, codeRoot); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', name))) return true;
+    if (dir === codeRoot || dirname(dir) === dir) return false;
+  }
+  return false;
 }
 
 /**

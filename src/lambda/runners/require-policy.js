@@ -8,7 +8,16 @@
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, extname } from 'node:path';
-import { isBareSpecifier, isDependencyFile, isInside, isRuntimePackage, missingPackageHint, RUNTIME_SDK_BASE, resolutionFor } from './module-policy.js';
+import {
+  isBareSpecifier,
+  isDependencyFile,
+  isInside,
+  isRuntimePackage,
+  linkedInside,
+  missingPackageHint,
+  RUNTIME_SDK_BASE,
+  resolutionFor,
+} from './module-policy.js';
 import { isTypeScript, transpiled } from './transpile.js';
 
 /** @typedef {import('./module-policy.js').ModuleScope} ModuleScope */
@@ -71,7 +80,7 @@ export function installRequirePolicy(next) {
     if (how === 'local') {
       try {
         const file = resolveFilename.call(this, request, parent, ...rest);
-        if (!file.startsWith('/') || isInside(file, scope.codeRoot)) return file;
+        if (!file.startsWith('/') || isInside(file, scope.codeRoot) || linkedInside(request, parentFile, scope.codeRoot)) return file;
         if (!isRuntimePackage(request))
           throw notFound(request, parentFile, missingPackageHint(request, parentFile, { outsideAt: file, codeRoot: scope.codeRoot }));
       } catch (error) {
