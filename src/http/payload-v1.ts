@@ -1,4 +1,5 @@
 /** Payload format 1.0: the REST-style Lambda event (HTTP-25, REST-1) and the response from a result (HTTP-31). */
+import { createHash } from 'node:crypto';
 import { formatClfTime } from '../internal/clock.ts';
 import { addValue } from '../internal/multi-value.ts';
 import { encodeBody } from './payload-v2.ts';
@@ -27,6 +28,14 @@ function singleFrom(multi: MultiMap): Record<string, string> {
   // HTTP-25 (unverified for HTTP APIs): the single-value map holds the last value.
   for (const [name, values] of Object.entries(multi)) single[name] = values[values.length - 1] as string;
   return single;
+}
+
+/** REST-1: 6 lowercase alphanumerics, as AWS's resource and deployment ids are; stable for what they name. */
+function shortIdOf(name: string): string {
+  const digest = createHash('sha256').update(name).digest();
+  let id = '';
+  for (let i = 0; id.length < 6; i++) id += ((digest[i] as number) % 36).toString(36);
+  return id;
 }
 
 function identity(sourceIp: string, userAgent: string | undefined) {
@@ -76,6 +85,8 @@ export function requestToProxyEventV1(
   }
   const body = options.isBinary ? encodeRestBody(request, options.isBinary) : encodeBody(request);
   const stagePath = request.rawPath;
+  // REST events (no `version`) name their resource and deployment, as captured events do; HTTP APIs' 1.0 events do not.
+  const rest = !options.version;
   return {
     ...(options.version ? { version: '1.0' as const } : {}),
     resource: options.resource,
@@ -88,6 +99,7 @@ export function requestToProxyEventV1(
     requestContext: {
       accountId: api.accountId,
       apiId: api.apiId,
+      ...(rest ? { deploymentId: shortIdOf(`${api.apiId}\0${api.stage}`) } : {}),
       domainName: request.domainName,
       domainPrefix: domainPrefixOf(request.domainName),
       extendedRequestId: request.requestId,
@@ -98,7 +110,7 @@ export function requestToProxyEventV1(
       requestId: options.requestId,
       requestTime: formatClfTime(request.timeEpoch),
       requestTimeEpoch: request.timeEpoch,
-      resourceId: null,
+      resourceId: rest ? shortIdOf(`${api.apiId}\0${options.resource}`) : null,
       resourcePath: options.resource,
       stage: api.stage,
     },

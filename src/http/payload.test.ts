@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { capturedEvent, shapeDifferences } from '../../test/helpers/event-shape.ts';
 import { applyCors, originAllowed, preflightResponse } from './cors.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from './payload-v1.ts';
 import { proxyResultV2ToResponse, requestToProxyEventV2 } from './payload-v2.ts';
@@ -135,8 +136,12 @@ test('REST-1 the REST proxy event matches the documented shape byte for byte', (
     requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
   });
   const expected = fixture('rest-v1') as Record<string, any>;
+  // The ids are Hoplite's own, in AWS's shape; the reference's example has no deploymentId, AWS's captures do.
+  const { deploymentId, resourceId, ...context } = event.requestContext as typeof event.requestContext & { deploymentId: string };
+  assert.match(deploymentId, /^[a-z0-9]{6}$/);
+  assert.match(String(resourceId), /^[a-z0-9]{6}$/);
   // Key order aside (the REST capture lists fields in another order), every field and value is AWS's.
-  assert.deepEqual(JSON.parse(JSON.stringify({ ...event, requestContext: { ...event.requestContext, resourceId: 'abc123' } })), expected);
+  assert.deepEqual(JSON.parse(JSON.stringify({ ...event, requestContext: { ...context, resourceId: 'abc123' } })), expected);
 });
 
 test('HTTP-30 structured 2.0 results: status, headers, cookies, body, base64', () => {
@@ -254,4 +259,39 @@ test('HTTP-21 query entries without anything to decode are split as URLSearchPar
     assert.deepEqual(queryEntries(query), [...new URLSearchParams(query)], query);
   }
   assert.deepEqual(queryEntries(''), []);
+});
+
+const HTTP_MAPS = ['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables'];
+
+test('HTTP-20 the payload 2.0 event has the key set, JSON types and literals of an AWS capture (aws-lambda-go)', () => {
+  const event = requestToProxyEventV2(
+    { ...curlRequest, method: 'GET', rawPath: '/', rawQuery: '', rawHeaders: ['Host', 'h', 'User-Agent', 'curl/7.58.0', 'Accept', '*/*'], body: undefined },
+    { ...api, stageVariables: undefined },
+    '$default',
+    undefined,
+  );
+  const literals = ['version', 'routeKey', 'requestContext.routeKey', 'requestContext.stage', 'requestContext.http.protocol', 'isBase64Encoded'];
+  // The capture is of an API with mutual TLS, whose events carry the client certificate.
+  assert.deepEqual(shapeDifferences(event, capturedEvent('aws-lambda-go/apigw-v2-request-no-authorizer.json'), { maps: HTTP_MAPS, literals }), [
+    'requestContext.authentication: missing here',
+  ]);
+});
+
+test('REST-1 the REST proxy event has the key set, JSON types and literals of an AWS capture (Powertools)', () => {
+  const request: HttpRequestFacts = {
+    ...curlRequest,
+    rawPath: '/prod/no-auth',
+    rawQuery: '',
+    rawHeaders: ['Host', 'puhdx84jy9.execute-api.eu-west-1.amazonaws.com', 'User-Agent', 'HTTPie/3.2.2', 'Accept', '*/*'],
+    body: undefined,
+  };
+  const event = requestToProxyEventV1(request, { ...api, stage: 'prod', stageVariables: undefined }, undefined, {
+    lowercaseHeaders: false,
+    version: false,
+    resource: '/no-auth',
+    path: '/no-auth',
+    requestId: 'f88e38e3-2060-4a56-93c0-9efbc6a659a0',
+  });
+  const literals = ['requestContext.protocol', 'requestContext.stage', 'requestContext.path', 'isBase64Encoded'];
+  assert.deepEqual(shapeDifferences(event, capturedEvent('powertools/apigw-rest-no-auth.json'), { maps: HTTP_MAPS, literals }), []);
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { capturedEvent, shapeDifferences } from '../../test/helpers/event-shape.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent, parseQuery } from './events.ts';
 
 function fixture(name: string): unknown {
@@ -105,4 +106,42 @@ test('WS-30 stageVariables appear only when the stage defines some', () => {
   assert.deepEqual(messageEvent(withVariables, 'k', 'x', 'Yk3s7fGSoAMCKug=', 'Yk3s7H2HoAMFZEQ=', 1).stageVariables, { env: 'dev' });
   assert.deepEqual(disconnectEvent(withVariables, 1000, '', 'Yk3xOeE8oAMF31w=', 1).stageVariables, { env: 'dev' });
   assert.equal('stageVariables' in messageEvent(facts, 'k', 'x', 'Yk3s7fGSoAMCKug=', 'Yk3s7H2HoAMFZEQ=', 1), false);
+});
+
+const WS_MAPS = ['headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'stageVariables'];
+const WS_LITERALS = ['requestContext.routeKey', 'requestContext.eventType', 'requestContext.messageDirection', 'isBase64Encoded'];
+
+test('WS-30 the CONNECT event has the key set and JSON types of a published AWS capture (Powertools)', () => {
+  const event = connectEvent(
+    facts,
+    {
+      rawHeaders: ['Host', 'abcdef123.execute-api.us-east-1.amazonaws.com', 'Connection', 'upgrade', 'Upgrade', 'websocket', 'content-length', '0'],
+      rawQuery: 'QueryString1=queryValue1',
+      localPort: 443,
+      secure: true,
+      traceId: 'Root=1-65c66a6f-0a1b2c3d4e5f60718293a4b5',
+    },
+    'Yk3rqeHsoAMFa7w=',
+    1707502303420,
+  );
+  // That capture is what a REQUEST authorizer of $connect sees (type, methodArn); its stage has no variables.
+  assert.deepEqual(shapeDifferences(event, capturedEvent('powertools/apigw-websocket-connect.json'), { maps: WS_MAPS, literals: WS_LITERALS }), [
+    'type: missing here',
+    'methodArn: missing here',
+    'stageVariables: missing here',
+    'body: missing here',
+  ]);
+});
+
+test('WS-31 the MESSAGE event has the key set, JSON types and literals of an AWS capture (aws-lambda-go)', () => {
+  const event = messageEvent({ ...facts, userAgent: 'Mozilla/5.0' }, '$default', '{"a": 1}', 'Yk3s7fGSoAMCKug=', 'Yk3s7H2HoAMFZEQ=', 1707502321514);
+  assert.deepEqual(
+    shapeDifferences(event, capturedEvent('aws-lambda-go/apigw-websocket-request-send-message.json'), { maps: WS_MAPS, literals: WS_LITERALS }),
+    [],
+  );
+});
+
+test('WS-32 the DISCONNECT event has the key sets (its fixed headers included), JSON types and literals of an AWS capture (aws-lambda-go)', () => {
+  const event = disconnectEvent({ ...facts, userAgent: 'Mozilla/5.0' }, 1001, '', 'Yk3xOeE8oAMF31w=', 1707503008941);
+  assert.deepEqual(shapeDifferences(event, capturedEvent('aws-lambda-go/apigw-websocket-request-disconnect.json'), { literals: WS_LITERALS }), []);
 });
