@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { capturedEvent, shapeDifferences } from '../../test/helpers/event-shape.ts';
+import { capturedEvent, keyPaths, shapeDifferences } from '../../test/helpers/event-shape.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent, parseQuery } from './events.ts';
 
 function fixture(name: string): unknown {
@@ -133,15 +133,16 @@ test('WS-30 the CONNECT event has the key set and JSON types of a published AWS 
   ]);
 });
 
-test('WS-31 the MESSAGE event has the key set, JSON types and literals of an AWS capture (aws-lambda-go)', () => {
+test('WS-31 the MESSAGE event has the key set, key order, JSON types and literals of an AWS capture (aws-lambda-go)', () => {
   const event = messageEvent({ ...facts, userAgent: 'Mozilla/5.0' }, '$default', '{"a": 1}', 'Yk3s7fGSoAMCKug=', 'Yk3s7H2HoAMFZEQ=', 1707502321514);
-  assert.deepEqual(
-    shapeDifferences(event, capturedEvent('aws-lambda-go/apigw-websocket-request-send-message.json'), { maps: WS_MAPS, literals: WS_LITERALS }),
-    [],
-  );
+  const captured = capturedEvent('aws-lambda-go/apigw-websocket-request-send-message.json');
+  assert.deepEqual(shapeDifferences(event, captured, { maps: WS_MAPS, literals: WS_LITERALS }), []);
+  assert.deepEqual(keyPaths(event, { maps: WS_MAPS }), keyPaths(captured, { maps: WS_MAPS }));
 });
 
-test('WS-32 the DISCONNECT event has the key sets (its fixed headers included), JSON types and literals of an AWS capture (aws-lambda-go)', () => {
+test('WS-32 the DISCONNECT event has the key sets and key order (its fixed headers included), JSON types and literals of an AWS capture (aws-lambda-go)', () => {
   const event = disconnectEvent({ ...facts, userAgent: 'Mozilla/5.0' }, 1001, '', 'Yk3xOeE8oAMF31w=', 1707503008941);
-  assert.deepEqual(shapeDifferences(event, capturedEvent('aws-lambda-go/apigw-websocket-request-disconnect.json'), { literals: WS_LITERALS }), []);
+  const captured = capturedEvent('aws-lambda-go/apigw-websocket-request-disconnect.json');
+  assert.deepEqual(shapeDifferences(event, captured, { literals: WS_LITERALS }), []);
+  assert.deepEqual(keyPaths(event), keyPaths(captured));
 });

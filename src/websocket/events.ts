@@ -63,8 +63,8 @@ export interface UpgradeRequest {
 const HOP_BY_HOP = new Set(['connection', 'upgrade']);
 
 function identityOf(facts: ConnectionFacts): WebSocketRequestContext['identity'] {
-  // WS-33: userAgent only when the upgrade had a User-Agent header.
-  return facts.userAgent === undefined ? { sourceIp: facts.sourceIp } : { sourceIp: facts.sourceIp, userAgent: facts.userAgent };
+  // WS-33: userAgent only when the upgrade had a User-Agent header; before sourceIp, as in AWS's captured events.
+  return facts.userAgent === undefined ? { sourceIp: facts.sourceIp } : { userAgent: facts.userAgent, sourceIp: facts.sourceIp };
 }
 
 function context(

@@ -46,6 +46,15 @@ export function shapeDifferences(ours: unknown, captured: unknown, rules: ShapeR
   return differences;
 }
 
+/** Every key path in the order the keys appear, map contents left out: compares key order with a capture. */
+export function keyPaths(value: unknown, rules: ShapeRules = {}, path = ''): string[] {
+  if (jsonType(value) !== 'object' || rules.maps?.includes(path)) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
+    const at = path ? `${path}.${key}` : key;
+    return [at, ...keyPaths(child, rules, at)];
+  });
+}
+
 /** A captured event stored under test/fixtures/aws-events/ (its README says where each comes from). */
 export function capturedEvent(relativePath: string): unknown {
   return JSON.parse(readFileSync(new URL(`../fixtures/aws-events/${relativePath}`, import.meta.url), 'utf8'));
