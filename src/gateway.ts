@@ -227,6 +227,8 @@ export class Gateway {
     const runtime = new WebSocketRuntime({ api, apiId, invoker, limits: options.websocketLimits, clock: options.clock, ids: options.ids, log: options.log });
     const management = createManagementApi({
       stage: api.stage.name,
+      apiName: api.name,
+      log: options.log,
       region: options.region,
       port: runtime,
       ids: options.ids,

@@ -195,7 +195,7 @@ export function parseGatewayOptions(options: GatewayOptions = {}): ParsedGateway
     runner: options.runner ?? 'worker-thread',
     inspect,
     sourceFile: options.sourceFile ?? '(service definition)',
-    log: options.log ?? consoleLog(),
+    log: options.log ?? consoleLog({ format: options.logFormat ?? 'text' }),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? systemIds,
   };

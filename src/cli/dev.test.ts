@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { checkDevPorts, parseFunctions, parseInspect, startDev } from './dev.ts';
+import type { ApiEndpoint } from '../gateway.ts';
+import { checkDevPorts, parseFunctions, parseInspect, resolveOutput, startDev } from './dev.ts';
 import type { CliIo } from './io.ts';
 
 test('--inspect takes [host:]port as Node does; alone it means 127.0.0.1:9229', () => {
@@ -65,4 +66,27 @@ test('--functions with a name no service defines is a usage error naming the kno
     code: 'HOPLITE_ERR_CLI_USAGE',
     message: '--functions: no function named "nosuch"; the functions are ok',
   });
+});
+
+test("an output resolves as a deployment's would: an API's URL output is its wss:// or https:// endpoint, a literal itself", () => {
+  const apis: ApiEndpoint[] = [
+    {
+      name: 'sample',
+      protocol: 'WEBSOCKET',
+      apiId: 'abcdefghij',
+      stage: 'v1',
+      port: 3001,
+      url: 'ws://127.0.0.1:3001/v1',
+      secureUrl: 'wss://127.0.0.1:3001/v1',
+    },
+    { name: 'todo', protocol: 'HTTP', apiId: 'klmnopqrst', stage: 'v1', port: 3003, url: 'http://127.0.0.1:3003/v1', secureUrl: 'https://127.0.0.1:3003/v1' },
+  ];
+  assert.deepEqual(
+    [
+      resolveOutput({ name: 'APIGatewayURL', description: 'API Gateway Websocket URL', value: { kind: 'websocket-url', api: 'sample' } }, apis),
+      resolveOutput({ name: 'TodoURL', description: 'the todo API', value: { kind: 'http-url', api: 'todo' } }, apis),
+      resolveOutput({ name: 'Region', description: 'where it runs', value: { kind: 'literal', value: 'us-east-1' } }, apis),
+    ],
+    ['wss://127.0.0.1:3001/v1', 'https://127.0.0.1:3003/v1', 'us-east-1'],
+  );
 });

@@ -3,11 +3,11 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
-import { Gateway, type GatewayUrls } from '../gateway.ts';
+import { type ApiEndpoint, Gateway, type GatewayUrls } from '../gateway.ts';
 import { consoleLog } from '../internal/log.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
 import { RUNNERS, type RunnerName } from '../lambda/runners/index.ts';
-import type { ServiceModel } from '../model/index.ts';
+import type { OutputModel, ServiceModel } from '../model/index.ts';
 import { DEFAULT_INSPECT, MAX_PORT } from '../options.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
@@ -22,9 +22,9 @@ Options:
   --host <address>           interface to listen on (default: 127.0.0.1)
   --data-dir <dir>           keep the embedded DynamoDB's data in this folder (default: in memory)
   --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one
-  --quiet                    do not print function logs
+  --quiet                    print only errors: no request lines, function logs or warnings
   --functions <a,b>          print the logs of these functions only
-  --log-format <text|json>   Lambda's text log format (default) or its JSON log format
+  --log-format <text|json>   Lambda's text log format (default) or its JSON log format; request lines follow it
   --no-reload                do not rebuild functions when their files change
   --runner <name>            worker-thread (default), child-process (one Node process per environment)
                              or in-process (on the gateway's thread: fastest, least isolated)
@@ -138,7 +138,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const models = services.map((loaded) => loaded.model);
   checkDevPorts(firstPort, models);
   const functions = parseFunctions(values.functions, models);
-  const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet), ...(functions ? { functions } : {}) });
+  const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet), format: logFormat, ...(functions ? { functions } : {}) });
   const tls = await loadOrCreateLocalCertificate(defaultCertificateDir(io.env));
   const gateways: Gateway[] = [];
   const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));
@@ -168,7 +168,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       if (urls.inspector) inspectors.push(urls.inspector);
       // APIs, sites, then the Lambda Invoke API take consecutive ports.
       if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
-      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values));
+      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values), ...describeOutputs(loaded.model.outputs, urls.apis));
       if (index < services.length - 1) lines.push('');
     }
   } catch (error) {
@@ -215,9 +215,11 @@ function describeUrls(name: string, displayPath: string, urls: GatewayUrls, valu
   for (const api of urls.apis) {
     if (api.protocol === 'WEBSOCKET') {
       lines.push(`  WebSocket API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
+      lines.push(`    API id: ${api.apiId}`);
       lines.push(`    @connections: ${api.managementEndpoint}/@connections/{connectionId}`);
     } else {
       lines.push(`  ${api.protocol} API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
+      lines.push(`    API id: ${api.apiId}`);
     }
   }
   for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`);
@@ -225,6 +227,21 @@ function describeUrls(name: string, displayPath: string, urls: GatewayUrls, valu
   const storeKind = values['dynamodb-endpoint'] ? 'external' : values['data-dir'] ? `embedded, data in ${values['data-dir']}` : 'embedded, in memory';
   lines.push(`  DynamoDB: ${urls.dynamodbEndpoint} (${storeKind})`);
   return lines;
+}
+
+/** An output's value as a deployment resolves it: an API's URL is its `wss://` or `https://` endpoint. */
+export function resolveOutput(output: OutputModel, apis: readonly ApiEndpoint[]): string {
+  if (output.value.kind === 'literal') return output.value.value;
+  const { api: name } = output.value;
+  const api = apis.find((candidate) => candidate.name === name);
+  // The model's validation makes sure the API exists.
+  return api?.secureUrl ?? '';
+}
+
+/** The service's outputs, as a deployed stack lists them: key, description, value. */
+function describeOutputs(outputs: readonly OutputModel[], apis: readonly ApiEndpoint[]): string[] {
+  if (outputs.length === 0) return [];
+  return ['  Outputs:', ...outputs.map((output) => `    ${output.name}: ${resolveOutput(output, apis)}  (${output.description})`)];
 }
 
 /** Where debuggers attach: the gateway's inspector, or each child-process environment's own, printed as it starts. */

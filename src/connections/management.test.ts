@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { systemClock } from '../internal/clock.ts';
 import { systemIds } from '../internal/ids.ts';
+import { silentLog } from '../internal/log.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
 import { createManagementApi } from './management.ts';
 import type { ConnectionInfo, ConnectionPort, PostResult } from './port.ts';
@@ -38,7 +39,16 @@ class FakePort implements ConnectionPort {
 }
 
 async function serve(port: ConnectionPort, credentials?: Array<{ accessKeyId: string; secretAccessKey: string }>): Promise<{ server: Server; url: string }> {
-  const api = createManagementApi({ stage: 'dev', region: 'us-east-1', port, ids: systemIds, clock: systemClock, ...(credentials ? { credentials } : {}) });
+  const api = createManagementApi({
+    stage: 'dev',
+    apiName: 'chat',
+    log: silentLog,
+    region: 'us-east-1',
+    port,
+    ids: systemIds,
+    clock: systemClock,
+    ...(credentials ? { credentials } : {}),
+  });
   const server = createServer((request, response) => api.handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

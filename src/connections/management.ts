@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../internal/clock.ts';
 import { readBody } from '../internal/http-io.ts';
 import { GATEWAY_ID_PATTERN, type Ids } from '../internal/ids.ts';
+import type { Log } from '../internal/log.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
 import type { ConnectionPort } from './port.ts';
 import { sendError, sendOk } from './responses.ts';
@@ -11,6 +12,9 @@ import { parseAuthorization, verifySignature } from './sigv4.ts';
 export interface ManagementApiOptions {
   /** Requests must be `/{stage}/@connections/{id}`. */
   stage: string;
+  /** The WebSocket API's name, for its log lines. */
+  apiName: string;
+  log: Log;
   /** Expected in the SigV4 scope when verifying. */
   region: string;
   port: ConnectionPort;
@@ -129,12 +133,23 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     return sendError(response, requestId, 'GoneException', '');
   }
 
+  // Calls name no function: asked once whether such lines are kept.
+  const logged = options.log.wantsRequestLines(undefined);
+  function logCall(request: IncomingMessage, response: ServerResponse): void {
+    if (!response.headersSent) return;
+    const segment = connectionSegment((request.url ?? '/').split('?', 1)[0] as string, stage);
+    const connectionId = segment === undefined ? undefined : (decodeSegment(segment) ?? segment);
+    const at = { api: options.apiName, stage, epochMs: clock.now() };
+    options.log.requestLine({ kind: 'connections', ...at, method: request.method ?? '', connectionId, status: response.statusCode });
+  }
+
   return {
     handle(request, response) {
-      handle(request, response).catch(() => {
+      const handled = handle(request, response).catch(() => {
         if (!response.headersSent) response.writeHead(500, { 'Content-Length': '0' });
         response.end();
       });
+      if (logged) handled.then(() => logCall(request, response));
     },
   };
 }

@@ -44,6 +44,35 @@ export function requestFacts(request: IncomingMessage, body: Buffer | undefined,
   };
 }
 
+/** What an API's request line needs from the request's handling: when it started, which route took it. */
+export interface RequestTrace {
+  startedAt: number;
+  routeKey: string | undefined;
+}
+
+/** One request line, once the response is written; a request that got none (the client left) has no line. */
+export function logRequest(
+  settings: Pick<ApiRuntimeSettings, 'clock' | 'log'>,
+  api: { name: string; stage: { name: string } },
+  request: IncomingMessage,
+  response: ServerResponse,
+  trace: RequestTrace,
+): void {
+  if (!response.headersSent) return;
+  const epochMs = settings.clock.now();
+  settings.log.requestLine({
+    kind: 'http',
+    api: api.name,
+    stage: api.stage.name,
+    epochMs,
+    method: request.method ?? 'GET',
+    path: splitUrl(request.url).rawPath,
+    routeKey: trace.routeKey,
+    status: response.statusCode,
+    durationMs: epochMs - trace.startedAt,
+  });
+}
+
 /** HTTP-32: hop-by-hop headers from a handler are not forwarded; the gateway sets length and date itself. */
 const NOT_FORWARDED = new Set(['connection', 'transfer-encoding', 'keep-alive', 'upgrade', 'content-length', 'date']);
 

@@ -6,7 +6,7 @@ import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 import type { HttpApiModel, HttpRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
-import { type ApiRuntimeSettings, requestFacts, sendResponse, splitUrl } from './exchange.ts';
+import { type ApiRuntimeSettings, logRequest, type RequestTrace, requestFacts, sendResponse, splitUrl } from './exchange.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from './payload-v1.ts';
 import { proxyResultV2ToResponse, requestToProxyEventV2 } from './payload-v2.ts';
 import type { ApiFacts } from './request.ts';
@@ -23,6 +23,10 @@ export class HttpRuntime {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly apiFacts: ApiFacts;
   private readonly stagePrefix: string | undefined;
+  /** Asked of the log once per route: a route nobody logs builds no request line. */
+  private readonly loggedRoutes = new Map<string, boolean>();
+  private readonly logsUnrouted: boolean;
+  private readonly logsAny: boolean;
 
   constructor(options: HttpRuntimeOptions) {
     this.options = options;
@@ -32,7 +36,10 @@ export class HttpRuntime {
       // THR-2: the route's own settings, else the stage's defaults, else no bucket.
       const throttling = route.throttling ?? api.stage.throttling;
       if (throttling) this.buckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, options.clock));
+      this.loggedRoutes.set(route.key, options.log.wantsRequestLines(route.function));
     }
+    this.logsUnrouted = options.log.wantsRequestLines(undefined);
+    this.logsAny = this.logsUnrouted || [...this.loggedRoutes.values()].includes(true);
     this.apiFacts = {
       apiId: options.apiId,
       accountId: options.accountId,
@@ -43,11 +50,18 @@ export class HttpRuntime {
   }
 
   handle(request: IncomingMessage, response: ServerResponse): void {
-    this.respond(request, response).catch((error: unknown) => {
+    const trace: RequestTrace | undefined = this.logsAny ? { startedAt: this.options.clock.now(), routeKey: undefined } : undefined;
+    const handled = this.respond(request, response, trace).catch((error: unknown) => {
       this.options.log.error(`internal error in the HTTP runtime: ${(error as Error).stack ?? error}`);
       if (!response.headersSent) this.send(response, '', GATEWAY_RESPONSES.internalError());
       else response.destroy();
     });
+    if (trace) handled.then(() => this.logRequest(request, response, trace));
+  }
+
+  private logRequest(request: IncomingMessage, response: ServerResponse, trace: RequestTrace): void {
+    const logged = trace.routeKey === undefined ? this.logsUnrouted : this.loggedRoutes.get(trace.routeKey);
+    if (logged) logRequest(this.options, this.options.api, request, response, trace);
   }
 
   /** HTTP-1: the stage-relative path, or `undefined` when the path is not under the stage. */
@@ -57,7 +71,7 @@ export class HttpRuntime {
     return rawPath.startsWith(`${this.stagePrefix}/`) ? rawPath.slice(this.stagePrefix.length) : undefined;
   }
 
-  private async respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async respond(request: IncomingMessage, response: ServerResponse, trace: RequestTrace | undefined): Promise<void> {
     const { ids, clock, api } = this.options;
     const requestId = ids.gatewayId();
     const { rawPath } = splitUrl(request.url);
@@ -82,6 +96,7 @@ export class HttpRuntime {
       request.resume();
       return finish(GATEWAY_RESPONSES.notFound());
     }
+    if (trace) trace.routeKey = match.route.key;
     // THR-1: a throttled request consumes nothing and reaches no integration.
     const bucket = this.buckets.get(match.route.key);
     if (bucket && !bucket.take()) {

@@ -1,6 +1,6 @@
 /** A REST API at run time: resources and methods, Lambda proxy and Lambda custom integrations (REST-1..20). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiRuntimeSettings, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
+import { type ApiRuntimeSettings, logRequest, type RequestTrace, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
 import { proxyResultV1ToResponse, requestToProxyEventV1 } from '../http/payload-v1.ts';
 import type { ApiFacts } from '../http/request.ts';
 import { headerValue } from '../http/request.ts';
@@ -35,6 +35,10 @@ export class RestRuntime {
   private readonly router: Router<MethodRoute>;
   private readonly apiFacts: ApiFacts;
   private readonly stagePrefix: string;
+  /** Asked of the log once per method: a method nobody logs builds no request line. */
+  private readonly loggedRoutes = new Map<string, boolean>();
+  private readonly logsUnrouted: boolean;
+  private readonly logsAny: boolean;
 
   constructor(options: RestRuntimeOptions) {
     this.options = options;
@@ -52,17 +56,28 @@ export class RestRuntime {
       stageVariables: Object.keys(api.stage.variables).length > 0 ? api.stage.variables : undefined,
     };
     this.stagePrefix = `/${api.stage.name}`;
+    for (const resource of api.resources)
+      for (const method of resource.methods) this.loggedRoutes.set(`${method.httpMethod} ${resource.path}`, options.log.wantsRequestLines(method.function));
+    this.logsUnrouted = options.log.wantsRequestLines(undefined);
+    this.logsAny = this.logsUnrouted || [...this.loggedRoutes.values()].includes(true);
   }
 
   handle(request: IncomingMessage, response: ServerResponse): void {
-    this.respond(request, response).catch((error: unknown) => {
+    const trace: RequestTrace | undefined = this.logsAny ? { startedAt: this.options.clock.now(), routeKey: undefined } : undefined;
+    const handled = this.respond(request, response, trace).catch((error: unknown) => {
       this.options.log.error(`internal error in the REST runtime: ${(error as Error).stack ?? error}`);
       if (!response.headersSent) this.send(response, '', REST_RESPONSES.internalError());
       else response.destroy();
     });
+    if (trace) handled.then(() => this.logRequest(request, response, trace));
   }
 
-  private async respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private logRequest(request: IncomingMessage, response: ServerResponse, trace: RequestTrace): void {
+    const logged = trace.routeKey === undefined ? this.logsUnrouted : this.loggedRoutes.get(trace.routeKey);
+    if (logged) logRequest(this.options, this.options.api, request, response, trace);
+  }
+
+  private async respond(request: IncomingMessage, response: ServerResponse, trace: RequestTrace | undefined): Promise<void> {
     const { ids, clock, api } = this.options;
     // REST-1: REST request ids are UUIDs; the extended id has the GEN-1 shape.
     const requestId = ids.uuid();
@@ -75,6 +90,7 @@ export class RestRuntime {
       request.resume();
       return this.send(response, requestId, REST_RESPONSES.missingAuthenticationToken());
     }
+    if (trace) trace.routeKey = match.route.key;
     const body = await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES);
     if (body.kind === 'aborted') return;
     if (body.kind === 'too-large') {

@@ -9,6 +9,7 @@ import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { normaliseIp, traceHeader } from '../internal/net.ts';
+import { ACCEPTED_UPGRADE_STATUS } from '../internal/request-lines.ts';
 import { INTEGRATION_TIMEOUT, type IntegrationResult, invokeWithin } from '../lambda/integration-timeout.ts';
 import type { Invoker } from '../lambda/invoker.ts';
 import type { WebSocketLimits } from '../limits.ts';
@@ -16,7 +17,7 @@ import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
-import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
+import { errorFrame, FRAME_MESSAGES, type FrameMessage } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent } from './events.ts';
 import { installFrameLimit } from './frame-limit.ts';
 import { isValidUpgrade, protocolFromConnectResult, refuseUpgrade } from './handshake.ts';
@@ -61,11 +62,18 @@ export class WebSocketRuntime implements ConnectionPort {
   /** THR-2: one bucket per route with throttling settings (its own, else the stage's). */
   private readonly routeBuckets = new Map<string, TokenBucket>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Asked of the log once per route: a route nobody logs builds no request line. */
+  private readonly loggedRoutes = new Map<string, boolean>();
+  private readonly logsUnrouted: boolean;
   private closing = false;
 
   constructor(options: WebSocketRuntimeOptions) {
     this.options = options;
-    for (const route of options.api.routes) this.routes.set(route.key, route);
+    for (const route of options.api.routes) {
+      this.routes.set(route.key, route);
+      this.loggedRoutes.set(route.key, options.log.wantsRequestLines(route.function));
+    }
+    this.logsUnrouted = options.log.wantsRequestLines(undefined);
     this.routeKeys = new Set(this.routes.keys());
     this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
     if (!this.selection.readsBody) options.log.warn(constantSelectionWarning(options.api.name, this.selection));
@@ -97,16 +105,16 @@ export class WebSocketRuntime implements ConnectionPort {
     socket.on('error', ignore);
     const { api, limits, clock, ids } = this.options;
     const url = request.url ?? '/';
-    if (this.closing) return refuseUpgrade(socket, 503, '{"message":"Service Unavailable"}');
+    if (this.closing) return this.refuse(request, socket, 503, '{"message":"Service Unavailable"}');
     // WS-72. UNVERIFIED: status for an over-long URL.
-    if (url.length > limits.maxUrlLength) return refuseUpgrade(socket, 414, '{"message":"Request-URI Too Long"}');
+    if (url.length > limits.maxUrlLength) return this.refuse(request, socket, 414, '{"message":"Request-URI Too Long"}');
     const queryAt = url.indexOf('?');
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
     // WS-1: the stage is the only path segment.
-    if (pathname !== `/${api.stage.name}`) return refuseUpgrade(socket, 403, JSON_FORBIDDEN);
-    if (!isValidUpgrade(request.method, request.headers)) return refuseUpgrade(socket, 400, '{"message":"Bad Request"}');
+    if (pathname !== `/${api.stage.name}`) return this.refuse(request, socket, 403, JSON_FORBIDDEN);
+    if (!isValidUpgrade(request.method, request.headers)) return this.refuse(request, socket, 400, '{"message":"Bad Request"}');
     // WS-72. UNVERIFIED: body of the 429.
-    if (!this.connectRate.take()) return refuseUpgrade(socket, 429, '{"message":"Too Many Requests"}');
+    if (!this.connectRate.take()) return this.refuse(request, socket, 429, '{"message":"Too Many Requests"}');
 
     const facts: ConnectionFacts = {
       connectionId: this.newConnectionId(),
@@ -207,9 +215,39 @@ export class WebSocketRuntime implements ConnectionPort {
     this.server.handleUpgrade(request, socket, head, (ws) => this.open(ws, facts));
   }
 
+  /** Refused before a connection id was handed out. */
+  private refuse(request: IncomingMessage, socket: Duplex, status: number, body: string): void {
+    if (this.connectLogged) this.logConnect(undefined, normaliseIp(request.socket.remoteAddress), status);
+    refuseUpgrade(socket, status, body);
+  }
+
   private refuseConnect(facts: ConnectionFacts, socket: Duplex, status: number, body: string): void {
     this.issuedIds.delete(facts.connectionId);
+    if (this.connectLogged) this.logConnect(facts.connectionId, facts.sourceIp, status);
     refuseUpgrade(socket, status, body);
+  }
+
+  private get connectLogged(): boolean {
+    return this.loggedRoutes.get('$connect') ?? this.logsUnrouted;
+  }
+
+  private logConnect(connectionId: string | undefined, sourceIp: string, status: number): void {
+    const { api, clock, log } = this.options;
+    log.requestLine({ kind: 'connect', api: api.name, stage: api.stage.name, epochMs: clock.now(), connectionId, sourceIp, status });
+  }
+
+  private logMessage(connection: Connection, routeKey: string | undefined, functionName: string | undefined, errorFrame: string | undefined): void {
+    const { api, clock, log } = this.options;
+    log.requestLine({
+      kind: 'message',
+      api: api.name,
+      stage: api.stage.name,
+      epochMs: clock.now(),
+      connectionId: connection.id,
+      routeKey,
+      functionName,
+      errorFrame,
+    });
   }
 
   private open(ws: WebSocket, facts: ConnectionFacts): void {
@@ -218,6 +256,7 @@ export class WebSocketRuntime implements ConnectionPort {
       timedOut.close(cause === 'idle' ? GATEWAY_CLOSES.idleTimeout : GATEWAY_CLOSES.maxDurationReached),
     );
     this.connections.set(facts.connectionId, connection);
+    if (this.connectLogged) this.logConnect(facts.connectionId, facts.sourceIp, ACCEPTED_UPGRADE_STATUS);
     installFrameLimit(ws, limits.maxFrameBytes);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.guard(() => this.onMessage(connection, data, isBinary)));
     ws.on('error', (error: Error & { code?: string }) => {
@@ -244,11 +283,13 @@ export class WebSocketRuntime implements ConnectionPort {
     const routeKey = selectRoute(this.selection, text, this.routeKeys);
     // WS-25: no route and no `$default`.
     if (routeKey === undefined) {
+      if (this.logsUnrouted) this.logMessage(connection, undefined, undefined, FRAME_MESSAGES.noRoute);
       connection.send(errorFrame(FRAME_MESSAGES.noRoute, connection.id, requestId), now);
       return;
     }
     // WS-48, THR-4: a throttled message reaches no integration; the connection stays open.
     if (this.routeBuckets.get(routeKey)?.take() === false) {
+      if (this.loggedRoutes.get(routeKey)) this.logMessage(connection, routeKey, undefined, FRAME_MESSAGES.throttled);
       connection.send(errorFrame(FRAME_MESSAGES.throttled, connection.id, requestId), now);
       return;
     }
@@ -259,6 +300,7 @@ export class WebSocketRuntime implements ConnectionPort {
 
   /** WS-40..46: what the client receives after a message's integration finished. */
   private respond(connection: Connection, route: WebSocketRouteModel, result: IntegrationResult, requestId: string): void {
+    if (this.loggedRoutes.get(route.key)) this.logMessage(connection, route.key, route.function, connection.isOpen ? failureFrame(result) : undefined);
     if (!connection.isOpen) return;
     const now = this.options.clock.now();
     if (result === INTEGRATION_TIMEOUT) {
@@ -286,9 +328,14 @@ export class WebSocketRuntime implements ConnectionPort {
 
   /** WS-50: exactly once per connection whose `$connect` succeeded; the result is ignored. */
   private dispatchDisconnect(facts: ConnectionFacts, cause: CloseCause): void {
+    const { api, clock, log } = this.options;
+    if (this.loggedRoutes.get('$disconnect') ?? this.logsUnrouted) {
+      const at = { api: api.name, stage: api.stage.name, epochMs: clock.now() };
+      log.requestLine({ kind: 'disconnect', ...at, connectionId: facts.connectionId, closeCode: cause.code, closeReason: cause.reason });
+    }
     const route = this.routes.get('$disconnect');
     if (!route) return;
-    const { clock, ids } = this.options;
+    const { ids } = this.options;
     const event = disconnectEvent(facts, cause.code, cause.reason, ids.gatewayId(), clock.now());
     this.track(this.runIntegration(route, event).then(ignore));
   }
@@ -319,6 +366,12 @@ export class WebSocketRuntime implements ConnectionPort {
     this.issuedIds.add(id);
     return id;
   }
+}
+
+/** The error frame a failed integration earns (WS-45, WS-46), for the message's log line. */
+function failureFrame(result: IntegrationResult): FrameMessage | undefined {
+  if (result === INTEGRATION_TIMEOUT) return FRAME_MESSAGES.integrationTimeout;
+  return result.kind === 'ok' ? undefined : FRAME_MESSAGES.handlerError;
 }
 
 function closeCodeOf(error: Error): number {

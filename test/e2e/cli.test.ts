@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { apiIdFor } from '../../src/gateway.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // The command from its sources, as `npm start` runs it (bin/hoplite.js runs dist/, which may be stale here);
@@ -55,6 +56,10 @@ test('hoplite dev prints the URLs; two hoplite connect clients reproduce the see
   const devOut = collect(dev);
   const [, url] = await waitFor(devOut.stdout, /WebSocket API sample: (ws:\/\/127\.0\.0\.1:\d+\/v1)/);
   assert.match(devOut.stdout(), /@connections: https:\/\/127\.0\.0\.1:\d+\/v1\/@connections\/\{connectionId\}/);
+  // The API id as events carry it, and the stack outputs the connection-table decorator declares, resolved.
+  const secure = (url as string).replace('ws:', 'wss:');
+  assert.ok(devOut.stdout().includes(`  (also ${secure})\n    API id: ${apiIdFor('SpartaWebSocket', 'sample')}\n`));
+  assert.ok(devOut.stdout().includes(`\n  Outputs:\n    APIGatewayURL: ${secure}  (API Gateway Websocket URL)\n`));
   assert.match(devOut.stdout(), /DynamoDB: http:\/\/127\.0\.0\.1:\d+ \(embedded, in memory\)/);
   const [, lambdaEndpoint] = await waitFor(devOut.stdout, /Lambda Invoke API: (http:\/\/127\.0\.0\.1:\d+)/);
 
@@ -142,6 +147,51 @@ export default service('bad', { apis: [websocketApi({ name: 'a', routeSelectionE
     const missing = collect(run(['dev', 'nope.ts'], { cwd: dir }));
     assert.equal(await missing.exit, 1);
     assert.equal(missing.stderr(), 'error: nope.ts: file not found\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('hoplite dev --quiet keeps only errors: no request lines, function logs or reload notices, but a failed reload is printed', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoplite-quiet-'));
+  try {
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n');
+    const handler = (text: string) => `export async function hello() { console.log('handler output'); return { statusCode: 200, body: '${text}' }; }\n`;
+    await writeFile(join(dir, 'hello.ts'), handler('one'));
+    await writeFile(
+      join(dir, 'hoplite.config.ts'),
+      `import { fn, httpApi, service } from ${JSON.stringify(join(root, 'src/index.ts'))};
+export default service('quiet', { apis: [httpApi({ name: 'api', stage: 'v1' }).route('GET /hello', fn('hello', { handler: 'hello.ts#hello' }))] });
+`,
+    );
+    const quiet = run(['dev', '--quiet', '--port', '0'], { cwd: dir });
+    const out = collect(quiet);
+    try {
+      const [, base] = await waitFor(out.stdout, /HTTP API api: (http:\/\/127\.0\.0\.1:\d+\/v1) /);
+      await waitFor(out.stdout, /Press Ctrl-C to stop\.\n/);
+      const banner = out.stdout();
+      assert.equal(await (await fetch(`${base}/hello`)).text(), 'one');
+      assert.equal((await fetch(`${base}/nothing`)).status, 404);
+      // A reload that works says so without --quiet; a file that does not compile is an error.
+      await writeFile(join(dir, 'hello.ts'), handler('two'));
+      const deadline = Date.now() + 20_000;
+      while ((await (await fetch(`${base}/hello`)).text()) !== 'two') {
+        assert.ok(Date.now() < deadline, 'the handler was not reloaded');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await writeFile(join(dir, 'hello.ts'), 'export async function hello( {\n');
+      await waitFor(out.stderr, /hello keeps running its previous version\n/);
+      quiet.kill('SIGINT');
+      assert.equal(await out.exit, 0);
+      assert.equal(out.stdout(), `${banner}Stopping: closing connections and running $disconnect...\n`);
+      assert.match(
+        banner,
+        /^Hoplite dev: quiet \(hoplite\.config\.ts\)\n {2}HTTP API api: .*\n {4}API id: [a-z0-9]{10}\n {2}Lambda Invoke API: .*\n {2}DynamoDB: .*\nPress Ctrl-C to stop\.\n$/,
+      );
+      assert.match(out.stderr(), /^error [^\n]*hello\.ts[\s\S]*; hello keeps running its previous version\n$/);
+    } finally {
+      quiet.kill('SIGKILL');
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
