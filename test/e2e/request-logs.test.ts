@@ -95,3 +95,30 @@ test('the JSON format: each request line is one JSON object with the fixed keys 
     '{"time":"2024-02-09T18:11:43.419Z","type":"http.request","api":"staged","stage":"dev","method":"GET","path":"/dev/nothing","routeKey":null,"status":404,"durationMs":0}',
   ]);
 });
+
+test('a route nobody logs builds no line: the log is asked once per route, at start, and only wanted lines reach it', async (t) => {
+  const log = memoryLog();
+  const asked: Array<string | undefined> = [];
+  // Lines of the echo function's routes only; nothing without a function.
+  const filtered = {
+    ...log,
+    wantsRequestLines: (functionName: string | undefined) => {
+      asked.push(functionName);
+      return functionName === 'echo';
+    },
+  };
+  const { urls } = await startGateway(t, probe, { log: filtered, clock });
+  const strict = urls.apis[0] as ApiEndpoint;
+  const askedAtStart = asked.length;
+  const client = await openClient(strict.url);
+  client.ws.send('{"action":"nosuch"}');
+  const id = ((await client.next()).match(FRAME_ID) as RegExpMatchArray)[1] as string;
+  client.ws.send('{"action":"reflect"}');
+  await client.next();
+  client.ws.send('{"action":"echo"}');
+  assert.equal(await client.next(), '{"action":"echo"}');
+  client.ws.close(1000);
+  await client.closed;
+  assert.deepEqual(log.requestLines, [`[strict/dev] MESSAGE ${id} echo → echo`]);
+  assert.equal(asked.length, askedAtStart);
+});
