@@ -5,7 +5,7 @@ export { ConfigError, ERRORS, type ErrorCode, HopliteError, isHopliteError } fro
 export { type ApiEndpoint, apiIdFor, Gateway, type GatewayUrls, type SiteEndpoint } from './gateway.ts';
 export type { Clock } from './internal/clock.ts';
 export type { Ids } from './internal/ids.ts';
-export { consoleLog, type Log, memoryLog, silentLog } from './internal/log.ts';
+export { consoleLog, type Log, type LogFormat, memoryLog, type RequestLine, silentLog } from './internal/log.ts';
 export type { TlsMaterial } from './internal/tls.ts';
 export type { InspectorEndpoint } from './lambda/inspect.ts';
 export { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';
