@@ -149,6 +149,7 @@ export class Gateway {
     this.stops.push(() => rm(buildDir, { recursive: true, force: true }));
     // Filled once the ports are known; environments read it as they start (none starts before the first request).
     const redirects: HostRedirect[] = [];
+      onLockLost: (message) => options.log.error(message),
     const invoker = await createLambdaService({
       redirects,
       functions: model.functions,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import dynalite from 'dynalite';
 import { HopliteError } from '../errors.ts';
+import { maskUrlCredentials } from '../internal/mask.ts';
 import { createSigner } from '../internal/signer.ts';
 import type { TableModel } from '../model/types.ts';
 import { lockDirectory } from './lock.ts';
@@ -19,6 +20,8 @@ export interface StoreOptions {
   /** Use this DynamoDB instead of the embedded one. */
   endpoint?: string;
   host?: string;
+  /** Told when the data directory's lock is lost while the store runs. */
+  onLockLost?(message: string): void;
 }
 
 export interface Store {
@@ -38,7 +41,7 @@ export async function startStore(options: StoreOptions): Promise<Store> {
   if (options.dataDir) {
     dataDir = resolve(options.dataDir);
     await mkdir(dataDir, { recursive: true });
-    unlock = await lockDirectory(dataDir);
+    unlock = await lockDirectory(dataDir, { onLost: options.onLockLost });
   }
   let server: Server;
   try {
@@ -148,7 +151,7 @@ async function createTables(endpoint: string, options: StoreOptions): Promise<vo
   const url = new URL(endpoint);
   for (const table of options.tables) {
     const failed = (reason: string, cause?: unknown) =>
-      new HopliteError('HOPLITE_ERR_DYNAMODB_TABLES', `could not create table ${table.name} at ${endpoint}: ${reason}`, { cause });
+      new HopliteError('HOPLITE_ERR_DYNAMODB_TABLES', maskUrlCredentials(`could not create table ${table.name} at ${endpoint}: ${reason}`), { cause });
     let answer: DynamoAnswer;
     try {
       answer = await callDynamo(url, options, 'CreateTable', createTableInput(table));
