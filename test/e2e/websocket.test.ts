@@ -1,6 +1,7 @@
 /** The WebSocket runtime end to end: a real gateway, real `ws` clients, real handlers in workers, the real SDK clients. */
 import assert from 'node:assert/strict';
 import { Agent } from 'node:https';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -63,6 +64,28 @@ after(async () => {
 async function recorded(key: string): Promise<any> {
   const item = await dynamo.send(new GetItemCommand({ TableName: 'probe-events', Key: { key: { S: key } }, ConsistentRead: true }));
   return item.Item ? JSON.parse(item.Item.value?.S ?? 'null') : undefined;
+}
+
+/** An upgrade request with this `Sec-WebSocket-Protocol` (sent as UTF-8) on a bare socket; the whole answer once the server closes. */
+function rawUpgrade(port: number, path: string, protocol: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.setTimeout(5_000, () => socket.destroy(new Error('no answer within 5 s')));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    const lines = [
+      `GET ${path} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      `Sec-WebSocket-Protocol: ${protocol}`,
+    ];
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  });
 }
 
 async function connectionIdOf(client: Awaited<ReturnType<typeof openClient>>): Promise<string> {
@@ -182,6 +205,28 @@ describe('$connect', () => {
     // The client offered one and $connect returned none: the 101 carries no protocol, so the client fails.
     await assert.rejects(openClient(strict.url, { protocols: ['chat.v1'] }), /Server sent no subprotocol/);
   });
+
+  for (const [label, value] of [
+    ['an empty element', 'chat, , v2'],
+    ['only commas', ',,,'],
+    ['a duplicate', 'a, a'],
+    ['a space inside a name', 'a b'],
+    ['a non-ASCII name', 'ché'],
+  ]) {
+    test(`WS-3 WS-15 WS-50 regression: Sec-WebSocket-Protocol with ${label} (${value}) answers 400 before any $connect, which stores nothing`, async () => {
+      const tag = `badprotocol-${Buffer.from(value as string).toString('hex')}`;
+      const answer = await rawUpgrade(strict.port, `/dev?tag=${tag}`, value as string);
+      assert.equal(
+        answer,
+        'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 25\r\n\r\n{"message":"Bad Request"}',
+      );
+      // A good handshake after it runs its $connect; the refused one never ran: it recorded nothing, not even its start.
+      const client = await openClient(`${strict.url}?tag=${tag}-after`);
+      await eventually(() => recorded(`connecting#${tag}-after`));
+      assert.equal(await recorded(`connecting#${tag}`), undefined);
+      client.ws.close();
+    });
+  }
 
   test('WS-14 @connections POST, GET and DELETE on a connection still in $connect answer 410; it opens afterwards', async () => {
     const client = await openClient(`${strict.url}?selfpost=1`);
