@@ -101,3 +101,12 @@ test('WS-21 malformed expressions are reported', () => {
   assert.equal(checkSelectionExpression('${request.body.a..b}'), '"${request.body.a..b}" is not a $request.body variable');
   assert.throws(() => compileSelectionExpression('${request.body.'), /unterminated/);
 });
+
+test('WS-22 deeply nested JSON (5000 levels) in a message: selection renders it without exhausting the stack', () => {
+  const arrays = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  assert.equal(evaluate('$request.body.message', `{"message":${arrays}}`), `${'['.repeat(5000)}${']'.repeat(5000)}`);
+  const objects = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+  assert.equal(evaluate('$request.body.message', `{"message":${objects}}`), objects);
+  assert.equal(evaluate('$request.body.message', `{"message":[[1,"two"],{"b":[null,true]},["x"]]}`), '[[1, two], {"b":[null,true]}, [x]]');
+  assert.equal(evaluate('$request.body', `{"m":{"k":"v\\"w","e":{}, "l":[]}}`), '{"m":{"k":"v\\"w","e":{},"l":[]}}');
+});

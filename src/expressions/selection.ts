@@ -112,14 +112,75 @@ function parse(source: string): Part[] {
   return parts;
 }
 
-/** WS-22.3: how a selected JSON value becomes text. */
+/**
+ * WS-22.3: how a selected JSON value becomes text. UNVERIFIED: arrays render as `[a, b]` (the docs' example), their
+ * elements rendered the same way, objects as compact JSON. Message bodies are the client's: the walk keeps its own
+ * stack, so any nesting that JSON.parse accepted renders without exhausting the call stack.
+ */
 function render(value: unknown): string {
+  if (!Array.isArray(value)) return renderScalarOrObject(value);
+  let text = '';
+  const stack: Array<{ items: readonly unknown[]; next: number }> = [{ items: value, next: 0 }];
+  text += '[';
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as { items: readonly unknown[]; next: number };
+    if (frame.next === frame.items.length) {
+      stack.pop();
+      text += ']';
+      continue;
+    }
+    if (frame.next > 0) text += ', ';
+    const item = frame.items[frame.next];
+    frame.next += 1;
+    if (Array.isArray(item)) {
+      text += '[';
+      stack.push({ items: item, next: 0 });
+    } else text += renderScalarOrObject(item);
+  }
+  return text;
+}
+
+function renderScalarOrObject(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  // UNVERIFIED: arrays render as `[a, b]` (the docs' example), objects as compact JSON.
-  if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
-  return JSON.stringify(value);
+  return compactJson(value);
+}
+
+/** JSON.stringify's compact text for a parsed JSON value, with an explicit stack (JSON.stringify recurses). */
+function compactJson(value: unknown): string {
+  let text = '';
+  type Frame = { close: string; entries: Array<[string | undefined, unknown]>; next: number };
+  const open = (container: object): Frame => {
+    if (Array.isArray(container)) {
+      text += '[';
+      return { close: ']', entries: container.map((item) => [undefined, item]), next: 0 };
+    }
+    text += '{';
+    return { close: '}', entries: Object.entries(container).filter(([, item]) => item !== undefined), next: 0 };
+  };
+  const write = (item: unknown): Frame | undefined => {
+    if (typeof item === 'object' && item !== null) return open(item);
+    text += item === undefined ? 'null' : JSON.stringify(item);
+    return undefined;
+  };
+  const first = write(value);
+  const stack: Frame[] = first ? [first] : [];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (frame.next === frame.entries.length) {
+      stack.pop();
+      text += frame.close;
+      continue;
+    }
+    const [key, item] = frame.entries[frame.next] as [string | undefined, unknown];
+    if (frame.next > 0) text += ',';
+    frame.next += 1;
+    if (key !== undefined) text += `${JSON.stringify(key)}:`;
+    const child = write(item);
+    if (child) stack.push(child);
+  }
+  return text;
 }
 
 function lookup(root: unknown, path: ReadonlyArray<string | number>): unknown {

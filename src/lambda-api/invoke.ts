@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../internal/http-io.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
+import { eventPayloadError } from '../lambda/event-payload.ts';
 import type { Invoker } from '../lambda/invoker.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 
@@ -30,6 +31,25 @@ export function functionNameOf(identifier: string): string {
   return parts[0] ?? '';
 }
 
+/**
+ * The FunctionName constraint of Lambda's API reference (API_Invoke: length 1 to 170, this pattern), matched in full.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_RequestSyntax
+ */
+const FUNCTION_NAME_PATTERN =
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+const FUNCTION_NAME = new RegExp(`^(?:${FUNCTION_NAME_PATTERN})$`);
+const FUNCTION_NAME_MAX_LENGTH = 170;
+
+/** Lambda's validation message for a FunctionName outside its constraint, or `undefined` for a valid one. */
+export function functionNameViolation(identifier: string): string | undefined {
+  const constraint = !FUNCTION_NAME.test(identifier)
+    ? `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`
+    : identifier.length > FUNCTION_NAME_MAX_LENGTH
+      ? `Member must have length less than or equal to ${FUNCTION_NAME_MAX_LENGTH}`
+      : undefined;
+  return constraint && `1 validation error detected: Value '${identifier}' at 'functionName' failed to satisfy constraint: ${constraint}`;
+}
+
 /** `undefined` for a malformed percent-encoding (`%E0%A4%A`), which decodeURIComponent throws on. */
 function decodePathSegment(segment: string): string | undefined {
   try {
@@ -53,6 +73,17 @@ function sendError(response: ServerResponse, requestId: string, status: number, 
   );
 }
 
+/** Lambda's framework-level validation error: no `Type` in the body. */
+function sendValidationError(response: ServerResponse, requestId: string, message: string): void {
+  // UNVERIFIED: the header carries the bare type, as the SDK reads it; the body is `{"message": …}` as AWS's errors show.
+  send(
+    response,
+    400,
+    { 'content-type': 'application/json', 'x-amzn-ErrorType': 'ValidationException', 'x-amzn-RequestId': requestId },
+    JSON.stringify({ message }),
+  );
+}
+
 function tail(lines: readonly string[] | undefined): string {
   const text = Buffer.from((lines ?? []).map((line) => `${line}\n`).join(''));
   return text.subarray(Math.max(0, text.length - TAIL_BYTES)).toString('base64');
@@ -70,11 +101,12 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
       request.resume();
       return sendError(response, requestId, 404, 'UnknownOperationException', `No operation at ${request.method} ${path}; this endpoint serves Invoke only`);
     }
-    const identifier = decodePathSegment(match[1] as string);
-    if (identifier === undefined) {
+    // UNVERIFIED: a malformed percent-encoding (`%E0%A4%A`) is validated as the raw text, which the pattern refuses.
+    const identifier = decodePathSegment(match[1] as string) ?? (match[1] as string);
+    const violation = functionNameViolation(identifier);
+    if (violation) {
       request.resume();
-      // UNVERIFIED: Lambda's answer to a malformed percent-encoding in the function name.
-      return sendError(response, requestId, 400, 'InvalidParameterValueException', `Malformed percent-encoding in the function name: ${match[1]}`);
+      return sendValidationError(response, requestId, violation);
     }
     const name = functionNameOf(identifier);
     if (!invoker.has(name)) {
@@ -102,6 +134,9 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
       }
     }
     const invocationType = (request.headers['x-amz-invocation-type'] as string | undefined) ?? 'RequestResponse';
+    // Refused before an Event invocation is accepted, as Lambda parses the payload first.
+    const unparsable = eventPayloadError(event);
+    if (unparsable) return sendError(response, requestId, 400, unparsable.errorType, unparsable.errorMessage);
     if (invocationType === 'DryRun') return send(response, 204, { 'x-amzn-RequestId': requestId });
     if (invocationType === 'Event') {
       // Asynchronous: accepted now, run in the background; its outcome only reaches the logs.
@@ -116,6 +151,7 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-RequestId': outcome.requestId, 'x-amz-executed-version': '$LATEST' };
     if (wantsTail) headers['x-amz-log-result'] = tail(outcome.logs);
     if (outcome.kind === 'ok') return send(response, 200, headers, JSON.stringify(outcome.payload));
+    if (outcome.kind === 'rejected') return sendError(response, outcome.requestId, 400, outcome.error.errorType, outcome.error.errorMessage);
     if (outcome.kind === 'throttled') {
       const body = JSON.stringify({ Reason: outcome.reason, Type: 'User', message: outcome.error.errorMessage });
       return send(

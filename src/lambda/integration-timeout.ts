@@ -8,9 +8,13 @@ export type IntegrationResult = InvocationOutcome | typeof INTEGRATION_TIMEOUT;
 export function invokeWithin(invoker: Invoker, functionName: string, event: unknown, timeoutMs: number): Promise<IntegrationResult> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(INTEGRATION_TIMEOUT), timeoutMs);
-    invoker.invoke(functionName, event).then((outcome) => {
+    const settle = (outcome: IntegrationResult) => {
       clearTimeout(timer);
       resolve(outcome);
-    });
+    };
+    invoker.invoke(functionName, event).then(settle, (error: unknown) =>
+      // An invoker that throws fails this request as a crashed invocation would, never the gateway.
+      settle({ kind: 'crash', requestId: '', error: { errorType: 'Error', errorMessage: String((error as Error)?.message ?? error), trace: [] } }),
+    );
   });
 }

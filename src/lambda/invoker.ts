@@ -14,7 +14,8 @@ export interface LambdaError {
  * - `error`: it threw, rejected or called back with an error;
  * - `timeout`: it ran past the function's own timeout and its environment was stopped;
  * - `crash`: the environment died (uncaught exception, `process.exit`, init failure);
- * - `throttled`: Lambda refused it: the function's reserved concurrency or the account's is in use.
+ * - `throttled`: Lambda refused it: the function's reserved concurrency or the account's is in use;
+ * - `rejected`: Lambda refused the request itself (an event it cannot take as JSON): no environment saw it.
  */
 export type InvocationOutcome = (
   | { kind: 'ok'; requestId: string; payload: unknown }
@@ -22,6 +23,7 @@ export type InvocationOutcome = (
   | { kind: 'timeout'; requestId: string; error: LambdaError }
   | { kind: 'crash'; requestId: string; error: LambdaError }
   | { kind: 'throttled'; requestId: string; reason: ThrottleReason; error: LambdaError }
+  | { kind: 'rejected'; requestId: string; error: LambdaError }
 ) & {
   /** The invocation's log lines (START … REPORT), when asked for with `captureLogs`. */
   logs?: string[];

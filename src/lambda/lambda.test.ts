@@ -110,6 +110,41 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         assert.equal(ok(await invoker.invoke('undefined', {})), null);
       });
 
+      test('deeply nested JSON (5000 levels) is refused as InvalidRequestContentException before any environment; the function serves on', async () => {
+        const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+        const refused = await invoker.invoke('ok', deep);
+        assert.deepEqual(
+          [refused.kind, (refused as { error: unknown }).error],
+          [
+            'rejected',
+            {
+              errorType: 'InvalidRequestContentException',
+              errorMessage:
+                'Could not parse request body into json: Could not parse payload into json: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)',
+              trace: [],
+            },
+          ],
+        );
+        // At Lambda's limit the event still goes through, and the same environment answers.
+        const atLimit = JSON.parse(`${'['.repeat(1000)}${']'.repeat(1000)}`);
+        assert.deepEqual((ok(await invoker.invoke('ok', atLimit)) as { echo: unknown }).echo, atLimit);
+        assert.deepEqual(ok(await invoker.invoke('ok', {})), { echo: {}, only: 'yes', shared: 'function' });
+      });
+
+      test('an event that cannot be cloned (a function) fails that invocation only, as a payload Lambda cannot parse', async () => {
+        const outcome = await invoker.invoke('ok', { f: () => 1 });
+        if (runner === 'in-process') {
+          // Nothing crosses a channel in process: the result's JSON round trip drops the function, as Lambda's would.
+          assert.deepEqual(ok(outcome), { echo: {}, only: 'yes', shared: 'function' });
+        } else {
+          assert.equal(outcome.kind, 'error');
+          const { error } = outcome as { error: { errorType: string; errorMessage: string } };
+          assert.equal(error.errorType, 'InvalidRequestContentException');
+          assert.match(error.errorMessage, /^Could not parse request body into json: .*could not be cloned/);
+        }
+        assert.deepEqual(ok(await invoker.invoke('ok', {})), { echo: {}, only: 'yes', shared: 'function' });
+      });
+
       test("each function has its own process.env; the host's is untouched", async () => {
         assert.deepEqual(ok(await invoker.invoke('other', {})), { echo: {}, only: null, shared: 'platform' });
         assert.equal(process.env.ONLY_HERE, undefined);

@@ -5,6 +5,7 @@ import type { Log } from '../internal/log.ts';
 import type { BuiltFunction } from './build.ts';
 import type { AccountConcurrency } from './concurrency.ts';
 import { environmentFor, logStreamName } from './environment-variables.ts';
+import { eventPayloadError } from './event-payload.ts';
 import { INSPECT_TIMEOUT_SECONDS, logInspectorLine, overrunWarning } from './inspect.ts';
 import type { InvocationOutcome, LambdaError } from './invoker.ts';
 import { type InvocationStatus, type LogFormatName, PLATFORM_LOGS, timeoutMessage } from './logs.ts';
@@ -56,6 +57,11 @@ interface Pooled {
 type Lease = ({ kind: 'warm' | 'cold' } & Pooled) | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
+
+function undeliverable(error: unknown): LambdaError {
+  const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+  return { errorType: name, errorMessage: message, trace: (stack ?? '').split('\n') };
+}
 
 function withLogs(outcome: InvocationOutcome, captured: string[] | undefined): InvocationOutcome {
   return captured ? { ...outcome, logs: captured } : outcome;
@@ -154,6 +160,9 @@ export class FunctionPool {
         { kind: 'crash', requestId, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] } },
         captured,
       );
+    // An event Lambda could not parse as JSON is refused before anything runs; it would not survive the channel either.
+    const invalid = eventPayloadError(event);
+    if (invalid) return withLogs({ kind: 'rejected', requestId, error: invalid }, captured);
     // Lambda throttles beyond the function's reserved concurrency, then beyond the account's.
     const reserved = this.built.model.reservedConcurrency;
     if ((reserved !== undefined && this.inFlight >= reserved) || account.inFlight >= account.limit) {
@@ -210,10 +219,14 @@ export class FunctionPool {
     const result = await new Promise<EnvironmentOutcome | typeof TIMED_OUT>((resolve) => {
       const timer = setTimeout(resolve, stopAfterSeconds * 1000, TIMED_OUT);
       // The handler measures its remaining time with the real clock, so the deadline is real time too.
-      environment.invoke({ requestId, event, deadlineMs: Date.now() + timeoutMs, logStreamName: lease.streamName }).then((outcome) => {
+      const settle = (outcome: EnvironmentOutcome) => {
         clearTimeout(timer);
         resolve(outcome);
-      });
+      };
+      environment
+        .invoke({ requestId, event, deadlineMs: Date.now() + timeoutMs, logStreamName: lease.streamName })
+        // A runner that fails to deliver the invocation fails this invocation, never the gateway.
+        .then(settle, (error: unknown) => settle({ kind: 'crash', error: undeliverable(error), maxMemoryUsedMb: 0 }));
     });
     tap.lines = undefined;
     const durationMs = performance.now() - startedAt;

@@ -113,7 +113,7 @@ export class RestRuntime {
       const outcome = await invokeWithin(this.options.invoker, model.function, event, model.integrationTimeoutMs);
       if (outcome === INTEGRATION_TIMEOUT) return this.send(response, requestId, REST_RESPONSES.timeout());
       // REST-2: Lambda refusing the invocation is 500; a function error 502.
-      if (outcome.kind === 'throttled') return this.send(response, requestId, REST_RESPONSES.internalError());
+      if (outcome.kind === 'throttled' || outcome.kind === 'rejected') return this.send(response, requestId, REST_RESPONSES.internalError());
       if (outcome.kind !== 'ok') return this.send(response, requestId, REST_RESPONSES.badGateway());
       const acceptsBinary = mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept'));
       return this.send(response, requestId, proxyResultV1ToResponse(outcome.payload, acceptsBinary) ?? REST_RESPONSES.badGateway());
@@ -122,7 +122,8 @@ export class RestRuntime {
     // REST-10: without mapping templates the request body is passed through.
     const outcome = await invokeWithin(this.options.invoker, model.function, passthroughEvent(body.body), model.integrationTimeoutMs);
     if (outcome === INTEGRATION_TIMEOUT) return this.send(response, requestId, REST_RESPONSES.timeout());
-    if (outcome.kind === 'throttled') return this.send(response, requestId, REST_RESPONSES.internalError());
+    // REST-2: Lambda refusing the invocation (throttled, or an event it cannot parse, e.g. nested too deep) is 500.
+    if (outcome.kind === 'throttled' || outcome.kind === 'rejected') return this.send(response, requestId, REST_RESPONSES.internalError());
     const { response: selected, body: result } = selectIntegrationResponse(
       model,
       outcome.kind === 'ok' ? { ok: true, payload: outcome.payload } : { ok: false, error: outcome.error },

@@ -103,3 +103,49 @@ test('a throttled function is 429 TooManyRequestsException with the reason; the 
   assert.deepEqual([refused.status, await refused.text()], [500, '{"message":"Internal Server Error"}']);
   assert.equal((await busy).status, 200);
 });
+
+test('deeply nested JSON (5000 levels) is InvalidRequestContentException, for Event invocations too (no 202); the API serves on', async () => {
+  const deep = Buffer.from(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+  const message =
+    'Could not parse request body into json: Could not parse payload into json: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)';
+  for (const InvocationType of ['RequestResponse', 'Event'] as const) {
+    const refused = (await lambda.send(new InvokeCommand({ FunctionName: 'echo', InvocationType, Payload: deep })).catch((error: Error) => error)) as Error & {
+      $metadata: { httpStatusCode?: number };
+    };
+    assert.deepEqual([refused.name, refused.message, refused.$metadata.httpStatusCode], ['InvalidRequestContentException', message, 400], InvocationType);
+  }
+  const output = await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: Buffer.from('{"body":"still"}') }));
+  assert.deepEqual(JSON.parse(decode(output.Payload)), { statusCode: 200, body: 'still' });
+});
+
+test("a function name outside Lambda's FunctionName pattern is 400 ValidationException with Lambda's message", async () => {
+  const pattern =
+    '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+  for (const [name, path] of [
+    ['bad name!', 'bad%20name!'],
+    ['echo:v1:extra', 'echo:v1:extra'],
+    ['%E0%A4%A', '%E0%A4%A'],
+  ]) {
+    const response = await fetch(`${started.urls.lambdaEndpoint}/2015-03-31/functions/${path}/invocations`, { method: 'POST', body: '{}' });
+    assert.deepEqual(
+      [response.status, response.headers.get('x-amzn-errortype'), await response.text()],
+      [
+        400,
+        'ValidationException',
+        JSON.stringify({
+          message: `1 validation error detected: Value '${name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`,
+        }),
+      ],
+      name,
+    );
+  }
+  const long = `${'a'.repeat(171)}`;
+  const tooLong = (await lambda.send(new InvokeCommand({ FunctionName: long })).catch((error: Error) => error)) as Error;
+  assert.deepEqual(
+    [tooLong.name, tooLong.message],
+    [
+      'ValidationException',
+      `1 validation error detected: Value '${long}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 170`,
+    ],
+  );
+});

@@ -83,6 +83,24 @@ test('REST-11 a function error whose message matches a selectionPattern in full 
   assert.ok(Array.isArray(body.stackTrace));
 });
 
+const DEEP_JSON = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+
+// The worker thread (the default) and the child process carry events over a channel that clones them.
+for (const runner of ['worker-thread', 'child-process', 'in-process'] as const) {
+  test(`REST-2 REST-10 deeply nested JSON (5000 levels) on a custom integration is 500 as Lambda refuses it; the API serves on (${runner})`, async (t) => {
+    const gateway = runner === 'worker-thread' ? started : await startGateway(t, probe, { runner });
+    const target = gateway.urls.apis[0] as ApiEndpoint;
+    const refused = await fetch(`${target.url}/custom`, { method: 'POST', body: DEEP_JSON });
+    assert.deepEqual(
+      [refused.status, refused.headers.get('x-amzn-errortype'), await refused.text()],
+      [500, 'InternalServerErrorException', '{"message": "Internal server error"}'],
+    );
+    const served = await fetch(`${target.url}/custom`, { method: 'POST', body: '{}' });
+    assert.equal(served.status, 409);
+    assert.equal(JSON.parse(await served.text()).errorMessage, 'boom');
+  });
+}
+
 test('REST-11 an unmatched function error comes back on the default response with the Lambda error JSON', async () => {
   const response = await fetch(`${api.url}/custom-default`, { method: 'POST' });
   assert.equal(response.status, 200);

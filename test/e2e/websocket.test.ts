@@ -266,6 +266,18 @@ describe('messages', () => {
     client.ws.close();
   });
 
+  test('WS-22 a message with JSON nested 5000 deep in the selected key fails only itself: Forbidden frame, the connection serves on', async () => {
+    const client = await openClient(strict.url);
+    for (const deep of [`${'['.repeat(5000)}${']'.repeat(5000)}`, `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`]) {
+      client.ws.send(`{"action":${deep}}`);
+      assert.match(await client.next(), FRAME('Forbidden'));
+    }
+    const echoed = `{"action":"echo","data":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    client.ws.send(echoed);
+    assert.equal(await client.next(), echoed);
+    client.ws.close();
+  });
+
   test('WS-31 the MESSAGE event: exact body, selected routeKey, messageId, same connectedAt', async () => {
     const client = await openClient(strict.url);
     const text = '{ "action" : "reflect",  "x": [1, 2] }';

@@ -1,4 +1,5 @@
 /** The runner side of an execution environment that speaks the bootstrap's messages, whatever carries them. */
+import { invalidRequestContent } from '../event-payload.ts';
 import type { LambdaError } from '../invoker.ts';
 import type { EnvironmentOutcome, EnvironmentSpec, ExecutionEnvironment, InvocationRequest, StartResult } from '../runner.ts';
 
@@ -73,13 +74,19 @@ class ChannelEnvironment implements ExecutionEnvironment {
     if (this.dead) return Promise.resolve({ kind: 'crash', error: exitError('exit status 1'), maxMemoryUsedMb: this.lastHeapUsedMb });
     return new Promise((resolve) => {
       this.pending = { requestId: request.requestId, resolve };
-      this.channel.send({
-        type: 'invoke',
-        requestId: request.requestId,
-        event: request.event,
-        deadlineMs: request.deadlineMs,
-        logStreamName: request.logStreamName,
-      });
+      try {
+        this.channel.send({
+          type: 'invoke',
+          requestId: request.requestId,
+          event: request.event,
+          deadlineMs: request.deadlineMs,
+          logStreamName: request.logStreamName,
+        });
+      } catch (error) {
+        // The event could not be cloned or serialised (a function, a symbol): nothing was sent, the environment is intact.
+        this.pending = undefined;
+        resolve({ kind: 'error', error: invalidRequestContent((error as Error).message), maxMemoryUsedMb: this.lastHeapUsedMb });
+      }
     });
   }
 
