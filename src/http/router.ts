@@ -1,4 +1,5 @@
 /** HTTP-11: route matching with API Gateway's priority, pure and precomputed once per API. */
+import { decodePercentEncoded } from '../internal/percent-decoding.ts';
 import { type HttpMethod, type PathSegment, parseHttpRouteKey } from '../model/http-route-key.ts';
 
 export interface RouteMatch<R> {
@@ -29,12 +30,9 @@ function compareCandidates<R>(a: Candidate<R>, b: Candidate<R>): number {
   return (a.method === 'ANY' ? 1 : 0) - (b.method === 'ANY' ? 1 : 0);
 }
 
+/** HTTP-12: a malformed percent-encoding is passed on as it was sent. */
 function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  return decodePercentEncoded(segment) ?? segment;
 }
 
 /** Matches `parts` (the raw, still-encoded segments) against a route's segments. */

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { decodePercentEncoded } from '../internal/percent-decoding.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,11 +32,7 @@ function sendText(response: ServerResponse, status: number, text: string): void 
 
 /** The request's path, percent-decoded; `undefined` when its encoding is malformed (`%E0%A4%A`). */
 function decodedPath(url: string | undefined): string | undefined {
-  try {
-    return decodeURIComponent((url ?? '/').split('?')[0] as string);
-  } catch {
-    return undefined;
-  }
+  return decodePercentEncoded((url ?? '/').split('?')[0] as string);
 }
 
 export function createSiteHandler(options: SiteHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {

@@ -1,87 +1,33 @@
 /** Malformed input on every port of a running service: each gets a status or a closed socket, and every API still answers. */
 import assert from 'node:assert/strict';
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp } from 'node:net';
 import { after, before, test } from 'node:test';
-import { connect as connectTls } from 'node:tls';
-import type { ApiEndpoint } from '../../src/gateway.ts';
 import service from '../fixtures/services/malformed/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
-import { openClient } from '../helpers/ws-client.ts';
+import {
+  assertEveryApiAnswers,
+  exchange,
+  type Outcome,
+  type Probe,
+  portsOf,
+  requestLine,
+  TARGETS,
+  type Target,
+  UPGRADE_HEADERS,
+} from '../helpers/raw-exchange.ts';
 
 let started: StartedGateway;
 const ports: Record<string, number> = {};
 
 before(async () => {
   started = await startGateway(null, service);
-  for (const api of started.urls.apis) ports[api.name] = api.port;
-  ports.site = (started.urls.sites[0] as { port: number }).port;
-  ports.invoke = Number(new URL(started.urls.lambdaEndpoint).port);
+  Object.assign(ports, portsOf(started.urls));
 });
 after(() => started.gateway.dispose());
 
-/** `status N` for the first response line, `closed` when the server closes without one, `sent` for a client reset. */
-type Outcome = string;
-
-interface Probe {
-  /** Sent as one write, then optionally the client ends its side or resets the connection. */
-  bytes: string | Buffer;
-  tls?: boolean;
-  afterWrite?: 'end' | 'reset';
-}
-
 const ANSWER_WAIT_MS = 5_000;
 
-function exchange(port: number, probe: Probe): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const socket: Socket = probe.tls ? connectTls({ port, host: '127.0.0.1', rejectUnauthorized: false }) : connectTcp({ port, host: '127.0.0.1' });
-    let received = Buffer.alloc(0);
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no answer within ${ANSWER_WAIT_MS} ms on port ${port}`));
-    }, ANSWER_WAIT_MS);
-    const settle = (outcome: Outcome) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(outcome);
-    };
-    socket.on('error', () => {});
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      const line = /^HTTP\/1\.1 (\d{3}) /.exec(received.toString('latin1'));
-      if (line) settle(`status ${line[1]}`);
-    });
-    socket.on('close', () => settle('closed'));
-    socket.once(probe.tls ? 'secureConnect' : 'connect', () => {
-      socket.write(probe.bytes);
-      if (probe.afterWrite === 'end') socket.end();
-      if (probe.afterWrite === 'reset') {
-        socket.resetAndDestroy();
-        settle('sent');
-      }
-    });
-  });
-}
-
 const BAD_PERCENT = '%E0%A4%A';
-const UPGRADE_HEADERS = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
-
-/** Per port, a request that reaches its handler; `segment` is the part a malformed one replaces. */
-const TARGETS: Record<string, { method: string; port: string; path: (segment: string) => string; good: string }> = {
-  chat: { method: 'GET', port: 'chat', path: (segment) => `/dev/${segment}`, good: '' },
-  connections: { method: 'POST', port: 'chat', path: (segment) => `/dev/@connections/${segment}`, good: 'Yk3rqdQ2oAMCJ5A%3D' },
-  http: { method: 'GET', port: 'http', path: (segment) => `/v1/ok/${segment}`, good: '1' },
-  rest: { method: 'GET', port: 'rest', path: (segment) => `/prod/ok/${segment}`, good: '1' },
-  site: { method: 'GET', port: 'site', path: (segment) => `/${segment}`, good: 'index.html' },
-  invoke: { method: 'POST', port: 'invoke', path: (segment) => `/2015-03-31/functions/${segment}/invocations`, good: 'ok' },
-};
-
-type Target = (typeof TARGETS)[string];
-
-/** The request line of `target`'s good request, with `segment` in place of the good segment and an optional query. */
-function requestLine(target: Target, segment = target.good, query = ''): string {
-  const path = target.path(segment).replace(/\/$/, '');
-  return `${target.method} ${path || '/'}${query} HTTP/1.1\r\nHost: x\r\n`;
-}
 
 /** What each malformed input gets on each port. */
 const CASES: Array<{ name: string; probe: (target: Target) => Probe; expected: Record<string, Outcome> | Outcome }> = [
@@ -216,19 +162,5 @@ test('a frame with a reserved opcode after an accepted upgrade closes that conne
 });
 
 test('after every malformed input, every API, the site and the Invoke API still answer a good request', async () => {
-  const chat = started.urls.apis.find((api) => api.name === 'chat') as ApiEndpoint;
-  const client = await openClient(chat.url);
-  client.ws.send('{"action":"ok"}');
-  assert.equal(await client.next(), 'ok');
-  client.ws.close();
-  await client.closed;
-  for (const name of ['http', 'rest']) {
-    const api = started.urls.apis.find((candidate) => candidate.name === name) as ApiEndpoint;
-    const response = await fetch(`${api.url}/ok/1`);
-    assert.deepEqual([name, response.status, await response.text()], [name, 200, 'ok']);
-  }
-  const site = await fetch(`${started.urls.sites[0]?.url}`);
-  assert.deepEqual([site.status, await site.text()], [200, '<!doctype html><title>malformed</title>\n']);
-  const invoke = await fetch(`${started.urls.lambdaEndpoint}/2015-03-31/functions/ok/invocations`, { method: 'POST', body: '{}' });
-  assert.deepEqual([invoke.status, await invoke.text()], [200, '{"statusCode":200,"body":"ok"}']);
+  await assertEveryApiAnswers(started.urls);
 });
