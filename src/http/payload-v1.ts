@@ -5,6 +5,7 @@ import { addValue } from '../internal/multi-value.ts';
 import { encodeBody } from './payload-v2.ts';
 import { type ApiFacts, domainPrefixOf, type HttpRequestFacts, headerValue, queryEntries } from './request.ts';
 import type { GatewayResponse } from './responses.ts';
+import { isFinalStatus, isWritableHeader } from './wire.ts';
 
 export interface ProxyEventV1Options {
   /** HTTP APIs lower-case header names; REST APIs keep the client's case. */
@@ -135,7 +136,7 @@ function encodeRestBody(
 export function proxyResultV1ToResponse(result: unknown, decodeBase64 = true): GatewayResponse | undefined {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return undefined;
   const { statusCode, headers, multiValueHeaders, body, isBase64Encoded } = result as Record<string, unknown>;
-  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return undefined;
+  if (!isFinalStatus(statusCode)) return undefined;
   const merged = new Map<string, string[]>();
   if (headers !== undefined && headers !== null) {
     if (typeof headers !== 'object' || Array.isArray(headers)) return undefined;
@@ -155,7 +156,13 @@ export function proxyResultV1ToResponse(result: unknown, decodeBase64 = true): G
   if (body !== undefined && body !== null && typeof body !== 'string') return undefined;
   const text = (body as string | undefined | null) ?? '';
   const out: Array<[string, string]> = [];
-  for (const [name, values] of merged) for (const value of values) out.push([name, value]);
+  for (const [name, values] of merged) {
+    for (const value of values) {
+      // HTTP-31, REST-2: a header that cannot be written (CR, LF, characters past Latin-1) makes the result malformed.
+      if (!isWritableHeader(name, value)) return undefined;
+      out.push([name, value]);
+    }
+  }
   // REST-4: REST APIs decode base64 only when the client accepts a binary type.
   return { statusCode, headers: out, body: isBase64Encoded === true && decodeBase64 ? Buffer.from(text, 'base64') : Buffer.from(text) };
 }

@@ -2,6 +2,7 @@
 import { formatClfTime } from '../internal/clock.ts';
 import { type ApiFacts, domainPrefixOf, type HttpRequestFacts, headerValue, isTextMediaType, queryEntries } from './request.ts';
 import type { GatewayResponse } from './responses.ts';
+import { isFinalStatus, isWritableHeader } from './wire.ts';
 
 export interface ProxyEventV2 {
   version: '2.0';
@@ -140,17 +141,17 @@ export function proxyResultV2ToResponse(result: unknown): GatewayResponse | unde
     return { statusCode: 200, headers: [['content-type', 'application/json']], body: Buffer.from(body) };
   }
   const { statusCode, headers, cookies, body, isBase64Encoded } = result as Record<string, unknown>;
-  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) return undefined;
+  if (!isFinalStatus(statusCode)) return undefined;
   const out: Array<[string, string]> = [];
   if (headers !== undefined && headers !== null) {
     if (typeof headers !== 'object' || Array.isArray(headers)) return undefined;
     for (const [name, value] of Object.entries(headers)) {
-      if (!isHeaderValue(value)) return undefined;
+      if (!isHeaderValue(value) || !isWritableHeader(name, String(value))) return undefined;
       out.push([name, String(value)]);
     }
   }
   if (cookies !== undefined && cookies !== null) {
-    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) return undefined;
+    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string' && isWritableHeader('set-cookie', cookie))) return undefined;
     for (const cookie of cookies) out.push(['set-cookie', cookie]);
   }
   if (body !== undefined && body !== null && typeof body !== 'string') return undefined;

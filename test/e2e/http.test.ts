@@ -147,6 +147,28 @@ describe('bodies and results', () => {
     }
   });
 
+  test('HTTP-30 a result with status 100 or 101, or a header that cannot be written (CRLF, past Latin-1, a bad name), is 500 Internal Server Error // spec: unverified', async () => {
+    const malformed = [
+      { statusCode: 100 },
+      { statusCode: 101, headers: { upgrade: 'websocket' } },
+      { statusCode: 199 },
+      { statusCode: 200, headers: { 'x-split': 'a\r\nx-injected: yes' } },
+      { statusCode: 200, headers: { 'x-euro': '5 €' } },
+      { statusCode: 200, headers: { 'bad name': 'x' } },
+      { statusCode: 200, cookies: ['a=1\r\nx-injected: yes'] },
+    ];
+    for (const result of malformed) {
+      // Bounded: a gateway that sent only an interim response would leave the request waiting.
+      const response = await fetch(`${staged.url}/shaped`, { method: 'POST', body: JSON.stringify(result), signal: AbortSignal.timeout(5000) });
+      assert.deepEqual([response.status, await response.text()], [500, '{"message":"Internal Server Error"}'], JSON.stringify(result));
+    }
+    const latin1 = await fetch(`${staged.url}/shaped`, {
+      method: 'POST',
+      body: JSON.stringify({ statusCode: 200, headers: { 'x-latin': 'café' }, body: 'ok' }),
+    });
+    assert.deepEqual([latin1.status, latin1.headers.get('x-latin'), await latin1.text()], [200, 'café', 'ok']);
+  });
+
   test('HTTP-33 HTTP-70 an integration timeout is 503 Service Unavailable (33 bytes)', async () => {
     const response = await fetch(`${staged.url}/slow?ms=1000`);
     assert.equal(response.status, 503);

@@ -61,6 +61,24 @@ test('REST-2 REST-20 a function error or a malformed result is 502, an integrati
   assert.deepEqual([slow.status, await slow.text()], [504, '{"message": "Endpoint request timed out"}']);
 });
 
+test('REST-2 a proxy result with status 100 or 101, or a header with CRLF or past Latin-1, is 502 as every malformed result is // spec: unverified', async () => {
+  const malformed = [
+    { statusCode: 100 },
+    { statusCode: 101, headers: { upgrade: 'websocket' } },
+    { statusCode: 200, headers: { 'x-split': 'a\r\nx-injected: yes' } },
+    { statusCode: 200, headers: { 'x-euro': '5 €' } },
+    { statusCode: 200, multiValueHeaders: { 'x-many': ['ok', 'a\nb'] } },
+    { statusCode: 200, headers: { 'bad name': 'x' } },
+  ];
+  for (const result of malformed) {
+    // Bounded: a gateway that sent only an interim response would leave the request waiting.
+    const response = await fetch(`${api.url}/shaped`, { method: 'POST', body: JSON.stringify(result), signal: AbortSignal.timeout(5000) });
+    assert.deepEqual([response.status, await response.text()], [502, '{"message": "Internal server error"}'], JSON.stringify(result));
+  }
+  const served = await fetch(`${api.url}/shaped`, { method: 'POST', body: JSON.stringify({ statusCode: 200, headers: { 'x-latin': 'café' }, body: 'ok' }) });
+  assert.deepEqual([served.status, served.headers.get('x-latin'), await served.text()], [200, 'café', 'ok']);
+});
+
 test('REST-4 binary media types: base64 in, and bytes out only when Accept is binary', async () => {
   const event = JSON.parse(
     await (await fetch(`${api.url}/hello`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array([1, 2]) })).text(),
