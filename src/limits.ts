@@ -28,8 +28,26 @@ export const HTTP_INTEGRATION_TIMEOUT_RANGE_MS = { min: 50, max: 30_000, default
 /** HTTP-70: request body size. */
 export const HTTP_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** HTTP-70 Choice: Lambda's synchronous payload limit applies to Lambda routes. */
+/**
+ * RT-9, HTTP-70 Choice: Lambda's synchronous invocation payload (the event), 6 MB; also applied to Lambda routes.
+ * https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html ("For synchronous invocations, the maximum payload size is 6 MB.");
+ * Lambda's refusal names it: "… byte payload is too large for the RequestResponse invocation type (limit 6291456 bytes)".
+ */
 export const LAMBDA_MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/**
+ * RT-9: the event of an asynchronous (`Event`) invocation, 1 MB (raised from 256 KB).
+ * https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html ("For asynchronous invocations, the maximum payload size is 1 MB.")
+ */
+export const LAMBDA_MAX_ASYNC_PAYLOAD_BYTES = 1024 * 1024;
+
+/**
+ * RT-8: a synchronous invocation's response. The quota says 6 MB; the byte count is the one Lambda's error states:
+ * "Response payload size exceeded maximum allowed payload size (6291556 bytes)." (`Function.ResponseSizeTooLarge`).
+ * https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (invocation payload, request and response).
+ * UNVERIFIED: whether the 100 bytes over 6 MiB are a margin for framing; the limit applies to the result's JSON here.
+ */
+export const LAMBDA_MAX_RESPONSE_BYTES = 6_291_556;
 
 /** CONN-10: the SDK model caps PostToConnection data at 128 KB. */
 export const MAX_POST_TO_CONNECTION_BYTES = 131_072;

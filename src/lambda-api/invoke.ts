@@ -4,8 +4,8 @@ import { readBody } from '../internal/http-io.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { eventPayloadError } from '../lambda/event-payload.ts';
-import type { Invoker } from '../lambda/invoker.ts';
-import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
+import { type Invoker, type LambdaError, RESPONSE_TOO_LARGE } from '../lambda/invoker.ts';
+import { LAMBDA_MAX_ASYNC_PAYLOAD_BYTES, LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 
 export interface InvokeApiOptions {
   invoker: Invoker;
@@ -84,6 +84,25 @@ function sendValidationError(response: ServerResponse, requestId: string, messag
   );
 }
 
+/**
+ * RT-9: Lambda's refusal of an event over its quota. The status, type and message are as Lambda answers;
+ * UNVERIFIED: the body's shape, `{"Message": …}` as one capture shows it.
+ */
+function sendPayloadTooLarge(response: ServerResponse, requestId: string, message: string): void {
+  send(
+    response,
+    413,
+    { 'content-type': 'application/json', 'x-amzn-ErrorType': 'RequestEntityTooLargeException', 'x-amzn-RequestId': requestId },
+    JSON.stringify({ Message: message }),
+  );
+}
+
+/** The error JSON of a function error; Lambda's own `Function.ResponseSizeTooLarge` carries no `trace` (RT-8). */
+function functionErrorBody(error: LambdaError): string {
+  if (error.errorType !== RESPONSE_TOO_LARGE.errorType) return JSON.stringify(error);
+  return JSON.stringify({ errorMessage: error.errorMessage, errorType: error.errorType });
+}
+
 function tail(lines: readonly string[] | undefined): string {
   const text = Buffer.from((lines ?? []).map((line) => `${line}\n`).join(''));
   return text.subarray(Math.max(0, text.length - TAIL_BYTES)).toString('base64');
@@ -113,9 +132,12 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
       request.resume();
       return sendError(response, requestId, 404, 'ResourceNotFoundException', `Function not found: ${arnOf(name)}`);
     }
+    const invocationType = (request.headers['x-amz-invocation-type'] as string | undefined) ?? 'RequestResponse';
     const read = await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES);
     if (read.kind === 'aborted') return;
-    if (read.kind === 'too-large') {
+    const declaredBytes = Number(request.headers['content-length']);
+    if (read.kind === 'too-large' && !Number.isFinite(declaredBytes)) {
+      // A chunked body past the operation's limit: its size is unknown, so the operation-level refusal.
       return sendError(
         response,
         requestId,
@@ -124,6 +146,14 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
         `Request must be smaller than ${LAMBDA_MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
       );
     }
+    // RT-9: the event's quota by invocation type; DryRun is checked as the synchronous call it stands for.
+    const limitBytes = invocationType === 'Event' ? LAMBDA_MAX_ASYNC_PAYLOAD_BYTES : LAMBDA_MAX_PAYLOAD_BYTES;
+    const payloadBytes = read.kind === 'too-large' ? declaredBytes : (read.body?.length ?? 0);
+    if (payloadBytes > limitBytes) {
+      const label = invocationType === 'Event' ? 'Event' : 'RequestResponse';
+      return sendPayloadTooLarge(response, requestId, `${payloadBytes} byte payload is too large for the ${label} invocation type (limit ${limitBytes} bytes)`);
+    }
+    if (read.kind === 'too-large') return;
     const body = read.body;
     let event: unknown = {};
     if (body) {
@@ -133,7 +163,6 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
         return sendError(response, requestId, 400, 'InvalidRequestContentException', `Could not parse request body into json: ${(error as Error).message}`);
       }
     }
-    const invocationType = (request.headers['x-amz-invocation-type'] as string | undefined) ?? 'RequestResponse';
     // Refused before an Event invocation is accepted, as Lambda parses the payload first.
     const unparsable = eventPayloadError(event);
     if (unparsable) return sendError(response, requestId, 400, unparsable.errorType, unparsable.errorMessage);
@@ -163,7 +192,7 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
     }
     // A function error is a 200 with X-Amz-Function-Error and Lambda's error JSON.
     headers['x-amz-function-error'] = 'Unhandled';
-    send(response, 200, headers, JSON.stringify(outcome.error));
+    send(response, 200, headers, functionErrorBody(outcome.error));
   }
 
   return {

@@ -1,4 +1,5 @@
 /** The Lambda invoker contract: what the gateway asks of any runner (worker thread, child process, AWS). */
+import { LAMBDA_MAX_RESPONSE_BYTES } from '../limits.ts';
 import type { ThrottleReason } from './concurrency.ts';
 
 /** How Lambda reports a function error: `{errorType, errorMessage, trace}`. */
@@ -7,6 +8,13 @@ export interface LambdaError {
   errorMessage: string;
   trace: string[];
 }
+
+/** RT-8: Lambda's error for a synchronous result over its response limit, worded as Lambda words it (no stack trace). */
+export const RESPONSE_TOO_LARGE: LambdaError = {
+  errorType: 'Function.ResponseSizeTooLarge',
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${LAMBDA_MAX_RESPONSE_BYTES} bytes).`,
+  trace: [],
+};
 
 /**
  * A handler's outcome is data, never an exception:

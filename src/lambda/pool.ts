@@ -2,12 +2,13 @@
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
+import { LAMBDA_MAX_RESPONSE_BYTES } from '../limits.ts';
 import type { BuiltFunction } from './build.ts';
 import type { AccountConcurrency } from './concurrency.ts';
 import { environmentFor, logStreamName } from './environment-variables.ts';
 import { eventPayloadError } from './event-payload.ts';
 import { INSPECT_TIMEOUT_SECONDS, logInspectorLine, overrunWarning } from './inspect.ts';
-import type { InvocationOutcome, LambdaError } from './invoker.ts';
+import { type InvocationOutcome, type LambdaError, RESPONSE_TOO_LARGE } from './invoker.ts';
 import { type InvocationStatus, type LogFormatName, PLATFORM_LOGS, timeoutMessage } from './logs.ts';
 import type { EnvironmentOutcome, ExecutionEnvironment, HostRedirect, StartEnvironment } from './runner.ts';
 
@@ -57,6 +58,11 @@ interface Pooled {
 type Lease = ({ kind: 'warm' | 'cold' } & Pooled) | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
+
+/** The result's size as Lambda counts it: the bytes of its JSON. A string this short in UTF-16 units cannot be over. */
+function isOverResponseLimit(json: string): boolean {
+  return json.length * 3 > LAMBDA_MAX_RESPONSE_BYTES && Buffer.byteLength(json) > LAMBDA_MAX_RESPONSE_BYTES;
+}
 
 function undeliverable(error: unknown): LambdaError {
   const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
@@ -247,14 +253,17 @@ export class FunctionPool {
     if (this.options.inspect && durationMs > timeoutMs)
       this.options.inspect.log.warn(overrunWarning(built.model.name, requestId, durationMs, built.model.timeoutSeconds));
     const figures = { durationMs, maxMemoryUsedMb: result.maxMemoryUsedMb, initDurationMs };
-    if (result.kind === 'ok') lines?.succeeded(figures);
-    else lines?.failed(result.error, figures, 'error');
+    const oversized = result.kind === 'ok' && isOverResponseLimit(result.json);
+    if (result.kind === 'ok' && !oversized) lines?.succeeded(figures);
+    else lines?.failed(result.kind === 'ok' ? RESPONSE_TOO_LARGE : result.error, figures, 'error');
     if (result.kind === 'crash') {
       await this.retire(lease);
       return { kind: 'crash', requestId, error: result.error };
     }
     this.release(lease);
     if (result.kind === 'error') return { kind: 'error', requestId, error: result.error };
+    // RT-8: Lambda fails the invocation, not the environment, when the result is over its response limit.
+    if (oversized) return { kind: 'error', requestId, error: RESPONSE_TOO_LARGE };
     return { kind: 'ok', requestId, payload: JSON.parse(result.json) };
   }
 

@@ -1,5 +1,5 @@
 /** Lambda custom (non-proxy) integrations: the event from the request (REST-10), the response from the outcome (REST-11, REST-12). */
-import type { LambdaError } from '../lambda/invoker.ts';
+import { type LambdaError, RESPONSE_TOO_LARGE } from '../lambda/invoker.ts';
 import type { RestIntegrationResponseModel, RestMethodModel } from '../model/types.ts';
 
 /**
@@ -32,7 +32,8 @@ export function selectIntegrationResponse(
   const fallback = method.integrationResponses.find((response) => response.selectionPattern === undefined) as RestIntegrationResponseModel;
   if (outcome.ok) return { response: fallback, body: outcome.payload };
   const { errorMessage, errorType, trace } = outcome.error;
-  const body = { errorMessage, errorType, stackTrace: trace };
+  // RT-8: Lambda's own Function.ResponseSizeTooLarge error carries no stack. UNVERIFIED: that API Gateway matches it like any function error.
+  const body = errorType === RESPONSE_TOO_LARGE.errorType ? { errorMessage, errorType } : { errorMessage, errorType, stackTrace: trace };
   const matched = method.integrationResponses.find((response) => response.selectionPattern !== undefined && fullMatch(response.selectionPattern, errorMessage));
   return { response: matched ?? fallback, body };
 }

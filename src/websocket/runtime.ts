@@ -164,7 +164,7 @@ export class WebSocketRuntime implements ConnectionPort {
       return;
     }
     // WS-13: only Sec-WebSocket-Protocol is relayed from the result.
-    this.accept(request as UpgradeRequest, socket, head, facts, protocolFromConnectResult(payload?.headers));
+    this.accept(request as UpgradeRequest, socket, head, facts, protocolFromConnectResult(payload?.headers), true);
   }
 
   // ConnectionPort, used by the @connections API.
@@ -210,9 +210,18 @@ export class WebSocketRuntime implements ConnectionPort {
     this.server.close();
   }
 
-  private accept(request: UpgradeRequest, socket: Duplex, head: Buffer, facts: ConnectionFacts, protocol: string | undefined): void {
+  private accept(request: UpgradeRequest, socket: Duplex, head: Buffer, facts: ConnectionFacts, protocol: string | undefined, connected = false): void {
     if (protocol) request[RELAYED_PROTOCOL] = protocol;
-    this.server.handleUpgrade(request, socket, head, (ws) => this.open(ws, facts));
+    let opened = false;
+    // ws completes or refuses the upgrade synchronously.
+    this.server.handleUpgrade(request, socket, head, (ws) => {
+      opened = true;
+      this.open(ws, facts);
+    });
+    if (opened) return;
+    this.issuedIds.delete(facts.connectionId);
+    // isValidUpgrade refuses first what ws would refuse; should ws refuse anyway, a `$connect` that succeeded still owes its `$disconnect` (WS-50).
+    if (connected) this.dispatchDisconnect(facts, clientCloseCause(1006, ''));
   }
 
   /** Refused before a connection id was handed out. */
@@ -300,22 +309,12 @@ export class WebSocketRuntime implements ConnectionPort {
 
   /** WS-40..46: what the client receives after a message's integration finished. */
   private respond(connection: Connection, route: WebSocketRouteModel, result: IntegrationResult, requestId: string): void {
-    if (this.loggedRoutes.get(route.key)) this.logMessage(connection, route.key, route.function, connection.isOpen ? failureFrame(result) : undefined);
+    const reply = routeReply(route, result, this.options.limits.maxMessageBytes);
+    if (this.loggedRoutes.get(route.key)) this.logMessage(connection, route.key, route.function, connection.isOpen ? reply.frame : undefined);
     if (!connection.isOpen) return;
     const now = this.options.clock.now();
-    if (result === INTEGRATION_TIMEOUT) {
-      connection.send(errorFrame(FRAME_MESSAGES.integrationTimeout, connection.id, requestId), now);
-      return;
-    }
-    if (result.kind !== 'ok') {
-      connection.send(errorFrame(FRAME_MESSAGES.handlerError, connection.id, requestId), now);
-      return;
-    }
-    if (route.routeResponseSelectionExpression !== '$default') return;
-    const payload = result.payload as { body?: unknown; isBase64Encoded?: unknown } | null;
-    // WS-41: only a non-empty string body is sent; statusCode does not matter.
-    if (typeof payload !== 'object' || payload === null || typeof payload.body !== 'string' || payload.body === '') return;
-    connection.send(payload.isBase64Encoded === true ? Buffer.from(payload.body, 'base64') : payload.body, now);
+    if (reply.frame) connection.send(errorFrame(reply.frame, connection.id, requestId), now);
+    else if (reply.body !== undefined) connection.send(reply.body, now);
   }
 
   private onClose(connection: Connection, code: number, reason: string): void {
@@ -368,10 +367,21 @@ export class WebSocketRuntime implements ConnectionPort {
   }
 }
 
-/** The error frame a failed integration earns (WS-45, WS-46), for the message's log line. */
-function failureFrame(result: IntegrationResult): FrameMessage | undefined {
-  if (result === INTEGRATION_TIMEOUT) return FRAME_MESSAGES.integrationTimeout;
-  return result.kind === 'ok' ? undefined : FRAME_MESSAGES.handlerError;
+/**
+ * What a message's integration result sends: an error frame (WS-45, WS-46), the route response body (WS-41), or
+ * nothing (WS-40). A body over the message limit cannot be delivered (WS-80), so it counts as an unusable result.
+ * UNVERIFIED: AWS does not document a route response over 128 KB; Choice: the WS-45 frame, the connection stays open.
+ */
+function routeReply(route: WebSocketRouteModel, result: IntegrationResult, maxMessageBytes: number): { frame?: FrameMessage; body?: string | Buffer } {
+  if (result === INTEGRATION_TIMEOUT) return { frame: FRAME_MESSAGES.integrationTimeout };
+  if (result.kind !== 'ok') return { frame: FRAME_MESSAGES.handlerError };
+  if (route.routeResponseSelectionExpression !== '$default') return {};
+  const payload = result.payload as { body?: unknown; isBase64Encoded?: unknown } | null;
+  // WS-41: only a non-empty string body is sent; statusCode does not matter.
+  if (typeof payload !== 'object' || payload === null || typeof payload.body !== 'string' || payload.body === '') return {};
+  const body = payload.isBase64Encoded === true ? Buffer.from(payload.body, 'base64') : payload.body;
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  return bytes > maxMessageBytes ? { frame: FRAME_MESSAGES.handlerError } : { body };
 }
 
 function closeCodeOf(error: Error): number {
