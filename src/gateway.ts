@@ -7,6 +7,8 @@ import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
 import { HopliteError } from './errors.ts';
 import { HttpRuntime } from './http/index.ts';
+import { exposureWarning, networkHosts } from './internal/bind.ts';
+import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
 import { type Listener, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
@@ -71,10 +73,7 @@ function awsHostRedirects(region: string, host: string, apis: readonly ApiEndpoi
   return redirects;
 }
 
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
-}
+const urlHost = printedHost;
 
 export class Gateway {
   /** Resolves with the URLs once every table exists, every handler is built and every port listens. */
@@ -82,12 +81,15 @@ export class Gateway {
   readonly model: ServiceModel;
   private readonly options: ParsedGatewayOptions;
   private readonly stops: Array<() => Promise<void>> = [];
+  /** Addresses a client on the network may use for a wildcard bind; asked once, at construction. */
+  private readonly networkHosts: string[];
   private disposing: Promise<void> | undefined;
 
   constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
     this.options = parseGatewayOptions(options);
     this.model = validateService(isServiceDefinition(service) ? service.toModel() : service, this.options.sourceFile);
     checkPortsFit(this.options.port, this.model.apis.length + this.model.sites.length + 1);
+    this.networkHosts = networkHosts(this.options.host);
     this.ready = this.start();
     // Callers that never await `ready` must not crash the process with an unhandled rejection.
     this.ready.catch(() => {});
@@ -133,6 +135,12 @@ export class Gateway {
     const rootDir = resolve(options.rootDir ?? model.rootDir ?? process.cwd());
     const credentials = options.credentials?.[0] ?? LOCAL_CREDENTIALS;
     const tls = options.tls ?? (await generateLocalCertificate());
+    const exposure = exposureWarning({
+      host: options.host,
+      credentials: options.credentials !== undefined,
+      allowRemoteManagement: options.allowRemoteManagement,
+    });
+    if (exposure) options.log.warn(`${model.name}: ${exposure}`);
 
     const store: Store = await startStore({
       tables: model.tables,
@@ -141,6 +149,7 @@ export class Gateway {
       dataDir: options.dataDir,
       endpoint: options.dynamodbEndpoint,
       host: '127.0.0.1',
+      onLockLost: (message) => options.log.error(message),
     });
     this.stops.push(() => store.dispose());
 
@@ -149,7 +158,6 @@ export class Gateway {
     this.stops.push(() => rm(buildDir, { recursive: true, force: true }));
     // Filled once the ports are known; environments read it as they start (none starts before the first request).
     const redirects: HostRedirect[] = [];
-      onLockLost: (message) => options.log.error(message),
     const invoker = await createLambdaService({
       redirects,
       functions: model.functions,
@@ -173,6 +181,7 @@ export class Gateway {
       accountConcurrency: options.accountConcurrency,
       idleEnvironmentTtlMs: options.idleEnvironmentTtlMs,
       parallelColdStarts: options.parallelColdStarts,
+      environmentMemoryBudgetMb: options.environmentMemoryBudgetMb,
       reload: options.reload,
       runner: options.runner,
       logFormat: options.logFormat,
@@ -198,18 +207,30 @@ export class Gateway {
         port: options.port === 0 ? 0 : options.port + model.apis.length + index,
         tls,
         log: options.log,
+        connectionLimits: options.connectionLimits,
+        clock: options.clock,
         onRequest: handler,
       });
       this.stops.push(() => listener.close());
       sites.push({ name: site.name, port: listener.port, url: `http://${urlHost(options.host)}:${listener.port}/` });
     }
-    const invokeApi = createInvokeApi({ invoker, ids: options.ids, region: options.region, accountId: options.accountId, log: options.log });
+    const invokeApi = createInvokeApi({
+      invoker,
+      ids: options.ids,
+      region: options.region,
+      accountId: options.accountId,
+      log: options.log,
+      clock: options.clock,
+      ...this.managementAccess(),
+    });
     const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
     const lambdaListener = await listen({
       host: options.host,
       port: lambdaPort,
       tls,
       log: options.log,
+      connectionLimits: options.connectionLimits,
+      clock: options.clock,
       onRequest: (request, response) => invokeApi.handle(request, response),
     });
     this.stops.push(() => lambdaListener.close());
@@ -222,10 +243,32 @@ export class Gateway {
     return apiIdFor(this.model.name, apiName);
   }
 
+  /** Who may call the Invoke API and `@connections`: signed by the credentials, else trusted clients, unless opened. */
+  private managementAccess() {
+    const { credentials, allowRemoteManagement, isTrustedClient } = this.options;
+    return credentials ? { credentials } : { isTrustedClient, allowRemote: allowRemoteManagement };
+  }
+
+  /** GEN-4: the gateway's own names for an API's events; handler code may also use its AWS host name when that stays local. */
+  private domainNameOf(apiId: string): DomainNameOf {
+    const { options } = this;
+    const awsHost = options.redirectAwsEndpoints ? { awsHost: `${apiId}.execute-api.${options.region}.amazonaws.com` } : {};
+    return createDomainNameOf({ host: options.host, aliases: options.hostAliases, networkHosts: this.networkHosts, ...awsHost });
+  }
+
   private async startWebSocketApi(api: WebSocketApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
     const { options } = this;
     const apiId = this.apiId(api.name);
-    const runtime = new WebSocketRuntime({ api, apiId, invoker, limits: options.websocketLimits, clock: options.clock, ids: options.ids, log: options.log });
+    const runtime = new WebSocketRuntime({
+      api,
+      apiId,
+      invoker,
+      limits: options.websocketLimits,
+      clock: options.clock,
+      ids: options.ids,
+      log: options.log,
+      domainNameOf: this.domainNameOf(apiId),
+    });
     const management = createManagementApi({
       stage: api.stage.name,
       apiName: api.name,
@@ -234,13 +277,15 @@ export class Gateway {
       port: runtime,
       ids: options.ids,
       clock: options.clock,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...this.managementAccess(),
     });
     const listener: Listener = await listen({
       host: options.host,
       port,
       tls,
       log: options.log,
+      connectionLimits: options.connectionLimits,
+      clock: options.clock,
       onRequest: (request, response) => management.handle(request, response),
       onUpgrade: (request, socket, head) => {
         runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
@@ -274,9 +319,25 @@ export class Gateway {
   private async startHttpApi(api: HttpApiModel | RestApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
     const { options } = this;
     const apiId = this.apiId(api.name);
-    const settings = { apiId, accountId: options.accountId, invoker, clock: options.clock, ids: options.ids, log: options.log };
+    const settings = {
+      apiId,
+      accountId: options.accountId,
+      invoker,
+      clock: options.clock,
+      ids: options.ids,
+      log: options.log,
+      domainNameOf: this.domainNameOf(apiId),
+    };
     const runtime = api.protocol === 'HTTP' ? new HttpRuntime({ api, ...settings }) : new RestRuntime({ api, ...settings });
-    const listener = await listen({ host: options.host, port, tls, log: options.log, onRequest: (request, response) => runtime.handle(request, response) });
+    const listener = await listen({
+      host: options.host,
+      port,
+      tls,
+      log: options.log,
+      connectionLimits: options.connectionLimits,
+      clock: options.clock,
+      onRequest: (request, response) => runtime.handle(request, response),
+    });
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;
     // HTTP-1: an HTTP API's `$default` stage is served without a path segment.

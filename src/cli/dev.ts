@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
 import { type ApiEndpoint, Gateway, type GatewayUrls } from '../gateway.ts';
+import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, urlHostOf } from '../internal/bind.ts';
 import { consoleLog } from '../internal/log.ts';
+import { maskUrlCredentials } from '../internal/mask.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
 import { RUNNERS, type RunnerName } from '../lambda/runners/index.ts';
 import type { OutputModel, ServiceModel } from '../model/index.ts';
@@ -19,14 +21,20 @@ Runs the services defined in the entry files (default: hoplite.config.ts) on thi
 
 Options:
   --port <n>                 port of the first API; further APIs, sites and Invoke APIs take the next ports (default: 3001)
-  --host <address>           interface to listen on (default: 127.0.0.1)
+  --host <address>           interface to listen on (default: 127.0.0.1); any other address is reachable from
+                             the network: see docs/exposure.md
+  --allow-remote             let clients on other machines call the Lambda Invoke API and @connections
+                             (refused with 403 otherwise when the host is not loopback)
+  --host-alias <name>        another name of this machine that clients use (repeatable); events carry it as
+                             domainName when a client sends it as Host
   --data-dir <dir>           keep the embedded DynamoDB's data in this folder (default: in memory)
   --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one
   --quiet                    print only errors: no request lines, function logs or warnings
   --functions <a,b>          print the logs of these functions only
   --log-format <text|json>   Lambda's text log format (default) or its JSON log format; request lines follow it
   --no-reload                do not rebuild functions when their files change
-  --runner <name>            worker-thread (default), child-process (one Node process per environment)
+  --runner <name>            child-process (default: one Node process per environment, memorySize holds),
+                             worker-thread (lighter; one large allocation can end the whole gateway)
                              or in-process (on the gateway's thread: fastest, least isolated)
   --inspect[=host:port]      let Chrome DevTools or VS Code stop at breakpoints in handlers (default: 127.0.0.1:9229;
                              0 = a free port); child-process environments take the next ports; function timeouts
@@ -43,7 +51,7 @@ export interface DevHandle {
 }
 
 function parseRunner(value: string | undefined): RunnerName {
-  if (value === undefined) return 'worker-thread';
+  if (value === undefined) return 'child-process';
   if (Object.hasOwn(RUNNERS, value)) return value as RunnerName;
   throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--runner: expected "worker-thread", "child-process" or "in-process", got "${value}"`);
 }
@@ -110,6 +118,8 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      'host-alias': { type: 'string', multiple: true },
       'data-dir': { type: 'string' },
       'dynamodb-endpoint': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -145,12 +155,16 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const lines: string[] = [];
   const lambdaEndpoints: string[] = [];
   const inspectors: Array<NonNullable<GatewayUrls['inspector']>> = [];
+  const host = values.host ?? '127.0.0.1';
+  const network = wildcardNetworkHosts(host);
   let nextPort = firstPort;
   try {
     for (const [index, loaded] of services.entries()) {
       const gateway = new Gateway(loaded.model, {
         port: nextPort,
         host: values.host ?? '127.0.0.1',
+        ...(values['allow-remote'] ? { allowRemoteManagement: true } : {}),
+        ...(values['host-alias'] ? { hostAliases: values['host-alias'] } : {}),
         // Services started together keep their data apart: one store folder each.
         dataDir: values['data-dir'] && services.length > 1 ? join(values['data-dir'], loaded.model.name) : values['data-dir'],
         dynamodbEndpoint: values['dynamodb-endpoint'],
@@ -168,7 +182,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       if (urls.inspector) inspectors.push(urls.inspector);
       // APIs, sites, then the Lambda Invoke API take consecutive ports.
       if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
-      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values), ...describeOutputs(loaded.model.outputs, urls.apis));
+      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values, network), ...describeOutputs(loaded.model.outputs, urls.apis));
       if (index < services.length - 1) lines.push('');
     }
   } catch (error) {
@@ -178,6 +192,9 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   // Gateways of one process share its inspector: one line for all of them.
   const inspector = inspectorLine(inspectors);
   if (inspector) lines.push(inspector);
+  // Printed with the URLs, so that even --quiet (which drops warnings) says it.
+  const exposure = exposureWarning({ host, credentials: false, allowRemoteManagement: Boolean(values['allow-remote']) });
+  if (exposure) lines.push(`Warning: ${exposure}`);
   lines.push('Press Ctrl-C to stop.');
   io.stdout.write(`${lines.join('\n')}\n`);
   // Lets `hoplite invoke` in this folder find the functions.
@@ -210,22 +227,35 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   return { gateways, done, stop };
 }
 
-function describeUrls(name: string, displayPath: string, urls: GatewayUrls, values: { 'data-dir'?: string; 'dynamodb-endpoint'?: string }): string[] {
+/** A printed `127.0.0.1` URL as a client on the network writes it, once for each of the machine's addresses. */
+export function networkUrls(url: string, hosts: readonly string[]): string[] {
+  return hosts.map((host) => url.replace(/^([a-z]+:\/\/)127\.0\.0\.1(?=[:/]|$)/, `$1${urlHostOf(host)}`));
+}
+
+/** The network addresses of a wildcard bind, for `describeUrls`; `os.networkInterfaces()` unless given. */
+export function wildcardNetworkHosts(host: string, interfaces?: InterfaceTable): string[] {
+  return isWildcardHost(host) ? networkHosts(host, interfaces) : [];
+}
+
+export function describeUrls(
+  name: string,
+  displayPath: string,
+  urls: GatewayUrls,
+  values: { 'data-dir'?: string; 'dynamodb-endpoint'?: string },
+  network: readonly string[] = [],
+): string[] {
   const lines = [`Hoplite dev: ${name} (${displayPath})`];
+  const fromNetwork = (indent: string, url: string) => networkUrls(url, network).map((other) => `${indent}from the network: ${other}`);
   for (const api of urls.apis) {
-    if (api.protocol === 'WEBSOCKET') {
-      lines.push(`  WebSocket API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
-      lines.push(`    API id: ${api.apiId}`);
-      lines.push(`    @connections: ${api.managementEndpoint}/@connections/{connectionId}`);
-    } else {
-      lines.push(`  ${api.protocol} API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
-      lines.push(`    API id: ${api.apiId}`);
-    }
+    lines.push(`  ${api.protocol === 'WEBSOCKET' ? 'WebSocket' : api.protocol} API ${api.name}: ${api.url}  (also ${api.secureUrl})`);
+    lines.push(...fromNetwork('    ', api.url));
+    lines.push(`    API id: ${api.apiId}`);
+    if (api.protocol === 'WEBSOCKET') lines.push(`    @connections: ${api.managementEndpoint}/@connections/{connectionId}`);
   }
-  for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`);
-  lines.push(`  Lambda Invoke API: ${urls.lambdaEndpoint}`);
+  for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`, ...fromNetwork('    ', site.url));
+  lines.push(`  Lambda Invoke API: ${urls.lambdaEndpoint}`, ...fromNetwork('    ', urls.lambdaEndpoint));
   const storeKind = values['dynamodb-endpoint'] ? 'external' : values['data-dir'] ? `embedded, data in ${values['data-dir']}` : 'embedded, in memory';
-  lines.push(`  DynamoDB: ${urls.dynamodbEndpoint} (${storeKind})`);
+  lines.push(`  DynamoDB: ${maskUrlCredentials(urls.dynamodbEndpoint)} (${storeKind})`);
   return lines;
 }
 

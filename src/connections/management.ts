@@ -4,10 +4,10 @@ import type { Clock } from '../internal/clock.ts';
 import { readBody } from '../internal/http-io.ts';
 import { GATEWAY_ID_PATTERN, type Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
+import { parseAuthorization, verifySignature } from '../internal/sigv4.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
 import type { ConnectionPort } from './port.ts';
 import { sendError, sendOk } from './responses.ts';
-import { parseAuthorization, verifySignature } from './sigv4.ts';
 
 export interface ManagementApiOptions {
   /** Requests must be `/{stage}/@connections/{id}`. */
@@ -22,7 +22,17 @@ export interface ManagementApiOptions {
   clock: Clock;
   /** CONN-4: when set, signatures are verified against these; otherwise any well-formed SigV4 header passes. */
   credentials?: ReadonlyArray<{ accessKeyId: string; secretAccessKey: string }>;
+  /**
+   * Without `credentials`, clients this does not trust are refused (403) unless `allowRemote` is set: any well-formed
+   * signature would pass, so anyone on the network could post to and delete connections. @default every client
+   */
+  isTrustedClient?: (address: string) => boolean;
+  allowRemote?: boolean;
 }
+
+/** DIFF: AWS has no notion of a local client; the message says how to let this one in. */
+export const REMOTE_CLIENT_REFUSED =
+  'Forbidden: @connections takes requests from this machine only unless credentials are configured (then requests must be signed with them) or allowRemoteManagement (--allow-remote) is set';
 
 export interface ManagementApi {
   /** Answers every plain (non-upgrade) request that reaches the API's port. */
@@ -60,6 +70,8 @@ function toIso(epochMs: number): string {
 export function createManagementApi(options: ManagementApiOptions): ManagementApi {
   const { port, ids, clock, stage } = options;
   const secrets = options.credentials ? new Map(options.credentials.map((c) => [c.accessKeyId, c.secretAccessKey])) : undefined;
+  const refusesRemote = !secrets && !options.allowRemote && options.isTrustedClient !== undefined;
+  const isTrusted = options.isTrustedClient ?? (() => true);
 
   /** CONN-10: the body, or `undefined` once a 413 has been sent. */
   async function readPostBody(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<Buffer | undefined> {
@@ -83,6 +95,10 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     if (segment === undefined || (method !== 'POST' && method !== 'GET' && method !== 'DELETE')) {
       request.resume();
       return sendError(response, requestId, 'ForbiddenException', FORBIDDEN);
+    }
+    if (refusesRemote && !isTrusted(request.socket.remoteAddress ?? '')) {
+      request.resume();
+      return sendError(response, requestId, 'ForbiddenException', REMOTE_CLIENT_REFUSED);
     }
     // CONN-4. UNVERIFIED: AWS's body for an unsigned request; ForbiddenException as the SDK model allows.
     const authorization = parseAuthorization(request.headers.authorization);

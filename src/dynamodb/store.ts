@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import dynalite from 'dynalite';
 import { HopliteError } from '../errors.ts';
+import { maskUrlCredentials } from '../internal/mask.ts';
 import { createSigner } from '../internal/signer.ts';
 import type { TableModel } from '../model/types.ts';
 import { lockDirectory } from './lock.ts';
@@ -150,7 +151,7 @@ async function createTables(endpoint: string, options: StoreOptions): Promise<vo
   const url = new URL(endpoint);
   for (const table of options.tables) {
     const failed = (reason: string, cause?: unknown) =>
-      new HopliteError('HOPLITE_ERR_DYNAMODB_TABLES', `could not create table ${table.name} at ${endpoint}: ${reason}`, { cause });
+      new HopliteError('HOPLITE_ERR_DYNAMODB_TABLES', maskUrlCredentials(`could not create table ${table.name} at ${endpoint}: ${reason}`), { cause });
     let answer: DynamoAnswer;
     try {
       answer = await callDynamo(url, options, 'CreateTable', createTableInput(table));

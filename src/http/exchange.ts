@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Clock } from '../internal/clock.ts';
+import { createDomainNameOf, type DomainNameOf } from '../internal/domain-name.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { normaliseIp, traceHeader } from '../internal/net.ts';
@@ -17,7 +18,12 @@ export interface ApiRuntimeSettings {
   clock: Clock;
   ids: Ids;
   log: Log;
+  /** GEN-4: the `domainName` for the Host a client sent. @default the names of a gateway on 127.0.0.1 */
+  domainNameOf?: DomainNameOf;
 }
+
+/** GEN-4: what runtimes use when the gateway gives them no names of its own. */
+export const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
 
 export function splitUrl(url: string | undefined): { rawPath: string; rawQuery: string } {
   const target = url ?? '/';
@@ -25,7 +31,14 @@ export function splitUrl(url: string | undefined): { rawPath: string; rawQuery: 
   return queryAt === -1 ? { rawPath: target, rawQuery: '' } : { rawPath: target.slice(0, queryAt), rawQuery: target.slice(queryAt + 1) };
 }
 
-export function requestFacts(request: IncomingMessage, body: Buffer | undefined, requestId: string, clock: Clock, ids: Ids): HttpRequestFacts {
+export function requestFacts(
+  request: IncomingMessage,
+  body: Buffer | undefined,
+  requestId: string,
+  clock: Clock,
+  ids: Ids,
+  domainNameOf: DomainNameOf = LOOPBACK_DOMAIN_NAMES,
+): HttpRequestFacts {
   const { rawPath, rawQuery } = splitUrl(request.url);
   const now = clock.now();
   return {
@@ -35,7 +48,7 @@ export function requestFacts(request: IncomingMessage, body: Buffer | undefined,
     rawHeaders: request.rawHeaders,
     body,
     sourceIp: normaliseIp(request.socket.remoteAddress),
-    domainName: request.headers.host ?? `${request.socket.localAddress}:${request.socket.localPort}`,
+    domainName: domainNameOf(request.headers.host, request.socket.localPort ?? 0),
     localPort: request.socket.localPort ?? 0,
     secure: Boolean((request.socket as TLSSocket).encrypted),
     traceId: traceHeader(now, ids),

@@ -112,7 +112,7 @@ export class HttpRuntime {
       return;
     }
 
-    const facts = requestFacts(request, body.body, requestId, clock, ids);
+    const facts = requestFacts(request, body.body, requestId, clock, ids, this.options.domainNameOf);
     const route = match.route;
     const event =
       route.payloadFormatVersion === '2.0'

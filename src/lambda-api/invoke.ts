@@ -1,11 +1,14 @@
 /** Lambda's Invoke API (`POST /2015-03-31/functions/{name}/invocations`), so LambdaClient and `aws lambda invoke` work unchanged. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../internal/clock.ts';
 import { readBody } from '../internal/http-io.ts';
 import type { Ids } from '../internal/ids.ts';
+import { stringifyJson } from '../internal/json.ts';
 import type { Log } from '../internal/log.ts';
 import { eventPayloadError } from '../lambda/event-payload.ts';
 import { type Invoker, type LambdaError, RESPONSE_TOO_LARGE } from '../lambda/invoker.ts';
 import { LAMBDA_MAX_ASYNC_PAYLOAD_BYTES, LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
+import { type AccessRefusal, createInvokeAccess } from './access.ts';
 
 export interface InvokeApiOptions {
   invoker: Invoker;
@@ -13,6 +16,12 @@ export interface InvokeApiOptions {
   region: string;
   accountId: string;
   log: Log;
+  clock: Clock;
+  /** When set, every request must be signed (SigV4, service `lambda`) by one of these. */
+  credentials?: ReadonlyArray<{ accessKeyId: string; secretAccessKey: string }>;
+  /** Without credentials, clients this does not trust are refused (403) unless `allowRemote`. @default every client */
+  isTrustedClient?: (address: string) => boolean;
+  allowRemote?: boolean;
 }
 
 export interface InvokeApi {
@@ -73,14 +82,13 @@ function sendError(response: ServerResponse, requestId: string, status: number, 
   );
 }
 
-/** Lambda's framework-level validation error: no `Type` in the body. */
-function sendValidationError(response: ServerResponse, requestId: string, message: string): void {
-  // UNVERIFIED: the header carries the bare type, as the SDK reads it; the body is `{"message": …}` as AWS's errors show.
+/** A refused signature or client: AWS's `{ message }` body with `x-amzn-ErrorType`, as its front door answers. */
+function sendRefusal(response: ServerResponse, requestId: string, refusal: AccessRefusal): void {
   send(
     response,
-    400,
-    { 'content-type': 'application/json', 'x-amzn-ErrorType': 'ValidationException', 'x-amzn-RequestId': requestId },
-    JSON.stringify({ message }),
+    refusal.status,
+    { 'content-type': 'application/json', 'x-amzn-ErrorType': refusal.type, 'x-amzn-RequestId': requestId },
+    JSON.stringify({ message: refusal.message }),
   );
 }
 
@@ -103,6 +111,17 @@ function functionErrorBody(error: LambdaError): string {
   return JSON.stringify({ errorMessage: error.errorMessage, errorType: error.errorType });
 }
 
+/** Lambda's framework-level validation error: no `Type` in the body. */
+function sendValidationError(response: ServerResponse, requestId: string, message: string): void {
+  // UNVERIFIED: the header carries the bare type, as the SDK reads it; the body is `{"message": …}` as AWS's errors show.
+  send(
+    response,
+    400,
+    { 'content-type': 'application/json', 'x-amzn-ErrorType': 'ValidationException', 'x-amzn-RequestId': requestId },
+    JSON.stringify({ message }),
+  );
+}
+
 function tail(lines: readonly string[] | undefined): string {
   const text = Buffer.from((lines ?? []).map((line) => `${line}\n`).join(''));
   return text.subarray(Math.max(0, text.length - TAIL_BYTES)).toString('base64');
@@ -110,6 +129,14 @@ function tail(lines: readonly string[] | undefined): string {
 
 export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
   const { invoker } = options;
+  const checkAccess = createInvokeAccess({
+    region: options.region,
+    clock: options.clock,
+    maxBodyBytes: LAMBDA_MAX_PAYLOAD_BYTES,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.isTrustedClient ? { isTrustedClient: options.isTrustedClient } : {}),
+    ...(options.allowRemote ? { allowRemote: true } : {}),
+  });
   const arnOf = (name: string) => `arn:aws:lambda:${options.region}:${options.accountId}:function:${name}`;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -119,6 +146,11 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
     if (!match || request.method !== 'POST') {
       request.resume();
       return sendError(response, requestId, 404, 'UnknownOperationException', `No operation at ${request.method} ${path}; this endpoint serves Invoke only`);
+    }
+    const access = await checkAccess(request);
+    if (access.kind === 'refused') {
+      request.resume();
+      return sendRefusal(response, requestId, access.refusal);
     }
     // UNVERIFIED: a malformed percent-encoding (`%E0%A4%A`) is validated as the raw text, which the pattern refuses.
     const identifier = decodePathSegment(match[1] as string) ?? (match[1] as string);
@@ -133,7 +165,7 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
       return sendError(response, requestId, 404, 'ResourceNotFoundException', `Function not found: ${arnOf(name)}`);
     }
     const invocationType = (request.headers['x-amz-invocation-type'] as string | undefined) ?? 'RequestResponse';
-    const read = await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES);
+    const read = access.read ?? (await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES));
     if (read.kind === 'aborted') return;
     const declaredBytes = Number(request.headers['content-length']);
     if (read.kind === 'too-large' && !Number.isFinite(declaredBytes)) {
@@ -179,7 +211,7 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
     const outcome = await invoker.invoke(name, event, { captureLogs: wantsTail });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-RequestId': outcome.requestId, 'x-amz-executed-version': '$LATEST' };
     if (wantsTail) headers['x-amz-log-result'] = tail(outcome.logs);
-    if (outcome.kind === 'ok') return send(response, 200, headers, JSON.stringify(outcome.payload));
+    if (outcome.kind === 'ok') return send(response, 200, headers, stringifyJson(outcome.payload));
     if (outcome.kind === 'rejected') return sendError(response, outcome.requestId, 400, outcome.error.errorType, outcome.error.errorMessage);
     if (outcome.kind === 'throttled') {
       const body = JSON.stringify({ Reason: outcome.reason, Type: 'User', message: outcome.error.errorMessage });

@@ -7,6 +7,7 @@ import { headerValue } from '../http/request.ts';
 import type { GatewayResponse } from '../http/responses.ts';
 import { createRouter, type Router } from '../http/router.ts';
 import { readBody } from '../internal/http-io.ts';
+import { stringifyJson } from '../internal/json.ts';
 import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
 import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
 import type { RestApiModel, RestMethodModel } from '../model/types.ts';
@@ -100,7 +101,7 @@ export class RestRuntime {
       return;
     }
     const { resourcePath, method: model } = match.route;
-    const facts = requestFacts(request, body.body, ids.gatewayId(), clock, ids);
+    const facts = requestFacts(request, body.body, ids.gatewayId(), clock, ids, this.options.domainNameOf);
     if (model.integration === 'AWS_PROXY') {
       const event = requestToProxyEventV1(facts, this.apiFacts, match.pathParameters, {
         lowercaseHeaders: false,
@@ -137,7 +138,7 @@ export class RestRuntime {
     const answer: GatewayResponse = {
       statusCode: Number(selected.statusCode),
       headers: [['content-type', 'application/json'], ...headers],
-      body: Buffer.from(JSON.stringify(result)),
+      body: Buffer.from(stringifyJson(result)),
     };
     this.send(response, requestId, answer);
   }

@@ -6,6 +6,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionInfo, ConnectionPort, PostResult } from '../connections/port.ts';
 import { compileSelectionExpression, type SelectionExpression, selectRoute } from '../expressions/index.ts';
 import type { Clock } from '../internal/clock.ts';
+import { createDomainNameOf, type DomainNameOf } from '../internal/domain-name.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { normaliseIp, traceHeader } from '../internal/net.ts';
@@ -31,7 +32,11 @@ export interface WebSocketRuntimeOptions {
   clock: Clock;
   ids: Ids;
   log: Log;
+  /** GEN-4: the `domainName` for the Host a client sent. @default the names of a gateway on 127.0.0.1 */
+  domainNameOf?: DomainNameOf;
 }
+
+const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
 
 /** The protocol a `$connect` result asked to relay, carried from the decision to ws's `headers` event. */
 const RELAYED_PROTOCOL = Symbol('hoplite.relayedProtocol');
@@ -121,7 +126,7 @@ export class WebSocketRuntime implements ConnectionPort {
       connectedAt: clock.now(),
       sourceIp: normaliseIp(request.socket.remoteAddress),
       userAgent: request.headers['user-agent'],
-      domainName: request.headers.host ?? `${request.socket.localAddress}:${request.socket.localPort}`,
+      domainName: (this.options.domainNameOf ?? LOOPBACK_DOMAIN_NAMES)(request.headers.host, request.socket.localPort ?? 0),
       stage: api.stage.name,
       apiId: this.options.apiId,
       stageVariables: Object.keys(api.stage.variables).length > 0 ? api.stage.variables : undefined,

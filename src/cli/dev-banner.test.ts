@@ -1,0 +1,49 @@
+/** The `hoplite dev` banner for binds beyond loopback: URLs a client on the network can use, masked credentials. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { GatewayUrls } from '../gateway.ts';
+import { describeUrls, networkUrls, wildcardNetworkHosts } from './dev.ts';
+
+const URLS: GatewayUrls = {
+  apis: [
+    {
+      name: 'sample',
+      protocol: 'WEBSOCKET',
+      apiId: 'pm2jsqxh9a',
+      stage: 'v1',
+      port: 3001,
+      url: 'ws://127.0.0.1:3001/v1',
+      secureUrl: 'wss://127.0.0.1:3001/v1',
+      managementEndpoint: 'https://127.0.0.1:3001/v1',
+    },
+  ],
+  sites: [{ name: 'web', port: 3002, url: 'http://127.0.0.1:3002/' }],
+  lambdaEndpoint: 'http://127.0.0.1:3003',
+  dynamodbEndpoint: 'http://AKID:secret@db.internal:8000',
+};
+
+test('a wildcard bind prints the URLs a client on the network can use, from the machine interfaces', () => {
+  const interfaces = {
+    lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
+    eth0: [
+      { address: '192.168.1.20', family: 'IPv4', internal: false },
+      { address: '2001:db8::20', family: 'IPv6', internal: false },
+    ],
+  };
+  assert.deepEqual(wildcardNetworkHosts('0.0.0.0', interfaces), ['192.168.1.20']);
+  assert.deepEqual(wildcardNetworkHosts('127.0.0.1', interfaces), []);
+  assert.deepEqual(wildcardNetworkHosts('192.168.1.20', interfaces), []);
+  assert.deepEqual(networkUrls('ws://127.0.0.1:3001/v1', ['192.168.1.20', '2001:db8::20']), ['ws://192.168.1.20:3001/v1', 'ws://[2001:db8::20]:3001/v1']);
+  assert.deepEqual(describeUrls('chat', 'hoplite.config.ts', URLS, { 'dynamodb-endpoint': URLS.dynamodbEndpoint }, ['192.168.1.20']), [
+    'Hoplite dev: chat (hoplite.config.ts)',
+    '  WebSocket API sample: ws://127.0.0.1:3001/v1  (also wss://127.0.0.1:3001/v1)',
+    '    from the network: ws://192.168.1.20:3001/v1',
+    '    API id: pm2jsqxh9a',
+    '    @connections: https://127.0.0.1:3001/v1/@connections/{connectionId}',
+    '  Site web: http://127.0.0.1:3002/',
+    '    from the network: http://192.168.1.20:3002/',
+    '  Lambda Invoke API: http://127.0.0.1:3003',
+    '    from the network: http://192.168.1.20:3003',
+    '  DynamoDB: http://***@db.internal:8000 (external)',
+  ]);
+});
