@@ -11,3 +11,24 @@ test('inspect: off by default; host and port default to 127.0.0.1:9229; a bad po
   assert.throws(() => parseGatewayOptions({ inspect: { host: '' } }), { message: 'option inspect.host: expected a host name or address, got ""' });
   assert.throws(() => parseGatewayOptions({ inspect: true as never }), { message: 'option inspect: expected { host?, port? }, got true' });
 });
+
+test('connectionLimits: defaults, overrides one by one, and bad values as option errors', () => {
+  assert.deepEqual(parseGatewayOptions({}).connectionLimits, {
+    firstByteTimeoutMs: 10_000,
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 60_000,
+    tlsHandshakeTimeoutMs: 10_000,
+    maxConnectionsPerPort: 4096,
+  });
+  assert.equal(parseGatewayOptions({ connectionLimits: { maxConnectionsPerPort: 8 } }).connectionLimits.maxConnectionsPerPort, 8);
+  assert.throws(() => parseGatewayOptions({ connectionLimits: { firstByteTimeoutMs: 0 } }), {
+    message: 'option connectionLimits.firstByteTimeoutMs: expected a positive integer, got 0',
+  });
+  assert.throws(() => parseGatewayOptions({ connectionLimits: { idleMs: 5 } as never }), {
+    message:
+      'option connectionLimits.idleMs: expected one of firstByteTimeoutMs, headersTimeoutMs, requestTimeoutMs, tlsHandshakeTimeoutMs, maxConnectionsPerPort, got "idleMs"',
+  });
+  assert.throws(() => parseGatewayOptions({ connectionLimits: { headersTimeoutMs: 70_000 } }), {
+    message: 'option connectionLimits.headersTimeoutMs: expected at most requestTimeoutMs (60000), got 70000',
+  });
+});
