@@ -42,7 +42,7 @@ export interface GatewayOptions {
    * of the file that called service()), else the current directory
    */
   rootDir?: string;
-  /** Persist the embedded DynamoDB store in this folder (locked while in use). @default in memory */
+  /** Persist the embedded DynamoDB store in this folder (locked while in use; a killed gateway's lock is taken over once 10 s old). @default in memory */
   dataDir?: string;
   /** Use this DynamoDB endpoint instead of the embedded store. @example 'http://127.0.0.1:8000' */
   dynamodbEndpoint?: string;
