@@ -127,3 +127,55 @@ export async function holdIdle(url: string, count: number, whileOpen: () => Prom
   await closeAll(sockets);
   return { value: rssMb, unit: 'MB RSS', details: { connections: count } };
 }
+
+/** How long one churned connection may take to open and close before it counts as failed (API Gateway allows $connect 29 s). */
+const CHURN_ATTEMPT_MS = 30_000;
+
+/** One connection opened and closed: 'ok', or why it failed (the churn goes on either way). */
+function openAndClose(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { perMessageDeflate: false });
+    const done = (outcome: string) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => {
+      socket.terminate();
+      done('timedOut');
+    }, CHURN_ATTEMPT_MS);
+    socket.once('open', () => socket.close(1000));
+    socket.once('unexpected-response', (_request, response) => {
+      done(`status${response.statusCode}`);
+      socket.terminate();
+    });
+    socket.once('close', (code) => done(code === 1000 || code === 1005 ? 'ok' : `closed${code}`));
+    socket.once('error', () => done('error'));
+  });
+}
+
+/**
+ * `slots` clients that each open a connection and close it, over and over, for `durationSeconds` ($connect and
+ * $disconnect each time). Reports the peak of `treeRssMb` (the target and its environments), sampled every 250 ms,
+ * the same figure a few seconds after the load stopped, and how many attempts ended each way (`ok`, `status503`, …).
+ */
+export async function churn(url: string, slots: number, durationSeconds: number, treeRssMb: () => Promise<number>): Promise<Measurement> {
+  let peakMb = 0;
+  const sample = async () => {
+    peakMb = Math.max(peakMb, await treeRssMb());
+  };
+  const sampler = setInterval(() => void sample(), 250);
+  const stopAt = performance.now() + durationSeconds * 1000;
+  const outcomes: Record<string, number> = {};
+  await Promise.all(
+    Array.from({ length: slots }, async () => {
+      while (performance.now() < stopAt) {
+        const outcome = await openAndClose(url);
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      }
+    }),
+  );
+  clearInterval(sampler);
+  await sample();
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  return { value: peakMb, unit: 'MB peak', details: { ...outcomes, rssAfter5sMb: Math.round(await treeRssMb()) } };
+}

@@ -4,10 +4,10 @@
  * `--smoke` runs each case briefly with small counts, to keep the harness working.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { broadcast, closedLoop, connectRate, holdIdle, httpGet, type Measurement } from './load.ts';
+import { broadcast, churn, closedLoop, connectRate, holdIdle, httpGet, type Measurement } from './load.ts';
 import type { TargetEndpoints } from './targets/protocol.ts';
 
 const smoke = process.argv.includes('--smoke');
@@ -36,13 +36,25 @@ const TARGETS: Target[] = [
 
 interface Case {
   name: string;
-  run(endpoints: TargetEndpoints, rssMb: () => Promise<number>): Promise<Measurement>;
+  run(endpoints: TargetEndpoints, rssMb: () => Promise<number>, treeRssMb: () => Promise<number>): Promise<Measurement>;
+  /** Longer than the default deadline, for a case that runs longer by design. */
+  deadlineMs?: number;
 }
 
 /** The cases as data: counts and durations in one place, smaller under --smoke. */
 const scale = smoke
-  ? { seconds: 1, httpConnections: 10, connections: 10, broadcastSmall: 10, broadcastLarge: 50, idle: 200, rounds: 2 }
-  : { seconds: 5, httpConnections: 50, connections: 100, broadcastSmall: 100, broadcastLarge: 1000, idle: 10_000, rounds: 5 };
+  ? { seconds: 1, httpConnections: 10, connections: 10, broadcastSmall: 10, broadcastLarge: 50, idle: 200, rounds: 2, churnSlots: 20, churnSeconds: 2 }
+  : {
+      seconds: 5,
+      httpConnections: 50,
+      connections: 100,
+      broadcastSmall: 100,
+      broadcastLarge: 1000,
+      idle: 10_000,
+      rounds: 5,
+      churnSlots: 2000,
+      churnSeconds: 60,
+    };
 
 const CASES: Case[] = [
   { name: `http GET (${scale.httpConnections} connections)`, run: (e) => httpGet(`${e.http}/hello`, scale.httpConnections, scale.seconds) },
@@ -60,7 +72,30 @@ const CASES: Case[] = [
   { name: `broadcast to ${scale.broadcastSmall}`, run: (e) => broadcast(e.chat, scale.broadcastSmall, scale.rounds) },
   { name: `broadcast to ${scale.broadcastLarge}`, run: (e) => broadcast(e.chat, scale.broadcastLarge, scale.rounds) },
   { name: `idle connections held (${scale.idle})`, run: (e, rss) => holdIdle(e.plain, scale.idle, rss) },
+  {
+    name: `connection churn (${scale.churnSlots} slots, ${scale.churnSeconds} s, RSS with environments)`,
+    run: (e, _rss, treeRss) => churn(e.chat, scale.churnSlots, scale.churnSeconds, treeRss),
+    deadlineMs: (scale.churnSeconds + 45) * 1000,
+  },
 ];
+
+/** Linux: the resident memory of a process and all its descendants (environments in child processes), in MB. */
+function treeMemoryMb(pid: number): number {
+  let kb = 0;
+  const visit = (each: number) => {
+    try {
+      kb += Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${each}/status`, 'utf8'))?.[1] ?? 0);
+      for (const task of readdirSync(`/proc/${each}/task`)) {
+        const children = readFileSync(`/proc/${each}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(' ') : []) visit(Number(child));
+      }
+    } catch {
+      // The process ended while it was read: it holds nothing now.
+    }
+  };
+  visit(pid);
+  return kb / 1024;
+}
 
 /** Linux: the target's current and peak resident memory, from /proc. */
 function memoryMb(pid: number): { rss: number; peak: number } {
@@ -117,10 +152,10 @@ interface Row {
 /** A case that takes longer than this is recorded as not finished: load stays bounded in time. */
 const CASE_DEADLINE_MS = smoke ? 30_000 : 60_000;
 
-function withDeadline<T>(work: Promise<T>): Promise<T> {
+function withDeadline<T>(work: Promise<T>, deadlineMs = CASE_DEADLINE_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not finish within ${CASE_DEADLINE_MS / 1000} s`)), CASE_DEADLINE_MS);
+    timer = setTimeout(() => reject(new Error(`did not finish within ${deadlineMs / 1000} s`)), deadlineMs);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
@@ -134,12 +169,21 @@ for (const target of TARGETS.filter((candidate) => onlyTargets.length === 0 || o
     const { child, endpoints, startupMs, memoryPid: pid } = await startTarget(target);
     try {
       const measurement =
-        'run' in benchCase ? await withDeadline((benchCase as Case).run(endpoints, async () => memoryMb(pid).rss)) : { value: startupMs, unit: 'ms' };
+        'run' in benchCase
+          ? await withDeadline(
+              (benchCase as Case).run(
+                endpoints,
+                async () => memoryMb(pid).rss,
+                async () => treeMemoryMb(pid),
+              ),
+              (benchCase as Case).deadlineMs,
+            )
+          : { value: startupMs, unit: 'ms' };
       const row: Row = { target: target.name, case: benchCase.name, value: measurement.value, unit: measurement.unit, peakRssMb: memoryMb(pid).peak };
       if (measurement.details) row.details = measurement.details;
       rows.push(row);
       process.stdout.write(
-        `${target.name.padEnd(18)} ${benchCase.name.padEnd(58)} ${measurement.value.toFixed(1).padStart(10)} ${measurement.unit.padEnd(7)} peak RSS ${row.peakRssMb.toFixed(0)} MB\n`,
+        `${target.name.padEnd(18)} ${benchCase.name.padEnd(58)} ${measurement.value.toFixed(1).padStart(10)} ${measurement.unit.padEnd(7)} peak RSS ${row.peakRssMb.toFixed(0)} MB${row.details ? ` ${JSON.stringify(row.details)}` : ''}\n`,
       );
     } catch (error) {
       const row: Row = {

@@ -1,4 +1,4 @@
-/** Hoplite: the benchmark service on a Gateway (worker-thread runner, or `--runner in-process`), quotas raised so load is not refused. */
+/** Hoplite: the benchmark service on a Gateway (the default runner, or `--runner in-process`), quotas raised so load is not refused. */
 import { Gateway } from '../../src/gateway.ts';
 import { silentLog } from '../../src/internal/log.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../../src/internal/tls.ts';
@@ -6,11 +6,12 @@ import service from '../service/hoplite.config.ts';
 import { announce } from './protocol.ts';
 
 const runnerFlag = process.argv.indexOf('--runner');
-const runner = runnerFlag === -1 ? 'worker-thread' : (process.argv[runnerFlag + 1] as 'worker-thread' | 'in-process');
+// Without --runner: the Gateway's default runner (child processes).
+const runner = runnerFlag === -1 ? undefined : (process.argv[runnerFlag + 1] as 'worker-thread' | 'in-process');
 
 const gateway = new Gateway(service, {
   port: 0,
-  runner,
+  ...(runner ? { runner } : {}),
   // As `hoplite dev` does: the local certificate is made once and cached.
   tls: await loadOrCreateLocalCertificate(defaultCertificateDir()),
   log: silentLog,

@@ -73,6 +73,46 @@ const IN_PROCESS_DIFFERS = {
   memory: 'environments share the gateway heap: memorySize is not enforced',
 };
 
+/** What the worker-thread runner cannot hold (docs/decisions/0007-child-processes-hold-memory-size.md). */
+const WORKER_THREAD_DIFFERS = "one allocation past a worker's heap limit aborts the whole process, and Buffers are outside that limit";
+
+/** One reproduction of a large allocation, run in a process of its own: failing, it would end the gateway process. */
+async function largeAllocation(runner: RunnerName, exportName: string): Promise<{ code: number | null; outcomes: unknown[] }> {
+  const script = fileURLToPath(new URL('../../test/fixtures/memory/large-allocations.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, runner, exportName], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    code,
+    outcomes: stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)),
+  };
+}
+
+/** Every large-allocation reproduction ends as this: only the hog's environment, each time, and the gateway lives. */
+const ONLY_THAT_ENVIRONMENT = {
+  code: 0,
+  outcomes: [
+    { name: 'counter', kind: 'ok', payload: 1 },
+    { name: 'hog', kind: 'crash', error: 'Runtime.OutOfMemory' },
+    { name: 'counter', kind: 'ok', payload: 2 },
+    { name: 'hog', kind: 'crash', error: 'Runtime.OutOfMemory' },
+  ],
+};
+
+const LARGE_ALLOCATIONS: Array<[string, string]> = [
+  ['new Array(40_000_000).fill(0.5) with memoryMb 128', 'bigArray'],
+  ["a 'x'.repeat(300 MB) body with memoryMb 128", 'bigString'],
+  ['a 50 MB body with memoryMb 128', 'bigResult'],
+  ['256 MB of Buffers with memoryMb 128 (outside the heap)', 'bigBuffers'],
+];
+
 // One conformance suite for every runner.
 for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
   describe(runner, () => {
@@ -280,6 +320,14 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         assert.deepEqual([outcome.kind, (outcome as any).error.errorType], ['crash', 'Runtime.OutOfMemory']);
         assert.equal(ok(await invoker.invoke('counter', {})), 2, 'other functions are untouched');
       });
+
+      for (const [reproduction, exportName] of LARGE_ALLOCATIONS) {
+        test(`${reproduction}: Runtime.OutOfMemory for that environment only; other functions serve on, the gateway process lives`, async (t) => {
+          if (runner === 'in-process') return t.skip(IN_PROCESS_DIFFERS.memory);
+          if (runner === 'worker-thread') return t.skip(WORKER_THREAD_DIFFERS);
+          assert.deepEqual(await largeAllocation(runner, exportName), ONLY_THAT_ENVIRONMENT);
+        });
+      }
 
       test('init failures are reported per invocation and retried on the next', async (t) => {
         const dir = await mkdtemp(join(fixtures, '.init-'));

@@ -10,6 +10,7 @@ import { eventPayloadError } from './event-payload.ts';
 import { INSPECT_TIMEOUT_SECONDS, logInspectorLine, overrunWarning } from './inspect.ts';
 import { type InvocationOutcome, type LambdaError, RESPONSE_TOO_LARGE } from './invoker.ts';
 import { type InvocationStatus, type LogFormatName, PLATFORM_LOGS, timeoutMessage } from './logs.ts';
+import type { EnvironmentMemoryBudget, IdleEnvironments } from './memory-budget.ts';
 import type { EnvironmentOutcome, ExecutionEnvironment, HostRedirect, StartEnvironment } from './runner.ts';
 
 export interface PoolOptions {
@@ -22,6 +23,8 @@ export interface PoolOptions {
   region: string;
   accountId: string;
   account: AccountConcurrency;
+  /** Shared by every function of the gateway: environments start within it, reclaiming idle ones first. */
+  memoryBudget: EnvironmentMemoryBudget;
   /** An environment idle this long is stopped; the next invocation is a cold start. */
   idleEnvironmentTtlMs: number;
   /** Lambda's text or JSON log format. */
@@ -51,8 +54,12 @@ interface Pooled {
   /** Which build of the code it runs: environments of an older build are not reused. */
   generation: number;
   tap: LogTap;
+  /** What it counts against the memory budget: its function's memoryMb when it started. */
+  memoryMb: number;
   /** Stops the environment once it has been idle too long. */
   reclaim?: NodeJS.Timeout;
+  /** The budget's stamp of when it became idle. */
+  idleStamp?: number;
 }
 
 type Lease = ({ kind: 'warm' | 'cold' } & Pooled) | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
@@ -62,6 +69,12 @@ const TIMED_OUT: unique symbol = Symbol('timed out');
 /** The result's size as Lambda counts it: the bytes of its JSON. A string this short in UTF-16 units cannot be over. */
 function isOverResponseLimit(json: string): boolean {
   return json.length * 3 > LAMBDA_MAX_RESPONSE_BYTES && Buffer.byteLength(json) > LAMBDA_MAX_RESPONSE_BYTES;
+}
+
+/** What a lease or an idle entry carries of an environment, without its timer. */
+function pooledFields(pooled: Pooled): Pooled {
+  const { environment, streamName, generation, tap, memoryMb } = pooled;
+  return { environment, streamName, generation, tap, memoryMb };
 }
 
 function undeliverable(error: unknown): LambdaError {
@@ -127,11 +140,12 @@ class PlatformLines {
   }
 }
 
-export class FunctionPool {
+export class FunctionPool implements IdleEnvironments {
   private readonly options: PoolOptions;
   /** Most recently used last: warm starts take the freshest environment. */
   private readonly idle: Pooled[] = [];
-  private readonly all = new Set<ExecutionEnvironment>();
+  /** Every environment started and not yet stopped, with what it counts against the memory budget. */
+  private readonly all = new Map<ExecutionEnvironment, number>();
   private inFlight = 0;
   /** Environments being started now. */
   private starting = 0;
@@ -144,6 +158,16 @@ export class FunctionPool {
   constructor(options: PoolOptions) {
     this.options = options;
     this.built = options.built;
+    options.memoryBudget.register(this);
+  }
+
+  oldestIdleStamp(): number | undefined {
+    return this.idle[0]?.idleStamp;
+  }
+
+  reclaimOldestIdle(): void {
+    const oldest = this.idle.shift();
+    if (oldest) void this.retire(oldest);
   }
 
   /**
@@ -191,6 +215,7 @@ export class FunctionPool {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.options.memoryBudget.forget(this);
     const disposed: Lease = {
       kind: 'init-failed',
       error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] },
@@ -201,7 +226,12 @@ export class FunctionPool {
     const environments = [...this.all];
     this.all.clear();
     this.idle.length = 0;
-    await Promise.all(environments.map((environment) => environment.dispose()));
+    await Promise.all(
+      environments.map(([environment, memoryMb]) => {
+        this.options.memoryBudget.release(memoryMb);
+        return environment.dispose();
+      }),
+    );
   }
 
   /** One invocation: platform lines around it (formatted only when someone reads them), the timeout, the outcome. */
@@ -301,6 +331,10 @@ export class FunctionPool {
   private async startEnvironment(): Promise<Lease> {
     const { start, platformEnvironment, trustedCertificates, redirects, region, accountId, clock, log } = this.options;
     const { built, generation } = this;
+    const { memoryBudget } = this.options;
+    const memoryMb = built.model.memoryMb;
+    if (!(await memoryBudget.reserve(this, memoryMb)))
+      return { kind: 'init-failed', error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] }, initDurationMs: 0 };
     const streamName = logStreamName(clock.now());
     const tap: LogTap = { lines: undefined };
     const inspect = this.options.inspect;
@@ -323,13 +357,17 @@ export class FunctionPool {
       },
       ...(inspector ? { inspector } : {}),
     });
-    if (!result.ok) return { kind: 'init-failed', error: result.error, initDurationMs: result.initDurationMs };
+    if (!result.ok) {
+      memoryBudget.release(memoryMb);
+      return { kind: 'init-failed', error: result.error, initDurationMs: result.initDurationMs };
+    }
     if (this.disposed) {
+      memoryBudget.release(memoryMb);
       await result.environment.dispose();
       return { kind: 'init-failed', error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] }, initDurationMs: 0 };
     }
-    this.all.add(result.environment);
-    return { kind: 'cold', environment: result.environment, streamName, generation, tap };
+    this.all.set(result.environment, memoryMb);
+    return { kind: 'cold', environment: result.environment, streamName, generation, tap, memoryMb };
   }
 
   private release(pooled: Pooled): void {
@@ -340,10 +378,10 @@ export class FunctionPool {
     }
     const waiter = this.waiters.shift();
     if (waiter) {
-      waiter({ kind: 'warm', environment: pooled.environment, streamName: pooled.streamName, generation: pooled.generation, tap: pooled.tap });
+      waiter({ kind: 'warm', ...pooledFields(pooled) });
       return;
     }
-    const entry: Pooled = { environment: pooled.environment, streamName: pooled.streamName, generation: pooled.generation, tap: pooled.tap };
+    const entry: Pooled = { ...pooledFields(pooled), idleStamp: this.options.memoryBudget.stamp() };
     // Idle environments are reclaimed, as Lambda does; the timer must not keep the process alive.
     entry.reclaim = setTimeout(() => {
       const index = this.idle.indexOf(entry);
@@ -352,11 +390,13 @@ export class FunctionPool {
       void this.retire(entry);
     }, this.options.idleEnvironmentTtlMs).unref();
     this.idle.push(entry);
+    this.options.memoryBudget.idleAvailable();
   }
 
   private async retire(pooled: Pooled): Promise<void> {
     clearTimeout(pooled.reclaim);
-    this.all.delete(pooled.environment);
+    // Released at once, so that a start waiting for memory sees it free; disposing only follows.
+    if (this.all.delete(pooled.environment)) this.options.memoryBudget.release(pooled.memoryMb);
     await pooled.environment.dispose();
   }
 }

@@ -64,8 +64,38 @@ function captureOutput() {
   capture(process.stderr);
 }
 
+/** Max Memory Used: a child process's peak resident memory, as Lambda counts the environment's; a worker's heap. */
 function heapUsedMb() {
+  if (!parentPort) return Math.round(process.resourceUsage().maxRSS / 1024);
   return Math.round(getHeapStatistics().used_heap_size / (1024 * 1024));
+}
+
+/** How often a child process compares its resident memory with memorySize. */
+const MEMORY_CHECK_INTERVAL_MS = 50;
+
+/**
+ * A child process holds memorySize for all it uses, as Lambda does: its resident memory (Buffers and other
+ * memory outside the heap included) past memorySize ends it with Runtime.OutOfMemory. Checked on a timer and
+ * before each result is sent. A worker thread shares its process's memory: only its heap limit applies.
+ */
+function overMemorySize() {
+  return !parentPort && process.memoryUsage.rss() > data.memoryMb * 1024 * 1024;
+}
+
+let dying = false;
+
+function dieOutOfMemory() {
+  if (dying) return;
+  dying = true;
+  const error = { errorType: 'Runtime.OutOfMemory', errorMessage: 'Runtime exited with error: signal: killed', trace: [] };
+  /** @type {NonNullable<typeof process.send>} */ (process.send)({ type: 'fatal', error }, undefined, {}, () => process.exit(137));
+}
+
+function watchMemory() {
+  if (parentPort) return;
+  setInterval(() => {
+    if (overMemorySize()) dieOutOfMemory();
+  }, MEMORY_CHECK_INTERVAL_MS).unref();
 }
 
 /** @type {Function | undefined} */
@@ -80,7 +110,10 @@ function invoke(request) {
     /** @type {Function} */ (handler),
     data,
     request,
-    (outcome) => port.postMessage({ type: 'result', requestId: request.requestId, heapUsedMb: heapUsedMb(), ...outcome }),
+    (outcome) => {
+      if (overMemorySize()) dieOutOfMemory();
+      else port.postMessage({ type: 'result', requestId: request.requestId, heapUsedMb: heapUsedMb(), ...outcome });
+    },
     whenEventLoopEmpty,
   );
 }
@@ -119,6 +152,7 @@ async function init() {
   const policy = networkPolicy(data.redirects, data.trustedCertificates, process.env.NODE_EXTRA_CA_CERTS);
   installNetworkPolicy(() => policy);
   captureOutput();
+  watchMemory();
   installModulePolicy();
   const located = locateHandler(data.handler, data.handlerBase);
   const found = located.ok ? await loadHandler(data.handler, located.location, { toLambdaError }) : located;

@@ -1,4 +1,7 @@
-/** The worker-thread runner (default): one execution environment per worker thread, stopped for real on timeout. */
+/**
+ * The worker-thread runner: one execution environment per worker thread, stopped for real on timeout. Lighter than
+ * child processes, but one allocation larger than the heap limit ends the whole process (docs/decisions/0007).
+ */
 import { Worker } from 'node:worker_threads';
 import type { StartEnvironment } from '../runner.ts';
 import { BOOTSTRAP, type BootstrapMessage, type Channel, environmentData, exitError, OUT_OF_MEMORY, startChannelEnvironment } from './channel.ts';
@@ -9,7 +12,8 @@ export const startWorkerEnvironment: StartEnvironment = (spec) => {
     workerData: environmentData(spec),
     // Workers inherit the parent's flags; a TypeScript loader or a test runner's flags have no business there.
     execArgv: [],
-    // memorySize bounds the environment's heap, as far as Node allows: past it the environment dies.
+    // memorySize bounds the environment's heap, as far as Node allows: past it by growth the environment dies,
+    // but one allocation larger than what is left aborts the process (V8's fatal out-of-memory; decision 0007).
     resourceLimits: { maxOldGenerationSizeMb: spec.built.model.memoryMb },
     stdout: false,
     stderr: false,
