@@ -1,4 +1,5 @@
 /** Selection expressions (WS-21..24): compiled once per API, evaluated for every message on the hot path. */
+import { compactJson } from '../internal/json.ts';
 
 type Part = { kind: 'literal'; text: string } | { kind: 'body'; path: ReadonlyArray<string | number> };
 
@@ -145,42 +146,6 @@ function renderScalarOrObject(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return compactJson(value);
-}
-
-/** JSON.stringify's compact text for a parsed JSON value, with an explicit stack (JSON.stringify recurses). */
-function compactJson(value: unknown): string {
-  let text = '';
-  type Frame = { close: string; entries: Array<[string | undefined, unknown]>; next: number };
-  const open = (container: object): Frame => {
-    if (Array.isArray(container)) {
-      text += '[';
-      return { close: ']', entries: container.map((item) => [undefined, item]), next: 0 };
-    }
-    text += '{';
-    return { close: '}', entries: Object.entries(container).filter(([, item]) => item !== undefined), next: 0 };
-  };
-  const write = (item: unknown): Frame | undefined => {
-    if (typeof item === 'object' && item !== null) return open(item);
-    text += item === undefined ? 'null' : JSON.stringify(item);
-    return undefined;
-  };
-  const first = write(value);
-  const stack: Frame[] = first ? [first] : [];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1] as Frame;
-    if (frame.next === frame.entries.length) {
-      stack.pop();
-      text += frame.close;
-      continue;
-    }
-    const [key, item] = frame.entries[frame.next] as [string | undefined, unknown];
-    if (frame.next > 0) text += ',';
-    frame.next += 1;
-    if (key !== undefined) text += `${JSON.stringify(key)}:`;
-    const child = write(item);
-    if (child) stack.push(child);
-  }
-  return text;
 }
 
 function lookup(root: unknown, path: ReadonlyArray<string | number>): unknown {

@@ -1,5 +1,6 @@
 /** Payload format 2.0: the Lambda event of an HTTP request (HTTP-20..22) and the response from a result (HTTP-30). */
 import { formatClfTime } from '../internal/clock.ts';
+import { stringifyJson } from '../internal/json.ts';
 import { type ApiFacts, domainPrefixOf, type HttpRequestFacts, headerValue, isTextMediaType, queryEntries } from './request.ts';
 import type { GatewayResponse } from './responses.ts';
 import { isFinalStatus, isWritableHeader } from './wire.ts';
@@ -137,7 +138,7 @@ function isHeaderValue(value: unknown): value is string | number | boolean {
 export function proxyResultV2ToResponse(result: unknown): GatewayResponse | undefined {
   if (typeof result !== 'object' || result === null || Array.isArray(result) || !('statusCode' in result)) {
     // HTTP-30.2: anything else is the body of a 200 JSON response; a string is used as is.
-    const body = typeof result === 'string' ? result : JSON.stringify(result);
+    const body = typeof result === 'string' ? result : stringifyJson(result);
     return { statusCode: 200, headers: [['content-type', 'application/json']], body: Buffer.from(body) };
   }
   const { statusCode, headers, cookies, body, isBase64Encoded } = result as Record<string, unknown>;
