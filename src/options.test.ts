@@ -32,3 +32,15 @@ test('connectionLimits: defaults, overrides one by one, and bad values as option
     message: 'option connectionLimits.headersTimeoutMs: expected at most requestTimeoutMs (60000), got 70000',
   });
 });
+
+test('environmentMemoryBudgetMb: 768 by default; below 128 or not an integer is an option error; the runner defaults to child-process', () => {
+  assert.equal(parseGatewayOptions({}).environmentMemoryBudgetMb, 768);
+  assert.equal(parseGatewayOptions({ environmentMemoryBudgetMb: 4096 }).environmentMemoryBudgetMb, 4096);
+  assert.throws(() => parseGatewayOptions({ environmentMemoryBudgetMb: 64 }), {
+    message: 'option environmentMemoryBudgetMb: expected an integer of at least 128 (MB), got 64',
+  });
+  assert.throws(() => parseGatewayOptions({ environmentMemoryBudgetMb: 512.5 }), {
+    message: 'option environmentMemoryBudgetMb: expected an integer of at least 128 (MB), got 512.5',
+  });
+  assert.equal(parseGatewayOptions({}).runner, 'child-process');
+});
