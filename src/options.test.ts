@@ -44,3 +44,20 @@ test('environmentMemoryBudgetMb: 768 by default; below 128 or not an integer is 
   });
   assert.equal(parseGatewayOptions({}).runner, 'child-process');
 });
+
+test('allowRemoteManagement, hostAliases and isTrustedClient are checked; by default other machines are not trusted', () => {
+  const parsed = parseGatewayOptions();
+  assert.equal(parsed.allowRemoteManagement, false);
+  assert.deepEqual(parsed.hostAliases, []);
+  assert.equal(parsed.isTrustedClient('127.0.0.1'), true);
+  assert.equal(parsed.isTrustedClient('203.0.113.9'), false);
+  assert.throws(() => parseGatewayOptions({ allowRemoteManagement: 'yes' as unknown as boolean }), {
+    message: 'option allowRemoteManagement: expected true or false, got "yes"',
+  });
+  assert.throws(() => parseGatewayOptions({ hostAliases: ['devbox.local:3001'] }), {
+    message: 'option hostAliases: expected an array of host names or addresses without a port, got ["devbox.local:3001"]',
+  });
+  assert.throws(() => parseGatewayOptions({ isTrustedClient: true as unknown as () => boolean }), {
+    message: 'option isTrustedClient: expected a function (address) => boolean, got "boolean"',
+  });
+});

@@ -4,6 +4,7 @@
  * Every server listens on 127.0.0.1: "another machine" is the `isTrustedClient` seam answering false.
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -12,6 +13,7 @@ import { Gateway } from '../../src/gateway.ts';
 import { memoryLog } from '../../src/internal/log.ts';
 import { MESSAGES } from '../../src/internal/sigv4.ts';
 import { REMOTE_INVOKE_REFUSED } from '../../src/lambda-api/access.ts';
+import httpProbe from '../fixtures/services/http-probe/hoplite.config.ts';
 import probe from '../fixtures/services/probe/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 import { openClient } from '../helpers/ws-client.ts';
@@ -195,6 +197,27 @@ describe('GEN-4 domainName is one of the gateway own names', () => {
     client.ws.send('{"action":"sendself","data":"home"}');
     assert.deepEqual([await client.next(), await client.next()].sort(), ['home', 'posted']);
   });
+});
+
+/** The status and JSON body of a GET sent with this Host header (fetch may not set one). */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: { requestContext: { domainName: string; domainPrefix: string } } }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, { headers: { host } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+test('GEN-4 an HTTP API request with Host: evil.example:9443 gets the printed host:port as domainName', async (t) => {
+  const started = await startGateway(t, httpProbe);
+  const staged = started.urls.apis.find((api) => api.stage === 'dev');
+  const { status, body } = await getWithHost(`${staged?.url}/items/1`, 'evil.example:9443');
+  assert.equal(status, 200);
+  assert.deepEqual([body.requestContext.domainName, body.requestContext.domainPrefix], [`127.0.0.1:${staged?.port}`, '127']);
 });
 
 describe('credentials in endpoint URLs', () => {
