@@ -98,15 +98,17 @@ async function waitForOwner(path: string): Promise<Owner | undefined> {
 /** Takes the lock or throws HOPLITE_ERR_DYNAMODB_LOCKED naming the holder; a stopped holder's lock is taken over. */
 export async function lockDirectory(dir: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const ownerPath = join(dir, OWNER_FILE);
-  if (heldHere.has(dir)) {
-    throw new HopliteError(
+  const heldByThisProcess = () =>
+    new HopliteError(
       'HOPLITE_ERR_DYNAMODB_LOCKED',
       `the data directory ${dir} is in use by process ${process.pid} (another gateway in this process); stop it or choose another --data-dir`,
     );
-  }
+  if (heldHere.has(dir)) throw heldByThisProcess();
   let release = await tryLock(dir, options);
   if (!release) {
     let owner = await waitForOwner(ownerPath);
+    // Two gateways of this process started together: the other one won.
+    if (heldHere.has(dir)) throw heldByThisProcess();
     if (!holderStopped(owner)) throw lockedError(dir, owner);
     // Killed without releasing (SIGKILL, a container stopped): wait until its lock is stale, then take it.
     const deadline = Date.now() + (options.staleMs ?? STALE_MS) + UPDATE_MS;

@@ -105,6 +105,23 @@ test('data-dir lock: two gateways started at the same instant on one folder, in 
   }
 });
 
+test('data-dir lock: two gateways of one process started together on one folder: one starts, the other is refused at once, named as this process', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'hoplite-lock-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const startedAt = Date.now();
+  const outcomes = await Promise.allSettled([lockDirectory(dir), lockDirectory(dir)]);
+  assert.ok(Date.now() - startedAt < 2_000);
+  const held = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+  const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+  assert.equal(held.length, 1);
+  assert.equal(refused.length, 1);
+  assert.equal(
+    (refused[0] as PromiseRejectedResult).reason.message,
+    `the data directory ${dir} is in use by process ${process.pid} (another gateway in this process); stop it or choose another --data-dir`,
+  );
+  await (held[0] as PromiseFulfilledResult<() => Promise<void>>).value();
+});
+
 test('data-dir lock: a stale lock of a dead process is taken over', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'hoplite-lock-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
