@@ -4,6 +4,7 @@ import type { Clock } from '../internal/clock.ts';
 import { readBody } from '../internal/http-io.ts';
 import { GATEWAY_ID_PATTERN, type Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
+import { decodePercentEncoded } from '../internal/percent-decoding.ts';
 import { parseAuthorization, verifySignature } from '../internal/sigv4.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
 import type { ConnectionPort } from './port.ts';
@@ -52,15 +53,6 @@ function connectionSegment(path: string, stage: string): string | undefined {
   else return undefined;
   const segment = rest.slice(idStart);
   return segment === '' || segment.includes('/') ? undefined : segment;
-}
-
-/** CONN-3: percent-decoding that never turns `+` into a space; `undefined` for a malformed encoding. */
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
 }
 
 function toIso(epochMs: number): string {
@@ -128,7 +120,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
       });
       if (!verdict.ok) return sendError(response, requestId, 'ForbiddenException', verdict.message);
     }
-    const connectionId = decodeSegment(segment);
+    const connectionId = decodePercentEncoded(segment);
     if (connectionId === undefined || !GATEWAY_ID_PATTERN.test(connectionId)) {
       return sendError(response, requestId, 'BadRequestException', `Invalid connectionId: ${connectionId ?? segment}`);
     }
@@ -154,7 +146,7 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
   function logCall(request: IncomingMessage, response: ServerResponse): void {
     if (!response.headersSent) return;
     const segment = connectionSegment((request.url ?? '/').split('?', 1)[0] as string, stage);
-    const connectionId = segment === undefined ? undefined : (decodeSegment(segment) ?? segment);
+    const connectionId = segment === undefined ? undefined : (decodePercentEncoded(segment) ?? segment);
     const at = { api: options.apiName, stage, epochMs: clock.now() };
     options.log.requestLine({ kind: 'connections', ...at, method: request.method ?? '', connectionId, status: response.statusCode });
   }

@@ -5,6 +5,7 @@ import { readBody } from '../internal/http-io.ts';
 import type { Ids } from '../internal/ids.ts';
 import { stringifyJson } from '../internal/json.ts';
 import type { Log } from '../internal/log.ts';
+import { decodePercentEncoded } from '../internal/percent-decoding.ts';
 import { eventPayloadError } from '../lambda/event-payload.ts';
 import { type Invoker, type LambdaError, RESPONSE_TOO_LARGE } from '../lambda/invoker.ts';
 import { LAMBDA_MAX_ASYNC_PAYLOAD_BYTES, LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
@@ -57,15 +58,6 @@ export function functionNameViolation(identifier: string): string | undefined {
       ? `Member must have length less than or equal to ${FUNCTION_NAME_MAX_LENGTH}`
       : undefined;
   return constraint && `1 validation error detected: Value '${identifier}' at 'functionName' failed to satisfy constraint: ${constraint}`;
-}
-
-/** `undefined` for a malformed percent-encoding (`%E0%A4%A`), which decodeURIComponent throws on. */
-function decodePathSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
 }
 
 function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
@@ -153,7 +145,7 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
       return sendRefusal(response, requestId, access.refusal);
     }
     // UNVERIFIED: a malformed percent-encoding (`%E0%A4%A`) is validated as the raw text, which the pattern refuses.
-    const identifier = decodePathSegment(match[1] as string) ?? (match[1] as string);
+    const identifier = decodePercentEncoded(match[1] as string) ?? (match[1] as string);
     const violation = functionNameViolation(identifier);
     if (violation) {
       request.resume();
