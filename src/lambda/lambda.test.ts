@@ -150,7 +150,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         assert.equal(ok(await invoker.invoke('undefined', {})), null);
       });
 
-      test('deeply nested JSON (5000 levels) is refused as InvalidRequestContentException before any environment; the function serves on', async () => {
+      test('RT-10 deeply nested JSON (5000 levels) is refused as InvalidRequestContentException before any environment; the function serves on', async () => {
         const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`);
         const refused = await invoker.invoke('ok', deep);
         assert.deepEqual(
@@ -171,7 +171,7 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
         assert.deepEqual(ok(await invoker.invoke('ok', {})), { echo: {}, only: 'yes', shared: 'function' });
       });
 
-      test('an event that cannot be cloned (a function) fails that invocation only, as a payload Lambda cannot parse', async () => {
+      test('RT-10 an event that cannot be cloned (a function) fails that invocation only, as a payload Lambda cannot parse', async () => {
         const outcome = await invoker.invoke('ok', { f: () => 1 });
         if (runner === 'in-process') {
           // Nothing crosses a channel in process: the result's JSON round trip drops the function, as Lambda's would.

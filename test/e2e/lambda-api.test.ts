@@ -104,7 +104,7 @@ test('a throttled function is 429 TooManyRequestsException with the reason; the 
   assert.equal((await busy).status, 200);
 });
 
-test('deeply nested JSON (5000 levels) is InvalidRequestContentException, for Event invocations too (no 202); the API serves on', async () => {
+test('RT-10 deeply nested JSON (5000 levels) is InvalidRequestContentException, for Event invocations too (no 202); the API serves on', async () => {
   const deep = Buffer.from(`${'['.repeat(5000)}${']'.repeat(5000)}`);
   const message =
     'Could not parse request body into json: Could not parse payload into json: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)';
@@ -118,7 +118,7 @@ test('deeply nested JSON (5000 levels) is InvalidRequestContentException, for Ev
   assert.deepEqual(JSON.parse(decode(output.Payload)), { statusCode: 200, body: 'still' });
 });
 
-test("a function name outside Lambda's FunctionName pattern is 400 ValidationException with Lambda's message", async () => {
+test("RT-11 a function name outside Lambda's FunctionName pattern is 400 ValidationException with Lambda's message", async () => {
   const pattern =
     '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
   for (const [name, path] of [

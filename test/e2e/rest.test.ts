@@ -105,7 +105,7 @@ const DEEP_JSON = `${'['.repeat(5000)}${']'.repeat(5000)}`;
 
 // Child processes and worker threads carry events over a channel that clones them; in process nothing is cloned.
 for (const runner of ['worker-thread', 'child-process', 'in-process'] as const) {
-  test(`REST-2 REST-10 deeply nested JSON (5000 levels) on a custom integration is 500 as Lambda refuses it; the API serves on (${runner})`, async (t) => {
+  test(`REST-2 REST-10 RT-10 deeply nested JSON (5000 levels) on a custom integration is 500 as Lambda refuses it; the API serves on (${runner})`, async (t) => {
     const gateway = await startGateway(t, probe, { runner });
     const target = gateway.urls.apis[0] as ApiEndpoint;
     const refused = await fetch(`${target.url}/custom`, { method: 'POST', body: DEEP_JSON });
