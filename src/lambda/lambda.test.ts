@@ -13,7 +13,7 @@ import { systemIds } from '../internal/ids.ts';
 import { memoryLog } from '../internal/log.ts';
 import { generateLocalCertificate } from '../internal/tls.ts';
 import type { FunctionModel } from '../model/types.ts';
-import type { InvocationOutcome, Invoker } from './invoker.ts';
+import { type InvocationOutcome, type Invoker, RESPONSE_TOO_LARGE } from './invoker.ts';
 import { RUNNERS, type RunnerName } from './runners/index.ts';
 import { createLambdaService } from './service.ts';
 
@@ -328,6 +328,18 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
           assert.deepEqual(await largeAllocation(runner, exportName), ONLY_THAT_ENVIRONMENT);
         });
       }
+
+      test('a 50 MB result is Function.ResponseSizeTooLarge, and only its size reaches the gateway (its heap holds no copy)', async (t) => {
+        if (runner === 'in-process') return t.skip('the result is built on the gateway heap itself');
+        const rootDir = fileURLToPath(new URL('../../test/fixtures/memory', import.meta.url));
+        const { invoker, dispose } = await service([fn('big', 'bigResult', { handler: 'handlers.ts#bigResult', memoryMb: 1024 })], { runner, rootDir });
+        t.after(dispose);
+        const heapBefore = process.memoryUsage().heapUsed;
+        const outcome = await invoker.invoke('big', {});
+        const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / (1024 * 1024);
+        assert.deepEqual(outcome.kind === 'error' && outcome.error, RESPONSE_TOO_LARGE);
+        assert.ok(heapGrowthMb < 25, `the gateway heap grew by ${heapGrowthMb.toFixed(0)} MB`);
+      });
 
       test('init failures are reported per invocation and retried on the next', async (t) => {
         const dir = await mkdtemp(join(fixtures, '.init-'));

@@ -13,7 +13,11 @@ export interface InvocationRequest {
 
 /** What one environment reports; the pool adds timeouts, logs and request ids. */
 export type EnvironmentOutcome =
-  | { kind: 'ok'; json: string; maxMemoryUsedMb: number }
+  /**
+   * `jsonBytes`: the result was over Lambda's response limit, so the environment sent only its size (`json` is
+   * empty): a 50 MB result is not copied into the gateway to be refused there.
+   */
+  | { kind: 'ok'; json: string; jsonBytes?: number; maxMemoryUsedMb: number }
   | { kind: 'error'; error: LambdaError; maxMemoryUsedMb: number }
   | { kind: 'crash'; error: LambdaError; maxMemoryUsedMb: number };
 

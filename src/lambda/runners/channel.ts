@@ -1,5 +1,6 @@
 /** The runner side of an execution environment that speaks the bootstrap's messages, whatever carries them. */
 import { invalidRequestContent } from '../event-payload.ts';
+import { LAMBDA_MAX_RESPONSE_BYTES } from '../../limits.ts';
 import type { LambdaError } from '../invoker.ts';
 import type { EnvironmentOutcome, EnvironmentSpec, ExecutionEnvironment, InvocationRequest, StartResult } from '../runner.ts';
 
@@ -11,7 +12,7 @@ export type BootstrapMessage =
   | { type: 'ready' }
   | { type: 'init-error'; error: LambdaError }
   | { type: 'fatal'; error: LambdaError }
-  | { type: 'result'; requestId: string; heapUsedMb: number; ok: true; json: string }
+  | { type: 'result'; requestId: string; heapUsedMb: number; ok: true; json: string; jsonBytes?: number }
   | { type: 'result'; requestId: string; heapUsedMb: number; ok: false; error: LambdaError };
 
 /** A worker or a child process, seen the same way. */
@@ -47,6 +48,7 @@ export function environmentData(spec: EnvironmentSpec) {
     trustedCertificates: spec.trustedCertificates,
     redirects: spec.redirects,
     logFormat: spec.logFormat,
+    maxResponseBytes: LAMBDA_MAX_RESPONSE_BYTES,
   };
 }
 
@@ -105,7 +107,13 @@ class ChannelEnvironment implements ExecutionEnvironment {
     const { resolve } = this.pending;
     this.pending = undefined;
     this.lastHeapUsedMb = message.heapUsedMb;
-    if (message.ok) resolve({ kind: 'ok', json: message.json, maxMemoryUsedMb: message.heapUsedMb });
+    if (message.ok)
+      resolve({
+        kind: 'ok',
+        json: message.json,
+        maxMemoryUsedMb: message.heapUsedMb,
+        ...(message.jsonBytes === undefined ? {} : { jsonBytes: message.jsonBytes }),
+      });
     else resolve({ kind: 'error', error: message.error, maxMemoryUsedMb: message.heapUsedMb });
   }
 

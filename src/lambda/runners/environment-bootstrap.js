@@ -31,7 +31,7 @@ const port = parentPort
 /**
  * @typedef {import('./handler-runtime.js').FunctionIdentity & {
  *   handler: string, handlerBase: string, codeRoot: string, cacheDir: string | undefined, snapshot: import('./module-policy.js').Snapshot, timeoutSeconds: number,
- *   trustedCertificates: string[], redirects: import('./handler-runtime.js').HostRedirect[], logFormat: 'text' | 'json',
+ *   trustedCertificates: string[], redirects: import('./handler-runtime.js').HostRedirect[], logFormat: 'text' | 'json', maxResponseBytes: number,
  * }} EnvironmentData
  */
 
@@ -98,6 +98,17 @@ function watchMemory() {
   }, MEMORY_CHECK_INTERVAL_MS).unref();
 }
 
+/**
+ * A result over Lambda's response limit fails its invocation in the gateway whatever it holds: only its size
+ * crosses, so a 50 MB result is not copied into the gateway's heap.
+ * @param {import('./handler-runtime.js').HandlerOutcome} outcome
+ */
+function withinResponseLimit(outcome) {
+  if (!outcome.ok || outcome.json.length * 3 <= data.maxResponseBytes) return outcome;
+  const jsonBytes = Buffer.byteLength(outcome.json);
+  return jsonBytes > data.maxResponseBytes ? { ok: true, json: '', jsonBytes } : outcome;
+}
+
 /** @type {Function | undefined} */
 let handler;
 
@@ -112,7 +123,7 @@ function invoke(request) {
     request,
     (outcome) => {
       if (overMemorySize()) dieOutOfMemory();
-      else port.postMessage({ type: 'result', requestId: request.requestId, heapUsedMb: heapUsedMb(), ...outcome });
+      else port.postMessage({ type: 'result', requestId: request.requestId, heapUsedMb: heapUsedMb(), ...withinResponseLimit(outcome) });
     },
     whenEventLoopEmpty,
   );
