@@ -283,7 +283,8 @@ export class FunctionPool implements IdleEnvironments {
     if (this.options.inspect && durationMs > timeoutMs)
       this.options.inspect.log.warn(overrunWarning(built.model.name, requestId, durationMs, built.model.timeoutSeconds));
     const figures = { durationMs, maxMemoryUsedMb: result.maxMemoryUsedMb, initDurationMs };
-    const oversized = result.kind === 'ok' && (result.jsonBytes === undefined ? isOverResponseLimit(result.json) : result.jsonBytes > LAMBDA_MAX_RESPONSE_BYTES);
+    const oversized =
+      result.kind === 'ok' && (result.jsonBytes === undefined ? isOverResponseLimit(result.json) : result.jsonBytes > LAMBDA_MAX_RESPONSE_BYTES);
     if (result.kind === 'ok' && !oversized) lines?.succeeded(figures);
     else lines?.failed(result.kind === 'ok' ? RESPONSE_TOO_LARGE : result.error, figures, 'error');
     if (result.kind === 'crash') {

@@ -1,6 +1,7 @@
 /** The runner side of an execution environment that speaks the bootstrap's messages, whatever carries them. */
-import { invalidRequestContent } from '../event-payload.ts';
+
 import { LAMBDA_MAX_RESPONSE_BYTES } from '../../limits.ts';
+import { invalidRequestContent } from '../event-payload.ts';
 import type { LambdaError } from '../invoker.ts';
 import type { EnvironmentOutcome, EnvironmentSpec, ExecutionEnvironment, InvocationRequest, StartResult } from '../runner.ts';
 
