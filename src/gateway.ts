@@ -150,6 +150,7 @@ export class Gateway {
       endpoint: options.dynamodbEndpoint,
       host: '127.0.0.1',
       onLockLost: (message) => options.log.error(message),
+      onLockWait: (message) => options.log.info(message),
     });
     this.stops.push(() => store.dispose());
 

@@ -33,6 +33,8 @@ interface Owner {
 export interface LockOptions {
   /** Told when the lock was lost while held (the holder's thread stalled past the stale time). */
   onLost?(message: string): void;
+  /** Told when a start waits for a stopped holder's lock to grow stale. */
+  onWait?(message: string): void;
   /** A stopped holder's lock is taken over once this old. */
   staleMs?: number;
 }
@@ -111,7 +113,11 @@ export async function lockDirectory(dir: string, options: LockOptions = {}): Pro
     if (heldHere.has(dir)) throw heldByThisProcess();
     if (!holderStopped(owner)) throw lockedError(dir, owner);
     // Killed without releasing (SIGKILL, a container stopped): wait until its lock is stale, then take it.
-    const deadline = Date.now() + (options.staleMs ?? STALE_MS) + UPDATE_MS;
+    const staleMs = options.staleMs ?? STALE_MS;
+    options.onWait?.(
+      `the data directory ${dir} is still locked by ${owner ? `process ${owner.pid}` : 'a process'}, which has stopped; taking the lock over within ${staleMs / 1000} s`,
+    );
+    const deadline = Date.now() + staleMs + UPDATE_MS;
     while (!release && Date.now() < deadline) {
       await delay(POLL_MS);
       release = await tryLock(dir, options);

@@ -22,6 +22,8 @@ export interface StoreOptions {
   host?: string;
   /** Told when the data directory's lock is lost while the store runs. */
   onLockLost?(message: string): void;
+  /** Told when start-up waits for a stopped gateway's lock on the data directory. */
+  onLockWait?(message: string): void;
 }
 
 export interface Store {
@@ -41,7 +43,7 @@ export async function startStore(options: StoreOptions): Promise<Store> {
   if (options.dataDir) {
     dataDir = resolve(options.dataDir);
     await mkdir(dataDir, { recursive: true });
-    unlock = await lockDirectory(dataDir, { onLost: options.onLockLost });
+    unlock = await lockDirectory(dataDir, { onLost: options.onLockLost, onWait: options.onLockWait });
   }
   let server: Server;
   try {

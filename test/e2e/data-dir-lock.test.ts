@@ -148,8 +148,10 @@ test('data-dir lock: a fresh lock left under our own process id (a container PID
   t.after(() => rm(dir, { recursive: true, force: true }));
   await leaveLock(dir, process.pid, 0);
   const startedAt = Date.now();
-  const release = await lockDirectory(dir, { staleMs: 2_000 });
+  const waits: string[] = [];
+  const release = await lockDirectory(dir, { staleMs: 2_000, onWait: (message) => waits.push(message) });
   assert.ok(Date.now() - startedAt < 5_000);
+  assert.deepEqual(waits, [`the data directory ${dir} is still locked by process ${process.pid}, which has stopped; taking the lock over within 2 s`]);
   await release();
 });
 
