@@ -163,3 +163,20 @@ test('memory budget: a start still waiting when its pool is disposed ends as Hop
   await a.dispose();
   assert.equal(budget.reservedMb, 0);
 });
+
+test('memory budget: memory freed by one pool disposing starts nothing in a pool disposed right after it', async () => {
+  const budget = new EnvironmentMemoryBudget(128);
+  const runner = fakeRunner();
+  const a = pool('a', 128, budget, runner.start);
+  const b = pool('b', 128, budget, runner.start);
+  const first = a.invoke({});
+  await startedCount(runner, 1);
+  const waiting = b.invoke({});
+  // As a gateway disposes its pools: one after the other, in the same turn.
+  await Promise.all([a.dispose(), b.dispose()]);
+  assert.equal((await waiting).kind, 'crash');
+  await first;
+  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(runner.started.length, 1, 'no environment started after its pool was disposed');
+  assert.equal(budget.reservedMb, 0);
+});

@@ -152,6 +152,8 @@ export class FunctionPool implements IdleEnvironments {
   /** Invocations waiting for an environment, first come first served. */
   private readonly waiters: Array<(lease: Lease) => void> = [];
   private disposed = false;
+  /** Stops environments still starting when the pool is disposed. */
+  private readonly stopping = new AbortController();
   private built: BuiltFunction;
   private generation = 0;
 
@@ -215,6 +217,7 @@ export class FunctionPool implements IdleEnvironments {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.stopping.abort();
     this.options.memoryBudget.forget(this);
     const disposed: Lease = {
       kind: 'init-failed',
@@ -334,7 +337,10 @@ export class FunctionPool implements IdleEnvironments {
     const { built, generation } = this;
     const { memoryBudget } = this.options;
     const memoryMb = built.model.memoryMb;
-    if (!(await memoryBudget.reserve(this, memoryMb)))
+    const granted = await memoryBudget.reserve(this, memoryMb);
+    // Memory freed by another pool's disposal can be granted just before this pool is disposed too.
+    if (granted && this.disposed) memoryBudget.release(memoryMb);
+    if (!granted || this.disposed)
       return { kind: 'init-failed', error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] }, initDurationMs: 0 };
     const streamName = logStreamName(clock.now());
     const tap: LogTap = { lines: undefined };
@@ -357,6 +363,7 @@ export class FunctionPool implements IdleEnvironments {
         tap.lines?.push(line);
       },
       ...(inspector ? { inspector } : {}),
+      signal: this.stopping.signal,
     });
     if (!result.ok) {
       memoryBudget.release(memoryMb);

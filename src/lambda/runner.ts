@@ -53,6 +53,8 @@ export interface EnvironmentSpec {
   onLog(line: string): void;
   /** While inspecting: runners whose environments are processes of their own give each its own inspector. */
   inspector?: EnvironmentInspector;
+  /** Aborted when the pool is disposed: a start still in progress stops its environment and reports a failure. */
+  signal?: AbortSignal;
 }
 
 /** An environment's own inspector: where it listens, and where its `Debugger listening on ws://…` line goes. */

@@ -148,5 +148,15 @@ export function startChannelEnvironment(channel: Channel, spec: EnvironmentSpec)
       }
     });
     channel.onDeath((error) => settle({ ok: false, error, initDurationMs: performance.now() - startedAt }));
+    // A pool disposed while this environment still starts (its code may be gone by now): it must not live on.
+    spec.signal?.addEventListener(
+      'abort',
+      () => {
+        if (settled) return;
+        void channel.kill();
+        settle({ ok: false, error: { errorType: 'Hoplite.Disposed', errorMessage: 'the gateway is shutting down', trace: [] }, initDurationMs: 0 });
+      },
+      { once: true },
+    );
   });
 }

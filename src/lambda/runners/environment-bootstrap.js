@@ -187,6 +187,8 @@ if (parentPort) {
     port.postMessage({ type: 'fatal', error: toLambdaError(error) });
     process.exit(1);
   });
+  // The gateway is gone (it exited or was killed): so is this environment.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (/** @type {any} */ message) => {
     data = message.data;
     init();
