@@ -68,7 +68,7 @@ test('hoplite dev prints the URLs; two hoplite connect clients reproduce the see
   const listenerOut = collect(listener);
   await waitFor(devOut.stdout, /\[connectWorld\] REPORT RequestId/);
 
-  const sender = run(['connect', url as string, '-x', '{"message":"sendmessage", "data":"hello world !"}', '--wait', '1500']);
+  const sender = run(['connect', url as string, '-x', '{"message":"sendmessage", "data":"hello world !"}', '--wait', '5000']);
   const senderOut = collect(sender);
   assert.equal(await senderOut.exit, 0);
   assert.match(senderOut.stdout(), /< "hello world !"/);
