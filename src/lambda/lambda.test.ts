@@ -409,9 +409,11 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
           [throttled.reason, throttled.error.errorType, throttled.error.errorMessage],
           ['ReservedFunctionConcurrentInvocationLimitExceeded', 'TooManyRequestsException', 'Rate Exceeded.'],
         );
-        // Ten invocations one after another: the two warm environments serve them all.
+        // Ten invocations one after another: the warm environments serve them all. Two were started; when one is
+        // slower to start than an invocation lasts, the first serves both overlapping ones (decision 0003).
         for (let i = 0; i < 10; i++) ok(await invoker.invoke('slow', { ms: 1 }));
-        assert.equal(lines('slow').filter((line) => line.includes('Init Duration')).length, 2);
+        const coldStarts = lines('slow').filter((line) => line.includes('Init Duration')).length;
+        assert.ok(coldStarts === 1 || coldStarts === 2, `${coldStarts} cold starts`);
       });
 
       test('the account limit throttles every function once reached', async (t) => {
