@@ -9,7 +9,7 @@ import { HopliteError } from './errors.ts';
 import { HttpRuntime } from './http/index.ts';
 import { exposureWarning, networkHosts } from './internal/bind.ts';
 import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
-import { type Listener, listen } from './internal/listener.ts';
+import { type Listener, type ListenOptions, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
 import type { InspectorEndpoint } from './lambda/inspect.ts';
@@ -203,13 +203,7 @@ export class Gateway {
         dir: resolve(rootDir, site.dir),
         config: () => ({ service: model.name, apis: Object.fromEntries(apis.map((api) => [api.name, api])) }),
       });
-      const listener = await listen({
-        host: options.host,
-        port: options.port === 0 ? 0 : options.port + model.apis.length + index,
-        tls,
-        log: options.log,
-        connectionLimits: options.connectionLimits,
-        clock: options.clock,
+      const listener = await this.listenOn(options.port === 0 ? 0 : options.port + model.apis.length + index, tls, {
         onRequest: handler,
       });
       this.stops.push(() => listener.close());
@@ -225,19 +219,19 @@ export class Gateway {
       ...this.managementAccess(),
     });
     const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
-    const lambdaListener = await listen({
-      host: options.host,
-      port: lambdaPort,
-      tls,
-      log: options.log,
-      connectionLimits: options.connectionLimits,
-      clock: options.clock,
+    const lambdaListener = await this.listenOn(lambdaPort, tls, {
       onRequest: (request, response) => invokeApi.handle(request, response),
     });
     this.stops.push(() => lambdaListener.close());
     const lambdaEndpoint = `http://${urlHost(options.host)}:${lambdaListener.port}`;
     if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
     return { apis, sites, lambdaEndpoint, dynamodbEndpoint: store.endpoint, ...(invoker.inspector ? { inspector: invoker.inspector } : {}) };
+  }
+
+  /** A port of this gateway: its host, the connection limits, the log and the clock every listener shares. */
+  private listenOn(port: number, tls: TlsMaterial, handlers: Pick<ListenOptions, 'onRequest' | 'onUpgrade'>): Promise<Listener> {
+    const { options } = this;
+    return listen({ host: options.host, port, tls, log: options.log, connectionLimits: options.connectionLimits, clock: options.clock, ...handlers });
   }
 
   private apiId(apiName: string): string {
@@ -280,13 +274,7 @@ export class Gateway {
       clock: options.clock,
       ...this.managementAccess(),
     });
-    const listener: Listener = await listen({
-      host: options.host,
-      port,
-      tls,
-      log: options.log,
-      connectionLimits: options.connectionLimits,
-      clock: options.clock,
+    const listener: Listener = await this.listenOn(port, tls, {
       onRequest: (request, response) => management.handle(request, response),
       onUpgrade: (request, socket, head) => {
         runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
@@ -330,13 +318,7 @@ export class Gateway {
       domainNameOf: this.domainNameOf(apiId),
     };
     const runtime = api.protocol === 'HTTP' ? new HttpRuntime({ api, ...settings }) : new RestRuntime({ api, ...settings });
-    const listener = await listen({
-      host: options.host,
-      port,
-      tls,
-      log: options.log,
-      connectionLimits: options.connectionLimits,
-      clock: options.clock,
+    const listener = await this.listenOn(port, tls, {
       onRequest: (request, response) => runtime.handle(request, response),
     });
     this.stops.push(() => listener.close());

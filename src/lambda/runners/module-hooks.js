@@ -15,7 +15,7 @@ import {
   isDependencyFile,
   isInside,
   isRuntimePackage,
-  linkedInside,
+  localResolution,
   missingPackageHint,
   RUNTIME_SDK_BASE,
   resolutionFor,
@@ -120,9 +120,9 @@ async function resolvePackage(specifier, context, nextResolve, parentFile, scope
     try {
       const result = await nextResolve(specifier, context);
       if (!result.url.startsWith('file:')) return result;
-      const file = fileURLToPath(result.url);
-      if (isInside(file, scope.codeRoot) || linkedInside(specifier, parentFile, scope.codeRoot)) return result;
-      if (!isRuntimePackage(specifier)) throw notFound(`${base}. ${missingPackageHint(specifier, parentFile, { outsideAt: file, codeRoot: scope.codeRoot })}`);
+      const local = localResolution(specifier, parentFile, fileURLToPath(result.url), scope.codeRoot);
+      if (local.take === 'local') return result;
+      if (local.take === 'missing') throw notFound(`${base}. ${local.hint}`);
     } catch (error) {
       if (!isNotFound(error) || !isRuntimePackage(specifier)) throw error;
     }

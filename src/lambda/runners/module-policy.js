@@ -150,6 +150,21 @@ export function linkedInside(specifier, parentFile, codeRoot) {
 }
 
 /**
+ * What to make of a package that resolved locally to `file`: shipped (inside the code root, or linked into it),
+ * else the runtime's SDK copy for an SDK package, else not found, with why.
+ * @param {string} specifier
+ * @param {string} parentFile
+ * @param {string} file
+ * @param {string} codeRoot
+ * @returns {{ take: 'local' } | { take: 'runtime' } | { take: 'missing', hint: string }}
+ */
+export function localResolution(specifier, parentFile, file, codeRoot) {
+  if (isInside(file, codeRoot) || linkedInside(specifier, parentFile, codeRoot)) return { take: 'local' };
+  if (isRuntimePackage(specifier)) return { take: 'runtime' };
+  return { take: 'missing', hint: missingPackageHint(specifier, parentFile, { outsideAt: file, codeRoot }) };
+}
+
+/**
  * Why a package is not found, in Node's words first, then what to do.
  * @param {string} specifier
  * @param {string} parentFile

@@ -11,9 +11,8 @@ import { dirname, extname } from 'node:path';
 import {
   isBareSpecifier,
   isDependencyFile,
-  isInside,
   isRuntimePackage,
-  linkedInside,
+  localResolution,
   missingPackageHint,
   RUNTIME_SDK_BASE,
   resolutionFor,
@@ -80,9 +79,10 @@ export function installRequirePolicy(next) {
     if (how === 'local') {
       try {
         const file = resolveFilename.call(this, request, parent, ...rest);
-        if (!file.startsWith('/') || isInside(file, scope.codeRoot) || linkedInside(request, parentFile, scope.codeRoot)) return file;
-        if (!isRuntimePackage(request))
-          throw notFound(request, parentFile, missingPackageHint(request, parentFile, { outsideAt: file, codeRoot: scope.codeRoot }));
+        if (!file.startsWith('/')) return file;
+        const local = localResolution(request, parentFile, file, scope.codeRoot);
+        if (local.take === 'local') return file;
+        if (local.take === 'missing') throw notFound(request, parentFile, local.hint);
       } catch (error) {
         if (!isNotFound(error) || !isRuntimePackage(request)) throw error;
       }
