@@ -8,15 +8,7 @@
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, extname } from 'node:path';
-import {
-  isBareSpecifier,
-  isDependencyFile,
-  isRuntimePackage,
-  localResolution,
-  missingPackageHint,
-  RUNTIME_SDK_BASE,
-  resolutionFor,
-} from './module-policy.js';
+import { isBareSpecifier, isDependencyFile, isRuntimePackage, localResolution, missingPackageHint, RUNTIME_SDK_BASE, resolutionFor } from './module-policy.js';
 import { isTypeScript, transpiled } from './transpile.js';
 
 /** @typedef {import('./module-policy.js').ModuleScope} ModuleScope */
