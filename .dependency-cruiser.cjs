@@ -8,6 +8,7 @@ const LAYERS = [
   ['expressions'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb'],
+  ['integrations'],
   ['websocket', 'connections', 'http', 'sites', 'lambda-api'],
   ['rest'],
   ['define'],

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ApiEndpoint } from '../../src/gateway.ts';
+import { systemClock } from '../../src/internal/clock.ts';
 import { memoryLog } from '../../src/internal/log.ts';
 import httpProbe from '../fixtures/services/http-probe/hoplite.config.ts';
 import restProbe from '../fixtures/services/http-probe/rest.config.ts';
@@ -11,7 +12,7 @@ import { eventually, openClient, refusedHandshake } from '../helpers/ws-client.t
 
 /** A fixed clock: JSON lines get a known time and every duration is 0 ms. */
 const AT = Date.UTC(2024, 1, 9, 18, 11, 43, 419);
-const clock = { now: () => AT };
+const clock = { ...systemClock, now: () => AT };
 const FRAME_ID = /"connectionId":"([A-Za-z0-9+/]{15}=)"/;
 const GONE_ID = 'AAAAAAAAAAAAAAA=';
 

@@ -5,6 +5,7 @@ import { after, before, type TestContext, test } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import todo from '../../examples/todo/hoplite.config.ts';
 import type { ApiEndpoint, SiteEndpoint } from '../../src/gateway.ts';
+import { systemClock } from '../../src/internal/clock.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,7 +26,7 @@ function fetchApi(path: string, init?: RequestInit): Promise<Response> {
 }
 
 before(async () => {
-  started = await startGateway(null, todo, { clock: { now: () => Date.now() + clockAheadMs } });
+  started = await startGateway(null, todo, { clock: { ...systemClock, now: () => Date.now() + clockAheadMs } });
   api = started.urls.apis[0] as ApiEndpoint;
   site = started.urls.sites[0] as SiteEndpoint;
 });
@@ -166,7 +167,7 @@ test("the list is written as Go's json.Marshal writes it: <, >, & and U+2028 esc
 test('THR-1 THR-2 the seed stage throttling: burst 10 passes at once, the 11th is 429, a token returns after 20 ms', async (t) => {
   // A fresh gateway whose clock stands still unless the test moves it: "at the same instant" is exact.
   let now = Date.UTC(2024, 1, 9, 18, 11, 43);
-  const fresh = await startGateway(t, todo, { clock: { now: () => now } });
+  const fresh = await startGateway(t, todo, { clock: { ...systemClock, now: () => now } });
   const url = `${fresh.urls.apis[0]?.url}/todos/nothing`;
   const statuses = await Promise.all(Array.from({ length: 11 }, () => fetch(url, { method: 'DELETE' }).then((response) => response.status)));
   assert.equal(statuses.filter((status) => status === 204).length, 10);

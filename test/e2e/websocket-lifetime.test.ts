@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { Gateway } from '../../src/gateway.ts';
+import { systemClock } from '../../src/internal/clock.ts';
 import { memoryLog } from '../../src/internal/log.ts';
 import probe from '../fixtures/services/probe/hoplite.config.ts';
 import { startGateway } from '../helpers/gateway.ts';
@@ -174,7 +175,7 @@ test('WS-48 THR-2 THR-4 a throttled route answers Too Many Requests and keeps th
     .route('echo', echo, { routeResponse: true, throttling: { burstLimit: 2, rateLimit: 1 } })
     .route('free', echo, { routeResponse: true });
   const rootDir = new URL('../fixtures/services/probe/', import.meta.url).pathname;
-  const { urls } = await startGateway(t, service('limited', { apis: [api], rootDir }), { clock: { now: () => now } });
+  const { urls } = await startGateway(t, service('limited', { apis: [api], rootDir }), { clock: { ...systemClock, now: () => now } });
   const client = await openClient(urls.apis[0]?.url ?? '');
   for (let i = 0; i < 2; i++) {
     client.ws.send('{"action":"echo"}');
