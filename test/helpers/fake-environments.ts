@@ -16,12 +16,21 @@ export interface FakeEnvironment {
   invocations: number;
   /** Answers the invocation in flight with `payload`, or the next one if none is in flight yet. */
   finish(payload?: unknown): void;
+  /** With `holdStarts`: ends this environment's start (its init). */
+  ready(): void;
 }
 
-/** Environments that answer when told to, and remember whether they were stopped. */
-export function fakeRunner() {
+/**
+ * Environments that answer when told to, and remember whether they were stopped. With `holdStarts`, each start
+ * also waits until the test calls `ready()`, as a slow cold start would.
+ */
+export function fakeRunner(options: { holdStarts?: boolean } = {}) {
   const started: FakeEnvironment[] = [];
   const start: StartEnvironment = async (spec) => {
+    let ready: () => void = () => {};
+    const initialized = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
     // finish() may come before the pool invokes the environment: the answer then waits for the invocation.
     let pending: { payload: unknown } | undefined;
     let answer: ((payload: unknown) => void) | undefined;
@@ -33,8 +42,10 @@ export function fakeRunner() {
         if (answer) answer(payload);
         else pending = { payload };
       },
+      ready,
     };
     started.push(record);
+    if (options.holdStarts) await initialized;
     const environment: ExecutionEnvironment = {
       initDurationMs: 1,
       get alive() {
