@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fakePool, fakeRunner, startedCount, turns } from '../../test/helpers/fake-environments.ts';
+import { memoryLog } from '../internal/log.ts';
 import { ManualClock } from '../internal/manual-clock.ts';
 import { AccountConcurrency } from './concurrency.ts';
 
@@ -94,6 +95,24 @@ test('pool: GEN-10 the function timeout stops the environment at timeoutSeconds 
   await startedCount(runner, 2);
   runner.started[1]?.finish('fresh');
   assert.deepEqual(await next, { kind: 'ok', requestId: 'request-2', payload: 'fresh' });
+});
+
+test("pool: while inspecting, an invocation held past its timeout is stopped only at Lambda's maximum, 900 s", async (t) => {
+  const clock = new ManualClock();
+  const runner = fakeRunner();
+  const pool = fakePool(runner.start, clock, { timeoutSeconds: 1, inspect: { log: memoryLog() } });
+  t.after(() => pool.dispose());
+  let settled = false;
+  const paused = pool.invoke({}).finally(() => {
+    settled = true;
+  });
+  await startedCount(runner, 1);
+  await clock.advance(899_999);
+  assert.equal(settled, false, 'a pause at a breakpoint outlives the function timeout');
+  await clock.advance(1);
+  const outcome = await paused;
+  assert.deepEqual(outcome.kind === 'timeout' && outcome.error.errorMessage, '2026-01-01T00:15:00.000Z request-1 Task timed out after 900.00 seconds');
+  assert.equal(runner.started[0]?.disposed, true);
 });
 
 test('pool: an answer before the timeout cancels it: no timer is left behind but the idle reclaim', async (t) => {

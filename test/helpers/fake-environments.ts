@@ -5,7 +5,7 @@ import type { Ids } from '../../src/internal/ids.ts';
 import type { BuiltFunction } from '../../src/lambda/build.ts';
 import { AccountConcurrency } from '../../src/lambda/concurrency.ts';
 import { EnvironmentMemoryBudget } from '../../src/lambda/memory-budget.ts';
-import { FunctionPool } from '../../src/lambda/pool.ts';
+import { FunctionPool, type PoolOptions } from '../../src/lambda/pool.ts';
 import type { EnvironmentOutcome, ExecutionEnvironment, StartEnvironment } from '../../src/lambda/runner.ts';
 import type { FunctionModel } from '../../src/model/types.ts';
 
@@ -97,6 +97,7 @@ export interface FakePoolOptions {
   idleEnvironmentTtlMs?: number;
   parallelColdStarts?: number;
   log?: (line: string) => void;
+  inspect?: PoolOptions['inspect'];
 }
 
 /** A pool of one function whose environments `start` makes; the timeout and idle reclaim run on `clock`. */
@@ -129,6 +130,7 @@ export function fakePool(start: StartEnvironment, clock: Clock, options: FakePoo
     ids: countingIds(),
     log: options.log ?? (() => {}),
     linesWanted: options.log !== undefined,
+    ...(options.inspect ? { inspect: options.inspect } : {}),
   });
 }
 
