@@ -10,6 +10,9 @@ import type { InvocationOutcome, InvokeOptions, Invoker } from './invoker.ts';
 import type { LogFormatName } from './logs.ts';
 import { EnvironmentMemoryBudget } from './memory-budget.ts';
 import { FunctionPool } from './pool.ts';
+import { watchFunctions } from './reload.ts';
+import type { HostRedirect } from './runner.ts';
+import { type RunnerOption, runnerFor } from './runners/index.ts';
 
 /** Lambda's default quota of concurrent executions per account and region. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
@@ -20,10 +23,6 @@ export const DEFAULT_IDLE_ENVIRONMENT_TTL_MS = 10 * 60 * 1000;
  * machine, room for 6 environments of 128 MB; Lambda's own quota is per environment only.
  */
 export const DEFAULT_ENVIRONMENT_MEMORY_BUDGET_MB = 768;
-
-import { watchFunctions } from './reload.ts';
-import type { HostRedirect } from './runner.ts';
-import { type RunnerOption, runnerFor } from './runners/index.ts';
 
 export interface LambdaServiceOptions {
   functions: readonly FunctionModel[];
