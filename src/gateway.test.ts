@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import service from '../test/fixtures/services/malformed/hoplite.config.ts';
 import { Gateway } from './gateway.ts';
 import { memoryLog } from './internal/log.ts';
-import type { StartEnvironment } from './lambda/runner.ts';
+import type { Runner, StartEnvironment } from './lambda/runner.ts';
 import { RUNNERS } from './lambda/runners/index.ts';
 
 /** Whether anything still accepts connections on `port`. */
@@ -33,8 +33,8 @@ const failingToStop: StartEnvironment = async () => ({
 });
 
 test('dispose() stops every part when one fails, rejects with the first failure, and a second call returns the same settled promise', async (t) => {
-  const runners = RUNNERS as unknown as Record<string, StartEnvironment>;
-  runners['fails-to-stop'] = failingToStop;
+  const runners = RUNNERS as unknown as Record<string, Runner>;
+  runners['fails-to-stop'] = { name: 'fails-to-stop', start: failingToStop, buildsLocally: true, inspector: { kind: 'process' }, dispose() {} };
   t.after(() => {
     delete runners['fails-to-stop'];
   });

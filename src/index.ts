@@ -3,9 +3,10 @@
 export * from './define/index.ts';
 export { ConfigError, ERRORS, type ErrorCode, HopliteError, isHopliteError } from './errors.ts';
 export { type ApiEndpoint, apiIdFor, Gateway, type GatewayUrls, type SiteEndpoint } from './gateway.ts';
-export type { Clock } from './internal/clock.ts';
+export type { Clock, Timer } from './internal/clock.ts';
 export type { Ids } from './internal/ids.ts';
 export { consoleLog, type Log, type LogFormat, memoryLog, type RequestLine, silentLog } from './internal/log.ts';
+export { ManualClock } from './internal/manual-clock.ts';
 export type { TlsMaterial } from './internal/tls.ts';
 export type { InspectorEndpoint } from './lambda/inspect.ts';
 export { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';

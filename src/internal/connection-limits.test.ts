@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { CONNECTION_LIMITS, type ConnectionLimits } from './connection-limits.ts';
 import { type Listener, type ListenOptions, listen } from './listener.ts';
 import { memoryLog } from './log.ts';
+import { ManualClock } from './manual-clock.ts';
 import { generateLocalCertificate, type TlsMaterial } from './tls.ts';
 
 const SHORT: ConnectionLimits = {
@@ -80,12 +81,27 @@ function get(port: number, secure: boolean): Promise<string> {
   });
 }
 
-test('connection limits: a socket that sends nothing is closed after firstByteTimeoutMs', async (t) => {
-  const listener = await start(SHORT);
+test('connection limits: a socket that sends nothing is closed after firstByteTimeoutMs on the gateway clock, not a millisecond sooner', async (t) => {
+  const clock = new ManualClock();
+  const listener = await listen({
+    host: '127.0.0.1',
+    port: 0,
+    tls: await tls(),
+    connectionLimits: { ...SHORT, firstByteTimeoutMs: 10_000 },
+    clock,
+    onRequest: () => {},
+  });
   t.after(() => listener.close());
-  const { received, elapsedMs } = await openAndStall(listener.port);
-  assert.equal(received, '');
-  assert.ok(elapsedMs >= 40, `closed after ${elapsedMs} ms`);
+  let closed = false;
+  const stalled = openAndStall(listener.port).finally(() => {
+    closed = true;
+  });
+  // The server has the socket once its timer waits on the clock.
+  while (clock.pendingTimers === 0) await new Promise((resolve) => setImmediate(resolve));
+  await clock.advance(9_999);
+  assert.equal(closed, false);
+  await clock.advance(1);
+  assert.equal((await stalled).received, '');
 });
 
 test('connection limits: a lone TLS byte 0x16 is closed after tlsHandshakeTimeoutMs', async (t) => {

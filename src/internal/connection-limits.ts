@@ -32,12 +32,12 @@ const REFUSED_LOG_INTERVAL_MS = 60_000;
 
 /**
  * Closes a raw socket that sends nothing within `firstByteTimeoutMs`; `classified` stops the timer once the
- * first bytes have told which server takes the socket (the HTTP and TLS servers time it from then on).
+ * first bytes have told which server takes the socket (the HTTP and TLS servers time it from then on, with
+ * node's own timers: headersTimeout, requestTimeout and the TLS handshake timeout are real time).
  */
-export function closeIfSilent(socket: { destroy(): void; once(event: 'close', listener: () => void): unknown }, timeoutMs: number): () => void {
-  const timer = setTimeout(() => socket.destroy(), timeoutMs);
-  timer.unref();
-  const classified = () => clearTimeout(timer);
+export function closeIfSilent(socket: { destroy(): void; once(event: 'close', listener: () => void): unknown }, timeoutMs: number, clock: Clock): () => void {
+  const timer = clock.setTimer(timeoutMs, () => socket.destroy());
+  const classified = () => timer.cancel();
   socket.once('close', classified);
   return classified;
 }

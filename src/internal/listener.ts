@@ -103,7 +103,7 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     }
     sockets.add(socket);
     // A TLS socket arrives with its handshake done: from then on node:http times its requests.
-    if (!(socket instanceof TLSSocket)) classified.set(socket, closeIfSilent(socket, limits.firstByteTimeoutMs));
+    if (!(socket instanceof TLSSocket)) classified.set(socket, closeIfSilent(socket, limits.firstByteTimeoutMs, options.clock ?? systemClock));
     // What http.Server does for the sockets it accepts itself: small responses are not held back by Nagle.
     socket.setNoDelay(true);
     socket.once('close', () => {

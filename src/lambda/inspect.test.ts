@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { memoryLog } from '../internal/log.ts';
 import { claimInspectorPort, INSPECTOR_LINE, logInspectorLine, overrunWarning, startInspecting } from './inspect.ts';
+import { RUNNERS } from './runners/index.ts';
 
 test('environments take the lowest unclaimed port from the first one on, and a released port is taken again', () => {
   const first = claimInspectorPort(40_001);
@@ -39,11 +40,15 @@ test('an environment inspector line names its function, its environment and wher
 
 test('the child-process runner opens no inspector in the gateway: its environments listen from the next port on', () => {
   const log = memoryLog();
-  assert.deepEqual(startInspecting('child-process', { host: '127.0.0.1', port: 9229 }, log).endpoint, {
+  assert.deepEqual(startInspecting(RUNNERS['child-process'].inspector.kind, { host: '127.0.0.1', port: 9229 }, log).endpoint, {
     kind: 'environments',
     host: '127.0.0.1',
     firstPort: 9230,
   });
-  assert.deepEqual(startInspecting('child-process', { host: '127.0.0.1', port: 0 }, log).endpoint, { kind: 'environments', host: '127.0.0.1', firstPort: 0 });
+  assert.deepEqual(startInspecting(RUNNERS['child-process'].inspector.kind, { host: '127.0.0.1', port: 0 }, log).endpoint, {
+    kind: 'environments',
+    host: '127.0.0.1',
+    firstPort: 0,
+  });
   assert.deepEqual(log.lines, []);
 });

@@ -15,9 +15,6 @@ export type InspectorEndpoint =
   /** child-process: each environment's own inspector, from `firstPort` on (0: a free port each), logged as it starts. */
   | { kind: 'environments'; host: string; firstPort: number };
 
-/** Runners whose environments are processes of their own, each with its own inspector. */
-const OWN_INSPECTORS: ReadonlySet<string> = new Set(['child-process']);
-
 /**
  * DIFF: Lambda stops an invocation at its function's timeout. While inspecting, an environment is stopped only at
  * Lambda's maximum timeout, because a pause at a breakpoint would otherwise end the environment under the debugger.
@@ -30,9 +27,9 @@ export interface Inspecting {
   close(): void;
 }
 
-/** Opens the gateway's inspector, unless each environment of this runner opens its own. */
-export function startInspecting(runner: string, inspect: InspectOptions, log: Log): Inspecting {
-  if (OWN_INSPECTORS.has(runner)) {
+/** Opens the gateway's inspector, unless each environment of the runner opens its own (`environments`). */
+export function startInspecting(where: 'process' | 'environments', inspect: InspectOptions, log: Log): Inspecting {
+  if (where === 'environments') {
     const firstPort = inspect.port === 0 ? 0 : inspect.port + 1;
     return { endpoint: { kind: 'environments', host: inspect.host, firstPort }, close() {} };
   }

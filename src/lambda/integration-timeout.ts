@@ -1,15 +1,22 @@
 /** GEN-11: the gateway stops waiting at the integration timeout even if the function runs on; a late result is discarded. */
+import { type Clock, systemClock } from '../internal/clock.ts';
 import type { InvocationOutcome, Invoker } from './invoker.ts';
 
 export const INTEGRATION_TIMEOUT = 'integration-timeout';
 
 export type IntegrationResult = InvocationOutcome | typeof INTEGRATION_TIMEOUT;
 
-export function invokeWithin(invoker: Invoker, functionName: string, event: unknown, timeoutMs: number): Promise<IntegrationResult> {
+export function invokeWithin(
+  invoker: Invoker,
+  functionName: string,
+  event: unknown,
+  timeoutMs: number,
+  clock: Clock = systemClock,
+): Promise<IntegrationResult> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(INTEGRATION_TIMEOUT), timeoutMs);
+    const timer = clock.setTimer(timeoutMs, () => resolve(INTEGRATION_TIMEOUT));
     const settle = (outcome: IntegrationResult) => {
-      clearTimeout(timer);
+      timer.cancel();
       resolve(outcome);
     };
     invoker.invoke(functionName, event).then(settle, (error: unknown) =>

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { HopliteError } from '../errors.ts';
+import { lambdaIntegration } from '../integrations/lambda.ts';
 import { systemClock } from '../internal/clock.ts';
 import { systemIds } from '../internal/ids.ts';
 import { memoryLog } from '../internal/log.ts';
+import { ManualClock } from '../internal/manual-clock.ts';
 import { generateLocalCertificate } from '../internal/tls.ts';
 import type { FunctionModel } from '../model/types.ts';
 import { type InvocationOutcome, type Invoker, RESPONSE_TOO_LARGE } from './invoker.ts';
@@ -37,6 +39,8 @@ async function service(
   },
 ) {
   const log = options.quiet ? { ...memoryLog(), wantsFunctionLines: () => false } : memoryLog();
+  // Environments start and run for real; timeouts and idle reclaim wait for the test to move this clock.
+  const clock = new ManualClock();
   const rootDir = options.rootDir ?? fixtures;
   const buildDir = await mkdtemp(join(rootDir, '.hoplite-test-'));
   const invoker = await createLambdaService({
@@ -46,7 +50,7 @@ async function service(
     platformEnvironment: { AWS_REGION: 'eu-west-1', SHARED: 'platform', HOPLITE_ACCOUNT_ID: '123456789012' },
     trustedCertificates: options.trustedCertificates ?? [],
     log,
-    clock: systemClock,
+    clock,
     ids: systemIds,
     accountConcurrency: options.accountConcurrency ?? 1000,
     idleEnvironmentTtlMs: options.idleEnvironmentTtlMs ?? 600_000,
@@ -59,7 +63,19 @@ async function service(
     await invoker.dispose();
     await rm(buildDir, { recursive: true, force: true });
   };
-  return { invoker, log, dispose, lines: (name: string) => log.functionLines.filter((entry) => entry.functionName === name).map((entry) => entry.line) };
+  return { invoker, log, clock, dispose, lines: (name: string) => log.functionLines.filter((entry) => entry.functionName === name).map((entry) => entry.line) };
+}
+
+/**
+ * Resolves once `count` timers wait on the clock: an invocation's timeout is set once its environment has started,
+ * which takes real time (a cold start). Polling for it is not waiting for the timeout.
+ */
+async function timersPending(clock: ManualClock, count: number): Promise<void> {
+  const startedAt = Date.now();
+  while (clock.pendingTimers < count) {
+    if (Date.now() - startedAt > 10_000) assert.fail(`${clock.pendingTimers} timers pending after 10 s, not ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 function ok(outcome: InvocationOutcome): unknown {
@@ -279,21 +295,54 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
     });
 
     describe('failures that end an environment', () => {
-      test('GEN-10 GEN-11 a timeout stops the code; the next invocation gets a fresh environment', async (t) => {
-        const { invoker, lines, dispose } = await service([fn('hang', 'hang', { timeoutSeconds: 1 }), fn('counter', 'counter', { timeoutSeconds: 1 })], {
+      test('GEN-10 GEN-11 a timeout stops the code at timeoutSeconds; the next invocation gets a fresh environment', async (t) => {
+        const { invoker, lines, clock, dispose } = await service([fn('hang', 'hang', { timeoutSeconds: 1 }), fn('counter', 'counter', { timeoutSeconds: 1 })], {
           runner,
         });
         t.after(dispose);
-        const started = Date.now();
-        const outcome = await invoker.invoke('hang', {});
-        assert.equal(outcome.kind, 'timeout');
-        assert.equal((outcome as any).error.errorType, 'Sandbox.Timedout');
-        assert.match((outcome as any).error.errorMessage, /Task timed out after 1\.00 seconds$/);
-        assert.ok(Date.now() - started < 2500);
-        assert.ok(lines('hang').some((line) => line.endsWith(`${outcome.requestId} Task timed out after 1.00 seconds`)));
-        const again = await invoker.invoke('hang', {});
-        assert.equal(again.kind, 'timeout');
+        for (const round of ['first', 'again']) {
+          let settled = false;
+          const invocation = invoker.invoke('hang', {}).finally(() => {
+            settled = true;
+          });
+          await timersPending(clock, 1);
+          await clock.advance(999);
+          assert.equal(settled, false, `${round}: still running a millisecond before the timeout`);
+          await clock.advance(1);
+          const outcome = await invocation;
+          assert.equal(outcome.kind, 'timeout');
+          assert.equal((outcome as any).error.errorType, 'Sandbox.Timedout');
+          assert.match((outcome as any).error.errorMessage, /Task timed out after 1\.00 seconds$/);
+          assert.ok(lines('hang').some((line) => line.endsWith(`${outcome.requestId} Task timed out after 1.00 seconds`)));
+        }
         assert.equal(lines('hang').filter((line) => line.includes('Init Duration')).length, 2, 'each timeout leaves a cold start behind');
+      });
+
+      test('GEN-11 an integration timeout shorter than the function timeout answers first; the function is stopped at its own, its result discarded', async (t) => {
+        const { invoker, lines, clock, dispose } = await service([fn('hang', 'hang', { timeoutSeconds: 2 })], { runner });
+        t.after(dispose);
+        let invocation: Promise<InvocationOutcome> | undefined;
+        const watched: Invoker = {
+          ...invoker,
+          invoke: (name, event) => {
+            invocation = invoker.invoke(name, event);
+            return invocation;
+          },
+        };
+        const integration = lambdaIntegration({ type: 'AWS_PROXY', invoker: watched, functionName: 'hang', timeoutMs: 500, clock });
+        let functionSettled = false;
+        const call = integration.call({});
+        void invocation?.finally(() => {
+          functionSettled = true;
+        });
+        // The integration's timer, then the function's once its environment has started.
+        await timersPending(clock, 2);
+        await clock.advance(500);
+        assert.deepEqual(await call, { kind: 'timed-out' });
+        assert.equal(functionSettled, false, 'the function runs on past the integration timeout');
+        await clock.advance(1_500);
+        assert.equal((await invocation)?.kind, 'timeout');
+        assert.ok(lines('hang').some((line) => line.endsWith('Task timed out after 2.00 seconds')));
       });
 
       test('GEN-10 process.exit and an uncaught exception end only that environment', async (t) => {
@@ -426,11 +475,13 @@ for (const runner of Object.keys(RUNNERS) as RunnerName[]) {
       });
 
       test('an environment idle longer than its time to live is stopped: the next invocation is a cold start', async (t) => {
-        const { invoker, lines, dispose } = await service([fn('counter', 'counter')], { runner, idleEnvironmentTtlMs: 150 });
+        const { invoker, lines, clock, dispose } = await service([fn('counter', 'counter')], { runner, idleEnvironmentTtlMs: 150 });
         t.after(dispose);
         assert.equal(ok(await invoker.invoke('counter', {})), 1);
         assert.equal(ok(await invoker.invoke('counter', {})), 2);
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await clock.advance(149);
+        assert.equal(ok(await invoker.invoke('counter', {})), 3, 'still warm a millisecond before its time to live');
+        await clock.advance(150);
         assert.equal(ok(await invoker.invoke('counter', {})), 1, 'module state starts over in a new environment');
         assert.equal(lines('counter').filter((line) => line.includes('Init Duration')).length, 2);
       });

@@ -1,87 +1,15 @@
 /** The environment memory budget, with fake environments: no real memory, no real processes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { systemClock } from '../internal/clock.ts';
-import { systemIds } from '../internal/ids.ts';
-import type { FunctionModel } from '../model/types.ts';
-import type { BuiltFunction } from './build.ts';
-import { AccountConcurrency } from './concurrency.ts';
+import { fakePool, fakeRunner, startedCount, turns } from '../../test/helpers/fake-environments.ts';
+import { ManualClock } from '../internal/manual-clock.ts';
 import { EnvironmentMemoryBudget } from './memory-budget.ts';
-import { FunctionPool } from './pool.ts';
-import type { EnvironmentOutcome, ExecutionEnvironment, StartEnvironment } from './runner.ts';
+import type { FunctionPool } from './pool.ts';
+import type { StartEnvironment } from './runner.ts';
 
-/** Environments that answer when told to, and remember whether they were stopped. */
-function fakeRunner() {
-  const started: Array<{ name: string; disposed: boolean; finish(): void }> = [];
-  const start: StartEnvironment = async (spec) => {
-    // finish() may come before the pool invokes the environment: the answer then waits for the invocation.
-    let finished = false;
-    let answer: (() => void) | undefined;
-    const record = {
-      name: spec.built.model.name,
-      disposed: false,
-      finish: () => {
-        finished = true;
-        answer?.();
-      },
-    };
-    started.push(record);
-    const environment: ExecutionEnvironment = {
-      initDurationMs: 1,
-      get alive() {
-        return !record.disposed;
-      },
-      invoke: () =>
-        new Promise<EnvironmentOutcome>((resolve) => {
-          answer = () => resolve({ kind: 'ok', json: '"done"', maxMemoryUsedMb: 1 });
-          if (finished) answer();
-        }),
-      dispose: async () => {
-        record.disposed = true;
-      },
-    };
-    return { ok: true, environment };
-  };
-  return { start, started };
-}
-
-function pool(name: string, memoryMb: number, budget: EnvironmentMemoryBudget, start: StartEnvironment): FunctionPool {
-  const model: FunctionModel = { name, handler: 'h.ts#handler', timeoutSeconds: 3, memoryMb, environment: {}, policies: [] };
-  const built = {
-    model,
-    handler: model.handler,
-    handlerBase: '',
-    codeRoot: '',
-    sourcePath: '',
-    format: 'module',
-    inputs: [],
-    cacheDir: '',
-    snapshot: {},
-  } as unknown as BuiltFunction;
-  return new FunctionPool({
-    built,
-    start,
-    platformEnvironment: {},
-    trustedCertificates: [],
-    redirects: [],
-    region: 'us-east-1',
-    accountId: '000000000000',
-    account: new AccountConcurrency(1000),
-    memoryBudget: budget,
-    idleEnvironmentTtlMs: 600_000,
-    logFormat: 'text',
-    parallelColdStarts: 2,
-    clock: systemClock,
-    ids: systemIds,
-    log: () => {},
-    linesWanted: false,
-  });
-}
-
-/** Resolves once `count` environments have started (each start is a few promise turns away). */
-async function startedCount(runner: ReturnType<typeof fakeRunner>, count: number): Promise<void> {
-  for (let turn = 0; turn < 100 && runner.started.length < count; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(runner.started.length, count);
+/** A pool of `memoryMb` environments on a manual clock: its timers move only when a test moves them. */
+function pool(name: string, memoryMb: number, budget: EnvironmentMemoryBudget, start: StartEnvironment, clock = new ManualClock()): FunctionPool {
+  return fakePool(start, clock, { name, memoryMb, budget });
 }
 
 test('memory budget: a start that would pass it reclaims the longest-idle environment of another function first', async () => {
@@ -122,7 +50,7 @@ test('memory budget: with every environment busy, a start waits until one finish
   const first = a.invoke({});
   await startedCount(runner, 1);
   const second = b.invoke({});
-  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+  await turns();
   assert.equal(runner.started.length, 1, 'b waits: the budget is held by a busy environment');
   runner.started[0]?.finish();
   assert.equal((await first).kind, 'ok');
@@ -167,7 +95,8 @@ test('memory budget: a start still waiting when its pool is disposed ends as Hop
 test('memory budget: memory freed by one pool disposing starts nothing in a pool disposed right after it', async () => {
   const budget = new EnvironmentMemoryBudget(128);
   const runner = fakeRunner();
-  const a = pool('a', 128, budget, runner.start);
+  const clock = new ManualClock();
+  const a = pool('a', 128, budget, runner.start, clock);
   const b = pool('b', 128, budget, runner.start);
   const first = a.invoke({});
   await startedCount(runner, 1);
@@ -175,8 +104,10 @@ test('memory budget: memory freed by one pool disposing starts nothing in a pool
   // As a gateway disposes its pools: one after the other, in the same turn.
   await Promise.all([a.dispose(), b.dispose()]);
   assert.equal((await waiting).kind, 'crash');
-  await first;
-  for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+  // The fake environment never answers once stopped: its invocation ends at the function's timeout.
+  await clock.advance(3_000);
+  assert.equal((await first).kind, 'timeout');
+  await turns();
   assert.equal(runner.started.length, 1, 'no environment started after its pool was disposed');
   assert.equal(budget.reservedMb, 0);
 });

@@ -1,5 +1,5 @@
 /** Execution environments of one function: warm reuse, cold starts, concurrency limits, idle reclaim, timeouts, logs. */
-import type { Clock } from '../internal/clock.ts';
+import type { Clock, Timer } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { LAMBDA_MAX_RESPONSE_BYTES } from '../limits.ts';
@@ -57,7 +57,7 @@ interface Pooled {
   /** What it counts against the memory budget: its function's memoryMb when it started. */
   memoryMb: number;
   /** Stops the environment once it has been idle too long. */
-  reclaim?: NodeJS.Timeout;
+  reclaim?: Timer;
   /** The budget's stamp of when it became idle. */
   idleStamp?: number;
 }
@@ -225,7 +225,7 @@ export class FunctionPool implements IdleEnvironments {
       initDurationMs: 0,
     };
     for (const waiter of this.waiters.splice(0)) waiter(disposed);
-    for (const pooled of this.idle) clearTimeout(pooled.reclaim);
+    for (const pooled of this.idle) pooled.reclaim?.cancel();
     const environments = [...this.all];
     this.all.clear();
     this.idle.length = 0;
@@ -254,14 +254,17 @@ export class FunctionPool implements IdleEnvironments {
     const timeoutMs = built.model.timeoutSeconds * 1000;
     // DIFF: while inspecting, the environment is stopped at Lambda's maximum timeout only (see inspect.ts).
     const stopAfterSeconds = this.options.inspect ? Math.max(built.model.timeoutSeconds, INSPECT_TIMEOUT_SECONDS) : built.model.timeoutSeconds;
+    // Durations are measured, not emulated: the REPORT line tells how long the code really ran, whatever the clock.
     const startedAt = performance.now();
     const result = await new Promise<EnvironmentOutcome | typeof TIMED_OUT>((resolve) => {
-      const timer = setTimeout(resolve, stopAfterSeconds * 1000, TIMED_OUT);
-      // The handler measures its remaining time with the real clock, so the deadline is real time too.
+      // The gateway's clock stops the environment (a manual clock in tests, so no test waits for a timeout)...
+      const timer = this.options.clock.setTimer(stopAfterSeconds * 1000, () => resolve(TIMED_OUT));
       const settle = (outcome: EnvironmentOutcome) => {
-        clearTimeout(timer);
+        timer.cancel();
         resolve(outcome);
       };
+      // ...while the handler counts its remaining time with the real clock of its environment, so its deadline
+      // is real time: the two agree on the system clock, and a manual clock only moves the stop.
       environment
         .invoke({ requestId, event, deadlineMs: Date.now() + timeoutMs, logStreamName: lease.streamName })
         // A runner that fails to deliver the invocation fails this invocation, never the gateway.
@@ -311,7 +314,7 @@ export class FunctionPool implements IdleEnvironments {
   private acquire(): Promise<Lease> {
     const pooled = this.idle.pop();
     if (pooled) {
-      clearTimeout(pooled.reclaim);
+      pooled.reclaim?.cancel();
       return Promise.resolve({ kind: 'warm', ...pooled });
     }
     const lease = new Promise<Lease>((resolve) => this.waiters.push(resolve));
@@ -390,19 +393,19 @@ export class FunctionPool implements IdleEnvironments {
       return;
     }
     const entry: Pooled = { ...pooledFields(pooled), idleStamp: this.options.memoryBudget.stamp() };
-    // Idle environments are reclaimed, as Lambda does; the timer must not keep the process alive.
-    entry.reclaim = setTimeout(() => {
+    // Idle environments are reclaimed, as Lambda does (clock timers never keep the process alive).
+    entry.reclaim = this.options.clock.setTimer(this.options.idleEnvironmentTtlMs, () => {
       const index = this.idle.indexOf(entry);
       if (index === -1) return;
       this.idle.splice(index, 1);
       void this.retire(entry);
-    }, this.options.idleEnvironmentTtlMs).unref();
+    });
     this.idle.push(entry);
     this.options.memoryBudget.idleAvailable();
   }
 
   private async retire(pooled: Pooled): Promise<void> {
-    clearTimeout(pooled.reclaim);
+    pooled.reclaim?.cancel();
     // Released at once, so that a start waiting for memory sees it free; disposing only follows.
     if (this.all.delete(pooled.environment)) this.options.memoryBudget.release(pooled.memoryMb);
     await pooled.environment.dispose();

@@ -11,7 +11,10 @@ export interface ReloadOptions {
   log: Log;
   /** Takes a successful rebuild into service. */
   replace(built: BuiltFunction): Promise<void>;
-  /** Waits this long after the last change before rebuilding (editors write in several steps). @default 50 */
+  /**
+   * Waits this long after the last change before rebuilding (editors write in several steps). Real time, not the
+   * gateway's clock: it paces the real file system's events, which a manual clock would hold back. @default 50
+   */
   debounceMs?: number;
 }
 

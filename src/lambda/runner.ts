@@ -69,3 +69,24 @@ export interface EnvironmentInspector {
 export type StartResult = { ok: true; environment: ExecutionEnvironment } | { ok: false; error: LambdaError; initDurationMs: number };
 
 export type StartEnvironment = (spec: EnvironmentSpec) => Promise<StartResult>;
+
+/** Where a debugger attaches to a runner's handler code. */
+export type RunnerInspector =
+  /** The gateway process's own inspector: environments run in it (in-process) or are its targets (worker threads). */
+  | { kind: 'process' }
+  /** Each environment is a process with an inspector of its own. */
+  | { kind: 'environments' }
+  /** Nowhere here; `reason` says why, for the warning that inspect is ignored. */
+  | { kind: 'none'; reason: string };
+
+/** A runner as the Lambda service sees it: every runner, local or remote, answers the same questions. */
+export interface Runner {
+  /** As the option names it (`child-process`), or `aws`. */
+  name: string;
+  start: StartEnvironment;
+  /** Whether handler code is built (and, with reload, watched) here; false when the functions are deployed already. */
+  buildsLocally: boolean;
+  inspector: RunnerInspector;
+  /** Releases what the runner holds for all its environments (an SDK client); environments are stopped by their pools. */
+  dispose(): void;
+}

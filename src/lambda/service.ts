@@ -3,13 +3,16 @@ import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import type { FunctionModel } from '../model/types.ts';
-import { buildFunction } from './build.ts';
+import { type BuiltFunction, buildFunction } from './build.ts';
 import { AccountConcurrency } from './concurrency.ts';
 import { type Inspecting, type InspectOptions, type InspectorEndpoint, startInspecting } from './inspect.ts';
 import type { InvocationOutcome, InvokeOptions, Invoker } from './invoker.ts';
 import type { LogFormatName } from './logs.ts';
 import { EnvironmentMemoryBudget } from './memory-budget.ts';
 import { FunctionPool } from './pool.ts';
+import { watchFunctions } from './reload.ts';
+import type { HostRedirect } from './runner.ts';
+import { type RunnerOption, runnerFor } from './runners/index.ts';
 
 /** Lambda's default quota of concurrent executions per account and region. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
@@ -20,11 +23,6 @@ export const DEFAULT_IDLE_ENVIRONMENT_TTL_MS = 10 * 60 * 1000;
  * machine, room for 6 environments of 128 MB; Lambda's own quota is per environment only.
  */
 export const DEFAULT_ENVIRONMENT_MEMORY_BUDGET_MB = 768;
-
-import { watchFunctions } from './reload.ts';
-import type { HostRedirect } from './runner.ts';
-import { type AwsRunnerOptions, awsRunner } from './runners/aws.ts';
-import { RUNNERS, type RunnerName } from './runners/index.ts';
 
 export interface LambdaServiceOptions {
   functions: readonly FunctionModel[];
@@ -54,7 +52,7 @@ export interface LambdaServiceOptions {
   /** Lambda's text log format or its JSON log format. @default 'text' */
   logFormat?: LogFormatName;
   /** Where execution environments run: a local runner, or AWS Lambda (nothing is built locally then). @default 'child-process' (docs/decisions/0007) */
-  runner?: RunnerName | { aws: AwsRunnerOptions };
+  runner?: RunnerOption;
   /** Let debuggers attach to handler code (local runners). @default not inspecting */
   inspect?: InspectOptions;
 }
@@ -66,27 +64,30 @@ export interface LambdaService extends Invoker {
   readonly inspector: InspectorEndpoint | undefined;
 }
 
+/** A function deployed already (the AWS runner): its model is all there is, nothing is built or watched. */
+function deployedFunction(model: FunctionModel): BuiltFunction {
+  return {
+    model,
+    handler: model.handler,
+    handlerBase: '',
+    codeRoot: '',
+    sourcePath: '',
+    format: 'module',
+    inputs: [],
+    cacheDir: '',
+    snapshot: {},
+    buildId: '',
+  };
+}
+
 export async function createLambdaService(options: LambdaServiceOptions): Promise<LambdaService> {
-  const runner = options.runner ?? 'child-process';
-  const remote = typeof runner === 'object' ? awsRunner(runner.aws) : undefined;
-  // Remote functions are deployed already: nothing to build here.
-  const built = remote
-    ? options.functions.map((model) => ({
-        model,
-        handler: model.handler,
-        handlerBase: '',
-        codeRoot: '',
-        sourcePath: '',
-        format: 'module' as const,
-        inputs: [],
-        cacheDir: '',
-        snapshot: {},
-        buildId: '',
-      }))
-    : await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)));
-  const start = remote ? remote.start : RUNNERS[runner as RunnerName];
-  if (options.inspect && remote) options.log.warn('inspect: ignored with the aws runner (its functions run on AWS)');
-  const inspecting: Inspecting | undefined = options.inspect && !remote ? startInspecting(runner as RunnerName, options.inspect, options.log) : undefined;
+  const runner = runnerFor(options.runner ?? 'child-process');
+  const built = runner.buildsLocally
+    ? await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)))
+    : options.functions.map(deployedFunction);
+  const where = runner.inspector;
+  if (options.inspect && where.kind === 'none') options.log.warn(`inspect: ignored with the ${runner.name} runner (${where.reason})`);
+  const inspecting: Inspecting | undefined = options.inspect && where.kind !== 'none' ? startInspecting(where.kind, options.inspect, options.log) : undefined;
   const inspectorEndpoint = inspecting?.endpoint;
   const poolInspect = inspectorEndpoint && {
     log: options.log,
@@ -102,7 +103,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
       fn.model.name,
       new FunctionPool({
         built: fn,
-        start,
+        start: runner.start,
         platformEnvironment: options.platformEnvironment,
         trustedCertificates: options.trustedCertificates,
         redirects: options.redirects ?? [],
@@ -122,7 +123,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
     );
   }
   const reloader =
-    options.reload && !remote
+    options.reload && runner.buildsLocally
       ? watchFunctions({
           functions: built,
           rootDir: options.rootDir,
@@ -149,7 +150,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
     },
     dispose() {
       reloader?.close();
-      remote?.dispose();
+      runner.dispose();
       disposing ??= Promise.all([...pools.values()].map((pool) => pool.dispose())).then(() => inspecting?.close());
       return disposing;
     },

@@ -1,7 +1,7 @@
 /** The remote runner: invocations go to real AWS Lambda (or any Invoke API) through the AWS SDK, so a gateway can front deployed functions. */
 import type { LambdaClient, LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { LambdaError } from '../invoker.ts';
-import type { EnvironmentOutcome, ExecutionEnvironment, InvocationRequest, StartEnvironment } from '../runner.ts';
+import type { EnvironmentOutcome, ExecutionEnvironment, InvocationRequest, Runner } from '../runner.ts';
 
 export interface AwsRunnerOptions {
   /** Another Invoke API than AWS's regional endpoint (e.g. another Hoplite's). */
@@ -61,8 +61,11 @@ class RemoteEnvironment implements ExecutionEnvironment {
   async dispose(): Promise<void> {}
 }
 
-/** One SDK client per runner; each "environment" is a view of the remote function. */
-export function awsRunner(options: AwsRunnerOptions): { start: StartEnvironment; dispose(): void } {
+/**
+ * One SDK client per runner; each "environment" is a view of the remote function. The functions are deployed
+ * already, so nothing is built here, and their code runs where no local debugger reaches.
+ */
+export function awsRunner(options: AwsRunnerOptions): Runner {
   const config: LambdaClientConfig = { maxAttempts: 1 };
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.region) config.region = options.region;
@@ -71,6 +74,9 @@ export function awsRunner(options: AwsRunnerOptions): { start: StartEnvironment;
   const loaded = import('@aws-sdk/client-lambda').then((sdk) => ({ sdk, client: new sdk.LambdaClient(config) }));
   let client: LambdaClient | undefined;
   return {
+    name: 'aws',
+    buildsLocally: false,
+    inspector: { kind: 'none', reason: 'its functions run on AWS' },
     start: async (spec) => {
       const { sdk, client: created } = await loaded;
       client = created;

@@ -6,7 +6,10 @@ import type { LambdaError } from '../invoker.ts';
 import type { StartEnvironment } from '../runner.ts';
 import { BOOTSTRAP, type BootstrapMessage, type Channel, environmentData, exitError, OUT_OF_MEMORY, startChannelEnvironment } from './channel.ts';
 
-/** How long an environment that exited may wait for its debugger to detach (VS Code does by itself) before it is ended. */
+/**
+ * How long an environment that exited may wait for its debugger to detach (VS Code does by itself) before it is
+ * ended. Real time, not the gateway's clock: it waits on a real process and a real debugger.
+ */
 const DEBUGGER_DETACH_GRACE_MS = 1000;
 
 export const startChildEnvironment: StartEnvironment = (spec) => {
