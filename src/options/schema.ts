@@ -188,10 +188,12 @@ export const GATEWAY_OPTION_SHAPE = {
     meaning:
       "Lambda's concurrent executions for the account: beyond it invocations are throttled (`TooManyRequestsException`; the gateways answer as API Gateway does for a throttled Lambda). A function's `reservedConcurrency` limits it further.",
   }),
+  // DIFF: Lambda starts an environment for every overlapping invocation; a few at a time keep a burst affordable (docs/decisions/0003).
   parallelColdStarts: documented(positiveInteger.default(2), {
     meaning:
       'Environments of one function that may be starting at once; further invocations wait for the first free environment. Lambda starts one for every overlapping invocation ([decision 0003](decisions/0003-bounded-cold-starts.md)).',
   }),
+  // DIFF: Lambda has no budget across environments; one machine's memory needs one.
   environmentMemoryBudgetMb: documented(integer(128, Number.MAX_SAFE_INTEGER, 'an integer of at least 128 (MB)').default(ENVIRONMENT_MEMORY_BUDGET_MB), {
     meaning:
       'Memory the execution environments of every function may hold together, each counting its `memoryMb`: a start that would pass it first stops idle environments (longest idle first), else waits for one to come free; one environment always starts, whatever its size. Lambda has no such budget.',
