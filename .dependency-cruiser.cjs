@@ -12,7 +12,7 @@ const LAYERS = [
   ['websocket', 'connections', 'http', 'sites', 'lambda-api'],
   ['rest'],
   ['define'],
-  ['options.ts'],
+  ['options'],
   ['gateway.ts'],
   ['index.ts'],
   ['cli'],

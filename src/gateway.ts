@@ -17,7 +17,7 @@ import type { HostRedirect } from './lambda/runner.ts';
 import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
-import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
+import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options/index.ts';
 import { RestRuntime } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
 import { WebSocketRuntime } from './websocket/index.ts';

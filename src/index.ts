@@ -12,4 +12,4 @@ export type { InspectorEndpoint } from './lambda/inspect.ts';
 export { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';
 export { validateService } from './model/index.ts';
 export type * from './model/types.ts';
-export { type Credentials, type GatewayOptions, type InspectOption, LOCAL_CREDENTIALS } from './options.ts';
+export { type Credentials, type GatewayOptions, type InspectOption, LOCAL_CREDENTIALS } from './options/index.ts';

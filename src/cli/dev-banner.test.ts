@@ -34,7 +34,7 @@ test('a wildcard bind prints the URLs a client on the network can use, from the 
   assert.deepEqual(wildcardNetworkHosts('127.0.0.1', interfaces), []);
   assert.deepEqual(wildcardNetworkHosts('192.168.1.20', interfaces), []);
   assert.deepEqual(networkUrls('ws://127.0.0.1:3001/v1', ['192.168.1.20', '2001:db8::20']), ['ws://192.168.1.20:3001/v1', 'ws://[2001:db8::20]:3001/v1']);
-  assert.deepEqual(describeUrls('chat', 'hoplite.config.ts', URLS, { 'dynamodb-endpoint': URLS.dynamodbEndpoint }, ['192.168.1.20']), [
+  assert.deepEqual(describeUrls('chat', 'hoplite.config.ts', URLS, { dynamodbEndpoint: URLS.dynamodbEndpoint }, ['192.168.1.20']), [
     'Hoplite dev: chat (hoplite.config.ts)',
     '  WebSocket API sample: ws://127.0.0.1:3001/v1  (also wss://127.0.0.1:3001/v1)',
     '    from the network: ws://192.168.1.20:3001/v1',

@@ -4,19 +4,8 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ApiEndpoint } from '../gateway.ts';
-import { checkDevPorts, parseFunctions, parseInspect, resolveOutput, startDev } from './dev.ts';
+import { checkDevPorts, parseFunctions, resolveOutput, startDev } from './dev.ts';
 import type { CliIo } from './io.ts';
-
-test('--inspect takes [host:]port as Node does; alone it means 127.0.0.1:9229', () => {
-  assert.equal(parseInspect(undefined), undefined);
-  assert.deepEqual(parseInspect('127.0.0.1:9229'), { host: '127.0.0.1', port: 9229 });
-  assert.deepEqual(parseInspect('9300'), { host: '127.0.0.1', port: 9300 });
-  assert.deepEqual(parseInspect('0.0.0.0:0'), { host: '0.0.0.0', port: 0 });
-  assert.deepEqual(parseInspect('[::1]:9229'), { host: '::1', port: 9229 });
-  assert.deepEqual(parseInspect('localhost'), { host: 'localhost', port: 9229 });
-  for (const bad of ['host:', ':9229', '::1:9229', '127.0.0.1:65536', '127.0.0.1:x'])
-    assert.throws(() => parseInspect(bad), { message: `--inspect: expected [host:]port with a port from 0 to 65535, got "${bad}"` });
-});
 
 /** The test fixture with a WebSocket, an HTTP and a REST API and a site: 5 ports with its Invoke API; one function, `ok`. */
 const FIVE_PORT_SERVICE = fileURLToPath(new URL('../../test/fixtures/services/malformed/hoplite.config.ts', import.meta.url));

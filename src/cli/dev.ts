@@ -1,81 +1,34 @@
 /** `hoplite dev [entry]`: runs a service locally until Ctrl-C. */
 
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
 import { type ApiEndpoint, Gateway, type GatewayUrls } from '../gateway.ts';
 import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, urlHostOf } from '../internal/bind.ts';
-import { consoleLog } from '../internal/log.ts';
+import { consoleLog, silentLog } from '../internal/log.ts';
 import { maskUrlCredentials } from '../internal/mask.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
-import { RUNNERS, type RunnerName } from '../lambda/runners/index.ts';
 import type { OutputModel, ServiceModel } from '../model/index.ts';
-import { DEFAULT_INSPECT, MAX_PORT } from '../options.ts';
+import { helpEntry, MAX_PORT, parseGatewayOptions, parseOptionFlags, renderFlagHelp } from '../options/index.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
 
-export const DEV_USAGE = `Usage: hoplite dev [entry...] [options]
-
-Runs the services defined in the entry files (default: hoplite.config.ts) on this machine.
-
-Options:
-  --port <n>                 port of the first API; further APIs, sites and Invoke APIs take the next ports (default: 3001)
-  --host <address>           interface to listen on (default: 127.0.0.1); any other address is reachable from
-                             the network: see docs/exposure.md
-  --allow-remote             let clients on other machines call the Lambda Invoke API and @connections
-                             (refused with 403 otherwise when the host is not loopback)
-  --host-alias <name>        another name of this machine that clients use (repeatable); events carry it as
-                             domainName when a client sends it as Host
-  --data-dir <dir>           keep the embedded DynamoDB's data in this folder (default: in memory)
-  --dynamodb-endpoint <url>  use this DynamoDB instead of the embedded one
-  --quiet                    print only errors: no request lines, function logs or warnings
-  --functions <a,b>          print the logs of these functions only
-  --log-format <text|json>   Lambda's text log format (default) or its JSON log format; request lines follow it
-  --no-reload                do not rebuild functions when their files change
-  --runner <name>            child-process (default: one Node process per environment, memorySize holds),
-                             worker-thread (lighter; one large allocation can end the whole gateway)
-                             or in-process (on the gateway's thread: fastest, least isolated)
-  --inspect[=host:port]      let Chrome DevTools or VS Code stop at breakpoints in handlers (default: 127.0.0.1:9229;
-                             0 = a free port); child-process environments take the next ports; function timeouts
-                             are raised to 900 s so that a pause does not end the environment
-  -h, --help                 show this help`;
-
-export const DEFAULT_DEV_PORT = 3001;
+/** `hoplite dev --help`: the flags' lines come from the options they set (src/options/schema.ts). */
+export const DEV_USAGE = [
+  'Usage: hoplite dev [entry...] [options]',
+  '',
+  'Runs the services defined in the entry files (default: hoplite.config.ts) on this machine.',
+  '',
+  'Options:',
+  ...renderFlagHelp(),
+  helpEntry('-h, --help', 'show this help'),
+].join('\n');
 
 export interface DevHandle {
   gateways: Gateway[];
   /** Resolves when the command has shut down; the exit code. */
   done: Promise<number>;
   stop(): void;
-}
-
-function parseRunner(value: string | undefined): RunnerName {
-  if (value === undefined) return 'child-process';
-  if (Object.hasOwn(RUNNERS, value)) return value as RunnerName;
-  throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--runner: expected "worker-thread", "child-process" or "in-process", got "${value}"`);
-}
-
-/** `--inspect` alone, `--inspect=port`, `--inspect=host:port` or `--inspect=[::1]:port`, as Node takes it. */
-export function parseInspect(value: string | undefined): { host: string; port: number } | undefined {
-  if (value === undefined) return undefined;
-  const match = value.match(/^(?:(\[[^\]]+\]|[^:[\]]+):)?(\d+)$/) ?? value.match(/^(\[[^\]]+\]|[^:[\]]+)()$/);
-  const port = match?.[2] ? Number(match[2]) : DEFAULT_INSPECT.port;
-  if (!match || port > 65535) throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--inspect: expected [host:]port with a port from 0 to 65535, got "${value}"`);
-  return { host: match[1]?.replace(/^\[(.*)\]$/, '$1') ?? DEFAULT_INSPECT.host, port };
-}
-
-/** `--inspect` without a value means the default address; parseArgs wants every string option to have one. */
-function withInspectValue(argv: string[]): string[] {
-  const end = argv.indexOf('--');
-  return argv.map((arg, index) => (arg === '--inspect' && (end === -1 || index < end) ? `--inspect=${DEFAULT_INSPECT.host}:${DEFAULT_INSPECT.port}` : arg));
-}
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_DEV_PORT;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--port: expected an integer from 0 to 65535, got "${value}"`);
-  return port;
 }
 
 type PortsOf = Pick<ServiceModel, 'name' | 'apis' | 'sites'>;
@@ -111,70 +64,46 @@ export function parseFunctions(value: string | undefined, models: ReadonlyArray<
 
 /** Starts the gateway and prints its URLs; `stop()` (or SIGINT/SIGTERM from the CLI) shuts it down. */
 export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<DevHandle | number> {
-  const { values, positionals } = parseArgs({
-    args: withInspectValue(argv),
-    allowPositionals: true,
-    strict: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'allow-remote': { type: 'boolean' },
-      'host-alias': { type: 'string', multiple: true },
-      'data-dir': { type: 'string' },
-      'dynamodb-endpoint': { type: 'string' },
-      quiet: { type: 'boolean' },
-      'no-reload': { type: 'boolean' },
-      runner: { type: 'string' },
-      'log-format': { type: 'string' },
-      functions: { type: 'string' },
-      inspect: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  // Flags first: a mistyped flag is reported before any definition is loaded.
+  const { options: flagOptions, commandFlags, positionals, help } = parseOptionFlags(argv);
+  if (help) {
     io.stdout.write(`${DEV_USAGE}\n`);
     return 0;
   }
-  // Flags first: a mistyped flag is reported before any definition is loaded.
-  const logFormat = values['log-format'] ?? 'text';
-  if (logFormat !== 'text' && logFormat !== 'json')
-    throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `--log-format: expected "text" or "json", got "${logFormat}"`);
-  const runner = parseRunner(values.runner);
-  const firstPort = parsePort(values.port);
-  const inspect = parseInspect(values.inspect);
+  // The options as every gateway of this command sees them, for the banner and the log.
+  const settings = parseGatewayOptions({ ...flagOptions, log: silentLog, isTrustedClient: () => false });
   const entries = positionals.length > 0 ? positionals : [undefined];
   const services = [];
   for (const entry of entries) services.push(await loadService(entry, cwd));
   const models = services.map((loaded) => loaded.model);
-  checkDevPorts(firstPort, models);
-  const functions = parseFunctions(values.functions, models);
-  const log = consoleLog({ stdout: io.stdout, stderr: io.stderr, quiet: Boolean(values.quiet), format: logFormat, ...(functions ? { functions } : {}) });
+  checkDevPorts(settings.port, models);
+  const functions = parseFunctions(commandFlags.functions as string | undefined, models);
+  const log = consoleLog({
+    stdout: io.stdout,
+    stderr: io.stderr,
+    quiet: commandFlags.quiet === true,
+    format: settings.logFormat,
+    ...(functions ? { functions } : {}),
+  });
   const tls = await loadOrCreateLocalCertificate(defaultCertificateDir(io.env));
   const gateways: Gateway[] = [];
   const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));
   const lines: string[] = [];
   const lambdaEndpoints: string[] = [];
   const inspectors: Array<NonNullable<GatewayUrls['inspector']>> = [];
-  const host = values.host ?? '127.0.0.1';
+  const { host, dataDir } = settings;
   const network = wildcardNetworkHosts(host);
-  let nextPort = firstPort;
+  let nextPort = settings.port;
   try {
     for (const [index, loaded] of services.entries()) {
       const gateway = new Gateway(loaded.model, {
+        ...flagOptions,
         port: nextPort,
-        host: values.host ?? '127.0.0.1',
-        ...(values['allow-remote'] ? { allowRemoteManagement: true } : {}),
-        ...(values['host-alias'] ? { hostAliases: values['host-alias'] } : {}),
         // Services started together keep their data apart: one store folder each.
-        dataDir: values['data-dir'] && services.length > 1 ? join(values['data-dir'], loaded.model.name) : values['data-dir'],
-        dynamodbEndpoint: values['dynamodb-endpoint'],
+        dataDir: dataDir && services.length > 1 ? join(dataDir, loaded.model.name) : dataDir,
         sourceFile: loaded.displayPath,
         tls,
         log,
-        reload: !values['no-reload'],
-        runner,
-        logFormat,
-        ...(inspect ? { inspect } : {}),
       });
       gateways.push(gateway);
       const urls = await gateway.ready;
@@ -182,7 +111,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       if (urls.inspector) inspectors.push(urls.inspector);
       // APIs, sites, then the Lambda Invoke API take consecutive ports.
       if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
-      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, values, network), ...describeOutputs(loaded.model.outputs, urls.apis));
+      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, settings, network), ...describeOutputs(loaded.model.outputs, urls.apis));
       if (index < services.length - 1) lines.push('');
     }
   } catch (error) {
@@ -193,7 +122,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const inspector = inspectorLine(inspectors);
   if (inspector) lines.push(inspector);
   // Printed with the URLs, so that even --quiet (which drops warnings) says it.
-  const exposure = exposureWarning({ host, credentials: false, allowRemoteManagement: Boolean(values['allow-remote']) });
+  const exposure = exposureWarning({ host, credentials: false, allowRemoteManagement: settings.allowRemoteManagement });
   if (exposure) lines.push(`Warning: ${exposure}`);
   lines.push('Press Ctrl-C to stop.');
   io.stdout.write(`${lines.join('\n')}\n`);
@@ -241,7 +170,7 @@ export function describeUrls(
   name: string,
   displayPath: string,
   urls: GatewayUrls,
-  values: { 'data-dir'?: string; 'dynamodb-endpoint'?: string },
+  store: { dataDir?: string | undefined; dynamodbEndpoint?: string | undefined },
   network: readonly string[] = [],
 ): string[] {
   const lines = [`Hoplite dev: ${name} (${displayPath})`];
@@ -254,7 +183,7 @@ export function describeUrls(
   }
   for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`, ...fromNetwork('    ', site.url));
   lines.push(`  Lambda Invoke API: ${urls.lambdaEndpoint}`, ...fromNetwork('    ', urls.lambdaEndpoint));
-  const storeKind = values['dynamodb-endpoint'] ? 'external' : values['data-dir'] ? `embedded, data in ${values['data-dir']}` : 'embedded, in memory';
+  const storeKind = store.dynamodbEndpoint ? 'external' : store.dataDir ? `embedded, data in ${store.dataDir}` : 'embedded, in memory';
   lines.push(`  DynamoDB: ${maskUrlCredentials(urls.dynamodbEndpoint)} (${storeKind})`);
   return lines;
 }

@@ -5,7 +5,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
-import { DEFAULT_DEV_PORT } from './dev.ts';
+import { DEFAULT_DEV_PORT } from '../options/index.ts';
 import type { CliIo } from './io.ts';
 
 export const INIT_USAGE = `Usage: hoplite init [dir] [options]

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { HopliteError } from '../errors.ts';
-import { LOCAL_CREDENTIALS } from '../options.ts';
+import { LOCAL_CREDENTIALS } from '../options/index.ts';
 import { readDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { DEFAULT_LAMBDA_TUNING } from '../../test/helpers/lambda-tuning.ts';
 import { HopliteError } from '../errors.ts';
 import { systemClock } from '../internal/clock.ts';
 import { systemIds } from '../internal/ids.ts';
@@ -99,6 +100,7 @@ after(() => rm(project, { recursive: true, force: true }));
 async function service(functions: FunctionModel[], runner: RunnerName) {
   const buildDir = join(project, '.hoplite', 'cache', Math.random().toString(36).slice(2));
   const invoker = await createLambdaService({
+    ...DEFAULT_LAMBDA_TUNING,
     functions,
     rootDir: project,
     buildDir,

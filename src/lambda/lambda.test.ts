@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_LAMBDA_TUNING } from '../../test/helpers/lambda-tuning.ts';
 import { HopliteError } from '../errors.ts';
 import { lambdaIntegration } from '../integrations/lambda.ts';
 import { systemClock } from '../internal/clock.ts';
@@ -44,6 +45,7 @@ async function service(
   const rootDir = options.rootDir ?? fixtures;
   const buildDir = await mkdtemp(join(rootDir, '.hoplite-test-'));
   const invoker = await createLambdaService({
+    ...DEFAULT_LAMBDA_TUNING,
     functions,
     rootDir,
     buildDir,
@@ -549,6 +551,7 @@ test("Lambda's JSON log format: platform.start and platform.report records, appl
   const buildDir = await mkdtemp(join(fixtures, '.hoplite-json-'));
   t.after(() => rm(buildDir, { recursive: true, force: true }));
   const invoker = await createLambdaService({
+    ...DEFAULT_LAMBDA_TUNING,
     functions: [fn('logs', 'logs'), fn('throws', 'throws')],
     rootDir: fixtures,
     buildDir,

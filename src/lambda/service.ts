@@ -14,16 +14,6 @@ import { watchFunctions } from './reload.ts';
 import type { HostRedirect } from './runner.ts';
 import { type RunnerOption, runnerFor } from './runners/index.ts';
 
-/** Lambda's default quota of concurrent executions per account and region. */
-export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
-/** UNVERIFIED: Lambda does not publish when it reclaims idle environments; minutes is what users observe. */
-export const DEFAULT_IDLE_ENVIRONMENT_TTL_MS = 10 * 60 * 1000;
-/**
- * What the environments of every function may set aside together (each counts its memoryMb): on a developer
- * machine, room for 6 environments of 128 MB; Lambda's own quota is per environment only.
- */
-export const DEFAULT_ENVIRONMENT_MEMORY_BUDGET_MB = 768;
-
 export interface LambdaServiceOptions {
   functions: readonly FunctionModel[];
   /** Handler paths are relative to this folder. */
@@ -39,20 +29,21 @@ export interface LambdaServiceOptions {
   log: Log;
   clock: Clock;
   ids: Ids;
-  /** Lambda's account-wide concurrent executions; beyond it every function is throttled. @default 1000 */
-  accountConcurrency?: number;
-  /** An execution environment idle this long is stopped. @default 600000 */
-  idleEnvironmentTtlMs?: number;
-  /** Memory the environments of every function may hold together (each counts its memoryMb); idle ones are reclaimed first. @default 768 */
-  environmentMemoryBudgetMb?: number;
-  /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. @default false */
-  reload?: boolean;
-  /** Environments of one function that may be starting at once. @default 2 */
-  parallelColdStarts?: number;
-  /** Lambda's text log format or its JSON log format. @default 'text' */
-  logFormat?: LogFormatName;
-  /** Where execution environments run: a local runner, or AWS Lambda (nothing is built locally then). @default 'child-process' (docs/decisions/0007) */
-  runner?: RunnerOption;
+  // The tuning below comes parsed, defaults filled in, from the gateway's options (src/options/schema.ts).
+  /** Lambda's account-wide concurrent executions; beyond it every function is throttled. */
+  accountConcurrency: number;
+  /** An execution environment idle this long is stopped. */
+  idleEnvironmentTtlMs: number;
+  /** Memory the environments of every function may hold together (each counts its memoryMb); idle ones are reclaimed first. */
+  environmentMemoryBudgetMb: number;
+  /** Rebuild a function when a file it is built from changes; environments of the old code are replaced. */
+  reload: boolean;
+  /** Environments of one function that may be starting at once. */
+  parallelColdStarts: number;
+  /** Lambda's text log format or its JSON log format. */
+  logFormat: LogFormatName;
+  /** Where execution environments run: a local runner, or AWS Lambda (nothing is built locally then). */
+  runner: RunnerOption;
   /** Let debuggers attach to handler code (local runners). @default not inspecting */
   inspect?: InspectOptions;
 }
@@ -96,8 +87,8 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
   const region = options.platformEnvironment.AWS_REGION ?? 'us-east-1';
   const accountId = options.platformEnvironment.HOPLITE_ACCOUNT_ID ?? '000000000000';
   const pools = new Map<string, FunctionPool>();
-  const account = new AccountConcurrency(options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
-  const memoryBudget = new EnvironmentMemoryBudget(options.environmentMemoryBudgetMb ?? DEFAULT_ENVIRONMENT_MEMORY_BUDGET_MB);
+  const account = new AccountConcurrency(options.accountConcurrency);
+  const memoryBudget = new EnvironmentMemoryBudget(options.environmentMemoryBudgetMb);
   for (const fn of built) {
     pools.set(
       fn.model.name,
@@ -111,9 +102,9 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         accountId,
         account,
         memoryBudget,
-        idleEnvironmentTtlMs: options.idleEnvironmentTtlMs ?? DEFAULT_IDLE_ENVIRONMENT_TTL_MS,
-        logFormat: options.logFormat ?? 'text',
-        parallelColdStarts: options.parallelColdStarts ?? 2,
+        idleEnvironmentTtlMs: options.idleEnvironmentTtlMs,
+        logFormat: options.logFormat,
+        parallelColdStarts: options.parallelColdStarts,
         clock: options.clock,
         ids: options.ids,
         log: (line) => options.log.functionLine(fn.model.name, line),

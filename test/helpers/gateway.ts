@@ -4,7 +4,7 @@ import type { ServiceDefinition } from '../../src/define/index.ts';
 import { Gateway, type GatewayUrls } from '../../src/gateway.ts';
 import { memoryLog } from '../../src/internal/log.ts';
 import type { ServiceModel } from '../../src/model/index.ts';
-import type { GatewayOptions } from '../../src/options.ts';
+import type { GatewayOptions } from '../../src/options/index.ts';
 
 export interface StartedGateway {
   gateway: Gateway;
