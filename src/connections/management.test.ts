@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { systemClock } from '../internal/clock.ts';
+import { nodeHandler } from '../internal/edge/node.ts';
 import { systemIds } from '../internal/ids.ts';
 import { silentLog } from '../internal/log.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
@@ -49,7 +50,7 @@ async function serve(port: ConnectionPort, credentials?: Array<{ accessKeyId: st
     clock: systemClock,
     ...(credentials ? { credentials } : {}),
   });
-  const server = createServer((request, response) => api.handle(request, response));
+  const server = createServer(nodeHandler(api.handle, silentLog, 'the @connections API'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
