@@ -5,9 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { systemClock } from '../internal/clock.ts';
+import { requestFromFetch } from '../internal/edge/fetch.ts';
 import { nodeHandler } from '../internal/edge/node.ts';
+import type { GatewayResponse } from '../internal/edge/values.ts';
 import { systemIds } from '../internal/ids.ts';
 import { silentLog } from '../internal/log.ts';
+import { ManualClock } from '../internal/manual-clock.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
 import { createManagementApi } from './management.ts';
 import type { ConnectionInfo, ConnectionPort, PostResult } from './port.ts';
@@ -237,5 +240,50 @@ describe('with credentials: signatures are verified', () => {
     t.after(() => elsewhere.destroy());
     const error = (await elsewhere.send(new PostToConnectionCommand({ ConnectionId: OPEN, Data: 'x' })).catch((e: Error) => e)) as Error;
     assert.equal(error.name, 'ForbiddenException');
+  });
+});
+
+describe('THR-1 THR-4 stage throttling, in memory and in fake time', () => {
+  async function call(api: ReturnType<typeof createManagementApi>, method: string, id: string): Promise<GatewayResponse> {
+    const request = new Request(`http://127.0.0.1:3000/dev/@connections/${encodeURIComponent(id)}`, {
+      method,
+      headers: SIGNED,
+      ...(method === 'POST' ? { body: 'x' } : {}),
+    });
+    return (await api.handle(await requestFromFetch(request, 3000))) as GatewayResponse;
+  }
+
+  test('THR-1 THR-4 every call takes a token; an empty bucket is 429 LimitExceededException and the call does nothing', async () => {
+    const fake = new FakePort();
+    const clock = new ManualClock();
+    const api = createManagementApi({
+      stage: 'dev',
+      apiName: 'chat',
+      log: silentLog,
+      region: 'us-east-1',
+      port: fake,
+      ids: systemIds,
+      clock,
+      throttling: { burstLimit: 2, rateLimit: 1 },
+    });
+    assert.equal((await call(api, 'POST', OPEN)).statusCode, 200);
+    assert.equal((await call(api, 'GET', OPEN)).statusCode, 200);
+    const throttled = await call(api, 'POST', OPEN);
+    assert.deepEqual(
+      [throttled.statusCode, throttled.headers.find(([name]) => name === 'x-amzn-ErrorType')?.[1], throttled.body.toString()],
+      [429, 'LimitExceededException', '{"message":"Too Many Requests"}'],
+    );
+    assert.equal(fake.posts.length, 1);
+    await clock.advance(1_000);
+    assert.equal((await call(api, 'DELETE', OPEN)).statusCode, 204);
+    assert.equal((await call(api, 'GET', ODD)).statusCode, 429);
+  });
+
+  test('THR-3 zero limits refuse every call; without throttling nothing is refused // spec: unverified', async () => {
+    const options = { stage: 'dev', apiName: 'chat', log: silentLog, region: 'us-east-1', ids: systemIds, clock: new ManualClock() };
+    const closed = createManagementApi({ ...options, port: new FakePort(), throttling: { burstLimit: 0, rateLimit: 0 } });
+    assert.equal((await call(closed, 'GET', OPEN)).statusCode, 429);
+    const open = createManagementApi({ ...options, port: new FakePort() });
+    for (let i = 0; i < 20; i++) assert.equal((await call(open, 'GET', OPEN)).statusCode, 200);
   });
 });
