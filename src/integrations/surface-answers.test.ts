@@ -26,38 +26,39 @@ function shape(response: GatewayResponse): Expected {
   return shaped;
 }
 
-function table(surface: string, answer: (outcome: IntegrationOutcome) => GatewayResponse, expected: Record<string, Expected>): void {
-  test(`${surface}: the answer to every integration outcome`, () => {
-    for (const [name, outcome] of Object.entries(OUTCOMES)) assert.deepEqual(shape(answer(outcome)), expected[name], name);
-  });
+function assertTable(answer: (outcome: IntegrationOutcome) => GatewayResponse, expected: Record<string, Expected>): void {
+  for (const [name, outcome] of Object.entries(OUTCOMES)) assert.deepEqual(shape(answer(outcome)), expected[name], name);
 }
 
-table('HTTP-33 GEN-10 GEN-11 HTTP API, payload 2.0', (outcome) => httpAnswer({ payloadFormatVersion: '2.0' }, outcome), {
-  answered: [201, 'made'],
-  'answered, malformed': [500, '{"message":"Internal Server Error"}'],
-  'timed-out': [503, '{"message":"Service Unavailable"}'],
-  'refused (throttled)': [500, '{"message":"Internal Server Error"}'],
-  'refused (rejected)': [500, '{"message":"Internal Server Error"}'],
-  failed: [500, '{"message":"Internal Server Error"}'],
-});
+test('HTTP-33 GEN-10 GEN-11 HTTP API, payload 2.0: the answer to every integration outcome', () =>
+  assertTable((outcome) => httpAnswer({ payloadFormatVersion: '2.0' }, outcome), {
+    answered: [201, 'made'],
+    'answered, malformed': [500, '{"message":"Internal Server Error"}'],
+    'timed-out': [503, '{"message":"Service Unavailable"}'],
+    'refused (throttled)': [500, '{"message":"Internal Server Error"}'],
+    'refused (rejected)': [500, '{"message":"Internal Server Error"}'],
+    failed: [500, '{"message":"Internal Server Error"}'],
+  }));
 
-table('HTTP-33 HTTP API, payload 1.0', (outcome) => httpAnswer({ payloadFormatVersion: '1.0' }, outcome), {
-  answered: [201, 'made'],
-  'answered, malformed': [500, '{"message":"Internal Server Error"}'],
-  'timed-out': [503, '{"message":"Service Unavailable"}'],
-  'refused (throttled)': [500, '{"message":"Internal Server Error"}'],
-  'refused (rejected)': [500, '{"message":"Internal Server Error"}'],
-  failed: [500, '{"message":"Internal Server Error"}'],
-});
+test('HTTP-33 HTTP API, payload 1.0: the answer to every integration outcome', () =>
+  assertTable((outcome) => httpAnswer({ payloadFormatVersion: '1.0' }, outcome), {
+    answered: [201, 'made'],
+    'answered, malformed': [500, '{"message":"Internal Server Error"}'],
+    'timed-out': [503, '{"message":"Service Unavailable"}'],
+    'refused (throttled)': [500, '{"message":"Internal Server Error"}'],
+    'refused (rejected)': [500, '{"message":"Internal Server Error"}'],
+    failed: [500, '{"message":"Internal Server Error"}'],
+  }));
 
-table('REST-2 GEN-10 GEN-11 REST API, Lambda proxy', (outcome) => restProxyAnswer(outcome, false), {
-  answered: [201, 'made'],
-  'answered, malformed': [502, '{"message": "Internal server error"}'],
-  'timed-out': [504, '{"message": "Endpoint request timed out"}'],
-  'refused (throttled)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
-  'refused (rejected)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
-  failed: [502, '{"message": "Internal server error"}'],
-});
+test('REST-2 GEN-10 GEN-11 REST API, Lambda proxy: the answer to every integration outcome', () =>
+  assertTable((outcome) => restProxyAnswer(outcome, false), {
+    answered: [201, 'made'],
+    'answered, malformed': [502, '{"message": "Internal server error"}'],
+    'timed-out': [504, '{"message": "Endpoint request timed out"}'],
+    'refused (throttled)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
+    'refused (rejected)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
+    failed: [502, '{"message": "Internal server error"}'],
+  }));
 
 const CUSTOM: RestMethodModel = {
   httpMethod: 'POST',
@@ -75,11 +76,12 @@ const CUSTOM: RestMethodModel = {
 };
 const SOURCES = { context: {}, stageVariables: {} };
 
-table('REST-2 REST-11 REST API, Lambda custom', (outcome) => restCustomAnswer(CUSTOM, outcome, SOURCES), {
-  answered: [200, '{"statusCode":201,"headers":{"x-a":"1"},"body":"made"}'],
-  'answered, malformed': [200, '{"statusCode":100}'],
-  'timed-out': [504, '{"message": "Endpoint request timed out"}'],
-  'refused (throttled)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
-  'refused (rejected)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
-  failed: [409, '{"errorMessage":"boom","errorType":"Error","stackTrace":["Error: boom"]}'],
-});
+test('REST-2 REST-11 REST API, Lambda custom: the answer to every integration outcome', () =>
+  assertTable((outcome) => restCustomAnswer(CUSTOM, outcome, SOURCES), {
+    answered: [200, '{"statusCode":201,"headers":{"x-a":"1"},"body":"made"}'],
+    'answered, malformed': [200, '{"statusCode":100}'],
+    'timed-out': [504, '{"message": "Endpoint request timed out"}'],
+    'refused (throttled)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
+    'refused (rejected)': [500, '{"message": "Internal server error"}', 'InternalServerErrorException'],
+    failed: [409, '{"errorMessage":"boom","errorType":"Error","stackTrace":["Error: boom"]}'],
+  }));
