@@ -50,10 +50,9 @@ export function createSiteHandler(options: SiteHandlerOptions): EdgeHandler {
     const file = normalize(join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
     // Never serve anything outside the site's folder.
     if (file !== root && !file.startsWith(root + sep)) return text(404, 'Not Found');
-    const content = await stat(file).then(
-      (info) => (info.isFile() ? readFile(file) : undefined),
-      () => undefined,
-    );
+    const content = await stat(file)
+      .then((info) => (info.isFile() ? readFile(file) : undefined))
+      .catch(() => undefined);
     if (!content) return text(404, 'Not Found');
     const headers: Array<[string, string]> = [
       ['content-type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'],
