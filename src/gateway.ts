@@ -9,7 +9,7 @@ import { HopliteError } from './errors.ts';
 import { createHttpApi } from './http/index.ts';
 import { exposureWarning, networkHosts } from './internal/bind.ts';
 import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
-import { requestFromFetch, responseToFetch } from './internal/edge/fetch.ts';
+import { fetchPort, requestFromFetch, responseToFetch } from './internal/edge/fetch.ts';
 import { nodeHandler } from './internal/edge/node.ts';
 import type { EdgeHandler } from './internal/edge/values.ts';
 import { type Listener, type ListenOptions, listen } from './internal/listener.ts';
@@ -119,23 +119,17 @@ export class Gateway {
     await this.ready;
     if (this.disposing) throw new TypeError('fetch failed: the gateway is disposed');
     const request = new Request(input, init);
-    const url = new URL(request.url);
-    const secure = url.protocol === 'https:' || url.protocol === 'wss:';
-    const port = Number(url.port || (secure ? 443 : 80));
-    const handler = this.fetchHosts().has(url.hostname.toLowerCase()) && /^(https?|wss?):$/.test(url.protocol) ? this.handlers.get(port) : undefined;
-    if (!handler) {
-      const served = [...this.handlers.keys()].map((known) => `http(s)://${urlHost(this.options.host)}:${known}`).join(', ');
-      throw new TypeError(`fetch failed: ${url.origin} is not served by this gateway, which serves ${served}`);
-    }
-    const response = await handler(await requestFromFetch(request, port));
+    const port = fetchPort(new URL(request.url), this.fetchHosts(), new Set(this.handlers.keys()), urlHost(this.options.host));
+    const response = await (this.handlers.get(port) as EdgeHandler)(await requestFromFetch(request, port));
     if (!response) throw new TypeError('fetch failed: the gateway gave no response');
     return responseToFetch(response, request.method);
   }
 
-  /** The names `fetch` answers for: the gateway's host, the loopback names and the host aliases. */
+  /** The names `fetch` answers for: the gateway's host, the loopback names, the network addresses and the host aliases. */
   private fetchHosts(): Set<string> {
     const { host, hostAliases } = this.options;
-    return new Set([host, urlHost(host), '127.0.0.1', 'localhost', '[::1]', ...hostAliases].map((name) => name.toLowerCase()));
+    const names = [host, urlHost(host), '127.0.0.1', 'localhost', '[::1]', ...this.networkHosts.map(printedHost), ...hostAliases];
+    return new Set(names.map((name) => name.toLowerCase()));
   }
 
   private async start(): Promise<GatewayUrls> {

@@ -5,6 +5,18 @@ import { type BodyResult, type EdgeRequest, type GatewayResponse, wireHeaders } 
 /** What a client on this machine looks like to the surfaces. */
 export const FETCH_REMOTE_ADDRESS = '127.0.0.1';
 
+/**
+ * The port a fetch of `url` reaches: one of `ports`, named by one of `hosts` (lowercase URL host names), over
+ * http(s) or ws(s). Otherwise a TypeError as `fetch` gives for a host it cannot reach, naming what is served.
+ */
+export function fetchPort(url: URL, hosts: ReadonlySet<string>, ports: ReadonlySet<number>, printedHost: string): number {
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  const port = Number(url.port || (secure ? 443 : 80));
+  if (/^(https?|wss?):$/.test(url.protocol) && hosts.has(url.hostname.toLowerCase()) && ports.has(port)) return port;
+  const served = [...ports].map((known) => `http(s)://${printedHost}:${known}`).join(', ');
+  throw new TypeError(`fetch failed: ${url.origin} is not served by this gateway, which serves ${served}`);
+}
+
 /** Statuses whose responses carry no body (RFC 9110), as a socket client sees them. */
 const NO_BODY_STATUSES = new Set([204, 205, 304]);
 
