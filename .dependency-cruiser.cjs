@@ -9,6 +9,7 @@ const LAYERS = [
   ['model'],
   ['throttle', 'lambda', 'dynamodb'],
   ['integrations'],
+  ['surface'],
   ['websocket', 'connections', 'http', 'sites', 'lambda-api'],
   ['rest'],
   ['define'],

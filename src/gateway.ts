@@ -6,9 +6,12 @@ import { createManagementApi } from './connections/index.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
 import { HopliteError } from './errors.ts';
-import { HttpRuntime } from './http/index.ts';
+import { createHttpApi } from './http/index.ts';
 import { exposureWarning, networkHosts } from './internal/bind.ts';
 import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
+import { fetchPort, requestFromFetch, responseToFetch } from './internal/edge/fetch.ts';
+import { nodeHandler } from './internal/edge/node.ts';
+import type { EdgeHandler } from './internal/edge/values.ts';
 import { type Listener, type ListenOptions, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
@@ -18,7 +21,7 @@ import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
 import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options/index.ts';
-import { RestRuntime } from './rest/index.ts';
+import { createRestApi } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
 import { WebSocketRuntime } from './websocket/index.ts';
 
@@ -84,6 +87,8 @@ export class Gateway {
   /** Addresses a client on the network may use for a wildcard bind; asked once, at construction. */
   private readonly networkHosts: string[];
   private disposing: Promise<void> | undefined;
+  /** Each port's surface, filled as the ports listen: the socket path and `fetch` call the same handler. */
+  private readonly handlers = new Map<number, EdgeHandler>();
 
   constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
     this.options = parseGatewayOptions(options);
@@ -102,6 +107,29 @@ export class Gateway {
   dispose(): Promise<void> {
     this.disposing ??= this.ready.catch(() => {}).then(() => this.stopParts());
     return this.disposing;
+  }
+
+  /**
+   * A request to one of this gateway's URLs, answered in memory with exactly what the socket would give (status,
+   * headers, body); an `https:` URL is a TLS request, the client is 127.0.0.1. Rejects with a TypeError, as fetch
+   * does, for a URL this gateway does not serve.
+   * @example const response = await gateway.fetch(`${urls.apis[0].url}/todos`, { method: 'POST', body: '{}' })
+   */
+  async fetch(input: Request | string | URL, init?: RequestInit): Promise<Response> {
+    await this.ready;
+    if (this.disposing) throw new TypeError('fetch failed: the gateway is disposed');
+    const request = new Request(input, init);
+    const port = fetchPort(new URL(request.url), this.fetchHosts(), new Set(this.handlers.keys()), urlHost(this.options.host));
+    const response = await (this.handlers.get(port) as EdgeHandler)(await requestFromFetch(request, port));
+    if (!response) throw new TypeError('fetch failed: the gateway gave no response');
+    return responseToFetch(response, request.method);
+  }
+
+  /** The names `fetch` answers for: the gateway's host, the loopback names, the network addresses and the host aliases. */
+  private fetchHosts(): Set<string> {
+    const { host, hostAliases } = this.options;
+    const names = [host, urlHost(host), '127.0.0.1', 'localhost', '[::1]', ...this.networkHosts.map(printedHost), ...hostAliases];
+    return new Set(names.map((name) => name.toLowerCase()));
   }
 
   private async start(): Promise<GatewayUrls> {
@@ -203,9 +231,7 @@ export class Gateway {
         dir: resolve(rootDir, site.dir),
         config: () => ({ service: model.name, apis: Object.fromEntries(apis.map((api) => [api.name, api])) }),
       });
-      const listener = await this.listenOn(options.port === 0 ? 0 : options.port + model.apis.length + index, tls, {
-        onRequest: handler,
-      });
+      const listener = await this.listenOn(options.port === 0 ? 0 : options.port + model.apis.length + index, tls, handler, `the site ${site.name}`);
       this.stops.push(() => listener.close());
       sites.push({ name: site.name, port: listener.port, url: `http://${urlHost(options.host)}:${listener.port}/` });
     }
@@ -219,19 +245,28 @@ export class Gateway {
       ...this.managementAccess(),
     });
     const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
-    const lambdaListener = await this.listenOn(lambdaPort, tls, {
-      onRequest: (request, response) => invokeApi.handle(request, response),
-    });
+    const lambdaListener = await this.listenOn(lambdaPort, tls, invokeApi.handle, 'the Lambda Invoke API');
     this.stops.push(() => lambdaListener.close());
     const lambdaEndpoint = `http://${urlHost(options.host)}:${lambdaListener.port}`;
     if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
     return { apis, sites, lambdaEndpoint, dynamodbEndpoint: store.endpoint, ...(invoker.inspector ? { inspector: invoker.inspector } : {}) };
   }
 
-  /** A port of this gateway: its host, the connection limits, the log and the clock every listener shares. */
-  private listenOn(port: number, tls: TlsMaterial, handlers: Pick<ListenOptions, 'onRequest' | 'onUpgrade'>): Promise<Listener> {
+  /** A port of this gateway: its host, the connection limits, the log and the clock every listener shares; its surface, for `fetch` too. */
+  private async listenOn(port: number, tls: TlsMaterial, handler: EdgeHandler, surface: string, onUpgrade?: ListenOptions['onUpgrade']): Promise<Listener> {
     const { options } = this;
-    return listen({ host: options.host, port, tls, log: options.log, connectionLimits: options.connectionLimits, clock: options.clock, ...handlers });
+    const listener = await listen({
+      host: options.host,
+      port,
+      tls,
+      log: options.log,
+      connectionLimits: options.connectionLimits,
+      clock: options.clock,
+      onRequest: nodeHandler(handler, options.log, surface),
+      ...(onUpgrade ? { onUpgrade } : {}),
+    });
+    this.handlers.set(listener.port, handler);
+    return listener;
   }
 
   private apiId(apiName: string): string {
@@ -272,16 +307,14 @@ export class Gateway {
       port: runtime,
       ids: options.ids,
       clock: options.clock,
+      ...(api.stage.throttling ? { throttling: api.stage.throttling } : {}),
       ...this.managementAccess(),
     });
-    const listener: Listener = await this.listenOn(port, tls, {
-      onRequest: (request, response) => management.handle(request, response),
-      onUpgrade: (request, socket, head) => {
-        runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
-          options.log.error(`internal error during a WebSocket upgrade: ${(error as Error).stack ?? error}`);
-          socket.destroy();
-        });
-      },
+    const listener: Listener = await this.listenOn(port, tls, management.handle, `the @connections API of ${api.name}`, (request, socket, head) => {
+      runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
+        options.log.error(`internal error during a WebSocket upgrade: ${(error as Error).stack ?? error}`);
+        socket.destroy();
+      });
     });
     // Runtimes close before the invoker stops, so their `$disconnect`s still run.
     this.stops.push(async () => {
@@ -317,10 +350,8 @@ export class Gateway {
       log: options.log,
       domainNameOf: this.domainNameOf(apiId),
     };
-    const runtime = api.protocol === 'HTTP' ? new HttpRuntime({ api, ...settings }) : new RestRuntime({ api, ...settings });
-    const listener = await this.listenOn(port, tls, {
-      onRequest: (request, response) => runtime.handle(request, response),
-    });
+    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings }) : createRestApi({ api, ...settings });
+    const listener = await this.listenOn(port, tls, handler, `the ${api.protocol} API ${api.name}`);
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;
     // HTTP-1: an HTTP API's `$default` stage is served without a path segment.

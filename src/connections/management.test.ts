@@ -1,14 +1,18 @@
-/** The @connections API against the real AWS SDK v3 client and raw HTTP, with an in-memory connection port. */
+/** The @connections API against the real AWS SDK v3 client, and in memory for what the SDK would never send, with an in-memory connection port. */
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { systemClock } from '../internal/clock.ts';
+import { requestFromFetch, responseToFetch } from '../internal/edge/fetch.ts';
+import { nodeHandler } from '../internal/edge/node.ts';
+import type { GatewayResponse } from '../internal/edge/values.ts';
 import { systemIds } from '../internal/ids.ts';
 import { silentLog } from '../internal/log.ts';
+import { ManualClock } from '../internal/manual-clock.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
-import { createManagementApi } from './management.ts';
+import { createManagementApi, type ManagementApi } from './management.ts';
 import type { ConnectionInfo, ConnectionPort, PostResult } from './port.ts';
 
 const OPEN = 'Yk3rqdQ2oAMCJ5A=';
@@ -38,7 +42,10 @@ class FakePort implements ConnectionPort {
   }
 }
 
-async function serve(port: ConnectionPort, credentials?: Array<{ accessKeyId: string; secretAccessKey: string }>): Promise<{ server: Server; url: string }> {
+async function serve(
+  port: ConnectionPort,
+  credentials?: Array<{ accessKeyId: string; secretAccessKey: string }>,
+): Promise<{ server: Server; url: string; api: ManagementApi }> {
   const api = createManagementApi({
     stage: 'dev',
     apiName: 'chat',
@@ -49,35 +56,26 @@ async function serve(port: ConnectionPort, credentials?: Array<{ accessKeyId: st
     clock: systemClock,
     ...(credentials ? { credentials } : {}),
   });
-  const server = createServer((request, response) => api.handle(request, response));
+  const server = createServer(nodeHandler(api.handle, silentLog, 'the @connections API'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, api };
 }
 
 function client(endpoint: string, secretAccessKey = 'secret'): ApiGatewayManagementApiClient {
   return new ApiGatewayManagementApiClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey }, maxAttempts: 1 });
 }
 
-/** A raw request, for what the SDK would never send. */
-function raw(
-  url: string,
+/** A request the SDK would never send, answered in memory as the socket would answer it. */
+async function raw(
+  api: ManagementApi,
   method: string,
   path: string,
   headers: Record<string, string> = {},
   body = '',
 ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}${path}`, { method, headers }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  const request = new Request(`http://127.0.0.1:3000${path}`, { method, headers, ...(body ? { body } : {}) });
+  const response = responseToFetch((await api.handle(await requestFromFetch(request, 3000))) as GatewayResponse, method);
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 }
 
 const SIGNED = {
@@ -89,11 +87,12 @@ describe('without credentials: any well-formed signature', () => {
   let fake: FakePort;
   let server: Server;
   let url: string;
+  let api: ManagementApi;
   let sdk: ApiGatewayManagementApiClient;
 
   before(async () => {
     fake = new FakePort();
-    ({ server, url } = await serve(fake));
+    ({ server, url, api } = await serve(fake));
     sdk = client(`${url}/dev`);
   });
   after(() => {
@@ -110,7 +109,7 @@ describe('without credentials: any well-formed signature', () => {
   test('CONN-3 ids with /, + and = round-trip through percent-encoding; + never becomes a space', async () => {
     await sdk.send(new PostToConnectionCommand({ ConnectionId: ODD, Data: 'odd' }));
     assert.deepEqual(fake.posts.at(-1), [ODD, 'odd']);
-    const viaPercent40 = await raw(url, 'POST', `/dev/%40connections/${encodeURIComponent(ODD)}`, SIGNED, 'p40');
+    const viaPercent40 = await raw(api, 'POST', `/dev/%40connections/${encodeURIComponent(ODD)}`, SIGNED, 'p40');
     assert.equal(viaPercent40.status, 200);
     assert.deepEqual(fake.posts.at(-1), [ODD, 'p40']);
   });
@@ -119,7 +118,7 @@ describe('without credentials: any well-formed signature', () => {
     const info = await sdk.send(new GetConnectionCommand({ ConnectionId: OPEN }));
     assert.deepEqual([info.ConnectedAt, info.LastActiveAt], [new Date(INFO.connectedAt), new Date(INFO.lastActiveAt)]);
     assert.deepEqual(info.Identity, { SourceIp: '198.51.100.7', UserAgent: 'Mozilla/5.0' });
-    const response = await raw(url, 'GET', `/dev/@connections/${encodeURIComponent(ODD)}`, SIGNED);
+    const response = await raw(api, 'GET', `/dev/@connections/${encodeURIComponent(ODD)}`, SIGNED);
     assert.equal(response.headers['content-type'], 'application/json');
     assert.equal(response.body, '{"connectedAt":"2024-02-09T18:11:43.419Z","identity":{"sourceIp":"198.51.100.7"},"lastActiveAt":"2024-02-09T18:12:01.514Z"}');
   });
@@ -139,7 +138,7 @@ describe('without credentials: any well-formed signature', () => {
     };
     assert.equal(error.name, 'GoneException');
     assert.equal(error.$metadata.httpStatusCode, 410);
-    const response = await raw(url, 'POST', '/dev/@connections/UNKNOWNUNKNOWN0%3D', SIGNED, 'x');
+    const response = await raw(api, 'POST', '/dev/@connections/UNKNOWNUNKNOWN0%3D', SIGNED, 'x');
     assert.deepEqual([response.status, response.headers['x-amzn-errortype'], response.body], [410, 'GoneException', '']);
     assert.match(String(response.headers['x-amzn-requestid']), REQUEST_ID);
   });
@@ -155,13 +154,13 @@ describe('without credentials: any well-formed signature', () => {
   });
 
   test('CONN-20 a full outbound buffer is LimitExceededException', async () => {
-    const response = await raw(url, 'POST', `/dev/@connections/${encodeURIComponent(FULL)}`, SIGNED, 'x');
+    const response = await raw(api, 'POST', `/dev/@connections/${encodeURIComponent(FULL)}`, SIGNED, 'x');
     assert.deepEqual([response.status, response.headers['x-amzn-errortype']], [429, 'LimitExceededException']);
   });
 
   test('CONN-4 no or a malformed Authorization header: 403 ForbiddenException // spec: unverified', async () => {
     for (const headers of [{}, { authorization: 'Bearer abc' }] as Array<Record<string, string>>) {
-      const response = await raw(url, 'POST', `/dev/@connections/${encodeURIComponent(OPEN)}`, headers, 'x');
+      const response = await raw(api, 'POST', `/dev/@connections/${encodeURIComponent(OPEN)}`, headers, 'x');
       assert.deepEqual(
         [response.status, response.headers['x-amzn-errortype'], response.headers['content-type'], response.body],
         [403, 'ForbiddenException', 'application/json', '{"message":"Forbidden"}'],
@@ -177,7 +176,7 @@ describe('without credentials: any well-formed signature', () => {
       ['GET', '/dev'],
       ['GET', '/dev/@connections/'],
     ] as const) {
-      const response = await raw(url, method, path, SIGNED);
+      const response = await raw(api, method, path, SIGNED);
       assert.deepEqual(
         [response.status, response.headers['x-amzn-errortype'], response.body],
         [403, 'ForbiddenException', '{"message":"Forbidden"}'],
@@ -187,12 +186,12 @@ describe('without credentials: any well-formed signature', () => {
   });
 
   test('CONN-20 an id that is not a connection id is BadRequestException with AWS text', async () => {
-    const response = await raw(url, 'POST', '/dev/@connections/not-an-id', SIGNED, 'x');
+    const response = await raw(api, 'POST', '/dev/@connections/not-an-id', SIGNED, 'x');
     assert.deepEqual(
       [response.status, response.headers['x-amzn-errortype'], response.body],
       [400, 'BadRequestException', '{"message":"Invalid connectionId: not-an-id"}'],
     );
-    const badEncoding = await raw(url, 'GET', '/dev/@connections/%E0%A4%A', SIGNED);
+    const badEncoding = await raw(api, 'GET', '/dev/@connections/%E0%A4%A', SIGNED);
     assert.deepEqual([badEncoding.status, badEncoding.body], [400, '{"message":"Invalid connectionId: %E0%A4%A"}']);
   });
 });
@@ -200,7 +199,7 @@ describe('without credentials: any well-formed signature', () => {
 describe('with credentials: signatures are verified', () => {
   test('CONN-4 the right secret passes, a wrong secret or an unknown key is ForbiddenException', async (t) => {
     const fake = new FakePort();
-    const { server, url } = await serve(fake, [{ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }]);
+    const { server, url, api } = await serve(fake, [{ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }]);
     t.after(() => server.close());
     const good = client(`${url}/dev`);
     const bad = client(`${url}/dev`, 'wrong');
@@ -220,7 +219,7 @@ describe('with credentials: signatures are verified', () => {
     assert.match(mismatch.message, /^The request signature we calculated does not match the signature you provided/);
     const unknown = (await stranger.send(new PostToConnectionCommand({ ConnectionId: OPEN, Data: 'x' })).catch((e: Error) => e)) as Error;
     assert.deepEqual([unknown.name, unknown.message], ['ForbiddenException', 'The security token included in the request is invalid.']);
-    const forged = await raw(url, 'POST', `/dev/@connections/${encodeURIComponent(OPEN)}`, { ...SIGNED, 'x-amz-date': '20240209T181143Z' }, 'x');
+    const forged = await raw(api, 'POST', `/dev/@connections/${encodeURIComponent(OPEN)}`, { ...SIGNED, 'x-amz-date': '20240209T181143Z' }, 'x');
     assert.equal(forged.status, 403);
     assert.equal(fake.posts.length, 1);
   });
@@ -236,5 +235,50 @@ describe('with credentials: signatures are verified', () => {
     t.after(() => elsewhere.destroy());
     const error = (await elsewhere.send(new PostToConnectionCommand({ ConnectionId: OPEN, Data: 'x' })).catch((e: Error) => e)) as Error;
     assert.equal(error.name, 'ForbiddenException');
+  });
+});
+
+describe('THR-1 THR-4 stage throttling, in memory and in fake time', () => {
+  async function call(api: ReturnType<typeof createManagementApi>, method: string, id: string): Promise<GatewayResponse> {
+    const request = new Request(`http://127.0.0.1:3000/dev/@connections/${encodeURIComponent(id)}`, {
+      method,
+      headers: SIGNED,
+      ...(method === 'POST' ? { body: 'x' } : {}),
+    });
+    return (await api.handle(await requestFromFetch(request, 3000))) as GatewayResponse;
+  }
+
+  test('THR-1 THR-4 every call takes a token; an empty bucket is 429 LimitExceededException and the call does nothing', async () => {
+    const fake = new FakePort();
+    const clock = new ManualClock();
+    const api = createManagementApi({
+      stage: 'dev',
+      apiName: 'chat',
+      log: silentLog,
+      region: 'us-east-1',
+      port: fake,
+      ids: systemIds,
+      clock,
+      throttling: { burstLimit: 2, rateLimit: 1 },
+    });
+    assert.equal((await call(api, 'POST', OPEN)).statusCode, 200);
+    assert.equal((await call(api, 'GET', OPEN)).statusCode, 200);
+    const throttled = await call(api, 'POST', OPEN);
+    assert.deepEqual(
+      [throttled.statusCode, throttled.headers.find(([name]) => name === 'x-amzn-ErrorType')?.[1], throttled.body.toString()],
+      [429, 'LimitExceededException', '{"message":"Too Many Requests"}'],
+    );
+    assert.equal(fake.posts.length, 1);
+    await clock.advance(1_000);
+    assert.equal((await call(api, 'DELETE', OPEN)).statusCode, 204);
+    assert.equal((await call(api, 'GET', ODD)).statusCode, 429);
+  });
+
+  test('THR-3 zero limits refuse every call; without throttling nothing is refused // spec: unverified', async () => {
+    const options = { stage: 'dev', apiName: 'chat', log: silentLog, region: 'us-east-1', ids: systemIds, clock: new ManualClock() };
+    const closed = createManagementApi({ ...options, port: new FakePort(), throttling: { burstLimit: 0, rateLimit: 0 } });
+    assert.equal((await call(closed, 'GET', OPEN)).statusCode, 429);
+    const open = createManagementApi({ ...options, port: new FakePort() });
+    for (let i = 0; i < 20; i++) assert.equal((await call(open, 'GET', OPEN)).statusCode, 200);
   });
 });

@@ -1,14 +1,15 @@
 /** The @connections management API (CONN-1..21), served on each WebSocket API's own port. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../internal/clock.ts';
-import { readBody } from '../internal/http-io.ts';
+import { type EdgeHandler, type EdgeRequest, type GatewayResponse, splitTarget } from '../internal/edge/values.ts';
 import { GATEWAY_ID_PATTERN, type Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { decodePercentEncoded } from '../internal/percent-decoding.ts';
-import { parseAuthorization, verifySignature } from '../internal/sigv4.ts';
+import { type ParsedAuthorization, parseAuthorization, verifySignature } from '../internal/sigv4.ts';
 import { MAX_POST_TO_CONNECTION_BYTES } from '../limits.ts';
+import type { ThrottlingModel } from '../model/types.ts';
+import { TokenBucket } from '../throttle/token-bucket.ts';
 import type { ConnectionPort } from './port.ts';
-import { sendError, sendOk } from './responses.ts';
+import { type ManagementErrorType, managementError, managementOk } from './responses.ts';
 
 export interface ManagementApiOptions {
   /** Requests must be `/{stage}/@connections/{id}`. */
@@ -21,6 +22,8 @@ export interface ManagementApiOptions {
   port: ConnectionPort;
   ids: Ids;
   clock: Clock;
+  /** THR-1, THR-2: the WebSocket API's stage throttling; every call takes a token. Absent: calls are not throttled. */
+  throttling?: ThrottlingModel;
   /** CONN-4: when set, signatures are verified against these; otherwise any well-formed SigV4 header passes. */
   credentials?: ReadonlyArray<{ accessKeyId: string; secretAccessKey: string }>;
   /**
@@ -37,7 +40,7 @@ export const REMOTE_CLIENT_REFUSED =
 
 export interface ManagementApi {
   /** Answers every plain (non-upgrade) request that reaches the API's port. */
-  handle(request: IncomingMessage, response: ServerResponse): void;
+  handle: EdgeHandler;
 }
 
 const FORBIDDEN = 'Forbidden';
@@ -65,99 +68,96 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
   const refusesRemote = !secrets && !options.allowRemote && options.isTrustedClient !== undefined;
   const isTrusted = options.isTrustedClient ?? (() => true);
 
-  /** CONN-10: the body, or `undefined` once a 413 has been sent. */
-  async function readPostBody(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<Buffer | undefined> {
-    const read = await readBody(request, MAX_POST_TO_CONNECTION_BYTES);
-    if (read.kind === 'ok') return read.body ?? Buffer.alloc(0);
-    if (read.kind === 'too-large') {
-      sendError(response, requestId, 'PayloadTooLargeException', 'Message too long', true);
-      request.destroy();
-    }
-    return undefined;
-  }
+  const bucket = options.throttling && new TokenBucket(options.throttling.rateLimit, options.throttling.burstLimit, clock);
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** The checks that need no body answer at once (CONN-21, CONN-4 without credentials), before node reads further. */
+  function answer(request: EdgeRequest): GatewayResponse | Promise<GatewayResponse | undefined> {
     const requestId = ids.uuid();
-    const rawPath = request.url ?? '/';
-    const queryAt = rawPath.indexOf('?');
-    const path = queryAt === -1 ? rawPath : rawPath.slice(0, queryAt);
-    const segment = connectionSegment(path, stage);
-    const method = request.method ?? '';
+    const segment = connectionSegment(splitTarget(request.target).rawPath, stage);
+    const { method } = request;
+    const fail = (type: ManagementErrorType, message: string) => managementError(requestId, type, message);
     // WS-1, CONN-21: anything but GET/POST/DELETE on /{stage}/@connections/{id}.
-    if (segment === undefined || (method !== 'POST' && method !== 'GET' && method !== 'DELETE')) {
-      request.resume();
-      return sendError(response, requestId, 'ForbiddenException', FORBIDDEN);
-    }
-    if (refusesRemote && !isTrusted(request.socket.remoteAddress ?? '')) {
-      request.resume();
-      return sendError(response, requestId, 'ForbiddenException', REMOTE_CLIENT_REFUSED);
-    }
+    if (segment === undefined || (method !== 'POST' && method !== 'GET' && method !== 'DELETE')) return fail('ForbiddenException', FORBIDDEN);
+    if (refusesRemote && !isTrusted(request.remoteAddress)) return fail('ForbiddenException', REMOTE_CLIENT_REFUSED);
+    // THR-1, THR-4: a throttled call consumes nothing. UNVERIFIED: the message.
+    if (bucket && !bucket.take()) return fail('LimitExceededException', 'Too Many Requests');
     // CONN-4. UNVERIFIED: AWS's body for an unsigned request; ForbiddenException as the SDK model allows.
     const authorization = parseAuthorization(request.headers.authorization);
-    if (!authorization) {
-      request.resume();
-      return sendError(response, requestId, 'ForbiddenException', FORBIDDEN);
-    }
-    let body: Buffer | undefined = Buffer.alloc(0);
+    if (!authorization) return fail('ForbiddenException', FORBIDDEN);
+    return act(request, requestId, segment, authorization);
+  }
+
+  async function act(request: EdgeRequest, requestId: string, segment: string, authorization: ParsedAuthorization): Promise<GatewayResponse | undefined> {
+    const { method } = request;
+    const fail = (type: ManagementErrorType, message: string) => managementError(requestId, type, message);
+    let body: Buffer = Buffer.alloc(0);
     if (method === 'POST' || secrets) {
-      body = await readPostBody(request, response, requestId);
-      if (body === undefined) return;
-    } else {
-      request.resume();
+      // CONN-10: the connection closes after a 413: the rest of the body is never read.
+      const read = await request.body.read(MAX_POST_TO_CONNECTION_BYTES);
+      if (read.kind === 'aborted') return undefined;
+      if (read.kind === 'too-large') return { ...fail('PayloadTooLargeException', 'Message too long'), closeConnection: true };
+      body = read.body ?? body;
     }
     if (secrets) {
       const secretAccessKey = secrets.get(authorization.accessKeyId);
-      if (secretAccessKey === undefined) return sendError(response, requestId, 'ForbiddenException', 'The security token included in the request is invalid.');
+      if (secretAccessKey === undefined) return fail('ForbiddenException', 'The security token included in the request is invalid.');
       const verdict = await verifySignature({
         authorization,
         secretAccessKey,
         expectedRegion: options.region,
         method,
-        rawPath,
+        rawPath: request.target,
         headers: request.headers,
         body,
         nowMs: clock.now(),
       });
-      if (!verdict.ok) return sendError(response, requestId, 'ForbiddenException', verdict.message);
+      if (!verdict.ok) return fail('ForbiddenException', verdict.message);
     }
     const connectionId = decodePercentEncoded(segment);
     if (connectionId === undefined || !GATEWAY_ID_PATTERN.test(connectionId)) {
-      return sendError(response, requestId, 'BadRequestException', `Invalid connectionId: ${connectionId ?? segment}`);
+      return fail('BadRequestException', `Invalid connectionId: ${connectionId ?? segment}`);
     }
 
     if (method === 'POST') {
       const result = port.post(connectionId, body);
-      if (result === 'ok') return sendOk(response, requestId, 200);
-      if (result === 'limit') return sendError(response, requestId, 'LimitExceededException', 'Too many messages are waiting for this connection');
-      return sendError(response, requestId, 'GoneException', '');
+      if (result === 'ok') return managementOk(requestId, 200);
+      if (result === 'limit') return fail('LimitExceededException', 'Too many messages are waiting for this connection');
+      return fail('GoneException', '');
     }
     if (method === 'GET') {
       const info = port.describe(connectionId);
-      if (!info) return sendError(response, requestId, 'GoneException', '');
+      if (!info) return fail('GoneException', '');
       const identity = info.userAgent === undefined ? { sourceIp: info.sourceIp } : { sourceIp: info.sourceIp, userAgent: info.userAgent };
-      return sendOk(response, requestId, 200, JSON.stringify({ connectedAt: toIso(info.connectedAt), identity, lastActiveAt: toIso(info.lastActiveAt) }));
+      return managementOk(requestId, 200, JSON.stringify({ connectedAt: toIso(info.connectedAt), identity, lastActiveAt: toIso(info.lastActiveAt) }));
     }
-    if (port.disconnect(connectionId)) return sendOk(response, requestId, 204);
-    return sendError(response, requestId, 'GoneException', '');
+    if (port.disconnect(connectionId)) return managementOk(requestId, 204);
+    return fail('GoneException', '');
   }
 
   // Calls name no function: asked once whether such lines are kept.
   const logged = options.log.wantsRequestLines(undefined);
-  function logCall(request: IncomingMessage, response: ServerResponse): void {
-    if (!response.headersSent) return;
-    const segment = connectionSegment((request.url ?? '/').split('?', 1)[0] as string, stage);
+  function logCall(request: EdgeRequest, response: GatewayResponse): void {
+    const segment = connectionSegment(splitTarget(request.target).rawPath, stage);
     const connectionId = segment === undefined ? undefined : (decodePercentEncoded(segment) ?? segment);
     const at = { api: options.apiName, stage, epochMs: clock.now() };
-    options.log.requestLine({ kind: 'connections', ...at, method: request.method ?? '', connectionId, status: response.statusCode });
+    options.log.requestLine({ kind: 'connections', ...at, method: request.method, connectionId, status: response.statusCode });
   }
 
+  const internalError = (): GatewayResponse => ({ statusCode: 500, headers: [], body: Buffer.alloc(0) });
+  const withLine = (request: EdgeRequest, response: GatewayResponse | undefined) => {
+    if (response && logged) logCall(request, response);
+    return response;
+  };
   return {
-    handle(request, response) {
-      const handled = handle(request, response).catch(() => {
-        if (!response.headersSent) response.writeHead(500, { 'Content-Length': '0' });
-        response.end();
-      });
-      if (logged) handled.then(() => logCall(request, response));
+    handle(request) {
+      let response: ReturnType<typeof answer>;
+      try {
+        response = answer(request);
+      } catch {
+        response = internalError();
+      }
+      if (!(response instanceof Promise)) return withLine(request, response);
+      return response.catch(internalError).then((settled) => withLine(request, settled));
     },
   };
 }

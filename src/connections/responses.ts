@@ -1,5 +1,5 @@
 /** The @connections API's answers in AWS's wire format (CONN-20): status, `x-amzn-ErrorType`, JSON message. */
-import type { ServerResponse } from 'node:http';
+import type { GatewayResponse } from '../internal/edge/values.ts';
 
 export type ManagementErrorType = 'BadRequestException' | 'ForbiddenException' | 'GoneException' | 'PayloadTooLargeException' | 'LimitExceededException';
 
@@ -11,22 +11,19 @@ const STATUS: Record<ManagementErrorType, number> = {
   LimitExceededException: 429,
 };
 
-export function sendError(response: ServerResponse, requestId: string, type: ManagementErrorType, message: string, closeConnection = false): void {
+export function managementError(requestId: string, type: ManagementErrorType, message: string): GatewayResponse {
   // CONN-20 Choice: a 410 carries no body, as real GoneException responses.
   const body = type === 'GoneException' ? '' : JSON.stringify({ message });
-  const headers: Record<string, string> = { 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': type, 'Content-Length': String(Buffer.byteLength(body)) };
-  if (body) headers['Content-Type'] = 'application/json';
-  if (closeConnection) headers.Connection = 'close';
-  response.writeHead(STATUS[type], headers);
-  response.end(body);
+  const headers: Array<[string, string]> = [
+    ['x-amzn-RequestId', requestId],
+    ['x-amzn-ErrorType', type],
+  ];
+  if (body) headers.push(['Content-Type', 'application/json']);
+  return { statusCode: STATUS[type], headers, body: Buffer.from(body) };
 }
 
-export function sendOk(response: ServerResponse, requestId: string, status: 200 | 204, json?: string): void {
-  if (json === undefined) {
-    response.writeHead(status, { 'x-amzn-RequestId': requestId, 'Content-Length': '0' });
-    response.end();
-    return;
-  }
-  response.writeHead(status, { 'x-amzn-RequestId': requestId, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(json)) });
-  response.end(json);
+export function managementOk(requestId: string, status: 200 | 204, json?: string): GatewayResponse {
+  const headers: Array<[string, string]> = [['x-amzn-RequestId', requestId]];
+  if (json !== undefined) headers.push(['Content-Type', 'application/json']);
+  return { statusCode: status, headers, body: Buffer.from(json ?? '') };
 }

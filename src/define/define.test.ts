@@ -189,3 +189,20 @@ export default service('${name}', { apis: [httpApi({ name: 'api' }).route('GET /
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('THR-2 restApi(): stage throttling and a method option become the model; absent, neither appears', () => {
+  const rest = restApi({ name: 'rest', stage: { name: 'prod', throttling: { burstLimit: 10, rateLimit: 50 } } });
+  const f = fn('f', { handler: 'a.ts#f' });
+  rest
+    .resource('/a')
+    .method('GET', f, { throttling: { burstLimit: 1, rateLimit: 2 } })
+    .method('POST', f);
+  const model = rest.toModel();
+  assert.deepEqual(model.stage, { name: 'prod', variables: {}, throttling: { burstLimit: 10, rateLimit: 50 } });
+  assert.deepEqual(
+    model.resources[0]?.methods.map((method) => method.throttling),
+    [{ burstLimit: 1, rateLimit: 2 }, undefined],
+  );
+  assert.equal('throttling' in (model.resources[0]?.methods[1] ?? {}), false);
+  assert.equal('throttling' in restApi({ name: 'plain', stage: 'prod' }).toModel().stage, false);
+});

@@ -1,11 +1,20 @@
 /** `restApi()`: a REST API (API Gateway v1) with resources, methods, Lambda proxy and Lambda custom integrations. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
-import type { RestApiModel, RestHttpMethod, RestIntegrationResponseModel, RestMethodModel, RestMethodResponseModel } from '../model/types.ts';
+import type {
+  RestApiModel,
+  RestHttpMethod,
+  RestIntegrationResponseModel,
+  RestMethodModel,
+  RestMethodResponseModel,
+  RestStageModel,
+  ThrottlingModel,
+} from '../model/types.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 
 export interface RestApiOptions {
   name: string;
-  stage: string | { name: string; variables?: Record<string, string> };
+  /** THR-2: `throttling` is the stage's default for every method. */
+  stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
   /** REST-4: media types handled as binary. */
   binaryMediaTypes?: string[];
 }
@@ -19,6 +28,8 @@ export interface RestMethodOptions {
   methodResponses?: Record<string, Record<string, boolean>>;
   /** Custom integrations: the default (no selectionPattern) and error responses. @default [{ statusCode: '200' }] */
   integrationResponses?: Array<{ statusCode: string | number; selectionPattern?: string; responseParameters?: Record<string, string> }>;
+  /** THR-2: overrides the stage's throttling for this method. */
+  throttling?: ThrottlingModel;
 }
 
 interface MethodEntry {
@@ -64,6 +75,7 @@ function methodModel({ httpMethod, fn, options }: MethodEntry): RestMethodModel 
     integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
     methodResponses,
     integrationResponses,
+    ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
   };
 }
 
@@ -101,10 +113,11 @@ export class RestApiDefinition {
   }
 
   toModel(): RestApiModel {
-    const stage =
-      typeof this.options.stage === 'string'
-        ? { name: this.options.stage, variables: {} }
-        : { name: this.options.stage.name, variables: { ...this.options.stage.variables } };
+    const option = this.options.stage;
+    const stage: RestStageModel =
+      typeof option === 'string'
+        ? { name: option, variables: {} }
+        : { name: option.name, variables: { ...option.variables }, ...(option.throttling ? { throttling: { ...option.throttling } } : {}) };
     return {
       protocol: 'REST',
       name: this.options.name,
@@ -118,6 +131,7 @@ export class RestApiDefinition {
 /**
  * Declares a REST API.
  * @example restApi({ name: 'hello', stage: 'prod' }).resource('/hello').method('GET', hello)
+ * @example restApi({ name: 'hello', stage: { name: 'prod', throttling: { burstLimit: 10, rateLimit: 50 } } })
  */
 export function restApi(options: RestApiOptions): RestApiDefinition {
   return new RestApiDefinition(options);

@@ -1,33 +1,6 @@
-/** What the gateway knows about one HTTP request, gathered once and shared by the payload builders. */
+/** Reading one HTTP request for the payload builders: media types, headers, query strings, domain prefixes. */
 
-export interface HttpRequestFacts {
-  method: string;
-  /** The path as sent, stage prefix included, still percent-encoded. */
-  rawPath: string;
-  /** Text after `?`, or `''`. */
-  rawQuery: string;
-  /** Node's `rawHeaders`: name, value, name, value… as the client sent them. */
-  rawHeaders: readonly string[];
-  /** `undefined` when the request had no body. */
-  body: Buffer | undefined;
-  sourceIp: string;
-  /** GEN-4: the host the client used. */
-  domainName: string;
-  localPort: number;
-  secure: boolean;
-  traceId: string;
-  requestId: string;
-  timeEpoch: number;
-}
-
-export interface ApiFacts {
-  apiId: string;
-  accountId: string;
-  /** `$default` or the stage's name. */
-  stage: string;
-  /** Undefined when the stage has none. */
-  stageVariables: Record<string, string> | undefined;
-}
+export type { ApiFacts, HttpRequestFacts } from '../surface/facts.ts';
 
 /** HTTP-22: media types whose bodies reach Lambda as text; anything else is base64. */
 export function isTextMediaType(contentType: string | undefined): boolean {

@@ -1,11 +1,7 @@
 /** Responses the HTTP API gateway sends itself, with exact bodies (HTTP-40). */
+import type { GatewayResponse } from '../internal/edge/values.ts';
 
-export interface GatewayResponse {
-  statusCode: number;
-  /** In order; a name may repeat (set-cookie). */
-  headers: Array<[string, string]>;
-  body: Buffer;
-}
+export type { GatewayResponse } from '../internal/edge/values.ts';
 
 function json(statusCode: number, message: string): GatewayResponse {
   // HTTP-40: compact JSON, e.g. 26 bytes for {"message":"Unauthorized"}.

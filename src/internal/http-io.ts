@@ -1,7 +1,8 @@
 /** Reading request bodies with a size cap, shared by every HTTP surface. */
 import type { IncomingMessage } from 'node:http';
+import type { BodyResult } from './edge/values.ts';
 
-export type BodyResult = { kind: 'ok'; body: Buffer | undefined } | { kind: 'too-large' } | { kind: 'aborted' };
+export type { BodyResult } from './edge/values.ts';
 
 /** Reads the body up to `limitBytes`; stops reading as soon as it is known to be too large. `body` is undefined when empty. */
 const NO_BODY: Promise<BodyResult> = Promise.resolve({ kind: 'ok', body: undefined });

@@ -1,7 +1,6 @@
 /** Who may call the Lambda Invoke API: SigV4 (service `lambda`) against configured credentials, else this machine only unless opened. */
-import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../internal/clock.ts';
-import { type BodyResult, readBody } from '../internal/http-io.ts';
+import type { BodyResult, EdgeRequest } from '../internal/edge/values.ts';
 import { MESSAGES, parseAuthorization, verifySignature } from '../internal/sigv4.ts';
 
 export const LAMBDA_SIGNING_SERVICE = 'lambda';
@@ -33,12 +32,12 @@ export const REMOTE_INVOKE_REFUSED =
 
 const refused = (type: string, message: string): AccessVerdict => ({ kind: 'refused', refusal: { status: 403, type, message } });
 
-export function createInvokeAccess(options: InvokeAccessOptions): (request: IncomingMessage) => Promise<AccessVerdict> {
+export function createInvokeAccess(options: InvokeAccessOptions): (request: EdgeRequest) => Promise<AccessVerdict> {
   const secrets = options.credentials ? new Map(options.credentials.map((c) => [c.accessKeyId, c.secretAccessKey])) : undefined;
   const isTrusted = options.isTrustedClient ?? (() => true);
   return async (request) => {
     if (!secrets) {
-      if (options.allowRemote || isTrusted(request.socket.remoteAddress ?? '')) return { kind: 'allowed' };
+      if (options.allowRemote || isTrusted(request.remoteAddress)) return { kind: 'allowed' };
       return refused('AccessDeniedException', REMOTE_INVOKE_REFUSED);
     }
     const authorization = parseAuthorization(request.headers.authorization);
@@ -46,15 +45,15 @@ export function createInvokeAccess(options: InvokeAccessOptions): (request: Inco
     if (!authorization) return refused('MissingAuthenticationTokenException', 'Missing Authentication Token');
     const secretAccessKey = secrets.get(authorization.accessKeyId);
     if (secretAccessKey === undefined) return refused('UnrecognizedClientException', MESSAGES.unknownKey);
-    const read = await readBody(request, options.maxBodyBytes);
+    const read = await request.body.read(options.maxBodyBytes);
     // A body too large to verify is answered by the operation's own 413.
     if (read.kind !== 'ok') return { kind: 'allowed', read };
     const verdict = await verifySignature({
       authorization,
       secretAccessKey,
       expectedRegion: options.region,
-      method: request.method ?? '',
-      rawPath: request.url ?? '/',
+      method: request.method,
+      rawPath: request.target,
       headers: request.headers,
       body: read.body ?? Buffer.alloc(0),
       nowMs: options.clock.now(),

@@ -1,7 +1,6 @@
 /** Lambda's Invoke API (`POST /2015-03-31/functions/{name}/invocations`), so LambdaClient and `aws lambda invoke` work unchanged. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../internal/clock.ts';
-import { readBody } from '../internal/http-io.ts';
+import { type EdgeHandler, type EdgeRequest, type GatewayResponse, splitTarget } from '../internal/edge/values.ts';
 import type { Ids } from '../internal/ids.ts';
 import { stringifyJson } from '../internal/json.ts';
 import type { Log } from '../internal/log.ts';
@@ -26,7 +25,7 @@ export interface InvokeApiOptions {
 }
 
 export interface InvokeApi {
-  handle(request: IncomingMessage, response: ServerResponse): void;
+  handle: EdgeHandler;
 }
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -60,14 +59,12 @@ export function functionNameViolation(identifier: string): string | undefined {
   return constraint && `1 validation error detected: Value '${identifier}' at 'functionName' failed to satisfy constraint: ${constraint}`;
 }
 
-function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer = ''): void {
-  response.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-  response.end(body);
+function send(status: number, headers: Record<string, string>, body: string | Buffer = ''): GatewayResponse {
+  return { statusCode: status, headers: Object.entries(headers), body: Buffer.from(body) };
 }
 
-function sendError(response: ServerResponse, requestId: string, status: number, type: string, message: string): void {
-  send(
-    response,
+function sendError(requestId: string, status: number, type: string, message: string): GatewayResponse {
+  return send(
     status,
     { 'content-type': 'application/json', 'x-amzn-ErrorType': type, 'x-amzn-RequestId': requestId },
     JSON.stringify({ Type: 'User', message }),
@@ -75,9 +72,8 @@ function sendError(response: ServerResponse, requestId: string, status: number, 
 }
 
 /** A refused signature or client: AWS's `{ message }` body with `x-amzn-ErrorType`, as its front door answers. */
-function sendRefusal(response: ServerResponse, requestId: string, refusal: AccessRefusal): void {
-  send(
-    response,
+function sendRefusal(requestId: string, refusal: AccessRefusal): GatewayResponse {
+  return send(
     refusal.status,
     { 'content-type': 'application/json', 'x-amzn-ErrorType': refusal.type, 'x-amzn-RequestId': requestId },
     JSON.stringify({ message: refusal.message }),
@@ -88,9 +84,8 @@ function sendRefusal(response: ServerResponse, requestId: string, refusal: Acces
  * RT-9: Lambda's refusal of an event over its quota. The status, type and message are as Lambda answers;
  * UNVERIFIED: the body's shape, `{"Message": …}` as one capture shows it.
  */
-function sendPayloadTooLarge(response: ServerResponse, requestId: string, message: string): void {
-  send(
-    response,
+function sendPayloadTooLarge(requestId: string, message: string): GatewayResponse {
+  return send(
     413,
     { 'content-type': 'application/json', 'x-amzn-ErrorType': 'RequestEntityTooLargeException', 'x-amzn-RequestId': requestId },
     JSON.stringify({ Message: message }),
@@ -104,10 +99,9 @@ function functionErrorBody(error: LambdaError): string {
 }
 
 /** Lambda's framework-level validation error: no `Type` in the body. */
-function sendValidationError(response: ServerResponse, requestId: string, message: string): void {
+function sendValidationError(requestId: string, message: string): GatewayResponse {
   // UNVERIFIED: the header carries the bare type, as the SDK reads it; the body is `{"message": …}` as AWS's errors show.
-  send(
-    response,
+  return send(
     400,
     { 'content-type': 'application/json', 'x-amzn-ErrorType': 'ValidationException', 'x-amzn-RequestId': requestId },
     JSON.stringify({ message }),
@@ -131,39 +125,34 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
   });
   const arnOf = (name: string) => `arn:aws:lambda:${options.region}:${options.accountId}:function:${name}`;
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = (request.url ?? '/').split('?')[0] as string;
+  async function handle(request: EdgeRequest): Promise<GatewayResponse | undefined> {
+    const path = splitTarget(request.target).rawPath;
     const match = INVOKE_PATH.exec(path);
     const requestId = options.ids.uuid();
     if (!match || request.method !== 'POST') {
-      request.resume();
-      return sendError(response, requestId, 404, 'UnknownOperationException', `No operation at ${request.method} ${path}; this endpoint serves Invoke only`);
+      return sendError(requestId, 404, 'UnknownOperationException', `No operation at ${request.method} ${path}; this endpoint serves Invoke only`);
     }
     const access = await checkAccess(request);
     if (access.kind === 'refused') {
-      request.resume();
-      return sendRefusal(response, requestId, access.refusal);
+      return sendRefusal(requestId, access.refusal);
     }
     // UNVERIFIED: a malformed percent-encoding (`%E0%A4%A`) is validated as the raw text, which the pattern refuses.
     const identifier = decodePercentEncoded(match[1] as string) ?? (match[1] as string);
     const violation = functionNameViolation(identifier);
     if (violation) {
-      request.resume();
-      return sendValidationError(response, requestId, violation);
+      return sendValidationError(requestId, violation);
     }
     const name = functionNameOf(identifier);
     if (!invoker.has(name)) {
-      request.resume();
-      return sendError(response, requestId, 404, 'ResourceNotFoundException', `Function not found: ${arnOf(name)}`);
+      return sendError(requestId, 404, 'ResourceNotFoundException', `Function not found: ${arnOf(name)}`);
     }
     const invocationType = (request.headers['x-amz-invocation-type'] as string | undefined) ?? 'RequestResponse';
-    const read = access.read ?? (await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES));
-    if (read.kind === 'aborted') return;
+    const read = access.read ?? (await request.body.read(LAMBDA_MAX_PAYLOAD_BYTES));
+    if (read.kind === 'aborted') return undefined;
     const declaredBytes = Number(request.headers['content-length']);
     if (read.kind === 'too-large' && !Number.isFinite(declaredBytes)) {
       // A chunked body past the operation's limit: its size is unknown, so the operation-level refusal.
       return sendError(
-        response,
         requestId,
         413,
         'RequestTooLargeException',
@@ -175,56 +164,50 @@ export function createInvokeApi(options: InvokeApiOptions): InvokeApi {
     const payloadBytes = read.kind === 'too-large' ? declaredBytes : (read.body?.length ?? 0);
     if (payloadBytes > limitBytes) {
       const label = invocationType === 'Event' ? 'Event' : 'RequestResponse';
-      return sendPayloadTooLarge(response, requestId, `${payloadBytes} byte payload is too large for the ${label} invocation type (limit ${limitBytes} bytes)`);
+      return sendPayloadTooLarge(requestId, `${payloadBytes} byte payload is too large for the ${label} invocation type (limit ${limitBytes} bytes)`);
     }
-    if (read.kind === 'too-large') return;
+    if (read.kind === 'too-large') return undefined;
     const body = read.body;
     let event: unknown = {};
     if (body) {
       try {
         event = JSON.parse(body.toString('utf8'));
       } catch (error) {
-        return sendError(response, requestId, 400, 'InvalidRequestContentException', `Could not parse request body into json: ${(error as Error).message}`);
+        return sendError(requestId, 400, 'InvalidRequestContentException', `Could not parse request body into json: ${(error as Error).message}`);
       }
     }
     // Refused before an Event invocation is accepted, as Lambda parses the payload first.
     const unparsable = eventPayloadError(event);
-    if (unparsable) return sendError(response, requestId, 400, unparsable.errorType, unparsable.errorMessage);
-    if (invocationType === 'DryRun') return send(response, 204, { 'x-amzn-RequestId': requestId });
+    if (unparsable) return sendError(requestId, 400, unparsable.errorType, unparsable.errorMessage);
+    if (invocationType === 'DryRun') return send(204, { 'x-amzn-RequestId': requestId });
     if (invocationType === 'Event') {
       // Asynchronous: accepted now, run in the background; its outcome only reaches the logs.
       void invoker.invoke(name, event);
-      return send(response, 202, { 'x-amzn-RequestId': requestId });
+      return send(202, { 'x-amzn-RequestId': requestId });
     }
     if (invocationType !== 'RequestResponse') {
-      return sendError(response, requestId, 400, 'InvalidParameterValueException', `Unsupported invocation type: ${invocationType}`);
+      return sendError(requestId, 400, 'InvalidParameterValueException', `Unsupported invocation type: ${invocationType}`);
     }
     const wantsTail = request.headers['x-amz-log-type'] === 'Tail';
     const outcome = await invoker.invoke(name, event, { captureLogs: wantsTail });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-RequestId': outcome.requestId, 'x-amz-executed-version': '$LATEST' };
     if (wantsTail) headers['x-amz-log-result'] = tail(outcome.logs);
-    if (outcome.kind === 'ok') return send(response, 200, headers, stringifyJson(outcome.payload));
-    if (outcome.kind === 'rejected') return sendError(response, outcome.requestId, 400, outcome.error.errorType, outcome.error.errorMessage);
+    if (outcome.kind === 'ok') return send(200, headers, stringifyJson(outcome.payload));
+    if (outcome.kind === 'rejected') return sendError(outcome.requestId, 400, outcome.error.errorType, outcome.error.errorMessage);
     if (outcome.kind === 'throttled') {
       const body = JSON.stringify({ Reason: outcome.reason, Type: 'User', message: outcome.error.errorMessage });
-      return send(
-        response,
-        429,
-        { 'content-type': 'application/json', 'x-amzn-ErrorType': 'TooManyRequestsException', 'x-amzn-RequestId': outcome.requestId },
-        body,
-      );
+      return send(429, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'TooManyRequestsException', 'x-amzn-RequestId': outcome.requestId }, body);
     }
     // A function error is a 200 with X-Amz-Function-Error and Lambda's error JSON.
     headers['x-amz-function-error'] = 'Unhandled';
-    send(response, 200, headers, functionErrorBody(outcome.error));
+    return send(200, headers, functionErrorBody(outcome.error));
   }
 
   return {
-    handle(request, response) {
-      handle(request, response).catch((error: unknown) => {
+    handle: (request) =>
+      handle(request).catch((error: unknown) => {
         options.log.error(`internal error in the Lambda Invoke API: ${(error as Error).stack ?? error}`);
-        if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, '{"Type":"Service","message":"internal error"}');
-      });
-    },
+        return send(500, { 'content-type': 'application/json' }, '{"Type":"Service","message":"internal error"}');
+      }),
   };
 }

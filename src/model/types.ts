@@ -104,10 +104,15 @@ export interface CorsModel {
 export interface RestApiModel {
   protocol: 'REST';
   name: string;
-  stage: StageModel;
+  stage: RestStageModel;
   /** REST-4: request and response bodies of these media types are binary. */
   binaryMediaTypes: string[];
   resources: RestResourceModel[];
+}
+
+export interface RestStageModel extends StageModel {
+  /** THR-2: the stage's default method throttling. */
+  throttling?: ThrottlingModel;
 }
 
 export interface RestResourceModel {
@@ -129,6 +134,8 @@ export interface RestMethodModel {
   methodResponses: RestMethodResponseModel[];
   /** Custom integrations: how the Lambda's outcome becomes a method response (REST-11, REST-12). */
   integrationResponses: RestIntegrationResponseModel[];
+  /** THR-2: overrides the stage's throttling for this method (the stage's `methodSettings`). */
+  throttling?: ThrottlingModel;
 }
 
 export interface RestMethodResponseModel {

@@ -149,3 +149,32 @@ test('REST-11 REST-12 custom integrations: declared statuses and headers, one de
     'app.ts: apis[0].resources[0].methods[0].integrationResponses[1].responseParameters.method.response.header.Location: expected integration.response.body[.path], integration.response.header.<name>, \'static text\', context.<var> or stageVariables.<name>, got "response.body"',
   ]);
 });
+
+test('THR-2 REST stage and method throttling settings are checked', () => {
+  const method = {
+    httpMethod: 'GET',
+    function: 'send',
+    integration: 'AWS_PROXY',
+    integrationTimeoutMs: 29_000,
+    methodResponses: [],
+    integrationResponses: [],
+    throttling: { burstLimit: 5001, rateLimit: 1 },
+  };
+  const stage = { name: 'prod', variables: {}, throttling: { burstLimit: 1, rateLimit: -1 } };
+  const model = { ...valid(), apis: [{ protocol: 'REST', name: 'r', stage, binaryMediaTypes: [], resources: [{ path: '/hello', methods: [method] }] }] };
+  assert.deepEqual(issuesOf(model), [
+    'app.ts: apis[0].stage.throttling.rateLimit: expected a number from 0 to 10000 (requests per second), got number -1',
+    'app.ts: apis[0].resources[0].methods[0].throttling.burstLimit: expected an integer from 0 to 5000 (requests), got number 5001',
+  ]);
+  const accepted = {
+    ...model,
+    apis: [
+      {
+        ...model.apis[0],
+        stage: { ...stage, throttling: { burstLimit: 0, rateLimit: 0.5 } },
+        resources: [{ path: '/hello', methods: [{ ...method, throttling: { burstLimit: 10, rateLimit: 50 } }] }],
+      },
+    ],
+  };
+  assert.deepEqual(issuesOf(accepted), []);
+});

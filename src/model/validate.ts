@@ -272,7 +272,7 @@ const REST_RESPONSE_SOURCE =
 const METHOD_RESPONSE_HEADER = /^method\.response\.header\.[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 function checkRestApi(check: Checker, api: Fields, path: string, functionNames: ReadonlySet<string>): void {
-  checkStage(check, api.stage, `${path}.stage`, false);
+  if (checkStage(check, api.stage, `${path}.stage`, false)) checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   check.stringArray(api.binaryMediaTypes, `${path}.binaryMediaTypes`, /^[a-z*]+\/[A-Za-z0-9*+.-]+$/, 'a media type such as "image/png" or "*/*"');
   const keys = new Set<string>();
   check.eachObject(api.resources, `${path}.resources`, (resource, resourcePath) => {
@@ -283,6 +283,7 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
       if (parsed.kind === 'invalid') check.fail(methodPath, `${parsed.problem} (REST-3), in "${key}"`);
       else check.unique(keys, key, `${methodPath}.httpMethod`, 'method of a resource');
       checkRouteFunction(check, method, methodPath, functionNames);
+      checkThrottling(check, method.throttling, `${methodPath}.throttling`);
       if (method.integration !== 'AWS_PROXY' && method.integration !== 'AWS') {
         check.fail(`${methodPath}.integration`, `expected "AWS_PROXY" (Lambda proxy) or "AWS" (Lambda custom), got ${describe(method.integration)}`);
       }

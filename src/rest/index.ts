@@ -1,3 +1,4 @@
 export { mapResponseParameters, passthroughEvent, selectIntegrationResponse } from './custom-integration.ts';
+export { restCustomAnswer, restProxyAnswer } from './outcome.ts';
 export { REST_RESPONSES } from './responses.ts';
-export { RestRuntime, type RestRuntimeOptions } from './runtime.ts';
+export { createRestApi, type RestRuntimeOptions } from './runtime.ts';

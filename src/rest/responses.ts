@@ -1,5 +1,5 @@
-/** The REST gateway's own responses (REST-2, REST-3, REST-20): note the space after the colon in some bodies. */
-import type { GatewayResponse } from '../http/responses.ts';
+/** The REST gateway's own responses (REST-2, REST-3, REST-20, THR-4): note the space after the colon in some bodies. */
+import type { GatewayResponse } from '../internal/edge/values.ts';
 
 function rest(statusCode: number, body: string, errorType?: string): GatewayResponse {
   const headers: Array<[string, string]> = [['content-type', 'application/json']];
@@ -18,4 +18,6 @@ export const REST_RESPONSES = {
   timeout: () => rest(504, '{"message": "Endpoint request timed out"}'),
   /** REST-20. UNVERIFIED: text. */
   tooLarge: () => rest(413, '{"message":"Request Too Long"}'),
+  /** THR-4. UNVERIFIED: the error type, as the THROTTLED gateway response names it. */
+  throttled: () => rest(429, '{"message":"Too Many Requests"}', 'TooManyRequestsException'),
 } as const;

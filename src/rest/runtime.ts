@@ -1,17 +1,25 @@
-/** A REST API at run time: resources and methods, Lambda proxy and Lambda custom integrations (REST-1..20). */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ApiRuntimeSettings, logRequest, type RequestTrace, requestFacts, sendResponse, splitUrl } from '../http/exchange.ts';
-import { proxyResultV1ToResponse, requestToProxyEventV1 } from '../http/payload-v1.ts';
-import type { ApiFacts } from '../http/request.ts';
-import { headerValue } from '../http/request.ts';
-import type { GatewayResponse } from '../http/responses.ts';
-import { createRouter, type Router } from '../http/router.ts';
-import { readBody } from '../internal/http-io.ts';
-import { stringifyJson } from '../internal/json.ts';
-import { INTEGRATION_TIMEOUT, invokeWithin } from '../lambda/integration-timeout.ts';
-import { LAMBDA_MAX_PAYLOAD_BYTES } from '../limits.ts';
-import type { RestApiModel, RestMethodModel } from '../model/types.ts';
-import { mapResponseParameters, passthroughEvent, selectIntegrationResponse } from './custom-integration.ts';
+/**
+ * A REST API at run time (REST-1..20), a pipeline of small stages: stage path → resource and method → throttle →
+ * body → Lambda proxy or Lambda custom integration → response.
+ */
+import { createRouter, headerValue, requestToProxyEventV1 } from '../http/index.ts';
+import { type Integration, lambdaIntegration } from '../integrations/index.ts';
+import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
+import { splitTarget } from '../internal/edge/values.ts';
+import type { RestApiModel, RestMethodModel, ThrottlingModel } from '../model/types.ts';
+import {
+  type ApiRuntimeSettings,
+  apiFactsOf,
+  type RequestTrace,
+  readApiBody,
+  requestFacts,
+  serveApi,
+  stageRelativePath,
+  withGatewayHeaders,
+} from '../surface/index.ts';
+import { routeBuckets } from '../throttle/route-buckets.ts';
+import { passthroughEvent } from './custom-integration.ts';
+import { restCustomAnswer, restProxyAnswer } from './outcome.ts';
 import { REST_RESPONSES } from './responses.ts';
 
 export interface RestRuntimeOptions extends ApiRuntimeSettings {
@@ -22,6 +30,8 @@ interface MethodRoute {
   key: string;
   resourcePath: string;
   method: RestMethodModel;
+  throttling: ThrottlingModel | undefined;
+  integration: Integration;
 }
 
 /** REST-4: `type/subtype`, `type/*` or `*\/*`. */
@@ -31,79 +41,44 @@ function mediaTypeMatches(patterns: readonly string[], contentType: string | und
   return patterns.some((pattern) => pattern === '*/*' || pattern === type || (pattern.endsWith('/*') && type.startsWith(pattern.slice(0, -1))));
 }
 
-export class RestRuntime {
-  private readonly options: RestRuntimeOptions;
-  private readonly router: Router<MethodRoute>;
-  private readonly apiFacts: ApiFacts;
-  private readonly stagePrefix: string;
-  /** Asked of the log once per method: a method nobody logs builds no request line. */
-  private readonly loggedRoutes = new Map<string, boolean>();
-  private readonly logsUnrouted: boolean;
-  private readonly logsAny: boolean;
+export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
+  const { api, clock, ids, invoker } = options;
+  const methods: MethodRoute[] = api.resources.flatMap((resource) =>
+    resource.methods.map((method) => ({
+      key: `${method.httpMethod} ${resource.path}`,
+      resourcePath: resource.path,
+      method,
+      throttling: method.throttling,
+      integration: lambdaIntegration({ type: method.integration, invoker, functionName: method.function, timeoutMs: method.integrationTimeoutMs, clock }),
+    })),
+  );
+  // REST-3: resources and methods route like HTTP API keys: literal over {name} over {proxy+}, exact method over ANY.
+  const router = createRouter(methods);
+  // THR-2: the method's own settings, else the stage's defaults, else no bucket.
+  const buckets = routeBuckets(methods, api.stage.throttling, clock);
+  const apiFacts = apiFactsOf(options, api.stage);
+  const stagePrefix = `/${api.stage.name}`;
 
-  constructor(options: RestRuntimeOptions) {
-    this.options = options;
-    const { api } = options;
-    // REST-3: resources and methods route like HTTP API keys: literal over {name} over {proxy+}, exact method over ANY.
-    this.router = createRouter(
-      api.resources.flatMap((resource) =>
-        resource.methods.map((method) => ({ key: `${method.httpMethod} ${resource.path}`, resourcePath: resource.path, method })),
-      ),
-    );
-    this.apiFacts = {
-      apiId: options.apiId,
-      accountId: options.accountId,
-      stage: api.stage.name,
-      stageVariables: Object.keys(api.stage.variables).length > 0 ? api.stage.variables : undefined,
-    };
-    this.stagePrefix = `/${api.stage.name}`;
-    for (const resource of api.resources)
-      for (const method of resource.methods) this.loggedRoutes.set(`${method.httpMethod} ${resource.path}`, options.log.wantsRequestLines(method.function));
-    this.logsUnrouted = options.log.wantsRequestLines(undefined);
-    this.logsAny = this.logsUnrouted || [...this.loggedRoutes.values()].includes(true);
-  }
-
-  handle(request: IncomingMessage, response: ServerResponse): void {
-    const trace: RequestTrace | undefined = this.logsAny ? { startedAt: this.options.clock.now(), routeKey: undefined } : undefined;
-    const handled = this.respond(request, response, trace).catch((error: unknown) => {
-      this.options.log.error(`internal error in the REST runtime: ${(error as Error).stack ?? error}`);
-      if (!response.headersSent) this.send(response, '', REST_RESPONSES.internalError());
-      else response.destroy();
-    });
-    if (trace) handled.then(() => this.logRequest(request, response, trace));
-  }
-
-  private logRequest(request: IncomingMessage, response: ServerResponse, trace: RequestTrace): void {
-    const logged = trace.routeKey === undefined ? this.logsUnrouted : this.loggedRoutes.get(trace.routeKey);
-    if (logged) logRequest(this.options, this.options.api, request, response, trace);
-  }
-
-  private async respond(request: IncomingMessage, response: ServerResponse, trace: RequestTrace | undefined): Promise<void> {
-    const { ids, clock, api } = this.options;
+  async function pipeline(request: EdgeRequest, trace: RequestTrace): Promise<GatewayResponse | undefined> {
     // REST-1: REST request ids are UUIDs; the extended id has the GEN-1 shape.
     const requestId = ids.uuid();
-    const { rawPath } = splitUrl(request.url);
-    const method = request.method ?? 'GET';
-    const path = rawPath === this.stagePrefix ? '/' : rawPath.startsWith(`${this.stagePrefix}/`) ? rawPath.slice(this.stagePrefix.length) : undefined;
+    const answer = (result: GatewayResponse) => withGatewayHeaders(result, [['x-amzn-RequestId', requestId]]);
+    const path = stageRelativePath(splitTarget(request.target).rawPath, stagePrefix);
     // REST-3: anything without a resource and method is 403 Missing Authentication Token. UNVERIFIED for an unknown stage.
-    const match = path === undefined ? undefined : this.router.match(method, path);
-    if (!match || path === undefined) {
-      request.resume();
-      return this.send(response, requestId, REST_RESPONSES.missingAuthenticationToken());
-    }
-    if (trace) trace.routeKey = match.route.key;
-    const body = await readBody(request, LAMBDA_MAX_PAYLOAD_BYTES);
-    if (body.kind === 'aborted') return;
-    if (body.kind === 'too-large') {
-      response.setHeader('connection', 'close');
-      this.send(response, requestId, REST_RESPONSES.tooLarge());
-      request.destroy();
-      return;
-    }
-    const { resourcePath, method: model } = match.route;
-    const facts = requestFacts(request, body.body, ids.gatewayId(), clock, ids, this.options.domainNameOf);
-    if (model.integration === 'AWS_PROXY') {
-      const event = requestToProxyEventV1(facts, this.apiFacts, match.pathParameters, {
+    const match = path === undefined ? undefined : router.match(request.method, path);
+    if (!match || path === undefined) return answer(REST_RESPONSES.missingAuthenticationToken());
+    const { key, resourcePath, method, integration } = match.route;
+    trace.routeKey = key;
+    // THR-1: a throttled request consumes nothing and reaches no integration.
+    const bucket = buckets.get(key);
+    if (bucket && !bucket.take()) return answer(REST_RESPONSES.throttled());
+    const body = await readApiBody(request, REST_RESPONSES.tooLarge);
+    if (body.kind === 'aborted') return undefined;
+    if (body.kind === 'answered') return answer(body.response);
+
+    if (method.integration === 'AWS_PROXY') {
+      const facts = requestFacts(request, body.body, ids.gatewayId(), options);
+      const event = requestToProxyEventV1(facts, apiFacts, match.pathParameters, {
         lowercaseHeaders: false,
         version: false,
         resource: resourcePath,
@@ -111,39 +86,22 @@ export class RestRuntime {
         requestId,
         isBinary: (contentType) => mediaTypeMatches(api.binaryMediaTypes, contentType),
       });
-      const outcome = await invokeWithin(this.options.invoker, model.function, event, model.integrationTimeoutMs);
-      if (outcome === INTEGRATION_TIMEOUT) return this.send(response, requestId, REST_RESPONSES.timeout());
-      // REST-2: Lambda refusing the invocation is 500; a function error 502.
-      if (outcome.kind === 'throttled' || outcome.kind === 'rejected') return this.send(response, requestId, REST_RESPONSES.internalError());
-      if (outcome.kind !== 'ok') return this.send(response, requestId, REST_RESPONSES.badGateway());
-      const acceptsBinary = mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept'));
-      return this.send(response, requestId, proxyResultV1ToResponse(outcome.payload, acceptsBinary) ?? REST_RESPONSES.badGateway());
+      const outcome = await integration.call(event);
+      return answer(restProxyAnswer(outcome, mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept'))));
     }
-
     // REST-10: without mapping templates the request body is passed through.
-    const outcome = await invokeWithin(this.options.invoker, model.function, passthroughEvent(body.body), model.integrationTimeoutMs);
-    if (outcome === INTEGRATION_TIMEOUT) return this.send(response, requestId, REST_RESPONSES.timeout());
-    // REST-2: Lambda refusing the invocation (throttled, or an event it cannot parse, e.g. nested too deep) is 500.
-    if (outcome.kind === 'throttled' || outcome.kind === 'rejected') return this.send(response, requestId, REST_RESPONSES.internalError());
-    const { response: selected, body: result } = selectIntegrationResponse(
-      model,
-      outcome.kind === 'ok' ? { ok: true, payload: outcome.payload } : { ok: false, error: outcome.error },
-    );
-    const headers = mapResponseParameters(selected.responseParameters, {
-      body: result,
-      context: { requestId, stage: api.stage.name, apiId: this.options.apiId, resourcePath, httpMethod: method },
-      stageVariables: api.stage.variables,
-    });
-    // REST-12: without a response template the integration's JSON is the body.
-    const answer: GatewayResponse = {
-      statusCode: Number(selected.statusCode),
-      headers: [['content-type', 'application/json'], ...headers],
-      body: Buffer.from(stringifyJson(result)),
-    };
-    this.send(response, requestId, answer);
+    const outcome = await integration.call(passthroughEvent(body.body));
+    const context = { requestId, stage: api.stage.name, apiId: options.apiId, resourcePath, httpMethod: request.method };
+    return answer(restCustomAnswer(method, outcome, { context, stageVariables: api.stage.variables }));
   }
 
-  private send(response: ServerResponse, requestId: string, result: GatewayResponse): void {
-    sendResponse(response, result, requestId ? [['x-amzn-RequestId', requestId]] : []);
-  }
+  return serveApi({
+    kind: 'REST',
+    api,
+    clock,
+    log: options.log,
+    routeFunctions: methods.map((route) => [route.key, route.method.function]),
+    internalError: REST_RESPONSES.internalError,
+    pipeline,
+  });
 }

@@ -6,12 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { nodeHandler } from '../internal/edge/node.ts';
+import { silentLog } from '../internal/log.ts';
 import { createSiteHandler } from './server.ts';
 
 async function serveSite(t: { after(fn: () => Promise<void>): void }): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'hoplite-site-'));
   await writeFile(join(dir, 'index.html'), '<p>hi</p>');
-  const server = createServer(createSiteHandler({ dir, config: () => ({ service: 'demo' }) }));
+  const server = createServer(nodeHandler(createSiteHandler({ dir, config: () => ({ service: 'demo' }) }), silentLog, 'the site'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,7 @@
 /** Serves a site's static files on its own origin, plus `/hoplite.json` with the service's API URLs. */
 import { readFile, stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { type EdgeHandler, type GatewayResponse, splitTarget } from '../internal/edge/values.ts';
 import { decodePercentEncoded } from '../internal/percent-decoding.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -25,44 +25,39 @@ export interface SiteHandlerOptions {
   config: () => unknown;
 }
 
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
+function text(status: number, body: string): GatewayResponse {
+  return { statusCode: status, headers: [['content-type', 'text/plain; charset=utf-8']], body: Buffer.from(body) };
 }
 
 /** The request's path, percent-decoded; `undefined` when its encoding is malformed (`%E0%A4%A`). */
-function decodedPath(url: string | undefined): string | undefined {
-  return decodePercentEncoded((url ?? '/').split('?')[0] as string);
+function decodedPath(target: string): string | undefined {
+  return decodePercentEncoded(splitTarget(target).rawPath);
 }
 
-export function createSiteHandler(options: SiteHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function createSiteHandler(options: SiteHandlerOptions): EdgeHandler {
   const root = resolve(options.dir);
-  return (request, response) => {
-    request.resume();
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method Not Allowed');
-    const pathname = decodedPath(request.url);
-    if (pathname === undefined) return sendText(response, 400, 'Bad Request');
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method Not Allowed');
+    const pathname = decodedPath(request.target);
+    if (pathname === undefined) return text(400, 'Bad Request');
     if (pathname === SITE_CONFIG_PATH) {
-      const body = JSON.stringify(options.config());
-      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
-      response.end(body);
-      return;
+      const headers: Array<[string, string]> = [
+        ['content-type', 'application/json'],
+        ['cache-control', 'no-store'],
+      ];
+      return { statusCode: 200, headers, body: Buffer.from(JSON.stringify(options.config())) };
     }
     const file = normalize(join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
     // Never serve anything outside the site's folder.
-    if (file !== root && !file.startsWith(root + sep)) return sendText(response, 404, 'Not Found');
-    stat(file)
-      .then((info) => (info.isFile() ? readFile(file) : Promise.reject(new Error('not a file'))))
-      .then(
-        (content) => {
-          response.writeHead(200, {
-            'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-            'content-length': content.length,
-            'cache-control': 'no-cache',
-          });
-          response.end(content);
-        },
-        () => sendText(response, 404, 'Not Found'),
-      );
+    if (file !== root && !file.startsWith(root + sep)) return text(404, 'Not Found');
+    const content = await stat(file)
+      .then((info) => (info.isFile() ? readFile(file) : undefined))
+      .catch(() => undefined);
+    if (!content) return text(404, 'Not Found');
+    const headers: Array<[string, string]> = [
+      ['content-type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'],
+      ['cache-control', 'no-cache'],
+    ];
+    return { statusCode: 200, headers, body: content };
   };
 }

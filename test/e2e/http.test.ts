@@ -1,4 +1,7 @@
-/** HTTP APIs end to end: a real gateway, real HTTP requests (fetch and raw sockets), real handlers. */
+/**
+ * HTTP APIs end to end: a real gateway and real handlers. Features are checked in memory through `gateway.fetch`;
+ * what only the wire shows (framing headers, raw bytes) through real sockets.
+ */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +18,11 @@ before(async () => {
   [staged, open] = started.urls.apis as [ApiEndpoint, ApiEndpoint];
 });
 after(() => started.gateway.dispose());
+
+/** The gateway's own answer, without a socket: what the wire would give, minus its framing. */
+function inMemory(input: string, init?: RequestInit): Promise<Response> {
+  return started.gateway.fetch(input, init);
+}
 
 async function json(response: Response): Promise<any> {
   return JSON.parse(await response.text());
@@ -36,7 +44,7 @@ function raw(port: number, request: string): Promise<string> {
 
 describe('stages and routes', () => {
   test('HTTP-1 HTTP-2 HTTP-4 HTTP-21 the stage prefix routes and stays in rawPath; the route key and path parameters are in the event', async () => {
-    const response = await fetch(`${staged.url}/items/caf%C3%A9?tag=a&tag=b&q=x%20y`, { headers: { 'x-trace': 'one', cookie: 's=1; theme=dark' } });
+    const response = await inMemory(`${staged.url}/items/caf%C3%A9?tag=a&tag=b&q=x%20y`, { headers: { 'x-trace': 'one', cookie: 's=1; theme=dark' } });
     assert.equal(response.status, 200);
     const event = await json(response);
     assert.equal(event.version, '2.0');
@@ -68,7 +76,7 @@ describe('stages and routes', () => {
       `${staged.url}/items/1/extra`,
       `http://127.0.0.1:${staged.port}/devices`,
     ]) {
-      const response = await fetch(url);
+      const response = await inMemory(url);
       assert.equal(response.status, 404, url);
       assert.equal(response.headers.get('content-type'), 'application/json');
       assert.equal(await response.text(), '{"message":"Not Found"}');
@@ -76,7 +84,7 @@ describe('stages and routes', () => {
   });
 
   test('HTTP-2 HTTP-11 the $default stage serves the whole path; $default catches everything else', async () => {
-    const event = await json(await fetch(`${open.url}/any/path/at/all`, { method: 'PUT', body: 'x' }));
+    const event = await json(await inMemory(`${open.url}/any/path/at/all`, { method: 'PUT', body: 'x' }));
     assert.equal(event.routeKey, '$default');
     assert.equal(event.rawPath, '/any/path/at/all');
     assert.equal(event.requestContext.stage, '$default');
@@ -84,13 +92,13 @@ describe('stages and routes', () => {
   });
 
   test('HTTP-12 a greedy variable takes the rest of the path; ANY matches every method', async () => {
-    const event = await json(await fetch(`${staged.url}/files/a/b%2Fc/d.txt`, { method: 'DELETE' }));
+    const event = await json(await inMemory(`${staged.url}/files/a/b%2Fc/d.txt`, { method: 'DELETE' }));
     assert.equal(event.routeKey, 'ANY /files/{path+}');
     assert.deepEqual(event.pathParameters, { path: 'a/b/c/d.txt' });
   });
 
   test('HTTP-25 a payload 1.0 route gets the 1.0 event', async () => {
-    const event = await json(await fetch(`${staged.url}/v1?a=1&a=2`));
+    const event = await json(await inMemory(`${staged.url}/v1?a=1&a=2`));
     assert.equal(event.version, '1.0');
     assert.equal(event.resource, '/v1');
     assert.equal(event.path, '/v1');
@@ -102,26 +110,29 @@ describe('stages and routes', () => {
 
 describe('bodies and results', () => {
   test('HTTP-22 a JSON body arrives as text, a form or binary body as base64', async () => {
-    const text = await json(await fetch(`${staged.url}/items/1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"done":true}' }));
+    const text = await json(
+      await inMemory(`${staged.url}/items/1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"done":true}' }),
+    );
     assert.deepEqual([text.body, text.isBase64Encoded], ['{"done":true}', false]);
     const form = await json(
-      await fetch(`${staged.url}/items/1`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }),
+      await inMemory(`${staged.url}/items/1`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }),
     );
     assert.deepEqual([form.body, form.isBase64Encoded], ['YT0x', true]);
     const bytes = await json(
-      await fetch(`${staged.url}/items/1`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 255]) }),
+      await inMemory(`${staged.url}/items/1`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 255]) }),
     );
     assert.deepEqual([bytes.body, bytes.isBase64Encoded], ['AP8=', true]);
   });
 
   test('HTTP-30 inferred results are 200 JSON; strings are sent as they are', async () => {
-    const object = await fetch(`${staged.url}/inferred`);
+    const object = await inMemory(`${staged.url}/inferred`);
     assert.deepEqual([object.status, object.headers.get('content-type'), await object.text()], [200, 'application/json', '{"message":"inferred"}']);
-    const text = await fetch(`${staged.url}/inferred?kind=string`);
+    const text = await inMemory(`${staged.url}/inferred?kind=string`);
     assert.equal(await text.text(), 'plain text');
   });
 
   test('HTTP-30 HTTP-32 HTTP-52 structured results: status, headers, one set-cookie per cookie; hop-by-hop and own CORS headers dropped', async () => {
+    // Over the socket: the framing headers are the point.
     const response = await fetch(`${staged.url}/structured`, { headers: { origin: 'https://app.example.com' } });
     assert.equal(response.status, 201);
     assert.equal(await response.text(), 'created');
@@ -136,13 +147,13 @@ describe('bodies and results', () => {
   });
 
   test('HTTP-30 a base64 result is decoded to bytes', async () => {
-    const response = await fetch(`${staged.url}/binary`);
+    const response = await inMemory(`${staged.url}/binary`);
     assert.deepEqual([...new Uint8Array(await response.arrayBuffer())], [0x89, 0x50, 0x4e, 0x47]);
   });
 
   test('HTTP-30 HTTP-33 HTTP-40 a malformed result or a failing handler is 500 Internal Server Error', async () => {
     for (const path of ['/malformed', '/fails']) {
-      const response = await fetch(`${staged.url}${path}`);
+      const response = await inMemory(`${staged.url}${path}`);
       assert.deepEqual([response.status, await response.text()], [500, '{"message":"Internal Server Error"}'], path);
     }
   });
@@ -159,10 +170,10 @@ describe('bodies and results', () => {
     ];
     for (const result of malformed) {
       // Bounded: a gateway that sent only an interim response would leave the request waiting.
-      const response = await fetch(`${staged.url}/shaped`, { method: 'POST', body: JSON.stringify(result), signal: AbortSignal.timeout(5000) });
+      const response = await inMemory(`${staged.url}/shaped`, { method: 'POST', body: JSON.stringify(result), signal: AbortSignal.timeout(5000) });
       assert.deepEqual([response.status, await response.text()], [500, '{"message":"Internal Server Error"}'], JSON.stringify(result));
     }
-    const latin1 = await fetch(`${staged.url}/shaped`, {
+    const latin1 = await inMemory(`${staged.url}/shaped`, {
       method: 'POST',
       body: JSON.stringify({ statusCode: 200, headers: { 'x-latin': 'café' }, body: 'ok' }),
     });
@@ -170,14 +181,14 @@ describe('bodies and results', () => {
   });
 
   test('HTTP-33 HTTP-70 an integration timeout is 503 Service Unavailable (33 bytes)', async () => {
-    const response = await fetch(`${staged.url}/slow?ms=1000`);
+    const response = await inMemory(`${staged.url}/slow?ms=1000`);
     assert.equal(response.status, 503);
     assert.equal(response.headers.get('content-length'), '33');
     assert.equal(await response.text(), '{"message":"Service Unavailable"}');
   });
 
   test('HTTP-70 HTTP-40 a body over the Lambda payload limit is 413 // spec: unverified', async () => {
-    const response = await fetch(`${staged.url}/items/1`, {
+    const response = await inMemory(`${staged.url}/items/1`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: 'x'.repeat(6 * 1024 * 1024 + 1),
@@ -203,7 +214,7 @@ describe('CORS and throttling', () => {
   test('HTTP-51 a preflight no route takes is answered by the gateway without invoking anything', async () => {
     const reflectLines = () => started.log.functionLines.filter((entry) => entry.functionName === 'reflect').length;
     const before = reflectLines();
-    const response = await fetch(`${staged.url}/items/1`, {
+    const response = await inMemory(`${staged.url}/items/1`, {
       method: 'OPTIONS',
       headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
@@ -214,7 +225,7 @@ describe('CORS and throttling', () => {
     assert.equal(response.headers.get('access-control-max-age'), '600');
     assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
     assert.equal(reflectLines(), before);
-    const stranger = await fetch(`${staged.url}/items/1`, {
+    const stranger = await inMemory(`${staged.url}/items/1`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
@@ -224,27 +235,27 @@ describe('CORS and throttling', () => {
 
   test('HTTP-51 a preflight that matches a route goes to that route', async () => {
     const event = await json(
-      await fetch(`${open.url}/x`, { method: 'OPTIONS', headers: { origin: 'https://a.test', 'access-control-request-method': 'GET' } }),
+      await inMemory(`${open.url}/x`, { method: 'OPTIONS', headers: { origin: 'https://a.test', 'access-control-request-method': 'GET' } }),
     );
     assert.equal(event.routeKey, 'OPTIONS /{proxy+}');
   });
 
   test('HTTP-52 no Origin, no CORS headers; an API without CORS adds none', async () => {
-    const plain = await fetch(`${staged.url}/inferred`);
+    const plain = await inMemory(`${staged.url}/inferred`);
     assert.equal(plain.headers.get('access-control-allow-origin'), null);
-    const noCors = await fetch(`${open.url}/x`, { headers: { origin: 'https://a.test' } });
+    const noCors = await inMemory(`${open.url}/x`, { headers: { origin: 'https://a.test' } });
     assert.equal(noCors.headers.get('access-control-allow-origin'), null);
   });
 
   test('THR-1 THR-2 THR-4 a route bucket: burst requests pass, the next is 429 Too Many Requests', async () => {
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${staged.url}/limited`)).status);
+    for (let i = 0; i < 3; i++) statuses.push((await inMemory(`${staged.url}/limited`)).status);
     assert.deepEqual(statuses, [200, 200, 429]);
-    const throttled = await fetch(`${staged.url}/limited`);
+    const throttled = await inMemory(`${staged.url}/limited`);
     assert.deepEqual([throttled.status, await throttled.text()], [429, '{"message":"Too Many Requests"}']);
   });
 
   test('THR-3 zero limits throttle every request // spec: unverified', async () => {
-    assert.equal((await fetch(`${staged.url}/closed`)).status, 429);
+    assert.equal((await inMemory(`${staged.url}/closed`)).status, 429);
   });
 });

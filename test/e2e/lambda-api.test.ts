@@ -1,4 +1,4 @@
-/** Lambda's Invoke API on the gateway, driven by the real @aws-sdk/client-lambda. */
+/** Lambda's Invoke API on the gateway, driven by the real @aws-sdk/client-lambda; what the SDK would never send, in memory through `gateway.fetch`. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -82,7 +82,10 @@ test('a throttled function is 429 TooManyRequestsException with the reason; the 
   const { fn, service, httpApi } = await import('../../src/index.ts');
   const slow = fn('sleep', { handler: 'handlers.ts#sleep', reservedConcurrency: 1 });
   const api = httpApi({ name: 'h' }).route('GET /slow', slow);
-  const { urls } = await startGateway(t, service('throttled', { apis: [api], rootDir: new URL('../fixtures/services/http-probe/', import.meta.url).pathname }));
+  const { urls, gateway } = await startGateway(
+    t,
+    service('throttled', { apis: [api], rootDir: new URL('../fixtures/services/http-probe/', import.meta.url).pathname }),
+  );
   const client = new LambdaClient({
     endpoint: urls.lambdaEndpoint,
     region: 'us-east-1',
@@ -90,7 +93,7 @@ test('a throttled function is 429 TooManyRequestsException with the reason; the 
     maxAttempts: 1,
   });
   t.after(() => client.destroy());
-  const busy = fetch(`${urls.apis[0]?.url}/slow?ms=500`);
+  const busy = gateway.fetch(`${urls.apis[0]?.url}/slow?ms=500`);
   await new Promise((resolve) => setTimeout(resolve, 100));
   const throttled = (await client.send(new InvokeCommand({ FunctionName: 'sleep', Payload: Buffer.from('{}') })).catch((error: Error) => error)) as Error & {
     Reason?: string;
@@ -99,7 +102,7 @@ test('a throttled function is 429 TooManyRequestsException with the reason; the 
     [throttled.name, throttled.message, throttled.Reason],
     ['TooManyRequestsException', 'Rate Exceeded.', 'ReservedFunctionConcurrentInvocationLimitExceeded'],
   );
-  const refused = await fetch(`${urls.apis[0]?.url}/slow?ms=1`);
+  const refused = await gateway.fetch(`${urls.apis[0]?.url}/slow?ms=1`);
   assert.deepEqual([refused.status, await refused.text()], [500, '{"message":"Internal Server Error"}']);
   assert.equal((await busy).status, 200);
 });
@@ -126,7 +129,7 @@ test("RT-11 a function name outside Lambda's FunctionName pattern is 400 Validat
     ['echo:v1:extra', 'echo:v1:extra'],
     ['%E0%A4%A', '%E0%A4%A'],
   ]) {
-    const response = await fetch(`${started.urls.lambdaEndpoint}/2015-03-31/functions/${path}/invocations`, { method: 'POST', body: '{}' });
+    const response = await started.gateway.fetch(`${started.urls.lambdaEndpoint}/2015-03-31/functions/${path}/invocations`, { method: 'POST', body: '{}' });
     assert.deepEqual(
       [response.status, response.headers.get('x-amzn-errortype'), await response.text()],
       [

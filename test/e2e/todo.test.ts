@@ -1,4 +1,4 @@
-/** The seeds' todo API (examples/todo) end to end: the curl session of the README, then its web client in Chromium over CORS. */
+/** The seeds' todo API (examples/todo) end to end: the curl session of the README in memory through `gateway.fetch`, then its web client in Chromium over CORS. */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, type TestContext, test } from 'node:test';
@@ -22,7 +22,7 @@ let clockAheadMs = 0;
 
 function fetchApi(path: string, init?: RequestInit): Promise<Response> {
   clockAheadMs += 20;
-  return fetch(`${api.url}${path}`, init);
+  return started.gateway.fetch(`${api.url}${path}`, init);
 }
 
 before(async () => {
@@ -169,14 +169,14 @@ test('THR-1 THR-2 the seed stage throttling: burst 10 passes at once, the 11th i
   let now = Date.UTC(2024, 1, 9, 18, 11, 43);
   const fresh = await startGateway(t, todo, { clock: { ...systemClock, now: () => now } });
   const url = `${fresh.urls.apis[0]?.url}/todos/nothing`;
-  const statuses = await Promise.all(Array.from({ length: 11 }, () => fetch(url, { method: 'DELETE' }).then((response) => response.status)));
+  const statuses = await Promise.all(Array.from({ length: 11 }, () => fresh.gateway.fetch(url, { method: 'DELETE' }).then((response) => response.status)));
   assert.equal(statuses.filter((status) => status === 204).length, 10);
   assert.equal(statuses.filter((status) => status === 429).length, 1);
   now += 19;
-  assert.equal((await fetch(url, { method: 'DELETE' })).status, 429);
+  assert.equal((await fresh.gateway.fetch(url, { method: 'DELETE' })).status, 429);
   now += 1;
-  assert.equal((await fetch(url, { method: 'DELETE' })).status, 204);
-  assert.equal((await fetch(url, { method: 'DELETE' })).status, 429);
+  assert.equal((await fresh.gateway.fetch(url, { method: 'DELETE' })).status, 204);
+  assert.equal((await fresh.gateway.fetch(url, { method: 'DELETE' })).status, 429);
 });
 
 test('the web client lists, adds, edits and deletes todos from its own origin through CORS', { skip: NO_CHROMIUM }, async (t) => {

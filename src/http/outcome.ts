@@ -1,0 +1,14 @@
+/** HTTP-33: an HTTP API's answer to each integration outcome of a Lambda proxy route. */
+import type { IntegrationOutcome } from '../integrations/contract.ts';
+import type { HttpRouteModel } from '../model/types.ts';
+import { proxyResultV1ToResponse } from './payload-v1.ts';
+import { proxyResultV2ToResponse } from './payload-v2.ts';
+import { GATEWAY_RESPONSES, type GatewayResponse } from './responses.ts';
+
+/** A timed-out integration is 503; a refused or failed invocation, or a malformed result, 500. */
+export function httpAnswer(route: Pick<HttpRouteModel, 'payloadFormatVersion'>, outcome: IntegrationOutcome): GatewayResponse {
+  if (outcome.kind === 'timed-out') return GATEWAY_RESPONSES.unavailable();
+  if (outcome.kind !== 'answered') return GATEWAY_RESPONSES.internalError();
+  const result = route.payloadFormatVersion === '2.0' ? proxyResultV2ToResponse(outcome.payload) : proxyResultV1ToResponse(outcome.payload);
+  return result ?? GATEWAY_RESPONSES.internalError();
+}
