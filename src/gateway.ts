@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { memoryRegistry } from './cluster/index.ts';
 import { createManagementApi } from './connections/index.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
 import { HopliteError } from './errors.ts';
 import { HttpRuntime } from './http/index.ts';
-import { exposureWarning, networkHosts } from './internal/bind.ts';
+import { exposureWarning, networkHosts, urlHostOf } from './internal/bind.ts';
 import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
 import { type Listener, type ListenOptions, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
@@ -20,7 +21,7 @@ import { type ServiceModel, validateService } from './model/index.ts';
 import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options.ts';
 import { RestRuntime } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
-import { WebSocketRuntime } from './websocket/index.ts';
+import { type ConnectableApi, type ConnectOptions, MemoryWebSocket, memoryTarget, WebSocketRuntime, WireUpgrades } from './websocket/index.ts';
 
 export interface ApiEndpoint {
   name: string;
@@ -84,6 +85,8 @@ export class Gateway {
   /** Addresses a client on the network may use for a wildcard bind; asked once, at construction. */
   private readonly networkHosts: string[];
   private disposing: Promise<void> | undefined;
+  /** The WebSocket APIs `connect` reaches, filled as they start. */
+  private readonly webSocketApis: ConnectableApi[] = [];
 
   constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
     this.options = parseGatewayOptions(options);
@@ -102,6 +105,21 @@ export class Gateway {
   dispose(): Promise<void> {
     this.disposing ??= this.ready.catch(() => {}).then(() => this.stopParts());
     return this.disposing;
+  }
+
+  /**
+   * A WebSocket client in memory, no socket: `url` is an API's `url` or `secureUrl` (or the same port on
+   * `localhost`, `127.0.0.1` or a host alias). `$connect`, messages, `$disconnect` and `@connections` posts behave
+   * as for a socket client; the events carry `sourceIp` 127.0.0.1 and the URL's Host.
+   */
+  connect(url: string | URL, options: ConnectOptions = {}): MemoryWebSocket {
+    const target = this.ready.then(() => {
+      if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'connect() after dispose()');
+      const { host, hostAliases } = this.options;
+      const hosts = [printedHost(host), 'localhost', '127.0.0.1', ...hostAliases, ...this.networkHosts.map(urlHostOf)].map((name) => name.toLowerCase());
+      return memoryTarget(url, options, this.webSocketApis, hosts);
+    });
+    return new MemoryWebSocket(target);
   }
 
   private async start(): Promise<GatewayUrls> {
@@ -254,6 +272,8 @@ export class Gateway {
   private async startWebSocketApi(api: WebSocketApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
     const { options } = this;
     const apiId = this.apiId(api.name);
+    // One registry per API: an id of one API is gone on another's @connections (CONN-10).
+    const registry = memoryRegistry();
     const runtime = new WebSocketRuntime({
       api,
       apiId,
@@ -263,21 +283,23 @@ export class Gateway {
       ids: options.ids,
       log: options.log,
       domainNameOf: this.domainNameOf(apiId),
+      registry,
     });
     const management = createManagementApi({
       stage: api.stage.name,
       apiName: api.name,
       log: options.log,
       region: options.region,
-      port: runtime,
+      port: registry,
       ids: options.ids,
       clock: options.clock,
       ...this.managementAccess(),
     });
+    const wire = new WireUpgrades(runtime, options.clock);
     const listener: Listener = await this.listenOn(port, tls, {
       onRequest: (request, response) => management.handle(request, response),
       onUpgrade: (request, socket, head) => {
-        runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
+        wire.handleUpgrade(request, socket, head).catch((error: unknown) => {
           options.log.error(`internal error during a WebSocket upgrade: ${(error as Error).stack ?? error}`);
           socket.destroy();
         });
@@ -288,9 +310,11 @@ export class Gateway {
       try {
         await runtime.close();
       } finally {
+        wire.close();
         await listener.close();
       }
     });
+    this.webSocketApis.push({ port: listener.port, runtime });
     const host = `${urlHost(options.host)}:${listener.port}`;
     return {
       name: api.name,
