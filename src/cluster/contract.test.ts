@@ -34,43 +34,43 @@ function recordingConnection(answer: PostResult = 'ok'): RegisteredConnection & 
 }
 
 for (const implementation of IMPLEMENTATIONS) {
-  test(`${implementation.name} registry: CONN-10 a post reaches the registered connection and its answer comes back`, () => {
+  test(`${implementation.name} registry: CONN-10 a post reaches the registered connection and its answer comes back`, async () => {
     const registry = implementation.make();
     const one = recordingConnection();
     const full = recordingConnection('limit');
     registry.register('one', one);
     registry.register('full', full);
-    assert.equal(registry.post('one', Buffer.from('hello')), 'ok');
-    assert.equal(registry.post('full', Buffer.from('more')), 'limit');
+    assert.equal(await registry.post('one', Buffer.from('hello')), 'ok');
+    assert.equal(await registry.post('full', Buffer.from('more')), 'limit');
     assert.deepEqual(one.posted, ['hello']);
     assert.deepEqual(full.posted, ['more']);
   });
 
-  test(`${implementation.name} registry: CONN-10 CONN-11 CONN-12 an unknown id is gone for post, describe and disconnect`, () => {
+  test(`${implementation.name} registry: CONN-10 CONN-11 CONN-12 an unknown id is gone for post, describe and disconnect`, async () => {
     const registry = implementation.make();
-    assert.equal(registry.post('nobody', Buffer.from('x')), 'gone');
-    assert.equal(registry.describe('nobody'), undefined);
-    assert.equal(registry.disconnect('nobody'), false);
+    assert.equal(await registry.post('nobody', Buffer.from('x')), 'gone');
+    assert.equal(await registry.describe('nobody'), undefined);
+    assert.equal(await registry.disconnect('nobody'), false);
   });
 
-  test(`${implementation.name} registry: CONN-11 describe answers for the registered connection`, () => {
+  test(`${implementation.name} registry: CONN-11 describe answers for the registered connection`, async () => {
     const registry = implementation.make();
     registry.register('one', recordingConnection());
-    assert.deepEqual(registry.describe('one'), INFO);
+    assert.deepEqual(await registry.describe('one'), INFO);
   });
 
-  test(`${implementation.name} registry: CONN-12 disconnect closes once; the connection decides what follows`, () => {
+  test(`${implementation.name} registry: CONN-12 disconnect closes once; the connection decides what follows`, async () => {
     const registry = implementation.make();
     const one = recordingConnection();
     registry.register('one', one);
-    assert.equal(registry.disconnect('one'), true);
+    assert.equal(await registry.disconnect('one'), true);
     assert.equal(one.closed, true);
-    assert.equal(registry.disconnect('one'), false);
-    assert.equal(registry.post('one', Buffer.from('late')), 'gone');
-    assert.equal(registry.describe('one'), undefined);
+    assert.equal(await registry.disconnect('one'), false);
+    assert.equal(await registry.post('one', Buffer.from('late')), 'gone');
+    assert.equal(await registry.describe('one'), undefined);
   });
 
-  test(`${implementation.name} registry: an unregistered connection is found no more; size counts the registered`, () => {
+  test(`${implementation.name} registry: an unregistered connection is found no more; size counts the registered`, async () => {
     const registry = implementation.make();
     const one = recordingConnection();
     registry.register('one', one);
@@ -79,17 +79,17 @@ for (const implementation of IMPLEMENTATIONS) {
     registry.unregister('one');
     registry.unregister('never registered');
     assert.equal(registry.size, 1);
-    assert.equal(registry.post('one', Buffer.from('x')), 'gone');
+    assert.equal(await registry.post('one', Buffer.from('x')), 'gone');
     assert.deepEqual(one.posted, []);
   });
 
-  test(`${implementation.name} registry: registering an id again replaces the earlier connection`, () => {
+  test(`${implementation.name} registry: registering an id again replaces the earlier connection`, async () => {
     const registry = implementation.make();
     const first = recordingConnection();
     const second = recordingConnection();
     registry.register('one', first);
     registry.register('one', second);
-    registry.post('one', Buffer.from('x'));
+    await registry.post('one', Buffer.from('x'));
     assert.deepEqual([first.posted, second.posted], [[], ['x']]);
   });
 }

@@ -27,14 +27,17 @@ export interface RegisteredConnection {
   disconnect(): boolean;
 }
 
+/** A lookup's answer: at once from this process's own connections, later from a shared registry that asks the owner node. */
+export type RegistryAnswer<T> = T | Promise<T>;
+
 export interface ConnectionRegistry {
   /** From the moment `$connect` accepted the connection; a second registration of an id replaces the first. */
   register(connectionId: string, connection: RegisteredConnection): void;
   /** When the socket has closed; unregistering an unknown id does nothing. */
   unregister(connectionId: string): void;
-  post(connectionId: string, data: Buffer): PostResult;
-  describe(connectionId: string): ConnectionInfo | undefined;
-  disconnect(connectionId: string): boolean;
-  /** Connections registered and not yet unregistered. */
+  post(connectionId: string, data: Buffer): RegistryAnswer<PostResult>;
+  describe(connectionId: string): RegistryAnswer<ConnectionInfo | undefined>;
+  disconnect(connectionId: string): RegistryAnswer<boolean>;
+  /** Connections registered here and not yet unregistered. */
   readonly size: number;
 }

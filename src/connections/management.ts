@@ -126,18 +126,18 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     }
 
     if (method === 'POST') {
-      const result = port.post(connectionId, body);
+      const result = await port.post(connectionId, body);
       if (result === 'ok') return sendOk(response, requestId, 200);
       if (result === 'limit') return sendError(response, requestId, 'LimitExceededException', 'Too many messages are waiting for this connection');
       return sendError(response, requestId, 'GoneException', '');
     }
     if (method === 'GET') {
-      const info = port.describe(connectionId);
+      const info = await port.describe(connectionId);
       if (!info) return sendError(response, requestId, 'GoneException', '');
       const identity = info.userAgent === undefined ? { sourceIp: info.sourceIp } : { sourceIp: info.sourceIp, userAgent: info.userAgent };
       return sendOk(response, requestId, 200, JSON.stringify({ connectedAt: toIso(info.connectedAt), identity, lastActiveAt: toIso(info.lastActiveAt) }));
     }
-    if (port.disconnect(connectionId)) return sendOk(response, requestId, 204);
+    if (await port.disconnect(connectionId)) return sendOk(response, requestId, 204);
     return sendError(response, requestId, 'GoneException', '');
   }
 

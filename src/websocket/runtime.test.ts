@@ -114,12 +114,12 @@ test('CONN-10 CONN-11 CONN-12 the registry finds an open connection: post, descr
   await clock.advance(10);
   await client.nextMessage();
   const id: string = events[0]?.event.requestContext.connectionId;
-  assert.equal(registry.post(id, Buffer.from('posted')), 'ok');
+  assert.equal(await registry.post(id, Buffer.from('posted')), 'ok');
   assert.equal(await client.nextMessage(), 'posted');
-  assert.deepEqual(registry.describe(id), { connectedAt: clock.now() - 20, lastActiveAt: clock.now(), sourceIp: '127.0.0.1' });
-  assert.equal(registry.disconnect(id), true);
+  assert.deepEqual(await registry.describe(id), { connectedAt: clock.now() - 20, lastActiveAt: clock.now(), sourceIp: '127.0.0.1' });
+  assert.equal(await registry.disconnect(id), true);
   assert.deepEqual(await client.closed, { code: 1000, reason: 'Connection Closed Normally' });
-  assert.equal(registry.post(id, Buffer.from('late')), 'gone');
+  assert.equal(await registry.post(id, Buffer.from('late')), 'gone');
 });
 
 test('shutdown closes open connections with 1001 and runs their $disconnect', async () => {
