@@ -8,7 +8,7 @@ import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
 import { HopliteError } from './errors.ts';
 import { HttpRuntime } from './http/index.ts';
-import { exposureWarning, networkHosts, urlHostOf } from './internal/bind.ts';
+import { exposureWarning, networkHosts } from './internal/bind.ts';
 import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
 import { type Listener, type ListenOptions, listen } from './internal/listener.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
@@ -115,9 +115,8 @@ export class Gateway {
   connect(url: string | URL, options: ConnectOptions = {}): MemoryWebSocket {
     const target = this.ready.then(() => {
       if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'connect() after dispose()');
-      const { host, hostAliases } = this.options;
-      const hosts = [printedHost(host), 'localhost', '127.0.0.1', ...hostAliases, ...this.networkHosts.map(urlHostOf)].map((name) => name.toLowerCase());
-      return memoryTarget(url, options, this.webSocketApis, hosts);
+      const names = { host: this.options.host, aliases: this.options.hostAliases, networkHosts: this.networkHosts };
+      return memoryTarget(url, options, this.webSocketApis, names);
     });
     return new MemoryWebSocket(target);
   }

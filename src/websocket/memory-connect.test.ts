@@ -10,7 +10,7 @@ const APIS = [
   { port: 3001, runtime },
   { port: 3002, runtime: other },
 ];
-const HOSTS = ['127.0.0.1', 'localhost', 'dev.box'];
+const HOSTS = { host: '127.0.0.1', aliases: ['dev.box'], networkHosts: [] };
 
 test('the API is the one on the URL port, for any of the gateway host names, over ws, wss, http or https', () => {
   assert.equal(memoryTarget('ws://127.0.0.1:3001/dev', {}, APIS, HOSTS).runtime, runtime);

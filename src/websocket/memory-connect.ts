@@ -1,6 +1,7 @@
 /** `gateway.connect`: finds the WebSocket API a URL names and builds the upgrade a `ws` client would send for it. */
 import { randomBytes } from 'node:crypto';
 import { HopliteError } from '../errors.ts';
+import { type DomainNameSettings, ownHostNames } from '../internal/domain-name.ts';
 import type { MemoryTarget } from './memory-client.ts';
 import type { WebSocketRuntime } from './runtime.ts';
 
@@ -23,14 +24,20 @@ const SCHEMES: Record<string, boolean> = { 'ws:': false, 'http:': false, 'wss:':
 const LOOPBACK = '127.0.0.1';
 
 /**
- * The API on the URL's port, when the URL names this gateway (`hosts`: its printed host, `localhost`, `127.0.0.1`,
- * its aliases and network addresses) over ws:, wss:, http: or https:. The path is the runtime's to judge (WS-1).
+ * The API on the URL's port, when the URL names this gateway (its printed host, `localhost`, `127.0.0.1`, its
+ * aliases and network addresses) over ws:, wss:, http: or https:. The path is the runtime's to judge (WS-1).
  */
-export function memoryTarget(url: string | URL, options: ConnectOptions, apis: readonly ConnectableApi[], hosts: readonly string[]): MemoryTarget {
+export function memoryTarget(
+  url: string | URL,
+  options: ConnectOptions,
+  apis: readonly ConnectableApi[],
+  names: Omit<DomainNameSettings, 'awsHost'>,
+): MemoryTarget {
   const parsed = new URL(url);
   const secure = SCHEMES[parsed.protocol];
   const port = Number(parsed.port || (secure ? 443 : 80));
-  const api = secure === undefined || !hosts.includes(parsed.hostname.toLowerCase()) ? undefined : apis.find((candidate) => candidate.port === port);
+  const named = [...ownHostNames(names), LOOPBACK].includes(parsed.hostname.toLowerCase());
+  const api = secure === undefined || !named ? undefined : apis.find((candidate) => candidate.port === port);
   if (!api) {
     throw new HopliteError(
       'HOPLITE_ERR_CONNECT_URL',

@@ -54,7 +54,8 @@ function start(limits: Partial<WebSocketLimits> = {}, connectFunction = 'connect
     log: memoryLog(),
     registry,
   });
-  const connect = (url = `ws://127.0.0.1:${PORT}/dev`) => new MemoryWebSocket(Promise.resolve(memoryTarget(url, {}, [{ port: PORT, runtime }], ['127.0.0.1'])));
+  const connect = (url = `ws://127.0.0.1:${PORT}/dev`) =>
+    new MemoryWebSocket(Promise.resolve(memoryTarget(url, {}, [{ port: PORT, runtime }], { host: '127.0.0.1', aliases: [], networkHosts: [] })));
   return { clock, events, registry, runtime, connect };
 }
 
