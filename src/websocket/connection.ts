@@ -10,7 +10,7 @@ import type { PeerSocket } from './socket.ts';
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /** How long a client may take to answer the gateway's close frame before the socket is dropped. */
-export const CLOSE_ANSWER_MS = 5_000;
+const CLOSE_ANSWER_MS = 5_000;
 
 export class Connection {
   readonly facts: ConnectionFacts;

@@ -119,16 +119,17 @@ export class MemoryWebSocket extends EventEmitter {
       this.emit('unexpected-response', { method: 'GET', path: upgrade.url }, refusal);
       throw refusal;
     }
+    if (this.leftWhileConnecting) {
+      // As on the wire: a socket gone before the accept is never opened.
+      runtime.abandon(decision.admitted);
+      throw new Error('WebSocket was closed before the connection was established');
+    }
     const { server, client } = memorySocketPair(runtime.limits, {
       message: (data, isBinary) => this.receive(data, isBinary),
       close: (code, reason) => this.onClosed(code, reason),
     });
     this.end = client;
     runtime.open(server, decision.admitted);
-    if (this.leftWhileConnecting) {
-      client.terminate();
-      throw new Error('WebSocket was closed before the connection was established');
-    }
     const protocol = decision.protocol ?? '';
     const mismatch = subprotocolMismatch(protocol, protocols);
     if (mismatch) {

@@ -134,3 +134,19 @@ test('shutdown closes open connections with 1001 and runs their $disconnect', as
   const late = connect();
   await assert.rejects(late.opened, { statusCode: 503 });
 });
+
+test('WS-50 a client that leaves while $connect runs is never opened and gets exactly one $disconnect (1006)', async () => {
+  const { clock, connect, registry, events } = start();
+  const client = connect();
+  client.terminate();
+  await clock.advance(10);
+  await assert.rejects(client.opened, /closed before the connection was established/);
+  assert.deepEqual(await client.closed, { code: 1006, reason: '' });
+  assert.equal(registry.size, 0);
+  const disconnects = events.filter((call) => call.functionName === 'disconnect');
+  assert.deepEqual(
+    disconnects.map((call) => call.event.requestContext.disconnectStatusCode),
+    [1006],
+  );
+  assert.equal(disconnects[0]?.event.requestContext.connectionId, events[0]?.event.requestContext.connectionId);
+});

@@ -39,7 +39,7 @@ export interface WebSocketRuntimeOptions {
 const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
 
 /** How long shutdown waits for clients to answer the close frame and for `$disconnect` to finish. */
-export const SHUTDOWN_GRACE_MS = 3_000;
+const SHUTDOWN_GRACE_MS = 3_000;
 
 const JSON_FORBIDDEN = '{"message":"Forbidden"}';
 const INTERNAL_ERROR = '{"message": "Internal server error"}';
