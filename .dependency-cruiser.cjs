@@ -7,7 +7,7 @@ const LAYERS = [
   ['internal'],
   ['expressions'],
   ['model'],
-  ['throttle', 'lambda', 'dynamodb'],
+  ['throttle', 'lambda', 'dynamodb', 'cluster'],
   ['integrations'],
   ['surface'],
   ['websocket', 'connections', 'http', 'sites', 'lambda-api'],

@@ -13,6 +13,7 @@ export const ERRORS = {
   HOPLITE_ERR_DYNAMODB_START: { kind: 'internal', summary: 'The embedded DynamoDB store could not start.' },
   HOPLITE_ERR_DYNAMODB_TABLES: { kind: 'config', summary: "The service's tables could not be created in DynamoDB." },
   HOPLITE_ERR_LISTEN: { kind: 'config', summary: 'A listener could not bind its port.' },
+  HOPLITE_ERR_CONNECT_URL: { kind: 'config', summary: 'gateway.connect() was given a URL that names no WebSocket API of the gateway.' },
   HOPLITE_ERR_DISPOSED: { kind: 'internal', summary: 'The gateway was used after dispose().' },
   HOPLITE_ERR_CLI_USAGE: { kind: 'config', summary: 'The command line is not valid.' },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;

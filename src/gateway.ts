@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { memoryRegistry } from './cluster/index.ts';
 import { createManagementApi } from './connections/index.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
@@ -23,7 +24,7 @@ import { type ServiceModel, validateService } from './model/index.ts';
 import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options/index.ts';
 import { createRestApi } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
-import { WebSocketRuntime } from './websocket/index.ts';
+import { type ConnectableApi, type ConnectOptions, MemoryWebSocket, memoryTarget, WebSocketRuntime, WireUpgrades } from './websocket/index.ts';
 
 export interface ApiEndpoint {
   name: string;
@@ -89,6 +90,8 @@ export class Gateway {
   private disposing: Promise<void> | undefined;
   /** Each port's surface, filled as the ports listen: the socket path and `fetch` call the same handler. */
   private readonly handlers = new Map<number, EdgeHandler>();
+  /** The WebSocket APIs `connect` reaches, filled as they start. */
+  private readonly webSocketApis: ConnectableApi[] = [];
 
   constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
     this.options = parseGatewayOptions(options);
@@ -130,6 +133,20 @@ export class Gateway {
     const { host, hostAliases } = this.options;
     const names = [host, urlHost(host), '127.0.0.1', 'localhost', '[::1]', ...this.networkHosts.map(printedHost), ...hostAliases];
     return new Set(names.map((name) => name.toLowerCase()));
+  }
+
+  /**
+   * A WebSocket client in memory, no socket: `url` is an API's `url` or `secureUrl` (or the same port on
+   * `localhost`, `127.0.0.1` or a host alias). `$connect`, messages, `$disconnect` and `@connections` posts behave
+   * as for a socket client; the events carry `sourceIp` 127.0.0.1 and the URL's Host.
+   */
+  connect(url: string | URL, options: ConnectOptions = {}): MemoryWebSocket {
+    const target = this.ready.then(() => {
+      if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'connect() after dispose()');
+      const names = { host: this.options.host, aliases: this.options.hostAliases, networkHosts: this.networkHosts };
+      return memoryTarget(url, options, this.webSocketApis, names);
+    });
+    return new MemoryWebSocket(target);
   }
 
   private async start(): Promise<GatewayUrls> {
@@ -289,6 +306,8 @@ export class Gateway {
   private async startWebSocketApi(api: WebSocketApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
     const { options } = this;
     const apiId = this.apiId(api.name);
+    // One registry per API: an id of one API is gone on another's @connections (CONN-10).
+    const registry = memoryRegistry();
     const runtime = new WebSocketRuntime({
       api,
       apiId,
@@ -298,20 +317,22 @@ export class Gateway {
       ids: options.ids,
       log: options.log,
       domainNameOf: this.domainNameOf(apiId),
+      registry,
     });
     const management = createManagementApi({
       stage: api.stage.name,
       apiName: api.name,
       log: options.log,
       region: options.region,
-      port: runtime,
+      port: registry,
       ids: options.ids,
       clock: options.clock,
       ...(api.stage.throttling ? { throttling: api.stage.throttling } : {}),
       ...this.managementAccess(),
     });
+    const wire = new WireUpgrades(runtime, options.clock);
     const listener: Listener = await this.listenOn(port, tls, management.handle, `the @connections API of ${api.name}`, (request, socket, head) => {
-      runtime.handleUpgrade(request, socket, head).catch((error: unknown) => {
+      wire.handleUpgrade(request, socket, head).catch((error: unknown) => {
         options.log.error(`internal error during a WebSocket upgrade: ${(error as Error).stack ?? error}`);
         socket.destroy();
       });
@@ -321,9 +342,11 @@ export class Gateway {
       try {
         await runtime.close();
       } finally {
+        wire.close();
         await listener.close();
       }
     });
+    this.webSocketApis.push({ port: listener.port, runtime });
     const host = `${urlHost(options.host)}:${listener.port}`;
     return {
       name: api.name,

@@ -13,3 +13,4 @@ export { WEBSOCKET_LIMITS, type WebSocketLimits } from './limits.ts';
 export { validateService } from './model/index.ts';
 export type * from './model/types.ts';
 export { type Credentials, type GatewayOptions, type InspectOption, LOCAL_CREDENTIALS } from './options/index.ts';
+export { type ConnectOptions, MemoryWebSocket, type ReceivedMessage, UnexpectedResponse } from './websocket/index.ts';

@@ -119,18 +119,18 @@ export function createManagementApi(options: ManagementApiOptions): ManagementAp
     }
 
     if (method === 'POST') {
-      const result = port.post(connectionId, body);
+      const result = await port.post(connectionId, body);
       if (result === 'ok') return managementOk(requestId, 200);
       if (result === 'limit') return fail('LimitExceededException', 'Too many messages are waiting for this connection');
       return fail('GoneException', '');
     }
     if (method === 'GET') {
-      const info = port.describe(connectionId);
+      const info = await port.describe(connectionId);
       if (!info) return fail('GoneException', '');
       const identity = info.userAgent === undefined ? { sourceIp: info.sourceIp } : { sourceIp: info.sourceIp, userAgent: info.userAgent };
       return managementOk(requestId, 200, JSON.stringify({ connectedAt: toIso(info.connectedAt), identity, lastActiveAt: toIso(info.lastActiveAt) }));
     }
-    if (port.disconnect(connectionId)) return managementOk(requestId, 204);
+    if (await port.disconnect(connectionId)) return managementOk(requestId, 204);
     return fail('GoneException', '');
   }
 

@@ -27,10 +27,13 @@ export function printedHost(host: string): string {
  * DIFF: API Gateway refuses a Host it does not serve with 403; here the request is served, because a client may use
  * a name of this machine Hoplite cannot know (a LAN DNS name, `host.docker.internal`).
  */
+/** The names clients use for the gateway, lower-cased: the printed host, `localhost`, the aliases, the network addresses. */
+export function ownHostNames(settings: Omit<DomainNameSettings, 'awsHost'>): string[] {
+  return [printedHost(settings.host), 'localhost', ...settings.aliases, ...settings.networkHosts.map(urlHostOf)].map((name) => name.toLowerCase());
+}
+
 export function createDomainNameOf(settings: DomainNameSettings): DomainNameOf {
-  const hosts = new Set(
-    [printedHost(settings.host), 'localhost', ...settings.aliases, ...settings.networkHosts.map(urlHostOf)].map((name) => name.toLowerCase()),
-  );
+  const hosts = new Set(ownHostNames(settings));
   const awsHost = settings.awsHost?.toLowerCase();
   const fallbackHost = printedHost(settings.host);
   return (hostHeader, port) => {

@@ -1,12 +1,16 @@
 /** One accepted WebSocket connection: its socket, timers, activity and outbound framing (WS-80..84). */
 import { isUtf8 } from 'node:buffer';
-import type { WebSocket } from 'ws';
+import type { Clock, Timer } from '../internal/clock.ts';
 import type { WebSocketLimits } from '../limits.ts';
 import type { CloseCause } from './close-codes.ts';
 import type { ConnectionFacts } from './events.ts';
+import type { PeerSocket } from './socket.ts';
 
 /** Outbound bytes buffered for one client beyond which posts answer 429 (CONN-20 LimitExceededException). */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** How long a client may take to answer the gateway's close frame before the socket is dropped. */
+const CLOSE_ANSWER_MS = 5_000;
 
 export class Connection {
   readonly facts: ConnectionFacts;
@@ -15,28 +19,27 @@ export class Connection {
   closeCause: CloseCause | undefined;
   /** Called once the socket has closed. */
   onClosed: (() => void) | undefined;
-  private readonly socket: WebSocket;
+  private readonly socket: PeerSocket;
+  private readonly clock: Clock;
   private readonly maxFrameBytes: number;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private readonly lifetimeTimer: NodeJS.Timeout;
-  private readonly idleTimeoutMs: number;
-  private readonly onTimeout: (connection: Connection, cause: 'idle' | 'lifetime') => void;
+  private readonly idleTimer: Timer;
+  private readonly lifetimeTimer: Timer;
+  private terminateTimer: Timer | undefined;
 
   constructor(
-    socket: WebSocket,
+    socket: PeerSocket,
     facts: ConnectionFacts,
     limits: WebSocketLimits,
-    now: number,
+    clock: Clock,
     onTimeout: (connection: Connection, cause: 'idle' | 'lifetime') => void,
   ) {
     this.socket = socket;
     this.facts = facts;
-    this.lastActiveAt = now;
+    this.clock = clock;
+    this.lastActiveAt = clock.now();
     this.maxFrameBytes = limits.maxFrameBytes;
-    this.idleTimeoutMs = limits.idleTimeoutMs;
-    this.onTimeout = onTimeout;
-    this.idleTimer = setTimeout(() => this.onTimeout(this, 'idle'), this.idleTimeoutMs);
-    this.lifetimeTimer = setTimeout(() => this.onTimeout(this, 'lifetime'), limits.maxConnectionDurationMs);
+    this.idleTimer = clock.setTimer(limits.idleTimeoutMs, () => onTimeout(this, 'idle'));
+    this.lifetimeTimer = clock.setTimer(limits.maxConnectionDurationMs, () => onTimeout(this, 'lifetime'));
   }
 
   get id(): string {
@@ -44,7 +47,7 @@ export class Connection {
   }
 
   get isOpen(): boolean {
-    return this.socket.readyState === 1 && this.closeCause === undefined;
+    return this.socket.isOpen && this.closeCause === undefined;
   }
 
   get bufferedBytes(): number {
@@ -52,17 +55,16 @@ export class Connection {
   }
 
   /** WS-82: data in either direction keeps the connection alive; ping/pong does not. */
-  touch(now: number): void {
-    this.lastActiveAt = now;
-    // refresh() re-arms the same timer without allocating a new one.
-    this.idleTimer?.refresh();
+  touch(): void {
+    this.lastActiveAt = this.clock.now();
+    this.idleTimer.refresh();
   }
 
   /** WS-80: one message, split into frames of at most `maxFrameBytes`. */
-  send(data: Buffer | string, now: number): void {
+  send(data: Buffer | string): void {
     const binary = typeof data !== 'string' && !isUtf8(data);
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    this.touch(now);
+    this.touch();
     if (bytes.length <= this.maxFrameBytes) {
       this.socket.send(bytes, { binary, fin: true });
       return;
@@ -80,10 +82,10 @@ export class Connection {
     this.stopTimers();
     this.socket.close(cause.code, cause.reason);
     // A client that never answers the close frame must not keep the socket open.
-    setTimeout(() => this.socket.terminate(), 5_000).unref();
+    this.terminateTimer = this.clock.setTimer(CLOSE_ANSWER_MS, () => this.socket.terminate());
   }
 
-  /** ws closed the socket itself after a protocol error: record why, for `$disconnect`. */
+  /** The edge closed the socket itself after a protocol error: record why, for `$disconnect`. */
   markClosedBy(cause: CloseCause): void {
     this.closeCause ??= cause;
     this.stopTimers();
@@ -94,9 +96,10 @@ export class Connection {
     this.socket.terminate();
   }
 
+  /** Once the socket has closed, no timer of this connection may fire. */
   stopTimers(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    clearTimeout(this.lifetimeTimer);
+    this.idleTimer.cancel();
+    this.lifetimeTimer.cancel();
+    this.terminateTimer?.cancel();
   }
 }

@@ -1,6 +1,4 @@
-/** Pure checks and raw responses for the HTTP upgrade, before `ws` takes the socket over (WS-1, WS-10..15). */
-import { STATUS_CODES } from 'node:http';
-import type { Duplex } from 'node:stream';
+/** Pure checks of the HTTP upgrade, before a socket is accepted (WS-1, WS-10..15). */
 
 /**
  * RFC 6455 4.2.1: what makes an upgrade request one that `ws` can complete. Checked in full before `$connect`
@@ -33,18 +31,6 @@ export function parseSubprotocols(header: string): string[] | undefined {
   const names = header.split(',').map((element) => element.replace(/^[ \t]+|[ \t]+$/g, ''));
   if (!names.every((name) => TOKEN.test(name))) return undefined;
   return new Set(names).size === names.length ? names : undefined;
-}
-
-/** Writes a complete HTTP response on the raw socket and ends it: how a refused upgrade reaches the client. */
-export function refuseUpgrade(socket: Duplex, status: number, body: string, extraHeaders: Record<string, string> = {}): void {
-  if (socket.destroyed) return;
-  const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}`, 'Connection: close'];
-  if (body) lines.push('Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`);
-  else lines.push('Content-Length: 0');
-  for (const [name, value] of Object.entries(extraHeaders)) lines.push(`${name}: ${value}`);
-  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
-  // end() flushes; destroy soon after in case the client keeps its side open.
-  setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
 /** WS-13: the `Sec-WebSocket-Protocol` a `$connect` result asks to relay, matched case-insensitively. */

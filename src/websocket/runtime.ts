@@ -1,27 +1,25 @@
-/** A WebSocket API at run time: upgrades, `$connect` gating, message dispatch, route responses, `$disconnect`. */
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
-import { type WebSocket, WebSocketServer } from 'ws';
-import type { ConnectionInfo, ConnectionPort, PostResult } from '../connections/port.ts';
+/** A WebSocket API at run time: `$connect` decisions, message dispatch, route responses, `$disconnect`, on any socket. */
+import { type ConnectionInfo, type ConnectionRegistry, memoryRegistry, type PostResult } from '../cluster/index.ts';
 import { compileSelectionExpression, type SelectionExpression, selectRoute } from '../expressions/index.ts';
-import type { Clock } from '../internal/clock.ts';
+import { type Integration, type IntegrationOutcome, lambdaIntegration } from '../integrations/index.ts';
+import { type Clock, delay } from '../internal/clock.ts';
 import { createDomainNameOf, type DomainNameOf } from '../internal/domain-name.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import { normaliseIp, traceHeader } from '../internal/net.ts';
 import { ACCEPTED_UPGRADE_STATUS } from '../internal/request-lines.ts';
-import { INTEGRATION_TIMEOUT, type IntegrationResult, invokeWithin } from '../lambda/integration-timeout.ts';
 import type { Invoker } from '../lambda/invoker.ts';
 import type { WebSocketLimits } from '../limits.ts';
 import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
-import { errorFrame, FRAME_MESSAGES, type FrameMessage } from './error-frames.ts';
+import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent } from './events.ts';
-import { installFrameLimit } from './frame-limit.ts';
-import { isValidUpgrade, protocolFromConnectResult, refuseUpgrade } from './handshake.ts';
+import { isValidUpgrade, protocolFromConnectResult } from './handshake.ts';
+import { routeReply } from './route-reply.ts';
+import type { PeerSocket } from './socket.ts';
+import type { Admitted, UpgradeDecision, UpgradeFacts } from './upgrade.ts';
 
 export interface WebSocketRuntimeOptions {
   api: WebSocketApiModel;
@@ -34,18 +32,17 @@ export interface WebSocketRuntimeOptions {
   log: Log;
   /** GEN-4: the `domainName` for the Host a client sent. @default the names of a gateway on 127.0.0.1 */
   domainNameOf?: DomainNameOf;
+  /** Where open connections are found by id (the `@connections` API asks it). @default a registry of this runtime alone */
+  registry?: ConnectionRegistry;
 }
 
 const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
-
-/** The protocol a `$connect` result asked to relay, carried from the decision to ws's `headers` event. */
-const RELAYED_PROTOCOL = Symbol('hoplite.relayedProtocol');
-type UpgradeRequest = IncomingMessage & { [RELAYED_PROTOCOL]?: string };
 
 /** How long shutdown waits for clients to answer the close frame and for `$disconnect` to finish. */
 const SHUTDOWN_GRACE_MS = 3_000;
 
 const JSON_FORBIDDEN = '{"message":"Forbidden"}';
+const INTERNAL_ERROR = '{"message": "Internal server error"}';
 
 function ignore(): void {}
 
@@ -54,13 +51,15 @@ export function constantSelectionWarning(apiName: string, selection: SelectionEx
   return `WebSocket API ${apiName}: routeSelectionExpression "${selection.source}" has no $request.body reference, so every message selects the route key "${selection.evaluate('')}"`;
 }
 
-export class WebSocketRuntime implements ConnectionPort {
+export class WebSocketRuntime {
+  readonly registry: ConnectionRegistry;
   private readonly options: WebSocketRuntimeOptions;
-  private readonly server: WebSocketServer;
+  /** The connections this runtime holds the sockets of, for shutdown. */
   private readonly connections = new Map<string, Connection>();
   /** Ids handed out, open or still in `$connect`: GEN-1 never reuses one. */
   private readonly issuedIds = new Set<string>();
   private readonly routes = new Map<string, WebSocketRouteModel>();
+  private readonly integrations = new Map<string, Integration>();
   private readonly routeKeys: ReadonlySet<string>;
   private readonly selection: SelectionExpression;
   private readonly connectRate: TokenBucket;
@@ -74,128 +73,133 @@ export class WebSocketRuntime implements ConnectionPort {
 
   constructor(options: WebSocketRuntimeOptions) {
     this.options = options;
+    this.registry = options.registry ?? memoryRegistry();
+    const { invoker, clock } = options;
     for (const route of options.api.routes) {
       this.routes.set(route.key, route);
       this.loggedRoutes.set(route.key, options.log.wantsRequestLines(route.function));
+      // GEN-11: the gateway stops waiting at the integration timeout; a late result is discarded.
+      this.integrations.set(
+        route.key,
+        lambdaIntegration({ type: 'AWS_PROXY', invoker, functionName: route.function, timeoutMs: route.integrationTimeoutMs, clock }),
+      );
     }
     this.logsUnrouted = options.log.wantsRequestLines(undefined);
     this.routeKeys = new Set(this.routes.keys());
     this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
     if (!this.selection.readsBody) options.log.warn(constantSelectionWarning(options.api.name, this.selection));
-    this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, options.clock);
+    this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, clock);
     for (const route of options.api.routes) {
       const throttling = route.throttling ?? options.api.stage.throttling;
-      if (throttling) this.routeBuckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, options.clock));
+      if (throttling) this.routeBuckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, clock));
     }
-    this.server = new WebSocketServer({
-      noServer: true,
-      perMessageDeflate: false,
-      clientTracking: false,
-      maxPayload: options.limits.maxMessageBytes,
-      // WS-15: the gateway never picks a subprotocol itself; `$connect` decides (see the headers hook).
-      handleProtocols: () => false,
-    });
-    this.server.on('headers', (headers, request: UpgradeRequest) => {
-      const protocol = request[RELAYED_PROTOCOL];
-      if (protocol) headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
-    });
+  }
+
+  get limits(): WebSocketLimits {
+    return this.options.limits;
   }
 
   get openConnectionCount(): number {
     return this.connections.size;
   }
 
-  /** WS-3: the upgrade stays pending while `$connect` runs; the client gets 101 or the status it decided. */
-  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', ignore);
+  /**
+   * WS-3: decides an upgrade; the client waits while `$connect` runs and gets 101 or the status decided.
+   * `hasLeft` tells whether the client went away meanwhile.
+   */
+  async decide(upgrade: UpgradeFacts, hasLeft: () => boolean): Promise<UpgradeDecision> {
     const { api, limits, clock, ids } = this.options;
-    const url = request.url ?? '/';
-    if (this.closing) return this.refuse(request, socket, 503, '{"message":"Service Unavailable"}');
+    const { url } = upgrade;
+    const sourceIp = normaliseIp(upgrade.remoteAddress);
+    if (this.closing) return this.refuse(sourceIp, 503, '{"message":"Service Unavailable"}');
     // WS-72. UNVERIFIED: status for an over-long URL.
-    if (url.length > limits.maxUrlLength) return this.refuse(request, socket, 414, '{"message":"Request-URI Too Long"}');
+    if (url.length > limits.maxUrlLength) return this.refuse(sourceIp, 414, '{"message":"Request-URI Too Long"}');
     const queryAt = url.indexOf('?');
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
     // WS-1: the stage is the only path segment.
-    if (pathname !== `/${api.stage.name}`) return this.refuse(request, socket, 403, JSON_FORBIDDEN);
-    if (!isValidUpgrade(request.method, request.headers)) return this.refuse(request, socket, 400, '{"message":"Bad Request"}');
+    if (pathname !== `/${api.stage.name}`) return this.refuse(sourceIp, 403, JSON_FORBIDDEN);
+    if (!isValidUpgrade(upgrade.method, upgrade.headers)) return this.refuse(sourceIp, 400, '{"message":"Bad Request"}');
     // WS-72. UNVERIFIED: body of the 429.
-    if (!this.connectRate.take()) return this.refuse(request, socket, 429, '{"message":"Too Many Requests"}');
+    if (!this.connectRate.take()) return this.refuse(sourceIp, 429, '{"message":"Too Many Requests"}');
 
+    const userAgent = upgrade.headers['user-agent'];
+    const host = upgrade.headers.host;
     const facts: ConnectionFacts = {
       connectionId: this.newConnectionId(),
       connectedAt: clock.now(),
-      sourceIp: normaliseIp(request.socket.remoteAddress),
-      userAgent: request.headers['user-agent'],
-      domainName: (this.options.domainNameOf ?? LOOPBACK_DOMAIN_NAMES)(request.headers.host, request.socket.localPort ?? 0),
+      sourceIp,
+      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+      domainName: (this.options.domainNameOf ?? LOOPBACK_DOMAIN_NAMES)(typeof host === 'string' ? host : undefined, upgrade.localPort),
       stage: api.stage.name,
       apiId: this.options.apiId,
       stageVariables: Object.keys(api.stage.variables).length > 0 ? api.stage.variables : undefined,
     };
 
     const connectRoute = this.routes.get('$connect');
-    if (!connectRoute) return this.accept(request as UpgradeRequest, socket, head, facts, undefined);
+    if (!connectRoute) return { kind: 'accept', protocol: undefined, admitted: { facts, connected: false } };
 
-    let clientLeft = false;
-    socket.once('close', () => {
-      clientLeft = true;
-    });
     const event = connectEvent(
       facts,
       {
-        rawHeaders: request.rawHeaders,
+        rawHeaders: upgrade.rawHeaders,
         rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
-        localPort: request.socket.localPort ?? 0,
-        secure: Boolean((request.socket as TLSSocket).encrypted),
+        localPort: upgrade.localPort,
+        secure: upgrade.secure,
         traceId: traceHeader(facts.connectedAt, ids),
       },
       ids.gatewayId(),
       clock.now(),
     );
-    const result = await this.runIntegration(connectRoute, event);
-    if (result === INTEGRATION_TIMEOUT) return this.refuseConnect(facts, socket, 504, '{"message": "Endpoint request timed out"}');
+    const outcome = await this.call(connectRoute, event);
+    if (outcome.kind === 'timed-out') return this.refuseConnect(facts, 504, '{"message": "Endpoint request timed out"}');
     // WS-12: a function error or an unusable result.
-    if (result.kind !== 'ok') return this.refuseConnect(facts, socket, 502, '{"message": "Internal server error"}');
-    const payload = result.payload as { statusCode?: unknown; headers?: unknown } | null;
+    if (outcome.kind !== 'answered') return this.refuseConnect(facts, 502, INTERNAL_ERROR);
+    const payload = outcome.payload as { statusCode?: unknown; headers?: unknown } | null;
     const statusCode = typeof payload === 'object' && payload !== null ? payload.statusCode : undefined;
     if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
-      return this.refuseConnect(facts, socket, 502, '{"message": "Internal server error"}');
+      return this.refuseConnect(facts, 502, INTERNAL_ERROR);
     }
     // WS-11: the client sees exactly the status the handler chose; no `$disconnect` follows.
-    if (statusCode < 200 || statusCode > 299) return this.refuseConnect(facts, socket, statusCode, '');
-    if (clientLeft || socket.destroyed) {
+    if (statusCode < 200 || statusCode > 299) return this.refuseConnect(facts, statusCode, '');
+    if (hasLeft()) {
       // `$connect` succeeded but the client is gone: WS-50 still owes it one `$disconnect`.
-      this.issuedIds.delete(facts.connectionId);
-      this.dispatchDisconnect(facts, clientCloseCause(1006, ''));
-      return;
+      this.abandon({ facts, connected: true });
+      return { kind: 'gone' };
     }
     // WS-13: only Sec-WebSocket-Protocol is relayed from the result.
-    this.accept(request as UpgradeRequest, socket, head, facts, protocolFromConnectResult(payload?.headers), true);
+    return { kind: 'accept', protocol: protocolFromConnectResult(payload?.headers), admitted: { facts, connected: true } };
   }
 
-  // ConnectionPort, used by the @connections API.
-
-  post(connectionId: string, data: Buffer): PostResult {
-    const connection = this.connections.get(connectionId);
-    if (!connection?.isOpen) return 'gone';
-    if (connection.bufferedBytes > MAX_BUFFERED_BYTES) return 'limit';
-    connection.send(data, this.options.clock.now());
-    return 'ok';
+  /** The socket could not take an accepted connection: its id is free again and a successful `$connect` still owes its `$disconnect` (WS-50). */
+  abandon(admitted: Admitted): void {
+    this.issuedIds.delete(admitted.facts.connectionId);
+    if (admitted.connected) this.dispatchDisconnect(admitted.facts, clientCloseCause(1006, ''));
   }
 
-  describe(connectionId: string): ConnectionInfo | undefined {
-    const connection = this.connections.get(connectionId);
-    if (!connection?.isOpen) return undefined;
-    const { facts } = connection;
-    const info: ConnectionInfo = { connectedAt: facts.connectedAt, lastActiveAt: connection.lastActiveAt, sourceIp: facts.sourceIp };
-    if (facts.userAgent !== undefined) info.userAgent = facts.userAgent;
-    return info;
-  }
-
-  disconnect(connectionId: string): boolean {
-    const connection = this.connections.get(connectionId);
-    if (!connection?.isOpen) return false;
-    connection.close(GATEWAY_CLOSES.deletedByBackend);
-    return true;
+  /** Opens an accepted connection on its socket and registers it, so `@connections` finds it. */
+  open(socket: PeerSocket, admitted: Admitted): void {
+    const { facts } = admitted;
+    const { limits, clock } = this.options;
+    const connection = new Connection(socket, facts, limits, clock, (timedOut, cause) =>
+      timedOut.close(cause === 'idle' ? GATEWAY_CLOSES.idleTimeout : GATEWAY_CLOSES.maxDurationReached),
+    );
+    this.connections.set(facts.connectionId, connection);
+    this.registry.register(facts.connectionId, {
+      post: (data) => this.post(connection, data),
+      describe: () => describe(connection),
+      disconnect: () => {
+        if (!connection.isOpen) return false;
+        connection.close(GATEWAY_CLOSES.deletedByBackend);
+        return true;
+      },
+    });
+    if (this.connectLogged) this.logConnect(facts.connectionId, facts.sourceIp, ACCEPTED_UPGRADE_STATUS);
+    socket.listen({
+      message: (data, isBinary) => this.guard(() => this.onMessage(connection, data, isBinary)),
+      error: (cause) => connection.markClosedBy(cause),
+      close: (code, reason) => this.guard(() => this.onClose(connection, code, reason)),
+    });
+    if (this.closing) connection.close(GATEWAY_CLOSES.gatewayShutdown);
   }
 
   /** Closes every connection (1001), runs their `$disconnect`s and waits for in-flight invocations, within a grace period. */
@@ -208,37 +212,29 @@ export class WebSocketRuntime implements ConnectionPort {
           connection.close(GATEWAY_CLOSES.gatewayShutdown);
         }),
     );
-    const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    const grace = delay(this.options.clock, SHUTDOWN_GRACE_MS);
     await Promise.race([Promise.all(closed), grace]);
     for (const connection of this.connections.values()) connection.terminate();
     await Promise.race([Promise.all([...this.inFlight]), grace]);
-    this.server.close();
   }
 
-  private accept(request: UpgradeRequest, socket: Duplex, head: Buffer, facts: ConnectionFacts, protocol: string | undefined, connected = false): void {
-    if (protocol) request[RELAYED_PROTOCOL] = protocol;
-    let opened = false;
-    // ws completes or refuses the upgrade synchronously.
-    this.server.handleUpgrade(request, socket, head, (ws) => {
-      opened = true;
-      this.open(ws, facts);
-    });
-    if (opened) return;
-    this.issuedIds.delete(facts.connectionId);
-    // isValidUpgrade refuses first what ws would refuse; should ws refuse anyway, a `$connect` that succeeded still owes its `$disconnect` (WS-50).
-    if (connected) this.dispatchDisconnect(facts, clientCloseCause(1006, ''));
+  private post(connection: Connection, data: Buffer): PostResult {
+    if (!connection.isOpen) return 'gone';
+    if (connection.bufferedBytes > MAX_BUFFERED_BYTES) return 'limit';
+    connection.send(data);
+    return 'ok';
   }
 
   /** Refused before a connection id was handed out. */
-  private refuse(request: IncomingMessage, socket: Duplex, status: number, body: string): void {
-    if (this.connectLogged) this.logConnect(undefined, normaliseIp(request.socket.remoteAddress), status);
-    refuseUpgrade(socket, status, body);
+  private refuse(sourceIp: string, status: number, body: string): UpgradeDecision {
+    if (this.connectLogged) this.logConnect(undefined, sourceIp, status);
+    return { kind: 'refuse', status, body };
   }
 
-  private refuseConnect(facts: ConnectionFacts, socket: Duplex, status: number, body: string): void {
+  private refuseConnect(facts: ConnectionFacts, status: number, body: string): UpgradeDecision {
     this.issuedIds.delete(facts.connectionId);
     if (this.connectLogged) this.logConnect(facts.connectionId, facts.sourceIp, status);
-    refuseUpgrade(socket, status, body);
+    return { kind: 'refuse', status, body };
   }
 
   private get connectLogged(): boolean {
@@ -264,24 +260,6 @@ export class WebSocketRuntime implements ConnectionPort {
     });
   }
 
-  private open(ws: WebSocket, facts: ConnectionFacts): void {
-    const { clock, limits } = this.options;
-    const connection = new Connection(ws, facts, limits, clock.now(), (timedOut, cause) =>
-      timedOut.close(cause === 'idle' ? GATEWAY_CLOSES.idleTimeout : GATEWAY_CLOSES.maxDurationReached),
-    );
-    this.connections.set(facts.connectionId, connection);
-    if (this.connectLogged) this.logConnect(facts.connectionId, facts.sourceIp, ACCEPTED_UPGRADE_STATUS);
-    installFrameLimit(ws, limits.maxFrameBytes);
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.guard(() => this.onMessage(connection, data, isBinary)));
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws closes the socket itself after a protocol error; remember why for `$disconnect`.
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') connection.markClosedBy(GATEWAY_CLOSES.messageTooBig);
-      else connection.markClosedBy({ code: closeCodeOf(error), reason: error.message });
-    });
-    ws.once('close', (code: number, reason: Buffer) => this.guard(() => this.onClose(connection, code, reason.toString())));
-    if (this.closing) connection.close(GATEWAY_CLOSES.gatewayShutdown);
-  }
-
   private onMessage(connection: Connection, data: Buffer, isBinary: boolean): void {
     // WS-81: binary frames are not supported.
     if (isBinary) {
@@ -290,41 +268,40 @@ export class WebSocketRuntime implements ConnectionPort {
     }
     if (!connection.isOpen) return;
     const { clock, ids } = this.options;
-    const now = clock.now();
-    connection.touch(now);
+    connection.touch();
     const text = data.toString('utf8');
     const requestId = ids.gatewayId();
     const routeKey = selectRoute(this.selection, text, this.routeKeys);
     // WS-25: no route and no `$default`.
     if (routeKey === undefined) {
       if (this.logsUnrouted) this.logMessage(connection, undefined, undefined, FRAME_MESSAGES.noRoute);
-      connection.send(errorFrame(FRAME_MESSAGES.noRoute, connection.id, requestId), now);
+      connection.send(errorFrame(FRAME_MESSAGES.noRoute, connection.id, requestId));
       return;
     }
     // WS-48, THR-4: a throttled message reaches no integration; the connection stays open.
     if (this.routeBuckets.get(routeKey)?.take() === false) {
       if (this.loggedRoutes.get(routeKey)) this.logMessage(connection, routeKey, undefined, FRAME_MESSAGES.throttled);
-      connection.send(errorFrame(FRAME_MESSAGES.throttled, connection.id, requestId), now);
+      connection.send(errorFrame(FRAME_MESSAGES.throttled, connection.id, requestId));
       return;
     }
     const route = this.routes.get(routeKey) as WebSocketRouteModel;
-    const event = messageEvent(connection.facts, routeKey, text, ids.gatewayId(), requestId, now);
-    this.track(this.runIntegration(route, event).then((result) => this.respond(connection, route, result, requestId)));
+    const event = messageEvent(connection.facts, routeKey, text, ids.gatewayId(), requestId, clock.now());
+    this.track(this.call(route, event).then((outcome) => this.respond(connection, route, outcome, requestId)));
   }
 
   /** WS-40..46: what the client receives after a message's integration finished. */
-  private respond(connection: Connection, route: WebSocketRouteModel, result: IntegrationResult, requestId: string): void {
-    const reply = routeReply(route, result, this.options.limits.maxMessageBytes);
+  private respond(connection: Connection, route: WebSocketRouteModel, outcome: IntegrationOutcome, requestId: string): void {
+    const reply = routeReply(route, outcome, this.options.limits.maxMessageBytes);
     if (this.loggedRoutes.get(route.key)) this.logMessage(connection, route.key, route.function, connection.isOpen ? reply.frame : undefined);
     if (!connection.isOpen) return;
-    const now = this.options.clock.now();
-    if (reply.frame) connection.send(errorFrame(reply.frame, connection.id, requestId), now);
-    else if (reply.body !== undefined) connection.send(reply.body, now);
+    if (reply.frame) connection.send(errorFrame(reply.frame, connection.id, requestId));
+    else if (reply.body !== undefined) connection.send(reply.body);
   }
 
   private onClose(connection: Connection, code: number, reason: string): void {
     connection.stopTimers();
     this.connections.delete(connection.id);
+    this.registry.unregister(connection.id);
     this.issuedIds.delete(connection.id);
     this.dispatchDisconnect(connection.facts, connection.closeCause ?? clientCloseCause(code, reason));
     connection.onClosed?.();
@@ -341,12 +318,11 @@ export class WebSocketRuntime implements ConnectionPort {
     if (!route) return;
     const { ids } = this.options;
     const event = disconnectEvent(facts, cause.code, cause.reason, ids.gatewayId(), clock.now());
-    this.track(this.runIntegration(route, event).then(ignore));
+    this.track(this.call(route, event).then(ignore));
   }
 
-  /** GEN-11: the gateway stops waiting at the integration timeout; a late result is discarded. */
-  private runIntegration(route: WebSocketRouteModel, event: unknown): Promise<IntegrationResult> {
-    return invokeWithin(this.options.invoker, route.function, event, route.integrationTimeoutMs);
+  private call(route: WebSocketRouteModel, event: unknown): Promise<IntegrationOutcome> {
+    return (this.integrations.get(route.key) as Integration).call(event);
   }
 
   /** An exception in a socket listener fails only that message or connection, never the process. */
@@ -372,26 +348,10 @@ export class WebSocketRuntime implements ConnectionPort {
   }
 }
 
-/**
- * What a message's integration result sends: an error frame (WS-45, WS-46), the route response body (WS-41), or
- * nothing (WS-40). A body over the message limit cannot be delivered (WS-80), so it counts as an unusable result.
- * UNVERIFIED: AWS does not document a route response over 128 KB; Choice: the WS-45 frame, the connection stays open.
- */
-function routeReply(route: WebSocketRouteModel, result: IntegrationResult, maxMessageBytes: number): { frame?: FrameMessage; body?: string | Buffer } {
-  if (result === INTEGRATION_TIMEOUT) return { frame: FRAME_MESSAGES.integrationTimeout };
-  if (result.kind !== 'ok') return { frame: FRAME_MESSAGES.handlerError };
-  if (route.routeResponseSelectionExpression !== '$default') return {};
-  const payload = result.payload as { body?: unknown; isBase64Encoded?: unknown } | null;
-  // WS-41: only a non-empty string body is sent; statusCode does not matter.
-  if (typeof payload !== 'object' || payload === null || typeof payload.body !== 'string' || payload.body === '') return {};
-  const body = payload.isBase64Encoded === true ? Buffer.from(payload.body, 'base64') : payload.body;
-  const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-  return bytes > maxMessageBytes ? { frame: FRAME_MESSAGES.handlerError } : { body };
-}
-
-function closeCodeOf(error: Error): number {
-  const code = (error as unknown as Record<symbol, unknown>)[
-    Object.getOwnPropertySymbols(error).find((symbol) => symbol.description === 'status-code') as symbol
-  ];
-  return typeof code === 'number' ? code : 1002;
+function describe(connection: Connection): ConnectionInfo | undefined {
+  if (!connection.isOpen) return undefined;
+  const { facts } = connection;
+  const info: ConnectionInfo = { connectedAt: facts.connectedAt, lastActiveAt: connection.lastActiveAt, sourceIp: facts.sourceIp };
+  if (facts.userAgent !== undefined) info.userAgent = facts.userAgent;
+  return info;
 }

@@ -1,80 +1,161 @@
-/** Idle timeout, maximum duration, shutdown and isolation between gateways, with shortened quotas. */
+/** Idle timeout, maximum duration, shutdown and isolation between gateways: quotas in fake time, on in-memory and wire clients. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { type TestContext, test } from 'node:test';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { Gateway } from '../../src/gateway.ts';
-import { systemClock } from '../../src/internal/clock.ts';
 import { memoryLog } from '../../src/internal/log.ts';
+import { ManualClock } from '../../src/internal/manual-clock.ts';
+import type { GatewayOptions } from '../../src/options/index.ts';
+import { MemoryWebSocket } from '../../src/websocket/index.ts';
 import probe from '../fixtures/services/probe/hoplite.config.ts';
 import { startGateway } from '../helpers/gateway.ts';
-import { openClient } from '../helpers/ws-client.ts';
+import { openRawClient } from '../helpers/raw-ws.ts';
+import { eventually, openClient } from '../helpers/ws-client.ts';
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 
-test('WS-82 an idle connection is closed with 1001; data resets the timer', async (t) => {
-  const { urls } = await startGateway(t, probe, { websocketLimits: { idleTimeoutMs: 600 } });
-  const api = urls.apis[0];
+/** What the probe's `$disconnect` handler logged for one connection: `disconnect <id> <code>`. */
+function disconnectLines(log: ReturnType<typeof memoryLog>, connectionId: string): string[] {
+  return log.functionLines
+    .filter((entry) => entry.functionName === 'disconnect' && entry.line.includes(`\tdisconnect ${connectionId}`))
+    .map((entry) => entry.line.slice(entry.line.lastIndexOf('\t') + 1));
+}
+
+/** A gateway on a manual clock: the quotas' timers fire only as the test advances it, so no test sleeps. */
+async function startOnManualClock(t: TestContext, websocketLimits: GatewayOptions['websocketLimits'] = {}) {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const started = await startGateway(t, probe, { clock, websocketLimits });
+  const api = started.urls.apis[0];
   assert.ok(api);
-  const client = await openClient(api.url);
-  const openedAt = Date.now();
+  return { ...started, clock, api };
+}
+
+/** Opens an in-memory client on `url` and waits for it to be open. */
+async function opened(gateway: Gateway, url: string): Promise<MemoryWebSocket> {
+  const client = gateway.connect(url);
+  await client.opened;
+  return client;
+}
+
+test('WS-82 an idle connection is closed with 1001; data resets the timer', async (t) => {
+  const { gateway, clock, api } = await startOnManualClock(t, { idleTimeoutMs: 600 });
+  const client = await opened(gateway, api.url);
   // Messages without a route are answered by the gateway itself: activity both ways, no handler timing involved.
   for (let i = 0; i < 4; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    client.ws.send('{"action":"nosuch"}');
-    assert.match(await client.next(), /"message": "Forbidden"/);
+    await clock.advance(300);
+    client.send('{"action":"nosuch"}');
+    assert.match(String(await client.nextMessage()), /"message": "Forbidden"/);
   }
-  const closed = await client.closed;
-  assert.equal(closed.code, 1001);
-  assert.ok(Date.now() - openedAt >= 1800, 'activity kept the connection open');
+  await clock.advance(599);
+  assert.equal(client.readyState, MemoryWebSocket.OPEN, 'activity kept the connection open');
+  await clock.advance(1);
+  assert.deepEqual(await client.closed, { code: 1001, reason: 'Going away' });
 });
 
 test('WS-82 ping/pong is not activity: a client that only pings is closed with 1001 at the idle timeout', async (t) => {
-  const { urls } = await startGateway(t, probe, { websocketLimits: { idleTimeoutMs: 600 } });
-  const client = await openClient(urls.apis[0]?.url ?? '');
+  const { clock, api } = await startOnManualClock(t, { idleTimeoutMs: 600 });
+  const client = await openClient(api.url);
   let pongs = 0;
   client.ws.on('pong', () => {
     pongs += 1;
   });
-  const openedAt = Date.now();
-  const pinger = setInterval(() => client.ws.ping(), 100);
-  // Bounded: if pings counted, the connection would stay open and this would time out.
-  const closed = await Promise.race([
-    client.closed,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still open 5 s after the idle timeout')), 5_600).unref()),
-  ]).finally(() => clearInterval(pinger));
-  assert.equal(closed.code, 1001);
-  assert.equal(closed.reason, 'Going away');
-  assert.ok(Date.now() - openedAt >= 600, 'not closed before the idle timeout');
-  assert.ok(pongs >= 3, `the gateway answered the pings (${pongs} pongs)`);
+  for (let i = 0; i < 3; i++) {
+    const pong = new Promise((resolve) => client.ws.once('pong', resolve));
+    client.ws.ping();
+    await pong;
+    await clock.advance(150);
+  }
+  assert.equal(client.ws.readyState, client.ws.OPEN, 'not closed before the idle timeout');
+  await clock.advance(150);
+  assert.deepEqual(await client.closed, { code: 1001, reason: 'Going away' });
+  assert.equal(pongs, 3, 'the gateway answered the pings');
 });
 
 test('WS-82 CONN-10 @connections posts are activity: a client that sends nothing stays open while posts arrive', async (t) => {
-  const { urls } = await startGateway(t, probe, { websocketLimits: { idleTimeoutMs: 600 } });
-  const api = urls.apis[0];
-  assert.ok(api);
+  const { gateway, clock, api } = await startOnManualClock(t, { idleTimeoutMs: 600 });
   const management = new ApiGatewayManagementApiClient({ endpoint: `http://127.0.0.1:${api.port}/dev`, region: 'us-east-1', credentials });
   t.after(() => management.destroy());
-  const client = await openClient(api.url);
-  client.ws.send('{"action":"reflect"}');
-  const connectionId = JSON.parse(await client.next()).requestContext.connectionId;
-  const lastClientMessageAt = Date.now();
+  const client = await opened(gateway, api.url);
+  client.send('{"action":"reflect"}');
+  const connectionId = JSON.parse(String(await client.nextMessage())).requestContext.connectionId;
   for (let i = 0; i < 4; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await clock.advance(300);
     await management.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: `post ${i}` }));
-    assert.equal(await client.next(), `post ${i}`);
+    assert.equal(await client.nextMessage(), `post ${i}`);
   }
-  const closed = await client.closed;
-  assert.equal(closed.code, 1001);
-  assert.ok(Date.now() - lastClientMessageAt >= 1800, 'the posts kept the connection open past the idle timeout');
+  await clock.advance(599);
+  assert.equal(client.readyState, MemoryWebSocket.OPEN, 'the posts kept the connection open past the idle timeout');
+  await clock.advance(1);
+  assert.equal((await client.closed).code, 1001);
 });
 
 test('WS-83 a connection is closed at the maximum duration whatever its activity', async (t) => {
-  const { urls } = await startGateway(t, probe, { websocketLimits: { maxConnectionDurationMs: 500 } });
-  const client = await openClient(urls.apis[0]?.url ?? '');
-  const timer = setInterval(() => client.ws.send('{"action":"quiet"}'), 100);
-  const closed = await client.closed;
-  clearInterval(timer);
-  assert.equal(closed.code, 1001);
+  const { gateway, clock, api } = await startOnManualClock(t, { maxConnectionDurationMs: 500 });
+  const client = await opened(gateway, api.url);
+  for (let i = 0; i < 4; i++) {
+    await clock.advance(100);
+    client.send('{"action":"nosuch"}');
+    await client.nextMessage();
+  }
+  await clock.advance(99);
+  assert.equal(client.readyState, MemoryWebSocket.OPEN);
+  await clock.advance(1);
+  assert.deepEqual(await client.closed, { code: 1001, reason: 'Going away' });
+});
+
+test('CONN-12 a client that never answers the close frame is dropped 5 s later; $disconnect still reports 1000', async (t) => {
+  const { clock, api, log } = await startOnManualClock(t);
+  const management = new ApiGatewayManagementApiClient({ endpoint: `http://127.0.0.1:${api.port}/dev`, region: 'us-east-1', credentials });
+  t.after(() => management.destroy());
+  // A bare socket that reads frames and answers none of them.
+  const raw = await openRawClient(api.port, '/dev');
+  t.after(() => raw.close());
+  raw.sendFrame(1, '{"action":"reflect"}');
+  const [reflected] = await raw.frames(1);
+  const connectionId = JSON.parse(reflected?.payload.toString() ?? '{}').requestContext.connectionId;
+  await management.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+  const [close] = await raw.frames(1);
+  assert.deepEqual(close && [close.opcode, close.payload.readUInt16BE(0)], [8, 1000]);
+  await clock.advance(4_999);
+  assert.equal(disconnectLines(log, connectionId).length, 0, 'still waiting for the answer');
+  await clock.advance(1);
+  await eventually(() => (disconnectLines(log, connectionId).length > 0 ? true : undefined));
+  assert.deepEqual(disconnectLines(log, connectionId), [`disconnect ${connectionId} 1000`]);
+});
+
+test('WS-50 dispose closes open connections with 1001 and runs their $disconnect before it resolves', async () => {
+  const log = memoryLog();
+  const gateway = new Gateway(probe, { port: 0, log });
+  const urls = await gateway.ready;
+  const client = await opened(gateway, urls.apis[0]?.url ?? '');
+  client.send('{"action":"reflect"}');
+  const connectionId = JSON.parse(String(await client.nextMessage())).requestContext.connectionId;
+  await gateway.dispose();
+  assert.equal((await client.closed).code, 1001);
+  assert.ok(log.functionLines.some((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId} 1001`)));
+  await gateway.dispose();
+});
+
+test('shutdown waits 3 s for a client that never answers the close frame, then drops it and finishes', async () => {
+  const clock = new ManualClock();
+  const { gateway, urls } = await startGateway(null, probe, { clock });
+  const api = urls.apis[0];
+  assert.ok(api);
+  const raw = await openRawClient(api.port, '/dev');
+  raw.sendFrame(1, '{"action":"reflect"}');
+  const [reflected] = await raw.frames(1);
+  assert.equal(reflected?.opcode, 1);
+  let disposed = false;
+  const disposing = gateway.dispose().then(() => {
+    disposed = true;
+  });
+  const [close] = await raw.frames(1);
+  assert.deepEqual(close && [close.opcode, close.payload.readUInt16BE(0)], [8, 1001]);
+  await clock.advance(2_999);
+  assert.equal(disposed, false, 'shutdown waits for the answer within the grace');
+  await clock.advance(1);
+  await disposing;
+  raw.close();
 });
 
 test('WS-72 new connections beyond the per-second quota are refused with 429', async (t) => {
@@ -166,7 +247,6 @@ test('hard-coded AWS host names reach this gateway and its store, over https, wi
 test('WS-48 THR-2 THR-4 a throttled route answers Too Many Requests and keeps the connection open // spec: unverified', async (t) => {
   const { fn, service, websocketApi } = await import('../../src/index.ts');
   const echo = fn('echo', { handler: 'handlers.ts#echo' });
-  let now = Date.UTC(2024, 1, 9);
   const api = websocketApi({
     name: 'limited',
     routeSelectionExpression: '$request.body.action',
@@ -175,18 +255,19 @@ test('WS-48 THR-2 THR-4 a throttled route answers Too Many Requests and keeps th
     .route('echo', echo, { routeResponse: true, throttling: { burstLimit: 2, rateLimit: 1 } })
     .route('free', echo, { routeResponse: true });
   const rootDir = new URL('../fixtures/services/probe/', import.meta.url).pathname;
-  const { urls } = await startGateway(t, service('limited', { apis: [api], rootDir }), { clock: { ...systemClock, now: () => now } });
-  const client = await openClient(urls.apis[0]?.url ?? '');
+  const clock = new ManualClock(Date.UTC(2024, 1, 9));
+  const { gateway, urls } = await startGateway(t, service('limited', { apis: [api], rootDir }), { clock });
+  const client = await opened(gateway, urls.apis[0]?.url ?? '');
   for (let i = 0; i < 2; i++) {
-    client.ws.send('{"action":"echo"}');
-    assert.equal(await client.next(), '{"action":"echo"}');
+    client.send('{"action":"echo"}');
+    assert.equal(await client.nextMessage(), '{"action":"echo"}');
   }
-  client.ws.send('{"action":"echo"}');
-  assert.match(await client.next(), /^\{"message": "Too Many Requests", "connectionId":"[^"]+", "requestId":"[^"]+"\}$/);
-  client.ws.send('{"action":"free"}');
-  assert.equal(await client.next(), '{"action":"free"}', 'other routes use the stage bucket');
-  now += 1000;
-  client.ws.send('{"action":"echo"}');
-  assert.equal(await client.next(), '{"action":"echo"}', 'a token came back after a second');
-  client.ws.close();
+  client.send('{"action":"echo"}');
+  assert.match(String(await client.nextMessage()), /^\{"message": "Too Many Requests", "connectionId":"[^"]+", "requestId":"[^"]+"\}$/);
+  client.send('{"action":"free"}');
+  assert.equal(await client.nextMessage(), '{"action":"free"}', 'other routes use the stage bucket');
+  await clock.advance(1000);
+  client.send('{"action":"echo"}');
+  assert.equal(await client.nextMessage(), '{"action":"echo"}', 'a token came back after a second');
+  client.close();
 });

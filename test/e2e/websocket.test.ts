@@ -1,4 +1,4 @@
-/** The WebSocket runtime end to end: a real gateway, real `ws` clients, real handlers in workers, the real SDK clients. */
+/** The WebSocket runtime on the wire: a real gateway, real `ws` clients and raw sockets, real handlers in workers, the real SDK clients (features without the wire: websocket-memory.test.ts). */
 import assert from 'node:assert/strict';
 import { Agent } from 'node:https';
 import { connect } from 'node:net';
@@ -15,7 +15,6 @@ import { openRawClient, type RawFrame } from '../helpers/raw-ws.ts';
 import { eventually, openClient, refusedHandshake } from '../helpers/ws-client.ts';
 
 const CLF_TIME = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
-const FRAME = (message: string) => new RegExp(`^\\{"message": "${message}", "connectionId":"([A-Za-z0-9+/]{15}=)", "requestId":"([A-Za-z0-9+/]{15}=)"\\}$`);
 /** The requestContext keys of a CONNECT event, in the order AWS sends them. */
 const CONTEXT_KEYS = [
   'routeKey',
@@ -36,8 +35,6 @@ const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 
 let started: StartedGateway;
 let strict: ApiEndpoint;
-let fallback: ApiEndpoint;
-let gated: ApiEndpoint;
 let dynamo: DynamoDBClient;
 let tls: TlsMaterial;
 let management: ApiGatewayManagementApiClient;
@@ -45,7 +42,7 @@ let management: ApiGatewayManagementApiClient;
 before(async () => {
   tls = await generateLocalCertificate();
   started = await startGateway(null, probe, { tls });
-  [strict, fallback, gated] = started.urls.apis as [ApiEndpoint, ApiEndpoint, ApiEndpoint];
+  [strict] = started.urls.apis as [ApiEndpoint];
   dynamo = new DynamoDBClient({ endpoint: started.urls.dynamodbEndpoint, region: 'us-east-1', credentials });
   management = new ApiGatewayManagementApiClient({
     endpoint: strict.managementEndpoint,
@@ -141,44 +138,6 @@ describe('$connect', () => {
     await eventually(() => recorded(`disconnect#${context.connectionId}`));
   });
 
-  test('WS-11 a non-2xx status refuses the upgrade with exactly that status, and no $disconnect follows', async () => {
-    // The disconnect handler logs `disconnect <connectionId> <code>` once per run.
-    const disconnectRuns = () =>
-      started.log.functionLines.filter((entry) => entry.functionName === 'disconnect' && entry.line.includes('\tdisconnect ')).map((entry) => entry.line);
-    const before = disconnectRuns().length;
-    const refused = await refusedHandshake(`${strict.url}?reject=401`);
-    assert.equal(refused.status, 401);
-    assert.equal(refused.body, '');
-    const refusedAgain = await refusedHandshake(`${strict.url}?reject=301`);
-    assert.equal(refusedAgain.status, 301);
-    const accepted = await openClient(strict.url);
-    const connectionId = await connectionIdOf(accepted);
-    accepted.ws.close();
-    await accepted.closed;
-    await eventually(() => (disconnectRuns().length > before ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const runs = disconnectRuns().slice(before);
-    assert.equal(runs.length, 1);
-    assert.ok(runs[0]?.includes(`disconnect ${connectionId} 1005`), runs[0]);
-  });
-
-  test('WS-12 a throwing $connect or a result without statusCode answers 502', async () => {
-    assert.equal((await refusedHandshake(`${strict.url}?throw=1`)).status, 502);
-    assert.equal((await refusedHandshake(`${strict.url}?garbage=1`)).status, 502);
-  });
-
-  test('WS-12 a $connect integration timeout answers 504 Endpoint request timed out, and no $disconnect follows', async () => {
-    // The gated API's $connect times out after 500 ms; the handler takes 2 s.
-    const refused = await refusedHandshake(`${gated.url}?sleepms=2000&tag=timeout504`);
-    assert.equal(refused.status, 504);
-    assert.equal(refused.body, '{"message": "Endpoint request timed out"}');
-    assert.equal(refused.headers['content-type'], 'application/json');
-    const connectionId = await eventually(() => recorded('connecting#timeout504'));
-    // The late handler finishes (it records its event) but its 200 opens nothing.
-    await eventually(() => recorded(`connect#${connectionId}`));
-    assert.equal(await recorded(`disconnect#${connectionId}`), undefined);
-  });
-
   test('WS-13 the 101 carries no body and no header of the $connect result', async () => {
     // $connect answers 200 with a body and an X-Other header; neither reaches the client.
     const raw = await openRawClient(strict.port, '/dev');
@@ -228,20 +187,6 @@ describe('$connect', () => {
     });
   }
 
-  test('WS-14 @connections POST, GET and DELETE on a connection still in $connect answer 410; it opens afterwards', async () => {
-    const client = await openClient(`${strict.url}?selfpost=1`);
-    // The early post was not delivered: the first message is the answer to this one.
-    const connectionId = await connectionIdOf(client);
-    assert.deepEqual(
-      [await recorded(`selfpost#${connectionId}`), await recorded(`selfget#${connectionId}`), await recorded(`selfdelete#${connectionId}`)],
-      ['GoneException', 'GoneException', 'GoneException'],
-    );
-    // The DELETE during $connect did not close it.
-    client.ws.send('{"action":"echo","still":"open"}');
-    assert.equal(await client.next(), '{"action":"echo","still":"open"}');
-    client.ws.close();
-  });
-
   test('WS-1 an upgrade on another path than /{stage} answers 403 Forbidden', async () => {
     const refused = await refusedHandshake(strict.url.replace('/dev', '/prod'));
     assert.equal(refused.status, 403);
@@ -251,112 +196,6 @@ describe('$connect', () => {
 });
 
 describe('messages', () => {
-  test('WS-25 WS-49 no route and no $default: the Forbidden frame byte for byte, connection stays open', async () => {
-    const client = await openClient(strict.url);
-    client.ws.send('{"action":"nosuch"}');
-    const frame = await client.next();
-    const [, connectionId, requestId] = frame.match(FRAME('Forbidden')) ?? [];
-    assert.ok(connectionId && requestId, frame);
-    assert.notEqual(requestId, connectionId);
-    client.ws.send('not json at all');
-    assert.match(await client.next(), FRAME('Forbidden'));
-    client.ws.send('{"action":"echo","n":1}');
-    assert.equal(await client.next(), '{"action":"echo","n":1}');
-    assert.equal(await connectionIdOf(client), connectionId);
-    client.ws.close();
-  });
-
-  test('WS-22 a message with JSON nested 5000 deep in the selected key fails only itself: Forbidden frame, the connection serves on', async () => {
-    const client = await openClient(strict.url);
-    for (const deep of [`${'['.repeat(5000)}${']'.repeat(5000)}`, `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`]) {
-      client.ws.send(`{"action":${deep}}`);
-      assert.match(await client.next(), FRAME('Forbidden'));
-    }
-    const echoed = `{"action":"echo","data":${'['.repeat(5000)}${']'.repeat(5000)}}`;
-    client.ws.send(echoed);
-    assert.equal(await client.next(), echoed);
-    client.ws.close();
-  });
-
-  test('WS-31 the MESSAGE event: exact body, selected routeKey, messageId, same connectedAt', async () => {
-    const client = await openClient(strict.url);
-    const text = '{ "action" : "reflect",  "x": [1, 2] }';
-    client.ws.send(text);
-    const event = JSON.parse(await client.next());
-    assert.deepEqual(Object.keys(event), ['requestContext', 'body', 'isBase64Encoded']);
-    assert.equal(event.body, text);
-    assert.equal(event.isBase64Encoded, false);
-    const context = event.requestContext;
-    // A MESSAGE event's context is a CONNECT one with messageId after routeKey.
-    assert.deepEqual(Object.keys(context), [CONTEXT_KEYS[0], 'messageId', ...CONTEXT_KEYS.slice(1)]);
-    assert.equal(context.routeKey, 'reflect');
-    assert.equal(context.eventType, 'MESSAGE');
-    assert.match(context.messageId, GATEWAY_ID_PATTERN);
-    assert.notEqual(context.messageId, context.requestId);
-    const connect = await recorded(`connect#${context.connectionId}`);
-    assert.equal(context.connectedAt, connect.requestContext.connectedAt);
-    client.ws.send(text);
-    const second = JSON.parse(await client.next()).requestContext;
-    assert.notEqual(second.messageId, context.messageId);
-    assert.notEqual(second.requestId, context.requestId);
-    client.ws.close();
-  });
-
-  test('WS-22 WS-24 WS-30 WS-73 non-JSON and unmatched keys fall back to $default; stage variables are in the event', async () => {
-    const client = await openClient(fallback.url);
-    client.ws.send('plain text');
-    const event = JSON.parse(await client.next());
-    assert.equal(event.requestContext.routeKey, '$default');
-    assert.equal(event.requestContext.stage, 'v2');
-    assert.deepEqual(event.stageVariables, { color: 'blue' });
-    client.ws.send('{"kind":"chat","action":"send"}');
-    assert.equal(await client.next(), '{"kind":"chat","action":"send"}');
-    client.ws.send('{"kind":"chat"}');
-    assert.equal(JSON.parse(await client.next()).requestContext.routeKey, '$default');
-    client.ws.close();
-  });
-
-  test('WS-40 WS-41 a route without route response sends nothing; statusCode does not matter when it has one', async () => {
-    const client = await openClient(strict.url);
-    client.ws.send('{"action":"quiet"}');
-    client.ws.send('{"action":"status500"}');
-    assert.equal(await client.next(), 'still delivered');
-    assert.deepEqual(client.pending, []);
-    client.ws.close();
-  });
-
-  test('WS-45 GEN-10 a handler that throws gets the Internal server error frame', async () => {
-    const client = await openClient(strict.url);
-    client.ws.send('{"action":"fails"}');
-    assert.match(await client.next(), FRAME('Internal server error'));
-    client.ws.close();
-  });
-
-  test('WS-46 GEN-11 the integration timeout answers Endpoint request timed out; the late result is discarded', async () => {
-    const client = await openClient(strict.url);
-    client.ws.send('{"action":"slow","ms":600}');
-    assert.match(await client.next(), FRAME('Endpoint request timed out'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.deepEqual(client.pending, []);
-    client.ws.close();
-  });
-
-  test('WS-45 GEN-10 a function timeout is a handler error, and the function works again afterwards', async () => {
-    const client = await openClient(strict.url);
-    client.ws.send('{"action":"hang","ms":5000}');
-    assert.match(await client.next(), FRAME('Internal server error'));
-    client.ws.send('{"action":"hang","ms":10}');
-    assert.equal(await client.next(), 'late');
-    client.ws.close();
-  });
-
-  test('WS-80 a route response over 32 KB arrives as one message', async () => {
-    const client = await openClient(strict.url);
-    client.ws.send('{"action":"big"}');
-    assert.equal(await client.next(), 'x'.repeat(40_000));
-    client.ws.close();
-  });
-
   test('WS-80 CONN-10 outbound messages over 32 KB are sent as frames of at most 32 KB: route responses and posts', async () => {
     const raw = await openRawClient(strict.port, '/dev');
     const boundaries = (frames: RawFrame[]) => frames.map((frame) => [frame.opcode, frame.fin, frame.payload.length]);
@@ -416,26 +255,6 @@ describe('limits and $disconnect', () => {
     assert.equal((await client.closed).code, 1003);
     const event = await eventually(() => recorded(`disconnect#${connectionId}`));
     assert.equal(event.requestContext.disconnectStatusCode, 1003);
-  });
-
-  test('WS-32 WS-50 WS-52 a client close with code and reason reaches $disconnect once, with the captured shape', async () => {
-    const client = await openClient(strict.url, { headers: { 'User-Agent': 'probe/2' } });
-    const connectionId = await connectionIdOf(client);
-    client.ws.close(4000, 'bye');
-    await client.closed;
-    const event = await eventually(() => recorded(`disconnect#${connectionId}`));
-    const port = strict.port;
-    assert.deepEqual(event.headers, { Host: `127.0.0.1:${port}`, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' });
-    assert.deepEqual(event.multiValueHeaders, { Host: [`127.0.0.1:${port}`], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] });
-    const context = event.requestContext;
-    assert.equal(context.routeKey, '$disconnect');
-    assert.equal(context.eventType, 'DISCONNECT');
-    assert.equal(context.disconnectStatusCode, 4000);
-    assert.equal(context.disconnectReason, 'bye');
-    assert.deepEqual(context.identity, { sourceIp: '127.0.0.1', userAgent: 'probe/2' });
-    assert.equal('body' in event, false);
-    const lines = started.log.functionLines.filter((entry) => entry.functionName === 'disconnect' && entry.line.includes(`disconnect ${connectionId}`));
-    assert.equal(lines.length, 1);
   });
 
   test('WS-52 a close frame without status reports 1005; a dropped socket reports 1006', async () => {
@@ -504,14 +323,6 @@ describe('limits and $disconnect', () => {
 });
 
 describe('@connections', () => {
-  test('CONN-1 CONN-2 CONN-10 handler code posting to https://{domainName}/{stage} reaches the client', async () => {
-    const client = await openClient(strict.url);
-    client.ws.send('{"action":"sendself","data":"to myself"}');
-    const messages = [await client.next(), await client.next()].sort();
-    assert.deepEqual(messages, ['posted', 'to myself']);
-    client.ws.close();
-  });
-
   test('CONN-10 CONN-11 CONN-12 the real SDK client over https: post, get, delete, then GoneException', async () => {
     const client = await openClient(strict.url, { headers: { 'User-Agent': 'probe/3' } });
     const connectionId = await connectionIdOf(client);
@@ -541,17 +352,6 @@ describe('@connections', () => {
     await plain.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'plain' }));
     assert.equal(await client.next(), 'plain');
     plain.destroy();
-    client.ws.close();
-  });
-
-  test('CONN-20 a handler posting to a connection of another API gets GoneException', async () => {
-    const other = await openClient(fallback.url);
-    other.ws.send('x');
-    const otherId = JSON.parse(await other.next()).requestContext.connectionId;
-    const client = await openClient(strict.url);
-    client.ws.send(JSON.stringify({ action: 'sendself', data: 'x', target: otherId }));
-    assert.equal(await client.next(), 'GoneException');
-    other.ws.close();
     client.ws.close();
   });
 
