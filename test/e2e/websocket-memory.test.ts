@@ -353,6 +353,28 @@ describe('@connections', () => {
     assert.equal((gone as Error).name, 'GoneException');
   });
 
+  test('CONN-10 CONN-11 CONN-12 gateway.fetch on the managementEndpoint: post, get and delete an in-memory connection, no socket anywhere', async () => {
+    const client = await open(strict.url, { headers: { 'User-Agent': 'probe/4' } });
+    const connectionId = await connectionIdOf(client);
+    const at = `${strict.managementEndpoint}/@connections/${encodeURIComponent(connectionId)}`;
+    // Without credentials configured, a well-formed SigV4 header from this machine is enough (CONN-4).
+    const headers = {
+      authorization: `AWS4-HMAC-SHA256 Credential=AKIDTEST/20240209/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+    };
+    const posted = await started.gateway.fetch(at, { method: 'POST', headers, body: 'by fetch' });
+    assert.deepEqual([posted.status, await posted.text()], [200, '']);
+    assert.equal(await next(client), 'by fetch');
+    const described = await started.gateway.fetch(at, { headers });
+    const info = await described.json();
+    assert.deepEqual(info.identity, { sourceIp: '127.0.0.1', userAgent: 'probe/4' });
+    assert.match(info.connectedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const deleted = await started.gateway.fetch(at, { method: 'DELETE', headers });
+    assert.equal(deleted.status, 204);
+    assert.deepEqual(await client.closed, { code: 1000, reason: 'Connection Closed Normally' });
+    const gone = await started.gateway.fetch(at, { method: 'POST', headers, body: 'late' });
+    assert.deepEqual([gone.status, gone.headers.get('x-amzn-errortype')], [410, 'GoneException']);
+  });
+
   test('CONN-20 a handler posting to a connection of another API gets GoneException', async () => {
     const other = await open(fallback.url);
     other.send('x');
