@@ -10,6 +10,7 @@ import { HttpRuntime } from './http/index.ts';
 import { exposureWarning, networkHosts } from './internal/bind.ts';
 import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
 import { type Listener, type ListenOptions, listen } from './internal/listener.ts';
+import { OwnEndpoints } from './internal/own-endpoints.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
 import type { InspectorEndpoint } from './lambda/inspect.ts';
@@ -84,6 +85,8 @@ export class Gateway {
   /** Addresses a client on the network may use for a wildcard bind; asked once, at construction. */
   private readonly networkHosts: string[];
   private disposing: Promise<void> | undefined;
+  /** Every port of this gateway and its embedded store, which in-process environments reach in memory. */
+  private readonly ownEndpoints = new OwnEndpoints();
 
   constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
     this.options = parseGatewayOptions(options);
@@ -153,6 +156,10 @@ export class Gateway {
       onLockWait: (message) => options.log.info(message),
     });
     this.stops.push(() => store.dispose());
+    if (store.connectInMemory) {
+      const { hostname, port } = new URL(store.endpoint);
+      this.ownEndpoints.add([hostname], Number(port), store.connectInMemory);
+    }
 
     // One build folder per gateway: two gateways of one service must not overwrite each other's bundles.
     const buildDir = join(rootDir, '.hoplite', 'build', options.ids.uuid().slice(0, 8));
@@ -161,6 +168,7 @@ export class Gateway {
     const redirects: HostRedirect[] = [];
     const invoker = await createLambdaService({
       redirects,
+      ownEndpoints: this.ownEndpoints,
       functions: model.functions,
       rootDir,
       buildDir,
@@ -231,7 +239,19 @@ export class Gateway {
   /** A port of this gateway: its host, the connection limits, the log and the clock every listener shares. */
   private listenOn(port: number, tls: TlsMaterial, handlers: Pick<ListenOptions, 'onRequest' | 'onUpgrade'>): Promise<Listener> {
     const { options } = this;
-    return listen({ host: options.host, port, tls, log: options.log, connectionLimits: options.connectionLimits, clock: options.clock, ...handlers });
+    const listening = listen({
+      host: options.host,
+      port,
+      tls,
+      log: options.log,
+      connectionLimits: options.connectionLimits,
+      clock: options.clock,
+      ...handlers,
+    });
+    return listening.then((listener) => {
+      this.ownEndpoints.add(listener.localNames, listener.port, listener.connectInMemory);
+      return listener;
+    });
   }
 
   private apiId(apiName: string): string {

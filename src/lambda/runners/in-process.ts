@@ -76,7 +76,8 @@ class InProcessEnvironment implements ExecutionEnvironment {
     this.spec = spec;
     this.identity = environmentData(spec);
     this.env = { ...spec.environment };
-    this.policy = networkPolicy(spec.redirects, spec.trustedCertificates, spec.environment.NODE_EXTRA_CA_CERTS);
+    // Its connections to the gateway's own endpoints stay in this process: in memory, no socket (decision 0013).
+    this.policy = networkPolicy(spec.redirects, spec.trustedCertificates, spec.environment.NODE_EXTRA_CA_CERTS, spec.ownEndpoints);
     this.logFormat = spec.logFormat;
   }
 
