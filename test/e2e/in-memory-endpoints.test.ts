@@ -58,7 +58,7 @@ for (const runner of ['in-process', 'worker-thread'] as const) {
 
     after(() => started.gateway.dispose());
 
-    test('GEN-4 the store, an HTTP API over https://, the Invoke API and @connections (domain name and AWS host name) answer the handler', async (context) => {
+    test('GEN-4 CONN-1 the store, an HTTP API over https://, the Invoke API and @connections (domain name and AWS host name) answer the handler', async (context) => {
       const client: TestClient = await openClient(calls.url);
       context.after(() => client.ws.close());
       const accepts = countAccepts();
