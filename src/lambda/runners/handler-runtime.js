@@ -6,7 +6,6 @@
  * Plain JavaScript: environment bootstraps load it without the TypeScript loader.
  */
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import tls from 'node:tls';
@@ -311,20 +310,17 @@ export function installNetworkPolicy(policyNow) {
     /** @type {any} */ (net)[method] = connectLocally(net[method]);
   }
   syncBuiltinESMExports();
-  // node:http's agents took net.createConnection when they loaded: their connections to the gateway's own
-  // endpoints go in memory too (nothing else about them changes).
-  const agentConnect = http.Agent.prototype.createConnection;
-  http.Agent.prototype.createConnection = /** @type {any} */ (
-    /** @this {unknown} */
-    function connectAgentSocket(/** @type {any[]} */ ...args) {
-      const policy = policyNow();
-      const options = args[optionsIndex(args)];
-      if (policy && options && !options.path) {
-        const redirect = policy.redirectFor(options.host);
-        const inMemory = policy.inMemory(redirect?.toHost ?? options.host ?? 'localhost', redirect?.toPort ?? options.port, false);
-        if (inMemory) return asConnected(inMemory, options, args, 'connect');
-      }
-      return /** @type {any} */ (agentConnect).apply(this, args);
-    }
-  );
+}
+
+/**
+ * A plain connection to one of the gateway's own endpoints, in memory, when the policy has it; else undefined.
+ * For connect functions that bypass `net.connect` (node:http's agents, in the in-process runner).
+ * @param {NetworkPolicy | undefined} policy
+ * @param {any[]} args
+ */
+export function plainConnectionInMemory(policy, args) {
+  const options = args[optionsIndex(args)];
+  if (!policy || !options || options.path) return undefined;
+  const redirect = policy.redirectFor(options.host);
+  return asConnected(policy.inMemory(redirect?.toHost ?? options.host ?? 'localhost', redirect?.toPort ?? options.port, false), options, args, 'connect');
 }
