@@ -48,7 +48,8 @@ export class MemorySocket extends Duplex {
     this.localPort = ends.localPort;
     this.remoteAddress = ends.remoteAddress;
     this.remotePort = ends.remotePort;
-    this.remoteFamily = ends.remoteAddress.includes(':') && !ends.remoteAddress.startsWith('::ffff:') ? 'IPv6' : 'IPv4';
+    // As Node reports them: an IPv4-mapped address is IPv6.
+    this.remoteFamily = ends.remoteAddress.includes(':') ? 'IPv6' : 'IPv4';
   }
 
   /** Joins the two ends; the client says it is connected on the next tick, as a socket does once its connection is up. */
