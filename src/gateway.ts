@@ -14,6 +14,7 @@ import { fetchPort, requestFromFetch, responseToFetch } from './internal/edge/fe
 import { nodeHandler } from './internal/edge/node.ts';
 import type { EdgeHandler } from './internal/edge/values.ts';
 import { type Listener, type ListenOptions, listen } from './internal/listener.ts';
+import { OwnEndpoints } from './internal/own-endpoints.ts';
 import { generateLocalCertificate, type TlsMaterial } from './internal/tls.ts';
 import { createLambdaService, type Invoker } from './lambda/index.ts';
 import type { InspectorEndpoint } from './lambda/inspect.ts';
@@ -92,6 +93,8 @@ export class Gateway {
   private readonly handlers = new Map<number, EdgeHandler>();
   /** The WebSocket APIs `connect` reaches, filled as they start. */
   private readonly webSocketApis: ConnectableApi[] = [];
+  /** Every port of this gateway and its embedded store, which in-process environments reach in memory. */
+  private readonly ownEndpoints = new OwnEndpoints();
 
   constructor(service: ServiceDefinition | ServiceModel, options: GatewayOptions = {}) {
     this.options = parseGatewayOptions(options);
@@ -198,6 +201,10 @@ export class Gateway {
       onLockWait: (message) => options.log.info(message),
     });
     this.stops.push(() => store.dispose());
+    if (store.connectInMemory) {
+      const { hostname, port } = new URL(store.endpoint);
+      this.ownEndpoints.add([hostname], Number(port), store.connectInMemory);
+    }
 
     // One build folder per gateway: two gateways of one service must not overwrite each other's bundles.
     const buildDir = join(rootDir, '.hoplite', 'build', options.ids.uuid().slice(0, 8));
@@ -206,6 +213,7 @@ export class Gateway {
     const redirects: HostRedirect[] = [];
     const invoker = await createLambdaService({
       redirects,
+      ownEndpoints: this.ownEndpoints,
       functions: model.functions,
       rootDir,
       buildDir,
@@ -283,6 +291,7 @@ export class Gateway {
       ...(onUpgrade ? { onUpgrade } : {}),
     });
     this.handlers.set(listener.port, handler);
+    this.ownEndpoints.add(listener.localNames, listener.port, listener.connectInMemory);
     return listener;
   }
 

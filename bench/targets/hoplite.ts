@@ -7,14 +7,28 @@ import { announce } from './protocol.ts';
 
 const runnerFlag = process.argv.indexOf('--runner');
 // Without --runner: the Gateway's default runner (child processes).
-const runner = runnerFlag === -1 ? undefined : (process.argv[runnerFlag + 1] as 'worker-thread' | 'in-process');
+const runner = runnerFlag === -1 ? undefined : (process.argv[runnerFlag + 1] as 'worker-thread' | 'child-process' | 'in-process');
+
+// `--count-environments`: cold starts are counted from the REPORT lines (Init Duration), and printed on SIGUSR2.
+const counting = process.argv.includes('--count-environments');
+let coldStarts = 0;
+const log = counting
+  ? {
+      ...silentLog,
+      functionLine: (_name: string, line: string) => {
+        if (line.startsWith('REPORT ') && line.includes('Init Duration')) coldStarts += 1;
+      },
+      wantsFunctionLines: () => true,
+    }
+  : silentLog;
+process.on('SIGUSR2', () => process.stdout.write(`${JSON.stringify({ environments: coldStarts })}\n`));
 
 const gateway = new Gateway(service, {
   port: 0,
   ...(runner ? { runner } : {}),
   // As `hoplite dev` does: the local certificate is made once and cached.
   tls: await loadOrCreateLocalCertificate(defaultCertificateDir()),
-  log: silentLog,
+  log,
   // The AWS quota of 500 new connections per second would refuse the connect cases.
   websocketLimits: { newConnectionsPerSecond: 1_000_000 },
 });

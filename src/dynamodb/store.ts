@@ -1,4 +1,6 @@
 /** The DynamoDB the handlers talk to: embedded dynalite on loopback by default, or any endpoint; tables from the model. */
+
+import { AsyncResource } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { request as httpRequest, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -7,6 +9,7 @@ import { resolve } from 'node:path';
 import dynalite from 'dynalite';
 import { HopliteError } from '../errors.ts';
 import { maskUrlCredentials } from '../internal/mask.ts';
+import { type MemorySocket, memoryConnection } from '../internal/memory-socket.ts';
 import { createSigner } from '../internal/signer.ts';
 import type { TableModel } from '../model/types.ts';
 import { lockDirectory } from './lock.ts';
@@ -30,6 +33,8 @@ export interface Store {
   /** The URL handlers get as AWS_ENDPOINT_URL_DYNAMODB. */
   endpoint: string;
   embedded: boolean;
+  /** The embedded store: a connection from code in this process without a socket (plain HTTP only, as its port). */
+  connectInMemory?(secure: boolean): MemorySocket | undefined;
   dispose(): Promise<void>;
 }
 
@@ -58,7 +63,17 @@ export async function startStore(options: StoreOptions): Promise<Store> {
   }
   const { address, port } = server.address() as AddressInfo;
   const endpoint = `http://${address}:${port}`;
+  // In-memory connections are handled in the store's own context, not that of the code connecting.
+  const serverContext = new AsyncResource('HOPLITE_IN_MEMORY_STORE');
+  let closed = false;
+  const connectInMemory = (secure: boolean): MemorySocket | undefined => {
+    if (closed || secure) return undefined;
+    const { client, server: accepted } = memoryConnection({ serverAddress: address, serverPort: port, clientAddress: address, secure, serverContext });
+    serverContext.runInAsyncScope(() => process.nextTick(() => server.emit('connection', accepted)));
+    return client;
+  };
   const dispose = async () => {
+    closed = true;
     server.closeAllConnections();
     // dynalite's close() also closes its LevelDB, which must happen before the lock is released.
     await new Promise<void>((done) => server.close(() => done()));
@@ -70,7 +85,7 @@ export async function startStore(options: StoreOptions): Promise<Store> {
     await dispose();
     throw error;
   }
-  return { endpoint, embedded: true, dispose };
+  return { endpoint, embedded: true, connectInMemory, dispose };
 }
 
 /** DynamoDB's CreateTable request for a table of the model. */

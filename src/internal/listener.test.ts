@@ -47,3 +47,36 @@ test('a request or upgrade handler that throws answers 500 or drops its socket, 
     ['error internal error while answering a request: Error: handler bug', 'error internal error while answering a request: Error: upgrade bug'],
   );
 });
+
+test('connectInMemory: the port serves a request without a socket, as over TLS from this machine when secure; none once closed', async () => {
+  const listener = await listen({
+    host: '127.0.0.1',
+    port: 0,
+    tls: await generateLocalCertificate(),
+    onRequest: (request, response) => {
+      const socket = request.socket as typeof request.socket & { encrypted?: boolean };
+      response.end(JSON.stringify({ encrypted: Boolean(socket.encrypted), remoteAddress: socket.remoteAddress, localPort: socket.localPort }));
+    },
+  });
+  assert.deepEqual(listener.localNames, ['localhost', '127.0.0.1']);
+  const exchange = (secure: boolean) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = listener.connectInMemory(secure);
+      assert.ok(socket);
+      let text = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+      socket.end('GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    });
+  for (const secure of [true, false]) {
+    const answer = await exchange(secure);
+    assert.match(answer, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.ok(answer.endsWith(JSON.stringify({ encrypted: secure, remoteAddress: '127.0.0.1', localPort: listener.port })), answer);
+  }
+  await listener.close();
+  assert.equal(listener.connectInMemory(true), undefined);
+});

@@ -2,6 +2,7 @@
 import type { Clock, Timer } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
+import type { OwnEndpoints } from '../internal/own-endpoints.ts';
 import { LAMBDA_MAX_RESPONSE_BYTES } from '../limits.ts';
 import type { BuiltFunction } from './build.ts';
 import type { AccountConcurrency } from './concurrency.ts';
@@ -20,6 +21,8 @@ export interface PoolOptions {
   trustedCertificates: string[];
   /** Read when an environment starts: the gateway fills it once its ports are known. */
   redirects: readonly HostRedirect[];
+  /** The gateway's own endpoints, reached in memory by environments in its process. */
+  ownEndpoints?: OwnEndpoints;
   region: string;
   accountId: string;
   account: AccountConcurrency;
@@ -357,6 +360,7 @@ export class FunctionPool implements IdleEnvironments {
       environment: environmentFor(built, platformEnvironment, streamName),
       trustedCertificates,
       redirects: [...redirects],
+      ...(this.options.ownEndpoints ? { ownEndpoints: this.options.ownEndpoints } : {}),
       logFormat: this.options.logFormat,
       region,
       accountId,

@@ -1,5 +1,6 @@
 /** What a runner provides: execution environments that run one invocation at a time. */
 import type { Clock } from '../internal/clock.ts';
+import type { OwnEndpoints } from '../internal/own-endpoints.ts';
 import type { BuiltFunction } from './build.ts';
 import type { LambdaError } from './invoker.ts';
 
@@ -44,6 +45,11 @@ export interface EnvironmentSpec {
   environment: Record<string, string>;
   trustedCertificates: string[];
   redirects: HostRedirect[];
+  /**
+   * The gateway's own ports and store, for runners whose environments share its process: their connections there
+   * (after the AWS host-name redirects) need no socket. Other runners connect as usual.
+   */
+  ownEndpoints?: OwnEndpoints;
   /** Lambda's text or JSON log format for the handler's console output. */
   logFormat: 'text' | 'json';
   region: string;

@@ -2,6 +2,7 @@
 import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
+import type { OwnEndpoints } from '../internal/own-endpoints.ts';
 import type { FunctionModel } from '../model/types.ts';
 import { type BuiltFunction, buildFunction } from './build.ts';
 import { AccountConcurrency } from './concurrency.ts';
@@ -26,6 +27,8 @@ export interface LambdaServiceOptions {
   trustedCertificates: string[];
   /** AWS host names that reach local services in handler runtimes; read as each environment starts. @default [] */
   redirects?: readonly HostRedirect[];
+  /** The gateway's own ports and store: environments in its process reach them in memory. @default none */
+  ownEndpoints?: OwnEndpoints;
   log: Log;
   clock: Clock;
   ids: Ids;
@@ -98,6 +101,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
         platformEnvironment: options.platformEnvironment,
         trustedCertificates: options.trustedCertificates,
         redirects: options.redirects ?? [],
+        ...(options.ownEndpoints ? { ownEndpoints: options.ownEndpoints } : {}),
         region,
         accountId,
         account,

@@ -365,7 +365,7 @@ describe('@connections', () => {
     assert.deepEqual([posted.status, await posted.text()], [200, '']);
     assert.equal(await next(client), 'by fetch');
     const described = await started.gateway.fetch(at, { headers });
-    const info = await described.json();
+    const info = (await described.json()) as { identity: unknown; connectedAt: string };
     assert.deepEqual(info.identity, { sourceIp: '127.0.0.1', userAgent: 'probe/4' });
     assert.match(info.connectedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const deleted = await started.gateway.fetch(at, { method: 'DELETE', headers });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { claimInspectorPort, INSPECTOR_LINE, WAITING_FOR_DISCONNECT } from '../inspect.ts';
 import type { LambdaError } from '../invoker.ts';
 import type { StartEnvironment } from '../runner.ts';
-import { BOOTSTRAP, type BootstrapMessage, type Channel, environmentData, exitError, OUT_OF_MEMORY, startChannelEnvironment } from './channel.ts';
+import { BOOTSTRAP, type BootstrapMessage, type Channel, environmentData, exitError, OUT_OF_MEMORY, semiSpaceMb, startChannelEnvironment } from './channel.ts';
 
 /**
  * How long an environment that exited may wait for its debugger to detach (VS Code does by itself) before it is
@@ -21,8 +21,8 @@ export const startChildEnvironment: StartEnvironment = (spec) => {
     env: spec.environment,
     // Lambda's working directory is the function's code root.
     cwd: spec.built.codeRoot,
-    // memorySize bounds the heap; V8 aborts the process past it.
-    execArgv: [`--max-old-space-size=${spec.built.model.memoryMb}`, ...inspectArgs],
+    // memorySize bounds the heap; V8 aborts the process past it. The young generation is sized as on Lambda.
+    execArgv: [`--max-old-space-size=${spec.built.model.memoryMb}`, `--max-semi-space-size=${semiSpaceMb(spec.built.model.memoryMb)}`, ...inspectArgs],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

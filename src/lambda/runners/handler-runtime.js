@@ -142,19 +142,31 @@ export function writtenLine(chunk) {
 }
 
 /**
- * Where handler code's connections go, decided per connection.
- * @typedef {{ redirectFor(host: unknown): HostRedirect | undefined, trusted(): tls.SecureContext }} NetworkPolicy
+ * The gateway's own endpoints, for environments in its process: an in-memory connection to `host:port` when it
+ * is one of them, else undefined.
+ * @typedef {{ connect(host: string, port: number, secure: boolean): import('node:stream').Duplex | undefined }} OwnEndpoints
  */
 
 /**
- * The policy of one function: its AWS host redirects, and trust in the gateway's certificate (and
- * NODE_EXTRA_CA_CERTS) for connections that bring no trust settings of their own.
+ * Where handler code's connections go, decided per connection.
+ * @typedef {{
+ *   redirectFor(host: unknown): HostRedirect | undefined,
+ *   trusted(): tls.SecureContext,
+ *   inMemory(host: unknown, port: unknown, secure: boolean): import('node:stream').Duplex | undefined,
+ * }} NetworkPolicy
+ */
+
+/**
+ * The policy of one function: its AWS host redirects, trust in the gateway's certificate (and
+ * NODE_EXTRA_CA_CERTS) for connections that bring no trust settings of their own, and, for environments that
+ * share the gateway's process, in-memory connections to its own endpoints.
  * @param {HostRedirect[]} redirects
  * @param {string[]} trustedCertificates
  * @param {string | undefined} extraCaFile
+ * @param {OwnEndpoints} [ownEndpoints]
  * @returns {NetworkPolicy}
  */
-export function networkPolicy(redirects, trustedCertificates, extraCaFile) {
+export function networkPolicy(redirects, trustedCertificates, extraCaFile, ownEndpoints) {
   /** @type {tls.SecureContext | undefined} */
   let context;
   return {
@@ -166,6 +178,11 @@ export function networkPolicy(redirects, trustedCertificates, extraCaFile) {
     trusted: () => {
       context ??= trustingContext(trustedCertificates, extraCaFile);
       return context;
+    },
+    inMemory(host, port, secure) {
+      if (!ownEndpoints || typeof host !== 'string') return undefined;
+      const portNumber = Number(port ?? (secure ? 443 : 80));
+      return Number.isInteger(portNumber) ? ownEndpoints.connect(host, portNumber, secure) : undefined;
     },
   };
 }
@@ -206,6 +223,30 @@ function optionsIndex(args) {
 }
 
 /**
+ * An in-memory connection as the connect call asked for it: its idle timeout, and its listener for the connection.
+ * @param {import('node:stream').Duplex | undefined} socket
+ * @param {any} options
+ * @param {any[]} args
+ * @param {'connect' | 'secureConnect'} event
+ */
+function asConnected(socket, options, args, event) {
+  if (!socket) return undefined;
+  const listener = args.find((arg) => typeof arg === 'function');
+  if (listener) socket.once(event, listener);
+  if (typeof options.timeout === 'number') /** @type {any} */ (socket).setTimeout(options.timeout);
+  return socket;
+}
+
+/**
+ * Whether a TLS connection to the gateway would trust its certificate: it brings no trust of its own (the
+ * policy's applies), or it checks none. Only then may an in-memory connection stand in for it.
+ * @param {any} options
+ */
+function trustsGateway(options) {
+  return options.rejectUnauthorized === false || !OWN_TRUST_KEYS.some((key) => options[key] !== undefined);
+}
+
+/**
  * Routes `tls.connect`, `net.connect` and `net.createConnection` through `policyNow()`, the policy of the code
  * that is connecting (undefined: the connection is left as asked).
  * @param {() => NetworkPolicy | undefined} policyNow
@@ -219,10 +260,15 @@ export function installNetworkPolicy(policyNow) {
     if (!policy || !options) return /** @type {any} */ (connectTls).apply(this, args);
     const redirect = policy.redirectFor(options.host ?? options.servername);
     if (redirect && !redirect.tls) {
-      // The local service speaks plain HTTP: the HTTPS client gets a plain socket to it.
-      return net.connect({ host: redirect.toHost, port: redirect.toPort });
+      // The local service speaks plain HTTP: the HTTPS client gets a plain connection to it.
+      return (
+        asConnected(policy.inMemory(redirect.toHost, redirect.toPort, false), options, args, 'connect') ??
+        net.connect({ host: redirect.toHost, port: redirect.toPort })
+      );
     }
     if (redirect) {
+      const inMemory = options.socket ? undefined : policy.inMemory(redirect.toHost, redirect.toPort, true);
+      if (inMemory) return asConnected(inMemory, options, args, 'secureConnect');
       // The gateway's certificate names localhost: trust it for the AWS host name the code asked for.
       args[index] = {
         ...options,
@@ -233,20 +279,48 @@ export function installNetworkPolicy(policyNow) {
         checkServerIdentity: () => undefined,
       };
     } else if (!OWN_TRUST_KEYS.some((key) => options[key] !== undefined)) {
+      const inMemory = options.socket ? undefined : policy.inMemory(options.host ?? 'localhost', options.port, true);
+      if (inMemory) return asConnected(inMemory, options, args, 'secureConnect');
       args[index] = { ...options, secureContext: policy.trusted() };
+    } else if (trustsGateway(options) && !options.socket) {
+      const inMemory = policy.inMemory(options.host ?? 'localhost', options.port, true);
+      if (inMemory) return asConnected(inMemory, options, args, 'secureConnect');
     }
     return /** @type {any} */ (connectTls).apply(this, args);
   };
-  // Plain HTTP to a redirected AWS host name goes to the local service too.
-  for (const method of /** @type {const} */ (['connect', 'createConnection'])) {
-    const original = net[method];
-    /** @type {any} */ (net)[method] = function connectLocally(/** @type {any[]} */ ...args) {
+  /**
+   * Plain HTTP to a redirected AWS host name goes to the local service too; to the gateway's own endpoints, in
+   * memory where the policy has them.
+   * @param {Function} original
+   */
+  const connectLocally = (original) =>
+    /** @this {unknown} */
+    function connectLocally(/** @type {any[]} */ ...args) {
       const policy = policyNow();
       const index = optionsIndex(args);
-      const redirect = policy && index !== -1 ? policy.redirectFor(args[index].host) : undefined;
-      if (redirect) args[index] = { ...args[index], host: redirect.toHost, port: redirect.toPort };
-      return /** @type {any} */ (original).apply(this, args);
+      if (!policy || index === -1) return original.apply(this, args);
+      const options = args[index];
+      const redirect = policy.redirectFor(options.host);
+      const inMemory = options.path ? undefined : policy.inMemory(redirect?.toHost ?? options.host ?? 'localhost', redirect?.toPort ?? options.port, false);
+      if (inMemory) return asConnected(inMemory, options, args, 'connect');
+      if (redirect) args[index] = { ...options, host: redirect.toHost, port: redirect.toPort };
+      return original.apply(this, args);
     };
+  for (const method of /** @type {const} */ (['connect', 'createConnection'])) {
+    /** @type {any} */ (net)[method] = connectLocally(net[method]);
   }
   syncBuiltinESMExports();
+}
+
+/**
+ * A plain connection to one of the gateway's own endpoints, in memory, when the policy has it; else undefined.
+ * For connect functions that bypass `net.connect` (node:http's agents, in the in-process runner).
+ * @param {NetworkPolicy | undefined} policy
+ * @param {any[]} args
+ */
+export function plainConnectionInMemory(policy, args) {
+  const options = args[optionsIndex(args)];
+  if (!policy || !options || options.path) return undefined;
+  const redirect = policy.redirectFor(options.host);
+  return asConnected(policy.inMemory(redirect?.toHost ?? options.host ?? 'localhost', redirect?.toPort ?? options.port, false), options, args, 'connect');
 }

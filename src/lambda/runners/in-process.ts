@@ -6,6 +6,7 @@
  * docs/decisions/0004-in-process-runner.md.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import http from 'node:http';
 import https from 'node:https';
 import { register } from 'node:module';
 import { getHeapStatistics } from 'node:v8';
@@ -20,6 +21,7 @@ import {
   invokeHandler,
   type NetworkPolicy,
   networkPolicy,
+  plainConnectionInMemory,
   toLambdaError,
   writtenLine,
 } from './handler-runtime.js';
@@ -76,7 +78,8 @@ class InProcessEnvironment implements ExecutionEnvironment {
     this.spec = spec;
     this.identity = environmentData(spec);
     this.env = { ...spec.environment };
-    this.policy = networkPolicy(spec.redirects, spec.trustedCertificates, spec.environment.NODE_EXTRA_CA_CERTS);
+    // Its connections to the gateway's own endpoints stay in this process: in memory, no socket (decision 0013).
+    this.policy = networkPolicy(spec.redirects, spec.trustedCertificates, spec.environment.NODE_EXTRA_CA_CERTS, spec.ownEndpoints);
     this.logFormat = spec.logFormat;
   }
 
@@ -207,6 +210,12 @@ function installOnce(): void {
   });
   installWorkingDirectory(() => scope.getStore()?.environment.codeRoot);
   installNetworkPolicy(() => scope.getStore()?.environment.policy);
+  // node:http's agents took net.createConnection when they loaded: their connections to the gateway's own
+  // endpoints (the store's, the Invoke API's) go in memory too; nothing else about them changes.
+  const agentConnect = http.Agent.prototype.createConnection;
+  http.Agent.prototype.createConnection = function connectAgentSocket(this: http.Agent, ...args: unknown[]) {
+    return plainConnectionInMemory(scope.getStore()?.environment.policy, args) ?? (agentConnect as (...args: unknown[]) => unknown).apply(this, args);
+  } as typeof agentConnect;
   const hostHttpsAgent = https.globalAgent;
   Object.defineProperty(https, 'globalAgent', {
     configurable: true,

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { StartEnvironment } from '../runner.ts';
-import { BOOTSTRAP, type BootstrapMessage, type Channel, environmentData, exitError, OUT_OF_MEMORY, startChannelEnvironment } from './channel.ts';
+import { BOOTSTRAP, type BootstrapMessage, type Channel, environmentData, exitError, OUT_OF_MEMORY, semiSpaceMb, startChannelEnvironment } from './channel.ts';
 
 export const startWorkerEnvironment: StartEnvironment = (spec) => {
   const worker = new Worker(BOOTSTRAP, {
@@ -14,7 +14,8 @@ export const startWorkerEnvironment: StartEnvironment = (spec) => {
     execArgv: [],
     // memorySize bounds the environment's heap, as far as Node allows: past it by growth the environment dies,
     // but one allocation larger than what is left aborts the process (V8's fatal out-of-memory; decision 0007).
-    resourceLimits: { maxOldGenerationSizeMb: spec.built.model.memoryMb },
+    // The young generation is sized as on Lambda: V8 makes it three semi-spaces.
+    resourceLimits: { maxOldGenerationSizeMb: spec.built.model.memoryMb, maxYoungGenerationSizeMb: 3 * semiSpaceMb(spec.built.model.memoryMb) },
     stdout: false,
     stderr: false,
   });
