@@ -111,3 +111,34 @@ test('memory budget: memory freed by one pool disposing starts nothing in a pool
   assert.equal(runner.started.length, 1, 'no environment started after its pool was disposed');
   assert.equal(budget.reservedMb, 0);
 });
+
+test('memory budget: a start whose invocation a busy environment served first is withdrawn, and reclaims no warm environment for nobody', async () => {
+  const budget = new EnvironmentMemoryBudget(128);
+  const runner = fakeRunner();
+  const a = pool('a', 128, budget, runner.start);
+  const first = a.invoke({});
+  await startedCount(runner, 1);
+  // The budget is held by the busy environment: this invocation's start waits in it.
+  const second = a.invoke({});
+  await turns();
+  assert.equal(runner.started.length, 1);
+  // The busy environment comes free and serves the waiting invocation itself, then goes idle.
+  runner.started[0]?.finish('one');
+  assert.deepEqual(await first, { kind: 'ok', requestId: 'request-1', payload: 'one' });
+  runner.started[0]?.finish('two');
+  assert.deepEqual(await second, { kind: 'ok', requestId: 'request-2', payload: 'two' });
+  await turns();
+  // Before the withdrawal, going idle let the stale start reclaim it: a cold environment replaced the warm one.
+  assert.deepEqual(
+    runner.started.map(({ name, disposed, invocations }) => ({ name, disposed, invocations })),
+    [{ name: 'a', disposed: false, invocations: 2 }],
+  );
+  assert.equal(budget.reservedMb, 128);
+  const third = a.invoke({});
+  await turns();
+  runner.started[0]?.finish('three');
+  assert.equal((await third).kind, 'ok');
+  assert.equal(runner.started.length, 1, 'the third invocation is a warm start');
+  await a.dispose();
+  assert.equal(budget.reservedMb, 0);
+});

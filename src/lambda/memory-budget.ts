@@ -11,6 +11,8 @@ export interface IdleEnvironments {
 interface Waiting {
   pool: IdleEnvironments;
   memoryMb: number;
+  /** Whether the start still has an invocation to serve; one that lost it to a busy environment coming free is withdrawn. */
+  wanted(): boolean;
   grant(granted: boolean): void;
 }
 
@@ -43,9 +45,13 @@ export class EnvironmentMemoryBudget {
     this.pools.add(pool);
   }
 
-  /** Resolves true once `memoryMb` is set aside for a new environment of `pool`; false if the pool stopped waiting. */
-  reserve(pool: IdleEnvironments, memoryMb: number): Promise<boolean> {
-    const granted = new Promise<boolean>((grant) => this.waiting.push({ pool, memoryMb, grant }));
+  /**
+   * Resolves true once `memoryMb` is set aside for a new environment of `pool`; false if the pool was forgotten, or
+   * if `wanted` says no when the start's turn comes: reclaiming a warm environment for a start nobody waits for any
+   * more would only trade it for a cold one.
+   */
+  reserve(pool: IdleEnvironments, memoryMb: number, wanted: () => boolean = () => true): Promise<boolean> {
+    const granted = new Promise<boolean>((grant) => this.waiting.push({ pool, memoryMb, wanted, grant }));
     this.grantWaiting();
     return granted;
   }
@@ -76,7 +82,13 @@ export class EnvironmentMemoryBudget {
     if (this.granting) return;
     this.granting = true;
     try {
-      for (let head = this.waiting[0]; head && this.makeRoom(head.memoryMb); head = this.waiting[0]) {
+      for (let head = this.waiting[0]; head; head = this.waiting[0]) {
+        if (!head.wanted()) {
+          this.waiting.shift();
+          head.grant(false);
+          continue;
+        }
+        if (!this.makeRoom(head.memoryMb)) break;
         this.waiting.shift();
         this.usedMb += head.memoryMb;
         head.grant(true);

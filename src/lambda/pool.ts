@@ -66,6 +66,8 @@ interface Pooled {
 }
 
 type Lease = ({ kind: 'warm' | 'cold' } & Pooled) | { kind: 'init-failed'; error: LambdaError; initDurationMs: number };
+/** A start given up before it began: the invocation it was for was served by an environment that came free. */
+const WITHDRAWN: unique symbol = Symbol('withdrawn');
 
 const TIMED_OUT: unique symbol = Symbol('timed out');
 
@@ -330,6 +332,7 @@ export class FunctionPool implements IdleEnvironments {
       this.starting += 1;
       void this.startEnvironment().then((lease) => {
         this.starting -= 1;
+        if (lease === WITHDRAWN) return this.startIfWaiting();
         const waiter = this.waiters.shift();
         if (waiter) waiter(lease);
         else if (lease.kind === 'cold') this.release(lease);
@@ -338,12 +341,14 @@ export class FunctionPool implements IdleEnvironments {
     }
   }
 
-  private async startEnvironment(): Promise<Lease> {
+  private async startEnvironment(): Promise<Lease | typeof WITHDRAWN> {
     const { start, platformEnvironment, trustedCertificates, redirects, region, accountId, clock, log } = this.options;
     const { built, generation } = this;
     const { memoryBudget } = this.options;
     const memoryMb = built.model.memoryMb;
-    const granted = await memoryBudget.reserve(this, memoryMb);
+    // Wanted while there are at least as many waiting invocations as starts in progress, this one included.
+    const granted = await memoryBudget.reserve(this, memoryMb, () => this.disposed || this.waiters.length >= this.starting);
+    if (!granted && !this.disposed) return WITHDRAWN;
     // Memory freed by another pool's disposal can be granted just before this pool is disposed too.
     if (granted && this.disposed) memoryBudget.release(memoryMb);
     if (!granted || this.disposed)
