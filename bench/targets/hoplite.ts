@@ -31,6 +31,8 @@ const gateway = new Gateway(service, {
   log,
   // The AWS quota of 500 new connections per second would refuse the connect cases.
   websocketLimits: { newConnectionsPerSecond: 1_000_000 },
+  // The idle case holds 10,000 connections on one port; the gateway's own cap (4,096 a port) would refuse the rest.
+  connectionLimits: { maxConnectionsPerPort: 20_000 },
 });
 const { apis } = await gateway.ready;
 const byName = Object.fromEntries(apis.map((api) => [api.name, api.url]));
