@@ -1,4 +1,5 @@
 /** Finds the file that called into the builder, so that a service's paths resolve against its own folder. */
+import { findSourceMap } from 'node:module';
 import { dirname, isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,12 +51,30 @@ function callSites(): NodeJS.CallSite[] {
  * that code has no file (a REPL, eval): a guess further down the stack would name the wrong folder.
  */
 export function callerFile(): string | undefined {
+  return callerSite()?.path;
+}
+
+/** The line in the file as written: a TypeScript file runs compiled, and its source map knows the original line. */
+function sourceLine(fileName: string, site: NodeJS.CallSite): number | null {
+  const line = site.getLineNumber();
+  if (line === null) return null;
+  const entry = findSourceMap(fileName)?.findEntry(line - 1, (site.getColumnNumber() ?? 1) - 1) as { originalLine?: number } | undefined;
+  return entry?.originalLine === undefined ? line : entry.originalLine + 1;
+}
+
+/** `file:line` of that call, for errors that point at it. */
+export function callerLocation(): string | undefined {
+  const caller = callerSite();
+  return caller && (caller.line === null ? caller.path : `${caller.path}:${caller.line}`);
+}
+
+function callerSite(): { path: string; line: number | null } | undefined {
   for (const site of callSites()) {
     const fileName = site.getFileName();
     if (isRuntimeFrame(fileName)) continue;
     const path = framePath(fileName as string);
     if (path === null) return undefined;
-    if (!isOwnFile(path)) return path;
+    if (!isOwnFile(path)) return { path, line: sourceLine(fileName as string, site) };
   }
   return undefined;
 }

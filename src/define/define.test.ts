@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,4 +206,52 @@ test('THR-2 restApi(): stage throttling and a method option become the model; ab
   );
   assert.equal('throttling' in (model.resources[0]?.methods[1] ?? {}), false);
   assert.equal('throttling' in restApi({ name: 'plain', stage: 'prod' }).toModel().stage, false);
+});
+
+test('a builder called without its options object is a definition error naming the call, the file and line, and what it expects', () => {
+  const here = fileURLToPath(import.meta.url);
+  const lines = readFileSync(here, 'utf8').split('\n');
+  const lineOf = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
+  const untyped = { fn, httpApi, restApi, websocketApi, table } as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const cases: Array<[string, () => unknown, string]> = [
+    [
+      "websocketApi?.('live')",
+      () => untyped.websocketApi?.('live'),
+      'websocketApi(options): expected an object such as { name: "chat", routeSelectionExpression: "$request.body.action", stage: "dev" }, got "live"',
+    ],
+    ["httpApi?.('web')", () => untyped.httpApi?.('web'), 'httpApi(options): expected an object such as { name: "todo" }, got "web"'],
+    ['restApi?.()', () => untyped.restApi?.(), 'restApi(options): expected an object such as { name: "location", stage: "v1" }, got nothing'],
+    [
+      "fn?.('hello', 'app.handler')",
+      () => untyped.fn?.('hello', 'app.handler'),
+      'fn("hello", options): expected an object such as { handler: "app.handler" }, got "app.handler"',
+    ],
+    [
+      "table?.('Todos')",
+      () => untyped.table?.('Todos'),
+      `table("Todos", options): expected an object such as { partitionKey: { name: 'Id', type: 'S' } }, got nothing`,
+    ],
+  ];
+  for (const [text, call, message] of cases) {
+    assert.throws(call, (error: unknown) => {
+      assert.ok(error instanceof ConfigError, String(error));
+      assert.equal(error.source, `${here}:${lineOf(`() => untyped.${text}`)}`);
+      assert.equal(error.message, `${error.source}: ${message}`);
+      return true;
+    });
+  }
+});
+
+test('a WebSocket API without a stage is reported by the model check with the field path, not a TypeError', () => {
+  const handler = fn('f', { handler: 'app.handler' });
+  const api = websocketApi({ name: 'live', routeSelectionExpression: '$request.body.action' } as never).route('$default', handler);
+  const model = service('s', { apis: [api] }).toModel();
+  assert.throws(
+    () => validateService(model, 'hoplite.config.mjs'),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.issues.some(
+        (issue) => issue.path === 'apis[0].stage.name' && issue.message.startsWith('expected a stage name of letters, digits, hyphens or underscores'),
+      ),
+  );
 });

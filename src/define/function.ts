@@ -1,6 +1,8 @@
 /** `fn()`: a Lambda function of the service. */
+
 import { LAMBDA_LIMITS } from '../limits.ts';
 import type { FunctionModel, PolicyModel } from '../model/types.ts';
+import { optionsObject } from './arguments.ts';
 
 export interface FunctionOptions {
   /**
@@ -69,5 +71,5 @@ export interface FunctionUse {
  * @example fn('sendMessage', { handler: 'handlers/send-message.ts#handler', timeoutSeconds: 10 })
  */
 export function fn(name: string, options: FunctionOptions): FunctionDefinition {
-  return new FunctionDefinition(name, options);
+  return new FunctionDefinition(name, optionsObject(`fn("${name}", options)`, options, 'an object such as { handler: "app.handler" }'));
 }

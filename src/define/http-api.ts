@@ -1,6 +1,8 @@
 /** `httpApi()`: an HTTP API (API Gateway v2), its routes, stage, CORS and throttling. */
+
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type { CorsModel, HttpApiModel, HttpStageModel, ThrottlingModel } from '../model/types.ts';
+import { optionsObject } from './arguments.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 
 export interface HttpApiOptions {
@@ -99,5 +101,5 @@ export class HttpApiDefinition {
  * @example httpApi({ name: 'todo', stage: { name: 'v1', throttling: { burstLimit: 10, rateLimit: 50 } }, cors: { allowOrigins: ['*'] } })
  */
 export function httpApi(options: HttpApiOptions): HttpApiDefinition {
-  return new HttpApiDefinition(options);
+  return new HttpApiDefinition(optionsObject('httpApi(options)', options, 'an object such as { name: "todo" }'));
 }

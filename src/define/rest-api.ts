@@ -1,4 +1,5 @@
 /** `restApi()`: a REST API (API Gateway v1) with resources, methods, Lambda proxy and Lambda custom integrations. */
+
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type {
   RestApiModel,
@@ -9,6 +10,7 @@ import type {
   RestStageModel,
   ThrottlingModel,
 } from '../model/types.ts';
+import { optionsObject } from './arguments.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 
 export interface RestApiOptions {
@@ -114,9 +116,10 @@ export class RestApiDefinition {
 
   toModel(): RestApiModel {
     const option = this.options.stage;
+    // A missing stage is left for the model's validator to report, with the field's path.
     const stage: RestStageModel =
-      typeof option === 'string'
-        ? { name: option, variables: {} }
+      typeof option !== 'object' || option === null
+        ? { name: option as string, variables: {} }
         : { name: option.name, variables: { ...option.variables }, ...(option.throttling ? { throttling: { ...option.throttling } } : {}) };
     return {
       protocol: 'REST',
@@ -134,5 +137,5 @@ export class RestApiDefinition {
  * @example restApi({ name: 'hello', stage: { name: 'prod', throttling: { burstLimit: 10, rateLimit: 50 } } })
  */
 export function restApi(options: RestApiOptions): RestApiDefinition {
-  return new RestApiDefinition(options);
+  return new RestApiDefinition(optionsObject('restApi(options)', options, 'an object such as { name: "location", stage: "v1" }'));
 }

@@ -1,5 +1,7 @@
 /** `site()`: a folder of static files served on its own origin, e.g. a web client of the service's APIs. */
+
 import type { SiteModel } from '../model/types.ts';
+import { optionsObject } from './arguments.ts';
 
 export class SiteDefinition {
   readonly name: string;
@@ -20,5 +22,5 @@ export class SiteDefinition {
  * @example site('web', { dir: 'web' })
  */
 export function site(name: string, options: { dir: string }): SiteDefinition {
-  return new SiteDefinition(name, options.dir);
+  return new SiteDefinition(name, optionsObject(`site("${name}", options)`, options, 'an object such as { dir: "web" }').dir);
 }

@@ -1,5 +1,7 @@
 /** `table()`: a DynamoDB table of the service. */
+
 import type { KeyAttribute, TableModel } from '../model/types.ts';
+import { optionsObject } from './arguments.ts';
 
 export interface TableOptions {
   partitionKey: KeyAttribute;
@@ -24,7 +26,7 @@ export class TableDefinition {
       readCapacity === undefined && writeCapacity === undefined
         ? { mode: 'PAY_PER_REQUEST' }
         : { mode: 'PROVISIONED', readCapacity: readCapacity ?? 1, writeCapacity: writeCapacity ?? 1 };
-    return { name: this.name, partitionKey: { ...partitionKey }, ...(sortKey ? { sortKey: { ...sortKey } } : {}), billing };
+    return { name: this.name, partitionKey: partitionKey && { ...partitionKey }, ...(sortKey ? { sortKey: { ...sortKey } } : {}), billing };
   }
 }
 
@@ -33,5 +35,5 @@ export class TableDefinition {
  * @example table('Todos', { partitionKey: { name: 'Id', type: 'S' } })
  */
 export function table(name: string, options: TableOptions): TableDefinition {
-  return new TableDefinition(name, options);
+  return new TableDefinition(name, optionsObject(`table("${name}", options)`, options, "an object such as { partitionKey: { name: 'Id', type: 'S' } }"));
 }

@@ -1,6 +1,7 @@
 /** `websocketApi()`: a WebSocket API, its routes and Sparta's connection-table decorator. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type { OutputModel, ThrottlingModel, WebSocketApiModel, WebSocketStageModel } from '../model/types.ts';
+import { optionsObject } from './arguments.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 import { type TableDefinition, table } from './table.ts';
 
@@ -108,9 +109,10 @@ export class WebSocketApiDefinition {
 
   toModel(): WebSocketApiModel {
     const option = this.options.stage;
+    // A missing stage is left for the model's validator to report, with the field's path.
     const stage: WebSocketStageModel =
-      typeof option === 'string'
-        ? { name: option, variables: {} }
+      typeof option !== 'object' || option === null
+        ? { name: option as string, variables: {} }
         : { name: option.name, variables: { ...option.variables }, ...(option.throttling ? { throttling: { ...option.throttling } } : {}) };
     return {
       protocol: 'WEBSOCKET',
@@ -133,5 +135,7 @@ export class WebSocketApiDefinition {
  * @example websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.message', stage: 'v1' })
  */
 export function websocketApi(options: WebSocketApiOptions): WebSocketApiDefinition {
-  return new WebSocketApiDefinition(options);
+  return new WebSocketApiDefinition(
+    optionsObject('websocketApi(options)', options, 'an object such as { name: "chat", routeSelectionExpression: "$request.body.action", stage: "dev" }'),
+  );
 }
