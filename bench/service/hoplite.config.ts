@@ -1,5 +1,5 @@
 /** The benchmark service: an HTTP API, a WebSocket API without $connect, and a chat API with the connection table. */
-import { fn, httpApi, service, table, websocketApi } from '../../src/index.ts';
+import { fn, httpApi, service, table, websocketApi } from '../../dist/index.js';
 
 const connections = table('bench-connections', { partitionKey: { name: 'id', type: 'S' } });
 const environment = { TABLE: connections.name };

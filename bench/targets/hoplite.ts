@@ -1,7 +1,7 @@
 /** Hoplite: the benchmark service on a Gateway (the default runner, or `--runner in-process`), quotas raised so load is not refused. */
-import { Gateway } from '../../src/gateway.ts';
-import { silentLog } from '../../src/internal/log.ts';
-import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../../src/internal/tls.ts';
+import { Gateway } from '../../dist/gateway.js';
+import { silentLog } from '../../dist/internal/log.js';
+import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../../dist/internal/tls.js';
 import service from '../service/hoplite.config.ts';
 import { announce } from './protocol.ts';
 
