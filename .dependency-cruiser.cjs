@@ -6,6 +6,7 @@ const LAYERS = [
   ['errors.ts', 'limits.ts', 'types'],
   ['internal'],
   ['expressions'],
+  ['validation'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb', 'cluster'],
   ['integrations'],

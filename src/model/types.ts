@@ -43,6 +43,17 @@ export interface WebSocketApiModel {
   routeSelectionExpression: string;
   stage: WebSocketStageModel;
   routes: WebSocketRouteModel[];
+  /** MAP-10 (AWS::ApiGatewayV2::Model): request models by name; absent when no route validates its messages. */
+  models?: Record<string, WebSocketModel>;
+}
+
+/** A JSON Schema (draft 4) document. */
+export type JsonSchemaDraft4 = { [keyword: string]: unknown };
+
+/** AWS::ApiGatewayV2::Model: a named schema that messages are validated against. */
+export interface WebSocketModel {
+  contentType: 'application/json';
+  schema: JsonSchemaDraft4;
 }
 
 export interface WebSocketStageModel extends StageModel {
@@ -170,6 +181,10 @@ export interface WebSocketRouteModel {
   integrationTimeoutMs: number;
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
+  /** MAP-1: selects the key into `requestModels`, e.g. `$request.body.action` or `$default`. */
+  modelSelectionExpression?: string;
+  /** MAP-2: selection key → model name; the `$default` key is the fallback. Set with `modelSelectionExpression`. */
+  requestModels?: Record<string, string>;
 }
 
 export interface TableModel {

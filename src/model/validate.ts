@@ -2,6 +2,7 @@
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { checkSelectionExpression } from '../expressions/index.ts';
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS, INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
+import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import { parseHttpRouteKey } from './http-route-key.ts';
 import type { ServiceModel } from './types.ts';
 
@@ -208,9 +209,11 @@ function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNa
   }
   if (checkStage(check, api.stage, `${path}.stage`, false)) checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   checkRouteCount(check, api.routes, `${path}.routes`);
+  const modelNames = checkModels(check, api.models, `${path}.models`);
   const keys = new Set<string>();
   check.eachObject(api.routes, `${path}.routes`, (route, routePath) => {
     checkThrottling(check, route.throttling, `${routePath}.throttling`);
+    checkRequestModels(check, route, routePath, modelNames);
     if (check.string(route.key, `${routePath}.key`, /^.{1,128}$/, 'a route key')) {
       // WS-2: only the reserved keys may start with `$`.
       if (route.key.startsWith('$') && !RESERVED_ROUTE_KEYS.has(route.key)) {
@@ -229,6 +232,57 @@ function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNa
     const { min, max } = INTEGRATION_TIMEOUT_RANGE_MS;
     check.number(route.integrationTimeoutMs, `${routePath}.integrationTimeoutMs`, min, max, 'milliseconds');
   });
+}
+
+/** AWS model names: letters and digits. */
+const MODEL_NAME = /^[A-Za-z0-9]{1,128}$/;
+
+/** MAP-10: each model is a JSON Schema draft 4 document that compiles; returns the names defined. */
+function checkModels(check: Checker, models: unknown, path: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (models === undefined || !check.isObject(models, path)) return names;
+  let compile: ModelCompiler | undefined;
+  for (const [name, model] of Object.entries(models)) {
+    const modelPath = `${path}.${name}`;
+    if (!MODEL_NAME.test(name)) check.fail(modelPath, `expected a model name of 1-128 letters and digits, got "${name}"`);
+    names.add(name);
+    if (!check.isObject(model, modelPath)) continue;
+    if (model.contentType !== 'application/json') check.fail(`${modelPath}.contentType`, `expected "application/json", got ${describe(model.contentType)}`);
+    if (!check.isObject(model.schema, `${modelPath}.schema`)) continue;
+    compile ??= modelCompiler();
+    const compiled = compile(model.schema);
+    if (!compiled.ok) check.fail(`${modelPath}.schema`, `expected model "${name}" to be a JSON Schema draft 4 (MAP-10): ${compiled.problem}`);
+  }
+  return names;
+}
+
+/** MAP-1, MAP-2: a route's model selection expression and the models its keys name, set together. */
+function checkRequestModels(check: Checker, route: Fields, routePath: string, modelNames: ReadonlySet<string>): void {
+  const { modelSelectionExpression: expression, requestModels } = route;
+  if (expression === undefined && requestModels === undefined) return;
+  const expressionPath = `${routePath}.modelSelectionExpression`;
+  const modelsPath = `${routePath}.requestModels`;
+  if (route.key === '$connect' || route.key === '$disconnect') {
+    check.fail(expression === undefined ? modelsPath : expressionPath, `expected no request models on ${route.key}: it carries no message body (MAP-10)`);
+    return;
+  }
+  if (expression === undefined)
+    check.fail(expressionPath, 'expected a model selection expression such as "$request.body.action" or "$default" with requestModels (MAP-1)');
+  else if (check.string(expression, expressionPath, /^.+$/, 'a model selection expression such as "$request.body.action" or "$default"')) {
+    const problem = checkSelectionExpression(expression);
+    if (problem) check.fail(expressionPath, `expected a selection expression such as "$request.body.action" (MAP-1): ${problem}`);
+  }
+  if (requestModels === undefined) {
+    check.fail(modelsPath, 'expected the models the selection keys name, e.g. { "$default": "Message" } (MAP-2)');
+    return;
+  }
+  if (!check.isObject(requestModels, modelsPath)) return;
+  const entries = Object.entries(requestModels);
+  if (entries.length === 0) check.fail(modelsPath, 'expected at least one selection key, e.g. { "$default": "Message" } (MAP-2)');
+  for (const [key, name] of entries) {
+    if (typeof name !== 'string') check.fail(`${modelsPath}.${key}`, `expected a model name, got ${describe(name)}`);
+    else if (!modelNames.has(name)) check.fail(`${modelsPath}.${key}`, `expected a model defined in the API's models, "${name}" is not`);
+  }
 }
 
 function checkHttpApi(check: Checker, api: Fields, path: string, functionNames: ReadonlySet<string>): void {

@@ -1,0 +1,2 @@
+export { type BodyCheck, type ModelCompilation, type ModelCompiler, modelCompiler } from './json-schema.ts';
+export { DEFAULT_MODEL_KEY, RequestValidator, selectModel } from './request-models.ts';
