@@ -1,6 +1,14 @@
 /** `websocketApi()`: a WebSocket API, its routes and Sparta's connection-table decorator. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
-import type { OutputModel, ThrottlingModel, WebSocketApiModel, WebSocketStageModel } from '../model/types.ts';
+import type {
+  JsonSchemaDraft4,
+  OutputModel,
+  ThrottlingModel,
+  WebSocketApiModel,
+  WebSocketModel,
+  WebSocketRouteModel,
+  WebSocketStageModel,
+} from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 import { type TableDefinition, table } from './table.ts';
@@ -13,7 +21,13 @@ export interface WebSocketApiOptions {
   stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
 }
 
-export interface RouteOptions {
+export interface RouteOptions<ModelName extends string = string> {
+  /** MAP-1: selects the key into `requestModels`, e.g. `$request.body.action`. */
+  modelSelectionExpression?: string;
+  /** MAP-2: selection key → model name (declared with `.model()`); `$default` is the fallback. */
+  requestModels?: Record<string, ModelName>;
+  /** MAP-10 shorthand: validate every message against this model (`requestModels: { $default: model }`). */
+  model?: ModelName;
   /** WS-40: send the handler's `body` back to the client (a `$default` route response). */
   routeResponse?: boolean;
   /** WS-71: 50–29000 ms. @default 29000 */
@@ -40,9 +54,11 @@ interface RouteEntry {
   options: RouteOptions;
 }
 
-export class WebSocketApiDefinition {
+/** `ModelName`: the models declared so far, so a route can only name one of them. */
+export class WebSocketApiDefinition<ModelName extends string = never> {
   readonly options: WebSocketApiOptions;
   readonly routes: RouteEntry[] = [];
+  readonly models: Record<string, WebSocketModel> = {};
   readonly tables: TableDefinition[] = [];
   readonly outputs: OutputModel[] = [];
 
@@ -55,9 +71,18 @@ export class WebSocketApiDefinition {
   }
 
   /** Routes messages whose selected key is `key` to `fn` through a Lambda proxy integration. */
-  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: RouteOptions = {}): this {
+  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: RouteOptions<ModelName> = {}): this {
     this.routes.push({ key, fn, options });
     return this;
+  }
+
+  /**
+   * MAP-10: a request model (AWS::ApiGatewayV2::Model, content type application/json) that routes validate messages against.
+   * @example chat.model('Message', { type: 'object', required: ['text'] }).route('send', send, { model: 'Message' })
+   */
+  model<Name extends string>(name: Name, schema: JsonSchemaDraft4): WebSocketApiDefinition<ModelName | Name> {
+    this.models[name] = { contentType: 'application/json', schema };
+    return this as WebSocketApiDefinition<ModelName | Name>;
   }
 
   /**
@@ -125,9 +150,23 @@ export class WebSocketApiDefinition {
         ...(options.routeResponse ? { routeResponseSelectionExpression: '$default' as const } : {}),
         integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
+        ...requestModelsOf(options),
       })),
+      ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
     };
   }
+}
+
+/** MAP-1, MAP-2: the route's model fields; `{ model }` is `$default` selecting that model. */
+function requestModelsOf(options: RouteOptions): Pick<WebSocketRouteModel, 'modelSelectionExpression' | 'requestModels'> {
+  const { model, modelSelectionExpression, requestModels } = options;
+  if (model !== undefined) {
+    return { modelSelectionExpression: modelSelectionExpression ?? '$default', requestModels: { ...requestModels, $default: model } };
+  }
+  return {
+    ...(modelSelectionExpression !== undefined ? { modelSelectionExpression } : {}),
+    ...(requestModels !== undefined ? { requestModels: { ...requestModels } } : {}),
+  };
 }
 
 /**

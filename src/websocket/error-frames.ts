@@ -7,6 +7,8 @@ export const FRAME_MESSAGES = {
   handlerError: 'Internal server error',
   /** WS-46: the integration did not answer in time. */
   integrationTimeout: 'Endpoint request timed out',
+  /** WS-47 / MAP-10: the route's request model rejected the message. */
+  invalidBody: 'Invalid request body',
   /** WS-48. UNVERIFIED. */
   throttled: 'Too Many Requests',
 } as const;

@@ -12,6 +12,7 @@ import type { Invoker } from '../lambda/invoker.ts';
 import type { WebSocketLimits } from '../limits.ts';
 import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
+import { type BodyCheck, modelCompiler, RequestValidator } from '../validation/index.ts';
 import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
@@ -65,6 +66,8 @@ export class WebSocketRuntime {
   private readonly connectRate: TokenBucket;
   /** THR-2: one bucket per route with throttling settings (its own, else the stage's). */
   private readonly routeBuckets = new Map<string, TokenBucket>();
+  /** MAP-10: the routes that validate their messages; absent when none does, so other APIs pay nothing. */
+  private readonly validators: ReadonlyMap<string, RequestValidator> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   /** Asked of the log once per route: a route nobody logs builds no request line. */
   private readonly loggedRoutes = new Map<string, boolean>();
@@ -93,6 +96,7 @@ export class WebSocketRuntime {
       const throttling = route.throttling ?? options.api.stage.throttling;
       if (throttling) this.routeBuckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, clock));
     }
+    this.validators = requestValidators(options.api);
   }
 
   get limits(): WebSocketLimits {
@@ -284,6 +288,12 @@ export class WebSocketRuntime {
       connection.send(errorFrame(FRAME_MESSAGES.throttled, connection.id, requestId));
       return;
     }
+    // MAP-10, WS-47: a message its route's model rejects reaches no integration. UNVERIFIED: validation follows throttling.
+    if (this.validators?.get(routeKey)?.accepts(text) === false) {
+      if (this.loggedRoutes.get(routeKey)) this.logMessage(connection, routeKey, undefined, FRAME_MESSAGES.invalidBody);
+      connection.send(errorFrame(FRAME_MESSAGES.invalidBody, connection.id, requestId));
+      return;
+    }
     const route = this.routes.get(routeKey) as WebSocketRouteModel;
     const event = messageEvent(connection.facts, routeKey, text, ids.gatewayId(), requestId, clock.now());
     this.track(this.call(route, event).then((outcome) => this.respond(connection, route, outcome, requestId)));
@@ -346,6 +356,30 @@ export class WebSocketRuntime {
     this.issuedIds.add(id);
     return id;
   }
+}
+
+/** MAP-10: each route's model selection and its models, compiled once; the model check already accepted them. */
+function requestValidators(api: WebSocketApiModel): Map<string, RequestValidator> | undefined {
+  const routes = api.routes.filter((route) => route.modelSelectionExpression !== undefined && route.requestModels !== undefined);
+  if (routes.length === 0) return undefined;
+  const compile = modelCompiler();
+  const compiled = new Map<string, BodyCheck>();
+  const checkOf = (name: string): BodyCheck => {
+    let check = compiled.get(name);
+    if (check === undefined) {
+      const result = compile(api.models?.[name]?.schema);
+      if (!result.ok) throw new Error(`model "${name}" of WebSocket API ${api.name} does not compile: ${result.problem}`);
+      check = result.check;
+      compiled.set(name, check);
+    }
+    return check;
+  };
+  const validators = new Map<string, RequestValidator>();
+  for (const route of routes) {
+    const models = new Map(Object.entries(route.requestModels ?? {}).map(([key, name]) => [key, checkOf(name)] as const));
+    validators.set(route.key, new RequestValidator(compileSelectionExpression(route.modelSelectionExpression as string), models));
+  }
+  return validators;
 }
 
 function describe(connection: Connection): ConnectionInfo | undefined {
