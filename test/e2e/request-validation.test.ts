@@ -58,6 +58,12 @@ test('MAP-1 MAP-2 MAP-10 WS-47 valid messages reach the integration; invalid one
     requestIds.add(assertInvalidBodyFrame(await next(client), connectionId));
   }
   assert.equal(requestIds.size, 5);
+  // The request log names the route and the frame, and no function.
+  const rejected = started.log.requestLines.filter((line) => line.includes(`MESSAGE ${connectionId} `) && line.includes('Invalid request body'));
+  assert.deepEqual(
+    rejected.map((line) => line.slice(line.indexOf('MESSAGE'))),
+    ['send', 'send', 'send', '$default', '$default'].map((route) => `MESSAGE ${connectionId} ${route} → error frame "Invalid request body"`),
+  );
 
   client.send('{"action":"anything"}');
   // The handler counts one more message: none of the invalid ones reached it.
