@@ -1,6 +1,6 @@
 /** `websocketApi()`: a WebSocket API, its routes and Sparta's connection-table decorator. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
-import type { OutputModel, ThrottlingModel, WebSocketApiModel, WebSocketStageModel } from '../model/types.ts';
+import type { ApiKeySelectionExpression, OutputModel, ThrottlingModel, WebSocketApiModel, WebSocketStageModel } from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 import { type TableDefinition, table } from './table.ts';
@@ -11,6 +11,8 @@ export interface WebSocketApiOptions {
   routeSelectionExpression: string;
   /** A stage name, or a name with stage variables and default route throttling. */
   stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
+  /** AUTH-8: where `$connect` reads the API key from. @default '$request.header.x-api-key' */
+  apiKeySelectionExpression?: ApiKeySelectionExpression;
 }
 
 export interface RouteOptions {
@@ -20,6 +22,11 @@ export interface RouteOptions {
   integrationTimeoutMs?: number;
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
+}
+
+export interface ConnectRouteOptions extends RouteOptions {
+  /** AUTH-8: refuse the upgrade with 403 unless it presents one of the service's API keys. @default false */
+  apiKeyRequired?: boolean;
 }
 
 /** Built-in route keys, plus any custom key. */
@@ -37,7 +44,7 @@ export interface ConnectionTableOptions {
 interface RouteEntry {
   key: string;
   fn: FunctionDefinition;
-  options: RouteOptions;
+  options: ConnectRouteOptions;
 }
 
 export class WebSocketApiDefinition {
@@ -55,7 +62,9 @@ export class WebSocketApiDefinition {
   }
 
   /** Routes messages whose selected key is `key` to `fn` through a Lambda proxy integration. */
-  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: RouteOptions = {}): this {
+  route(key: '$connect', fn: FunctionDefinition, options?: ConnectRouteOptions): this;
+  route(key: WebSocketRouteKey, fn: FunctionDefinition, options?: RouteOptions): this;
+  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: ConnectRouteOptions = {}): this {
     this.routes.push({ key, fn, options });
     return this;
   }
@@ -118,6 +127,7 @@ export class WebSocketApiDefinition {
       protocol: 'WEBSOCKET',
       name: this.options.name,
       routeSelectionExpression: this.options.routeSelectionExpression,
+      ...(this.options.apiKeySelectionExpression === undefined ? {} : { apiKeySelectionExpression: this.options.apiKeySelectionExpression }),
       stage,
       routes: this.routes.map(({ key, fn, options }) => ({
         key,
@@ -125,6 +135,7 @@ export class WebSocketApiDefinition {
         ...(options.routeResponse ? { routeResponseSelectionExpression: '$default' as const } : {}),
         integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
+        ...(options.apiKeyRequired === undefined ? {} : { apiKeyRequired: options.apiKeyRequired }),
       })),
     };
   }
