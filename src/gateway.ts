@@ -25,7 +25,7 @@ import { type ServiceModel, validateService } from './model/index.ts';
 import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options/index.ts';
 import { createRestApi } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
-import { type ConnectableApi, type ConnectOptions, MemoryWebSocket, memoryTarget, WebSocketRuntime, WireUpgrades } from './websocket/index.ts';
+import { type ConnectableApi, type ConnectOptions, issueApiKeys, MemoryWebSocket, memoryTarget, WebSocketRuntime, WireUpgrades } from './websocket/index.ts';
 
 export interface ApiEndpoint {
   name: string;
@@ -327,6 +327,7 @@ export class Gateway {
       log: options.log,
       domainNameOf: this.domainNameOf(apiId),
       registry,
+      apiKeys: issueApiKeys(this.model.name, this.model.apiKeys),
     });
     const management = createManagementApi({
       stage: api.stage.name,

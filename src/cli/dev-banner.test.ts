@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GatewayUrls } from '../gateway.ts';
-import { describeUrls, networkUrls, wildcardNetworkHosts } from './dev.ts';
+import { apiKeyIdFor } from '../websocket/index.ts';
+import { describeApiKeys, describeUrls, networkUrls, wildcardNetworkHosts } from './dev.ts';
 
 const URLS: GatewayUrls = {
   apis: [
@@ -46,4 +47,13 @@ test('a wildcard bind prints the URLs a client on the network can use, from the 
     '    from the network: http://192.168.1.20:3003',
     '  DynamoDB: http://***@db.internal:8000 (external)',
   ]);
+});
+
+test('AUTH-8 the banner lists the declared API keys with their values and ids, and nothing without keys', () => {
+  assert.deepEqual(describeApiKeys('chat', [{ name: 'mobile', value: 'mobile-key-0123456789' }]), [
+    '  API keys:',
+    `    mobile: mobile-key-0123456789  (id ${apiKeyIdFor('chat', 'mobile')})`,
+  ]);
+  assert.deepEqual(describeApiKeys('chat', undefined), []);
+  assert.deepEqual(describeApiKeys('chat', []), []);
 });

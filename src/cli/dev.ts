@@ -7,8 +7,9 @@ import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, url
 import { consoleLog, silentLog } from '../internal/log.ts';
 import { maskUrlCredentials } from '../internal/mask.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
-import type { OutputModel, ServiceModel } from '../model/index.ts';
+import type { ApiKeyModel, OutputModel, ServiceModel } from '../model/index.ts';
 import { helpEntry, MAX_PORT, parseGatewayOptions, parseOptionFlags, renderFlagHelp } from '../options/index.ts';
+import { issueApiKeys } from '../websocket/index.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
@@ -111,7 +112,11 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       if (urls.inspector) inspectors.push(urls.inspector);
       // APIs, sites, then the Lambda Invoke API take consecutive ports.
       if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
-      lines.push(...describeUrls(loaded.model.name, loaded.displayPath, urls, settings, network), ...describeOutputs(loaded.model.outputs, urls.apis));
+      lines.push(
+        ...describeUrls(loaded.model.name, loaded.displayPath, urls, settings, network),
+        ...describeApiKeys(loaded.model.name, loaded.model.apiKeys),
+        ...describeOutputs(loaded.model.outputs, urls.apis),
+      );
       if (index < services.length - 1) lines.push('');
     }
   } catch (error) {
@@ -186,6 +191,13 @@ export function describeUrls(
   const storeKind = store.dynamodbEndpoint ? 'external' : store.dataDir ? `embedded, data in ${store.dataDir}` : 'embedded, in memory';
   lines.push(`  DynamoDB: ${maskUrlCredentials(urls.dynamodbEndpoint)} (${storeKind})`);
   return lines;
+}
+
+/** AUTH-8: the declared API keys with their values, so a client can be pointed at a route that requires one. */
+export function describeApiKeys(serviceName: string, keys: readonly ApiKeyModel[] | undefined): string[] {
+  const issued = issueApiKeys(serviceName, keys);
+  if (issued.length === 0) return [];
+  return ['  API keys:', ...issued.map((key) => `    ${key.name}: ${key.value}  (id ${key.id})`)];
 }
 
 /** An output's value as a deployment resolves it: an API's URL is its `wss://` or `https://` endpoint. */

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors.ts';
+import type { WebSocketApiModel } from '../model/types.ts';
 import { validateService } from '../model/validate.ts';
-import { fn, httpApi, isServiceDefinition, restApi, ServiceDefinition, service, table, websocketApi } from './index.ts';
+import { derivedApiKeyValue } from './api-key.ts';
+import { apiKey, fn, httpApi, isServiceDefinition, restApi, ServiceDefinition, service, table, websocketApi } from './index.ts';
 
 test('the builder produces a plain, valid model with defaults', () => {
   const send = fn('send', { handler: 'h.ts#send', environment: { A: '1' } });
@@ -254,4 +256,39 @@ test('a WebSocket API without a stage is reported by the model check with the fi
         (issue) => issue.path === 'apis[0].stage.name' && issue.message.startsWith('expected a stage name of letters, digits, hyphens or underscores'),
       ),
   );
+});
+
+test('AUTH-8 apiKey(), apiKeySelectionExpression and a $connect with apiKeyRequired become the model; a key without a value gets a stable derived one', () => {
+  const connect = fn('connect', { handler: 'h.ts#connect' });
+  const api = websocketApi({
+    name: 'chat',
+    routeSelectionExpression: '$request.body.action',
+    stage: 'dev',
+    apiKeySelectionExpression: '$request.header.x-api-key',
+  })
+    .route('$connect', connect, { apiKeyRequired: true })
+    // @ts-expect-error apiKeyRequired is a $connect option only (AUTH-1)
+    .route('send', connect, { apiKeyRequired: true });
+  const model = service('chat', { apis: [api], apiKeys: [apiKey('mobile', { value: 'mobile-key-0123456789' }), apiKey('partner')] }).toModel();
+  assert.deepEqual(model.apiKeys, [
+    { name: 'mobile', value: 'mobile-key-0123456789' },
+    { name: 'partner', value: derivedApiKeyValue('chat', 'partner') },
+  ]);
+  assert.match(derivedApiKeyValue('chat', 'partner'), /^[A-Za-z0-9]{40}$/);
+  assert.notEqual(derivedApiKeyValue('chat', 'partner'), derivedApiKeyValue('other', 'partner'));
+  const [ws] = model.apis as [WebSocketApiModel];
+  assert.equal(ws.apiKeySelectionExpression, '$request.header.x-api-key');
+  assert.deepEqual(ws.routes[0], { key: '$connect', function: 'connect', integrationTimeoutMs: 29_000, apiKeyRequired: true });
+  // Without the options, nothing about keys appears.
+  const plain = service('chat', {
+    apis: [websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.action', stage: 'dev' }).route('$connect', connect)],
+  }).toModel();
+  assert.equal('apiKeys' in plain, false);
+  assert.deepEqual(plain.apis[0], {
+    protocol: 'WEBSOCKET',
+    name: 'chat',
+    routeSelectionExpression: '$request.body.action',
+    stage: { name: 'dev', variables: {} },
+    routes: [{ key: '$connect', function: 'connect', integrationTimeoutMs: 29_000 }],
+  });
 });

@@ -1,3 +1,4 @@
+export { ApiKeyDefinition, type ApiKeyOptions, apiKey } from './api-key.ts';
 export { FunctionDefinition, type FunctionOptions, fn } from './function.ts';
 export { HttpApiDefinition, type HttpApiOptions, type HttpRouteKey, type HttpRouteOptions, httpApi } from './http-api.ts';
 export { RestApiDefinition, type RestApiOptions, type RestMethodOptions, RestResourceDefinition, restApi } from './rest-api.ts';
@@ -6,6 +7,7 @@ export { SiteDefinition, site } from './site.ts';
 export { TableDefinition, type TableOptions, table } from './table.ts';
 export {
   type ConnectionTableOptions,
+  type ConnectRouteOptions,
   type RouteOptions,
   WebSocketApiDefinition,
   type WebSocketApiOptions,

@@ -2,6 +2,7 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import type { ServiceModel } from '../model/types.ts';
+import type { ApiKeyDefinition } from './api-key.ts';
 import { callerFile } from './caller.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 import type { HttpApiDefinition } from './http-api.ts';
@@ -17,6 +18,8 @@ export interface ServiceOptions {
   /** Static web clients, each served on its own origin. */
   sites?: SiteDefinition[];
   tables?: TableDefinition[];
+  /** AUTH-8: the keys a route with `apiKeyRequired` accepts (every key opens every such route). */
+  apiKeys?: ApiKeyDefinition[];
   /**
    * Folder that handler paths, `codeUri` and sites' `dir` are relative to; a relative rootDir is relative to
    * the folder of the file that calls service(). @default the folder of the file that calls service()
@@ -64,6 +67,7 @@ export class ServiceDefinition {
       tables: tables.map((table) => table.toModel()),
       outputs: apis.flatMap((api) => ('outputs' in api ? api.outputs.map((output) => ({ ...output })) : [])),
       sites: (this.options.sites ?? []).map((site) => site.toModel()),
+      ...(this.options.apiKeys ? { apiKeys: this.options.apiKeys.map((key) => key.toModel(this.name)) } : {}),
     };
   }
 }

@@ -1,6 +1,7 @@
 /** `websocketApi()`: a WebSocket API, its routes and Sparta's connection-table decorator. */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type {
+  ApiKeySelectionExpression,
   JsonSchemaDraft4,
   OutputModel,
   ThrottlingModel,
@@ -19,6 +20,8 @@ export interface WebSocketApiOptions {
   routeSelectionExpression: string;
   /** A stage name, or a name with stage variables and default route throttling. */
   stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
+  /** AUTH-8: where `$connect` reads the API key from. @default '$request.header.x-api-key' */
+  apiKeySelectionExpression?: ApiKeySelectionExpression;
 }
 
 export interface RouteOptions<ModelName extends string = string> {
@@ -36,6 +39,11 @@ export interface RouteOptions<ModelName extends string = string> {
   throttling?: ThrottlingModel;
 }
 
+export interface ConnectRouteOptions extends RouteOptions {
+  /** AUTH-8: refuse the upgrade with 403 unless it presents one of the service's API keys. @default false */
+  apiKeyRequired?: boolean;
+}
+
 /** Built-in route keys, plus any custom key. */
 export type WebSocketRouteKey = '$connect' | '$disconnect' | '$default' | (string & {});
 
@@ -51,7 +59,7 @@ export interface ConnectionTableOptions {
 interface RouteEntry {
   key: string;
   fn: FunctionDefinition;
-  options: RouteOptions;
+  options: ConnectRouteOptions;
 }
 
 /** `ModelName`: the models declared so far, so a route can only name one of them. */
@@ -71,7 +79,9 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
   }
 
   /** Routes messages whose selected key is `key` to `fn` through a Lambda proxy integration. */
-  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: RouteOptions<ModelName> = {}): this {
+  route(key: '$connect', fn: FunctionDefinition, options?: ConnectRouteOptions): this;
+  route(key: WebSocketRouteKey, fn: FunctionDefinition, options?: RouteOptions<ModelName>): this;
+  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: ConnectRouteOptions & RouteOptions<ModelName> = {}): this {
     this.routes.push({ key, fn, options });
     return this;
   }
@@ -143,6 +153,7 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
       protocol: 'WEBSOCKET',
       name: this.options.name,
       routeSelectionExpression: this.options.routeSelectionExpression,
+      ...(this.options.apiKeySelectionExpression === undefined ? {} : { apiKeySelectionExpression: this.options.apiKeySelectionExpression }),
       stage,
       routes: this.routes.map(({ key, fn, options }) => ({
         key,
@@ -151,6 +162,7 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
         integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
         ...requestModelsOf(options),
+        ...(options.apiKeyRequired === undefined ? {} : { apiKeyRequired: options.apiKeyRequired }),
       })),
       ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
     };

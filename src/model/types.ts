@@ -9,7 +9,23 @@ export interface ServiceModel {
   tables: TableModel[];
   outputs: OutputModel[];
   sites: SiteModel[];
+  /** AUTH-8: AWS::ApiGateway::ApiKey resources; absent when the service declares none. */
+  apiKeys?: ApiKeyModel[];
 }
+
+/**
+ * AUTH-8: an API key (AWS::ApiGateway::ApiKey). DIFF: AWS admits a key only on the stages its usage plans name;
+ * locally every key of the service opens every route that requires one, because usage plans are not modelled.
+ */
+export interface ApiKeyModel {
+  /** Unique in the service. */
+  name: string;
+  /** What clients send: 20-128 characters, unique in the service. */
+  value: string;
+}
+
+/** AUTH-8, MAP-1: where a WebSocket API reads the API key from. */
+export type ApiKeySelectionExpression = '$request.header.x-api-key' | '$context.authorizer.usageIdentifierKey';
 
 export interface FunctionModel {
   /** The Lambda function name, unique in the service. */
@@ -41,6 +57,8 @@ export interface WebSocketApiModel {
   name: string;
   /** WS-20: e.g. `$request.body.action`. */
   routeSelectionExpression: string;
+  /** AUTH-8 (AWS::ApiGatewayV2::Api ApiKeySelectionExpression). Absent: `$request.header.x-api-key`. */
+  apiKeySelectionExpression?: ApiKeySelectionExpression;
   stage: WebSocketStageModel;
   routes: WebSocketRouteModel[];
   /** MAP-10 (AWS::ApiGatewayV2::Model): request models by name; absent when no route validates its messages. */
@@ -185,6 +203,8 @@ export interface WebSocketRouteModel {
   modelSelectionExpression?: string;
   /** MAP-2: selection key → model name; the `$default` key is the fallback. Set with `modelSelectionExpression`. */
   requestModels?: Record<string, string>;
+  /** AUTH-1, AUTH-8 (AWS::ApiGatewayV2::Route ApiKeyRequired): `$connect` only; absent means false. */
+  apiKeyRequired?: boolean;
 }
 
 export interface TableModel {

@@ -178,3 +178,33 @@ test('THR-2 REST stage and method throttling settings are checked', () => {
   };
   assert.deepEqual(issuesOf(accepted), []);
 });
+
+test('AUTH-8 API keys, the selection expression and apiKeyRequired are checked with their field paths', () => {
+  const model = valid() as any;
+  model.apiKeys = [
+    { name: 'mobile', value: 'mobile-key-0123456789' },
+    { name: 'mobile', value: 'short' },
+    { name: 'partner', value: 'mobile-key-0123456789' },
+  ];
+  model.apis[0].apiKeySelectionExpression = '$request.header.authorization';
+  model.apis[0].routes.push({ key: '$connect', function: 'send', integrationTimeoutMs: 29_000, apiKeyRequired: 'yes' });
+  model.apis[0].routes[0].apiKeyRequired = true;
+  assert.deepEqual(issuesOf(model), [
+    'app.ts: apis[0].routes[0].apiKeyRequired: expected apiKeyRequired only on $connect (AUTH-1), got it on send',
+    'app.ts: apis[0].routes[1].apiKeyRequired: expected true or false, got "yes"',
+    'app.ts: apis[0].apiKeySelectionExpression: expected "$request.header.x-api-key" or "$context.authorizer.usageIdentifierKey" (AUTH-8), got "$request.header.authorization"',
+    'app.ts: apiKeys[1].name: expected a unique API key name, "mobile" is defined twice',
+    'app.ts: apiKeys[1].value: expected an API key value of 20-128 printable characters without spaces, got "short"',
+    'app.ts: apiKeys[2].value: expected a unique API key value, "mobile-key-0123456789" is defined twice',
+  ]);
+});
+
+test('AUTH-8 a $connect that requires a key in a service without keys is reported; with a key it is valid', () => {
+  const model = valid() as any;
+  model.apis[0].routes.push({ key: '$connect', function: 'send', integrationTimeoutMs: 29_000, apiKeyRequired: true });
+  assert.deepEqual(issuesOf(model), [
+    "app.ts: apis[0].routes[1].apiKeyRequired: expected at least one entry in the service's apiKeys: no client could connect",
+  ]);
+  model.apiKeys = [{ name: 'mobile', value: 'mobile-key-0123456789' }];
+  assert.deepEqual(issuesOf(model), []);
+});

@@ -7,6 +7,8 @@ import { parseHttpRouteKey } from './http-route-key.ts';
 import type { ServiceModel } from './types.ts';
 
 const RESERVED_ROUTE_KEYS = new Set(['$connect', '$disconnect', '$default']);
+/** AUTH-8, MAP-1: the two places a WebSocket API can take the API key from. */
+const API_KEY_SELECTION_EXPRESSIONS: readonly string[] = ['$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'];
 /** Lambda function names: letters, digits, hyphens, underscores, 1–64 characters. */
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /** API Gateway stage names. */
@@ -153,6 +155,8 @@ export function validateService(input: unknown, source: string): ServiceModel {
     else check.fail(`${path}.protocol`, `expected "WEBSOCKET", "HTTP" or "REST", got ${describe(api.protocol)}`);
   });
 
+  checkApiKeys(check, input);
+
   const siteNames = new Set<string>();
   check.eachObject(input.sites, 'sites', (site, path) => {
     if (check.string(site.name, `${path}.name`, /^[A-Za-z0-9_-]{1,64}$/, 'a site name of letters, digits, hyphens or underscores')) {
@@ -231,6 +235,43 @@ function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNa
     }
     const { min, max } = INTEGRATION_TIMEOUT_RANGE_MS;
     check.number(route.integrationTimeoutMs, `${routePath}.integrationTimeoutMs`, min, max, 'milliseconds');
+    if (route.apiKeyRequired !== undefined) {
+      if (typeof route.apiKeyRequired !== 'boolean') check.fail(`${routePath}.apiKeyRequired`, `expected true or false, got ${describe(route.apiKeyRequired)}`);
+      // AUTH-1: only `$connect` is authorized; later messages ride on the connection it admitted.
+      else if (route.apiKeyRequired && route.key !== '$connect')
+        check.fail(`${routePath}.apiKeyRequired`, `expected apiKeyRequired only on $connect (AUTH-1), got it on ${route.key}`);
+    }
+  });
+  const selection = api.apiKeySelectionExpression;
+  if (selection !== undefined && !API_KEY_SELECTION_EXPRESSIONS.includes(selection as string)) {
+    check.fail(
+      `${path}.apiKeySelectionExpression`,
+      `expected ${API_KEY_SELECTION_EXPRESSIONS.map((e) => `"${e}"`).join(' or ')} (AUTH-8), got ${describe(selection)}`,
+    );
+  }
+}
+
+/** AUTH-8: the service's API keys, and that a route requiring one has keys to accept. */
+function checkApiKeys(check: Checker, input: Fields): void {
+  const names = new Set<string>();
+  const values = new Set<string>();
+  if (input.apiKeys !== undefined) {
+    check.eachObject(input.apiKeys, 'apiKeys', (key, path) => {
+      if (check.string(key.name, `${path}.name`, /^.{1,1024}$/, 'an API key name of 1-1024 characters'))
+        check.unique(names, key.name, `${path}.name`, 'API key name');
+      // Unique values: the key a client sends must name one key, for `apiKeyId` in the events. UNVERIFIED: the characters AWS allows.
+      if (check.string(key.value, `${path}.value`, /^[\x21-\x7e]{20,128}$/, 'an API key value of 20-128 printable characters without spaces')) {
+        check.unique(values, key.value, `${path}.value`, 'API key value');
+      }
+    });
+  }
+  if (values.size > 0 || !Array.isArray(input.apis)) return;
+  input.apis.forEach((api: Fields, i) => {
+    if (api?.protocol !== 'WEBSOCKET' || !Array.isArray(api.routes)) return;
+    api.routes.forEach((route: Fields, j) => {
+      if (route?.apiKeyRequired === true)
+        check.fail(`apis[${i}].routes[${j}].apiKeyRequired`, "expected at least one entry in the service's apiKeys: no client could connect");
+    });
   });
 }
 

@@ -146,3 +146,15 @@ test('WS-32 the DISCONNECT event has the key sets and key order (its fixed heade
   assert.deepEqual(shapeDifferences(event, captured, { literals: WS_LITERALS }), []);
   assert.deepEqual(keyPaths(event), keyPaths(captured));
 });
+
+test('AUTH-8 an accepted API key is in identity on MESSAGE and DISCONNECT as on CONNECT, before userAgent and sourceIp // spec: unverified', () => {
+  const keyed: ConnectionFacts = { ...facts, userAgent: 'probe/1', apiKey: { value: 'mobile-key-0123456789', id: 'k1b2c3d4e5' } };
+  const identity = { apiKey: 'mobile-key-0123456789', apiKeyId: 'k1b2c3d4e5', userAgent: 'probe/1', sourceIp: '198.51.100.7' };
+  const request = { rawHeaders: [], rawQuery: '', localPort: 443, secure: true, traceId: 'Root=1-65c66a6f-0a1b2c3d4e5f60718293a4b5' };
+  assert.deepEqual(Object.keys(connectEvent(keyed, request, 'r1', 1).requestContext.identity), Object.keys(identity));
+  assert.deepEqual(connectEvent(keyed, request, 'r1', 1).requestContext.identity, identity);
+  assert.deepEqual(messageEvent(keyed, '$default', '{}', 'm1', 'r2', 2).requestContext.identity, identity);
+  assert.deepEqual(disconnectEvent(keyed, 1000, '', 'r3', 3).requestContext.identity, identity);
+  const { userAgent: _, ...withoutAgent } = identity;
+  assert.deepEqual(messageEvent({ ...keyed, userAgent: undefined }, '$default', '{}', 'm1', 'r2', 2).requestContext.identity, withoutAgent);
+});

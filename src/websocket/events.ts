@@ -15,6 +15,8 @@ export interface ConnectionFacts {
   apiId: string;
   /** WS-30: only when the stage defines variables. */
   stageVariables: Record<string, string> | undefined;
+  /** AUTH-8: the key `$connect` accepted, when it required one. */
+  apiKey?: { value: string; id: string } | undefined;
 }
 
 export interface WebSocketRequestContext {
@@ -29,7 +31,7 @@ export interface WebSocketRequestContext {
   stage: string;
   connectedAt: number;
   requestTimeEpoch: number;
-  identity: { sourceIp: string; userAgent?: string };
+  identity: { apiKey?: string; apiKeyId?: string; userAgent?: string; sourceIp: string };
   requestId: string;
   domainName: string;
   connectionId: string;
@@ -63,8 +65,15 @@ export interface UpgradeRequest {
 const HOP_BY_HOP = new Set(['connection', 'upgrade']);
 
 function identityOf(facts: ConnectionFacts): WebSocketRequestContext['identity'] {
+  // AUTH-8: the accepted key on every event of the connection, as REST events carry it. UNVERIFIED: key order.
+  if (facts.apiKey !== undefined) return keyedIdentityOf(facts, facts.apiKey);
   // WS-33: userAgent only when the upgrade had a User-Agent header; before sourceIp, as in AWS's captured events.
   return facts.userAgent === undefined ? { sourceIp: facts.sourceIp } : { userAgent: facts.userAgent, sourceIp: facts.sourceIp };
+}
+
+function keyedIdentityOf(facts: ConnectionFacts, key: { value: string; id: string }): WebSocketRequestContext['identity'] {
+  const { userAgent, sourceIp } = facts;
+  return userAgent === undefined ? { apiKey: key.value, apiKeyId: key.id, sourceIp } : { apiKey: key.value, apiKeyId: key.id, userAgent, sourceIp };
 }
 
 function context(

@@ -1,3 +1,4 @@
+export { apiKeyIdFor, type IssuedApiKey, issueApiKeys } from './api-key.ts';
 export { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 export { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 export { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent, type WebSocketEvent } from './events.ts';

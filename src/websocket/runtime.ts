@@ -13,6 +13,7 @@ import type { WebSocketLimits } from '../limits.ts';
 import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { type BodyCheck, modelCompiler, RequestValidator } from '../validation/index.ts';
+import { type ApiKeyGate, apiKeyGate, type IssuedApiKey } from './api-key.ts';
 import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
@@ -35,6 +36,8 @@ export interface WebSocketRuntimeOptions {
   domainNameOf?: DomainNameOf;
   /** Where open connections are found by id (the `@connections` API asks it). @default a registry of this runtime alone */
   registry?: ConnectionRegistry;
+  /** AUTH-8: the service's API keys, for a `$connect` that requires one. @default none */
+  apiKeys?: readonly IssuedApiKey[];
 }
 
 const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
@@ -72,6 +75,8 @@ export class WebSocketRuntime {
   /** Asked of the log once per route: a route nobody logs builds no request line. */
   private readonly loggedRoutes = new Map<string, boolean>();
   private readonly logsUnrouted: boolean;
+  /** AUTH-8: absent unless `$connect` requires an API key. */
+  private readonly apiKeyGate: ApiKeyGate | undefined;
   private closing = false;
 
   constructor(options: WebSocketRuntimeOptions) {
@@ -88,6 +93,7 @@ export class WebSocketRuntime {
       );
     }
     this.logsUnrouted = options.log.wantsRequestLines(undefined);
+    this.apiKeyGate = apiKeyGate(options.api, this.routes.get('$connect'), options.apiKeys ?? []);
     this.routeKeys = new Set(this.routes.keys());
     this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
     if (!this.selection.readsBody) options.log.warn(constantSelectionWarning(options.api.name, this.selection));
@@ -141,6 +147,13 @@ export class WebSocketRuntime {
 
     const connectRoute = this.routes.get('$connect');
     if (!connectRoute) return { kind: 'accept', protocol: undefined, admitted: { facts, connected: false } };
+    // WS-3, AUTH-6: a `$connect` authorizer runs here, before the key check, and hands its result to it.
+    if (this.apiKeyGate) {
+      // AUTH-8. UNVERIFIED: the body of the 403.
+      const key = this.apiKeyGate(upgrade.headers, undefined);
+      if (key === undefined) return this.refuseConnect(facts, 403, JSON_FORBIDDEN);
+      facts.apiKey = { value: key.value, id: key.id };
+    }
 
     const event = connectEvent(
       facts,
