@@ -5,7 +5,7 @@
 const LAYERS = [
   ['errors.ts', 'limits.ts', 'types'],
   ['internal'],
-  ['expressions'],
+  ['expressions', 'auth'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb', 'cluster'],
   ['integrations'],
