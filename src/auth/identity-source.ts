@@ -38,8 +38,8 @@ export interface IdentityRequest {
   context: Record<string, string>;
 }
 
-/** The value a source reads, or undefined when absent. UNVERIFIED: a repeated header counts as present when any copy is. */
-function valueOf(source: IdentitySource, request: IdentityRequest): string | undefined {
+/** The value a source reads, or undefined when absent. UNVERIFIED: a repeated header reads its last value. */
+function sourceValue(source: IdentitySource, request: IdentityRequest): string | undefined {
   switch (source.kind) {
     case 'header': {
       // AUTH-2: header names compare case-insensitively (parseIdentitySource lower-cased the source's).
@@ -61,7 +61,7 @@ function valueOf(source: IdentitySource, request: IdentityRequest): string | und
 /** AUTH-2: the first listed source that is missing or empty, or undefined when every one is present. */
 export function missingIdentitySource(sources: readonly IdentitySource[], request: IdentityRequest): IdentitySource | undefined {
   for (const source of sources) {
-    const value = valueOf(source, request);
+    const value = sourceValue(source, request);
     if (value === undefined || value === '') return source;
   }
   return undefined;
