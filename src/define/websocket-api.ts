@@ -20,6 +20,22 @@ export interface RouteOptions {
   integrationTimeoutMs?: number;
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
+  /** AUTH-1: `$connect` only; the name of an authorizer declared with `.authorizer(...)` (authorization `CUSTOM`). */
+  authorizer?: string;
+}
+
+export interface AuthorizerOptions {
+  /**
+   * AUTH-2: every source must be present and non-empty, else the client gets 401 and the authorizer is not invoked.
+   * @example ['route.request.querystring.token']
+   */
+  identitySource: string[];
+}
+
+interface AuthorizerEntry {
+  name: string;
+  fn: FunctionDefinition;
+  options: AuthorizerOptions;
 }
 
 /** Built-in route keys, plus any custom key. */
@@ -43,6 +59,7 @@ interface RouteEntry {
 export class WebSocketApiDefinition {
   readonly options: WebSocketApiOptions;
   readonly routes: RouteEntry[] = [];
+  readonly authorizers: AuthorizerEntry[] = [];
   readonly tables: TableDefinition[] = [];
   readonly outputs: OutputModel[] = [];
 
@@ -57,6 +74,19 @@ export class WebSocketApiDefinition {
   /** Routes messages whose selected key is `key` to `fn` through a Lambda proxy integration. */
   route(key: WebSocketRouteKey, fn: FunctionDefinition, options: RouteOptions = {}): this {
     this.routes.push({ key, fn, options });
+    return this;
+  }
+
+  /**
+   * Declares a Lambda REQUEST authorizer that `$connect` can name with its `authorizer` option (AUTH-1..6).
+   * @example api.authorizer('token', checkToken, { identitySource: ['route.request.querystring.token'] })
+   */
+  authorizer(name: string, fn: FunctionDefinition, options: AuthorizerOptions): this {
+    this.authorizers.push({
+      name,
+      fn,
+      options: optionsObject('authorizer(name, fn, options)', options, 'an object such as { identitySource: ["route.request.querystring.token"] }'),
+    });
     return this;
   }
 
@@ -104,7 +134,10 @@ export class WebSocketApiDefinition {
 
   /** The functions its routes call, with where each is used. */
   functionUses(): FunctionUse[] {
-    return this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }));
+    return [
+      ...this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` })),
+      ...this.authorizers.map((authorizer, index) => ({ fn: authorizer.fn, path: `authorizers[${index}]`, label: `authorizer "${authorizer.name}"` })),
+    ];
   }
 
   toModel(): WebSocketApiModel {
@@ -125,7 +158,18 @@ export class WebSocketApiDefinition {
         ...(options.routeResponse ? { routeResponseSelectionExpression: '$default' as const } : {}),
         integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
+        ...(options.authorizer === undefined ? {} : { authorizationType: 'CUSTOM' as const, authorizerId: options.authorizer }),
       })),
+      ...(this.authorizers.length === 0
+        ? {}
+        : {
+            authorizers: this.authorizers.map(({ name, fn, options }) => ({
+              name,
+              authorizerType: 'REQUEST' as const,
+              function: fn.name,
+              identitySource: Array.isArray(options.identitySource) ? [...options.identitySource] : options.identitySource,
+            })),
+          }),
     };
   }
 }

@@ -43,6 +43,20 @@ export interface WebSocketApiModel {
   routeSelectionExpression: string;
   stage: WebSocketStageModel;
   routes: WebSocketRouteModel[];
+  /** AUTH-1: Lambda REQUEST authorizers the `$connect` route can name (AWS::ApiGatewayV2::Authorizer). Absent: none. */
+  authorizers?: WebSocketAuthorizerModel[];
+}
+
+/** AWS::ApiGatewayV2::Authorizer of a WebSocket API: a Lambda REQUEST authorizer. */
+export interface WebSocketAuthorizerModel {
+  /** Unique in the API; routes name it as their `authorizerId`. */
+  name: string;
+  /** AUTH-1: `TOKEN` authorizers do not exist for WebSocket APIs. */
+  authorizerType: 'REQUEST';
+  /** The function the AuthorizerUri invokes. */
+  function: string;
+  /** AUTH-2: `route.request.header.X`, `route.request.querystring.x`, `stageVariables.x`, `context.x`. */
+  identitySource: string[];
 }
 
 export interface WebSocketStageModel extends StageModel {
@@ -170,6 +184,10 @@ export interface WebSocketRouteModel {
   integrationTimeoutMs: number;
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
+  /** AUTH-1: only `$connect` may be `CUSTOM`. Absent: `NONE`. */
+  authorizationType?: 'NONE' | 'CUSTOM';
+  /** With `CUSTOM`: the name of one of the API's `authorizers`. */
+  authorizerId?: string;
 }
 
 export interface TableModel {
