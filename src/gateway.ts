@@ -327,6 +327,8 @@ export class Gateway {
       log: options.log,
       domainNameOf: this.domainNameOf(apiId),
       registry,
+      region: options.region,
+      accountId: options.accountId,
     });
     const management = createManagementApi({
       stage: api.stage.name,

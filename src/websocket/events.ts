@@ -15,6 +15,8 @@ export interface ConnectionFacts {
   apiId: string;
   /** WS-30: only when the stage defines variables. */
   stageVariables: Record<string, string> | undefined;
+  /** WS-36: set when a `$connect` authorizer allowed the connection; every later event carries it. */
+  authorizer?: Record<string, string>;
 }
 
 export interface WebSocketRequestContext {
@@ -34,6 +36,8 @@ export interface WebSocketRequestContext {
   domainName: string;
   connectionId: string;
   apiId: string;
+  /** WS-36: principalId and the authorizer's context, stringified; `integrationLatency` on CONNECT only. */
+  authorizer?: Record<string, string | number>;
 }
 
 export interface WebSocketEvent {
@@ -160,6 +164,7 @@ export function messageEvent(
     connectionId: facts.connectionId,
     apiId: facts.apiId,
   };
+  if (facts.authorizer) requestContext.authorizer = facts.authorizer;
   if (facts.stageVariables) return { stageVariables: facts.stageVariables, requestContext, body, isBase64Encoded: false };
   return { requestContext, body, isBase64Encoded: false };
 }
@@ -184,6 +189,7 @@ export function disconnectEvent(facts: ConnectionFacts, statusCode: number, reas
     connectionId: base.connectionId,
     apiId: base.apiId,
   };
+  if (facts.authorizer) requestContext.authorizer = facts.authorizer;
   const event = {
     headers: { Host: facts.domainName, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' },
     multiValueHeaders: { Host: [facts.domainName], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] },

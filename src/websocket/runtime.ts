@@ -13,6 +13,7 @@ import type { WebSocketLimits } from '../limits.ts';
 import type { WebSocketApiModel, WebSocketRouteModel } from '../model/types.ts';
 import { TokenBucket } from '../throttle/token-bucket.ts';
 import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
+import { ConnectAuthorizer } from './connect-authorizer.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent } from './events.ts';
@@ -34,6 +35,10 @@ export interface WebSocketRuntimeOptions {
   domainNameOf?: DomainNameOf;
   /** Where open connections are found by id (the `@connections` API asks it). @default a registry of this runtime alone */
   registry?: ConnectionRegistry;
+  /** For the `$connect` authorizer's method ARN (AUTH-3). @default 'us-east-1' */
+  region?: string;
+  /** For the `$connect` authorizer's method ARN (AUTH-3). @default '000000000000' */
+  accountId?: string;
 }
 
 const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
@@ -70,6 +75,8 @@ export class WebSocketRuntime {
   private readonly loggedRoutes = new Map<string, boolean>();
   private readonly logsUnrouted: boolean;
   private closing = false;
+  /** AUTH-1: undefined when `$connect` has no authorizer. */
+  private readonly connectAuthorizer: ConnectAuthorizer | undefined;
 
   constructor(options: WebSocketRuntimeOptions) {
     this.options = options;
@@ -88,6 +95,15 @@ export class WebSocketRuntime {
     this.routeKeys = new Set(this.routes.keys());
     this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
     if (!this.selection.readsBody) options.log.warn(constantSelectionWarning(options.api.name, this.selection));
+    this.connectAuthorizer = ConnectAuthorizer.of({
+      api: options.api,
+      invoker,
+      clock,
+      log: options.log,
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '000000000000',
+      apiId: options.apiId,
+    });
     this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, clock);
     for (const route of options.api.routes) {
       const throttling = route.throttling ?? options.api.stage.throttling;
@@ -150,6 +166,14 @@ export class WebSocketRuntime {
       ids.gatewayId(),
       clock.now(),
     );
+    if (this.connectAuthorizer) {
+      // AUTH-6: a refused authorization never reaches `$connect`, and no `$disconnect` follows.
+      const authorization = await this.connectAuthorizer.authorize(facts, upgrade.rawHeaders, event);
+      if (authorization.kind === 'refuse') return this.refuseConnect(facts, authorization.status, authorization.body);
+      // WS-36: the context stays with the connection; the latency only on CONNECT (a choice, see the spec).
+      facts.authorizer = authorization.context;
+      event.requestContext.authorizer = { ...authorization.context, integrationLatency: authorization.latencyMs };
+    }
     const outcome = await this.call(connectRoute, event);
     if (outcome.kind === 'timed-out') return this.refuseConnect(facts, 504, '{"message": "Endpoint request timed out"}');
     // WS-12: a function error or an unusable result.
