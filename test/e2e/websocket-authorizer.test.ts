@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ApiEndpoint } from '../../src/gateway.ts';
-import { type MemoryWebSocket, UnexpectedResponse } from '../../src/websocket/index.ts';
+import { type ConnectOptions, type MemoryWebSocket, UnexpectedResponse } from '../../src/websocket/index.ts';
 import service from '../fixtures/services/authorizer/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 import { eventually, refusedHandshake } from '../helpers/ws-client.ts';
@@ -32,7 +32,7 @@ async function recorded(key: string): Promise<any> {
   return item.Item ? JSON.parse(item.Item.value?.S ?? 'null') : undefined;
 }
 
-async function refusal(query: string, options = CLIENT): Promise<[number, string]> {
+async function refusal(query: string, options: ConnectOptions = CLIENT): Promise<[number, string]> {
   const error = await started.gateway.connect(`${guarded.url}?${query}`, options).opened.then(
     () => new Error('the handshake was accepted'),
     (refused: Error) => refused,
