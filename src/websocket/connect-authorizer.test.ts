@@ -25,7 +25,7 @@ function start(authorizerFunction: 'allow' | 'hang') {
       if (functionName === 'hang') return new Promise(() => {});
       const payload =
         functionName === 'allow'
-          ? { principalId: 'p', policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, context: { n: 1 } }
+          ? { principalId: 'p', policyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, context: { n: 1 }, usageIdentifierKey: 'k' }
           : { statusCode: 200 };
       const answer: InvocationOutcome = { kind: 'ok', requestId: 'r', payload };
       return new Promise((resolve) => clock.setTimer(10, () => resolve(answer)));
@@ -80,7 +80,7 @@ test('AUTH-6 an authorizer that does not answer within 29 s is a 500, and $conne
 });
 
 test("AUTH-3 WS-36 the method ARN names the region and account; integrationLatency is the authorizer's time on the clock", async () => {
-  const { clock, calls, connect } = start('allow');
+  const { clock, calls, connect, log } = start('allow');
   const client = connect(`ws://127.0.0.1:${PORT}/dev?token=t`);
   await clock.advance(10);
   await clock.advance(10);
@@ -92,4 +92,14 @@ test("AUTH-3 WS-36 the method ARN names the region and account; integrationLaten
   assert.deepEqual(connectCall?.event.requestContext.authorizer, { principalId: 'p', n: '1', integrationLatency: 10 });
   assert.equal(connectCall?.event.headers.Connection, undefined, 'the CONNECT event still drops hop-by-hop headers');
   client.close();
+  const second = connect(`ws://127.0.0.1:${PORT}/dev?token=t`);
+  await clock.advance(10);
+  await clock.advance(10);
+  await second.opened;
+  // AUTH-8 is not emulated: the key is ignored, and said once however many connections return it.
+  assert.deepEqual(
+    log.lines.filter((line) => line.includes('usageIdentifierKey')),
+    ['warn $connect authorizer "token" of WebSocket API chat: usageIdentifierKey is ignored (API keys are not emulated)'],
+  );
+  second.close();
 });

@@ -39,6 +39,7 @@ export class ConnectAuthorizer {
   private readonly integration: Integration;
   private readonly methodArn: string;
   private readonly options: ConnectAuthorizerOptions;
+  private warnedUsageKey = false;
 
   /** The `$connect` authorizer of `api`, or undefined when `$connect` has none (and pays nothing for it). */
   static of(options: ConnectAuthorizerOptions): ConnectAuthorizer | undefined {
@@ -81,10 +82,21 @@ export class ConnectAuthorizer {
       requestContext: { ...connect.requestContext },
     });
     const startedAt = clock.now();
-    const decision = decideAuthorizer(await this.integration.call(event), this.methodArn);
+    const outcome = await this.integration.call(event);
+    const decision = decideAuthorizer(outcome, this.methodArn);
+    if (decision.kind === 'allow' && outcome.kind === 'answered') this.warnUsageKeyOnce(outcome.payload);
     if (decision.kind === 'allow') return { kind: 'allow', context: authorizerContext(decision.result), latencyMs: clock.now() - startedAt };
     if (decision.problem) log.warn(`$connect authorizer "${this.model.name}" of WebSocket API ${this.options.api.name}: ${decision.problem}`);
     return { kind: 'refuse', status: decision.status, body: decision.body };
+  }
+
+  /** AUTH-8: API keys are not emulated, so a result's `usageIdentifierKey` is ignored, and said once. */
+  private warnUsageKeyOnce(payload: unknown): void {
+    if (this.warnedUsageKey || (payload as { usageIdentifierKey?: unknown }).usageIdentifierKey === undefined) return;
+    this.warnedUsageKey = true;
+    this.options.log.warn(
+      `$connect authorizer "${this.model.name}" of WebSocket API ${this.options.api.name}: usageIdentifierKey is ignored (API keys are not emulated)`,
+    );
   }
 }
 
