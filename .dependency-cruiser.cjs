@@ -5,7 +5,7 @@
 const LAYERS = [
   ['errors.ts', 'limits.ts', 'types'],
   ['internal'],
-  ['expressions'],
+  ['expressions', 'auth'],
   ['validation'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb', 'cluster'],

@@ -328,6 +328,8 @@ export class Gateway {
       domainNameOf: this.domainNameOf(apiId),
       registry,
       apiKeys: issueApiKeys(this.model.name, this.model.apiKeys),
+      region: options.region,
+      accountId: options.accountId,
     });
     const management = createManagementApi({
       stage: api.stage.name,

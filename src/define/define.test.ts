@@ -292,3 +292,28 @@ test('AUTH-8 apiKey(), apiKeySelectionExpression and a $connect with apiKeyRequi
     routes: [{ key: '$connect', function: 'connect', integrationTimeoutMs: 29_000 }],
   });
 });
+
+test('AUTH-1 AUTH-2 websocketApi().authorizer(): a REQUEST authorizer in the model, named by $connect as CUSTOM; its function is part of the service', () => {
+  const connect = fn('connect', { handler: 'h.ts#connect' });
+  const check = fn('check', { handler: 'h.ts#check' });
+  const api = websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.action', stage: 'v1' })
+    .authorizer('token', check, { identitySource: ['route.request.querystring.token'] })
+    .route('$connect', connect, { authorizer: 'token' })
+    .route('$default', connect);
+  const model = validateService(service('svc', { apis: [api] }).toModel(), 'x');
+  assert.deepEqual(
+    model.functions.map((f) => f.name),
+    ['connect', 'check'],
+  );
+  assert.deepEqual(model.apis[0], {
+    protocol: 'WEBSOCKET',
+    name: 'chat',
+    routeSelectionExpression: '$request.body.action',
+    stage: { name: 'v1', variables: {} },
+    routes: [
+      { key: '$connect', function: 'connect', integrationTimeoutMs: 29_000, authorizationType: 'CUSTOM', authorizerId: 'token' },
+      { key: '$default', function: 'connect', integrationTimeoutMs: 29_000 },
+    ],
+    authorizers: [{ name: 'token', authorizerType: 'REQUEST', function: 'check', identitySource: ['route.request.querystring.token'] }],
+  });
+});

@@ -37,6 +37,22 @@ export interface RouteOptions<ModelName extends string = string> {
   integrationTimeoutMs?: number;
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
+  /** AUTH-1: `$connect` only; the name of an authorizer declared with `.authorizer(...)` (authorization `CUSTOM`). */
+  authorizer?: string;
+}
+
+export interface AuthorizerOptions {
+  /**
+   * AUTH-2: every source must be present and non-empty, else the client gets 401 and the authorizer is not invoked.
+   * @example ['route.request.querystring.token']
+   */
+  identitySource: string[];
+}
+
+interface AuthorizerEntry {
+  name: string;
+  fn: FunctionDefinition;
+  options: AuthorizerOptions;
 }
 
 export interface ConnectRouteOptions extends RouteOptions {
@@ -67,6 +83,7 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
   readonly options: WebSocketApiOptions;
   readonly routes: RouteEntry[] = [];
   readonly models: Record<string, WebSocketModel> = {};
+  readonly authorizers: AuthorizerEntry[] = [];
   readonly tables: TableDefinition[] = [];
   readonly outputs: OutputModel[] = [];
 
@@ -93,6 +110,19 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
   model<Name extends string>(name: Name, schema: JsonSchemaDraft4): WebSocketApiDefinition<ModelName | Name> {
     this.models[name] = { contentType: 'application/json', schema };
     return this as WebSocketApiDefinition<ModelName | Name>;
+  }
+
+  /**
+   * Declares a Lambda REQUEST authorizer that `$connect` can name with its `authorizer` option (AUTH-1..6).
+   * @example api.authorizer('token', checkToken, { identitySource: ['route.request.querystring.token'] })
+   */
+  authorizer(name: string, fn: FunctionDefinition, options: AuthorizerOptions): this {
+    this.authorizers.push({
+      name,
+      fn,
+      options: optionsObject('authorizer(name, fn, options)', options, 'an object such as { identitySource: ["route.request.querystring.token"] }'),
+    });
+    return this;
   }
 
   /**
@@ -139,7 +169,10 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
 
   /** The functions its routes call, with where each is used. */
   functionUses(): FunctionUse[] {
-    return this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }));
+    return [
+      ...this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` })),
+      ...this.authorizers.map((authorizer, index) => ({ fn: authorizer.fn, path: `authorizers[${index}]`, label: `authorizer "${authorizer.name}"` })),
+    ];
   }
 
   toModel(): WebSocketApiModel {
@@ -163,8 +196,19 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
         ...requestModelsOf(options),
         ...(options.apiKeyRequired === undefined ? {} : { apiKeyRequired: options.apiKeyRequired }),
+        ...(options.authorizer === undefined ? {} : { authorizationType: 'CUSTOM' as const, authorizerId: options.authorizer }),
       })),
       ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
+      ...(this.authorizers.length === 0
+        ? {}
+        : {
+            authorizers: this.authorizers.map(({ name, fn, options }) => ({
+              name,
+              authorizerType: 'REQUEST' as const,
+              function: fn.name,
+              identitySource: Array.isArray(options.identitySource) ? [...options.identitySource] : options.identitySource,
+            })),
+          }),
     };
   }
 }

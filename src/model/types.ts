@@ -63,6 +63,8 @@ export interface WebSocketApiModel {
   routes: WebSocketRouteModel[];
   /** MAP-10 (AWS::ApiGatewayV2::Model): request models by name; absent when no route validates its messages. */
   models?: Record<string, WebSocketModel>;
+  /** AUTH-1: Lambda REQUEST authorizers the `$connect` route can name (AWS::ApiGatewayV2::Authorizer). Absent: none. */
+  authorizers?: WebSocketAuthorizerModel[];
 }
 
 /** A JSON Schema (draft 4) document. */
@@ -72,6 +74,18 @@ export type JsonSchemaDraft4 = { [keyword: string]: unknown };
 export interface WebSocketModel {
   contentType: 'application/json';
   schema: JsonSchemaDraft4;
+}
+
+/** AWS::ApiGatewayV2::Authorizer of a WebSocket API: a Lambda REQUEST authorizer. */
+export interface WebSocketAuthorizerModel {
+  /** Unique in the API; routes name it as their `authorizerId`. */
+  name: string;
+  /** AUTH-1: `TOKEN` authorizers do not exist for WebSocket APIs. */
+  authorizerType: 'REQUEST';
+  /** The function the AuthorizerUri invokes. */
+  function: string;
+  /** AUTH-2: `route.request.header.X`, `route.request.querystring.x`, `stageVariables.x`, `context.x`. */
+  identitySource: string[];
 }
 
 export interface WebSocketStageModel extends StageModel {
@@ -205,6 +219,10 @@ export interface WebSocketRouteModel {
   requestModels?: Record<string, string>;
   /** AUTH-1, AUTH-8 (AWS::ApiGatewayV2::Route ApiKeyRequired): `$connect` only; absent means false. */
   apiKeyRequired?: boolean;
+  /** AUTH-1: only `$connect` may be `CUSTOM`. Absent: `NONE`. */
+  authorizationType?: 'NONE' | 'CUSTOM';
+  /** With `CUSTOM`: the name of one of the API's `authorizers`. */
+  authorizerId?: string;
 }
 
 export interface TableModel {

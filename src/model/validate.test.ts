@@ -208,3 +208,34 @@ test('AUTH-8 a $connect that requires a key in a service without keys is reporte
   model.apiKeys = [{ name: 'mobile', value: 'mobile-key-0123456789' }];
   assert.deepEqual(issuesOf(model), []);
 });
+
+test('AUTH-1 AUTH-2 a $connect authorizer is checked with field paths: unknown authorizer, bad identity source, authorizer off $connect', () => {
+  const model = valid() as any;
+  model.functions.push({ name: 'auth', handler: 'h.ts#auth', timeoutSeconds: 3, memoryMb: 128, environment: {}, policies: [] });
+  const api = model.apis[0];
+  api.authorizers = [
+    {
+      name: 'token',
+      authorizerType: 'REQUEST',
+      function: 'auth',
+      identitySource: ['route.request.querystring.token', 'stageVariables.key', 'context.connectionId'],
+    },
+  ];
+  api.routes.push({ key: '$connect', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'CUSTOM', authorizerId: 'token' });
+  assert.deepEqual(issuesOf(model), []);
+
+  api.authorizers.push({ name: 'token', authorizerType: 'TOKEN', function: 'nope', identitySource: ['$request.header.Auth', 'route.request.header.'] });
+  api.routes[0] = { key: 'send', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'CUSTOM', authorizerId: 'token' };
+  api.routes[1].authorizerId = 'other';
+  api.routes.push({ key: '$default', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'AWS_IAM' });
+  assert.deepEqual(issuesOf(model), [
+    'app.ts: apis[0].authorizers[1].name: expected a unique authorizer name, "token" is defined twice',
+    'app.ts: apis[0].authorizers[1].authorizerType: expected "REQUEST" (WebSocket APIs have no TOKEN authorizers, AUTH-1), got "TOKEN"',
+    'app.ts: apis[0].authorizers[1].function: expected the name of a function of this service, "nope" is not defined',
+    'app.ts: apis[0].authorizers[1].identitySource[0]: expected route.request.header.<Name>, route.request.querystring.<name>, stageVariables.<name> or context.<name> (AUTH-2), got "$request.header.Auth"',
+    'app.ts: apis[0].authorizers[1].identitySource[1]: expected route.request.header.<Name>, route.request.querystring.<name>, stageVariables.<name> or context.<name> (AUTH-2), got "route.request.header."',
+    'app.ts: apis[0].routes[0].authorizationType: expected "NONE": only the $connect route can carry an authorizer (AUTH-1), got "CUSTOM" on "send"',
+    'app.ts: apis[0].routes[1].authorizerId: expected the name of an authorizer of this API, got "other"',
+    'app.ts: apis[0].routes[2].authorizationType: expected "NONE" or "CUSTOM", got "AWS_IAM"',
+  ]);
+});

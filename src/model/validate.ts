@@ -1,4 +1,5 @@
 /** The one place a definition is checked: every problem is reported with its field path and what was expected. */
+import { IDENTITY_SOURCE_FORMS, parseIdentitySource } from '../auth/index.ts';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { checkSelectionExpression } from '../expressions/index.ts';
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS, INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
@@ -214,10 +215,12 @@ function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNa
   if (checkStage(check, api.stage, `${path}.stage`, false)) checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   checkRouteCount(check, api.routes, `${path}.routes`);
   const modelNames = checkModels(check, api.models, `${path}.models`);
+  const authorizerNames = checkWebSocketAuthorizers(check, api.authorizers, `${path}.authorizers`, functionNames);
   const keys = new Set<string>();
   check.eachObject(api.routes, `${path}.routes`, (route, routePath) => {
     checkThrottling(check, route.throttling, `${routePath}.throttling`);
     checkRequestModels(check, route, routePath, modelNames);
+    checkRouteAuthorization(check, route, routePath, authorizerNames);
     if (check.string(route.key, `${routePath}.key`, /^.{1,128}$/, 'a route key')) {
       // WS-2: only the reserved keys may start with `$`.
       if (route.key.startsWith('$') && !RESERVED_ROUTE_KEYS.has(route.key)) {
@@ -323,6 +326,54 @@ function checkRequestModels(check: Checker, route: Fields, routePath: string, mo
   for (const [key, name] of entries) {
     if (typeof name !== 'string') check.fail(`${modelsPath}.${key}`, `expected a model name, got ${describe(name)}`);
     else if (!modelNames.has(name)) check.fail(`${modelsPath}.${key}`, `expected a model defined in the API's models, "${name}" is not`);
+  }
+}
+
+/** AWS::ApiGatewayV2::Authorizer entries of a WebSocket API; returns the names routes may use. */
+function checkWebSocketAuthorizers(check: Checker, authorizers: unknown, path: string, functionNames: ReadonlySet<string>): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (authorizers === undefined) return names;
+  check.eachObject(authorizers, path, (authorizer, authorizerPath) => {
+    if (check.string(authorizer.name, `${authorizerPath}.name`, /^.{1,128}$/, 'an authorizer name of 1-128 characters')) {
+      check.unique(names, authorizer.name, `${authorizerPath}.name`, 'authorizer name');
+    }
+    if (authorizer.authorizerType !== 'REQUEST') {
+      check.fail(
+        `${authorizerPath}.authorizerType`,
+        `expected "REQUEST" (WebSocket APIs have no TOKEN authorizers, AUTH-1), got ${describe(authorizer.authorizerType)}`,
+      );
+    }
+    checkRouteFunction(check, authorizer, authorizerPath, functionNames);
+    if (!check.isArray(authorizer.identitySource, `${authorizerPath}.identitySource`)) return;
+    authorizer.identitySource.forEach((source, i) => {
+      if (typeof source !== 'string' || !parseIdentitySource(source)) {
+        check.fail(`${authorizerPath}.identitySource[${i}]`, `expected ${IDENTITY_SOURCE_FORMS} (AUTH-2), got ${describe(source)}`);
+      }
+    });
+  });
+  return names;
+}
+
+/** AUTH-1: only `$connect` carries authorization, and a `CUSTOM` one names an authorizer of the API. */
+function checkRouteAuthorization(check: Checker, route: Fields, path: string, authorizerNames: ReadonlySet<string>): void {
+  const { authorizationType, authorizerId } = route;
+  if (authorizationType === undefined && authorizerId === undefined) return;
+  if (authorizationType !== undefined && authorizationType !== 'NONE' && authorizationType !== 'CUSTOM') {
+    check.fail(`${path}.authorizationType`, `expected "NONE" or "CUSTOM", got ${describe(authorizationType)}`);
+    return;
+  }
+  if (authorizationType === 'CUSTOM' && route.key !== '$connect') {
+    check.fail(
+      `${path}.authorizationType`,
+      `expected "NONE": only the $connect route can carry an authorizer (AUTH-1), got "CUSTOM" on ${describe(route.key)}`,
+    );
+  }
+  if (authorizationType === 'CUSTOM') {
+    if (typeof authorizerId !== 'string' || !authorizerNames.has(authorizerId)) {
+      check.fail(`${path}.authorizerId`, `expected the name of an authorizer of this API, got ${describe(authorizerId)}`);
+    }
+  } else if (authorizerId !== undefined) {
+    check.fail(`${path}.authorizerId`, `expected no authorizerId without authorizationType "CUSTOM", got ${describe(authorizerId)}`);
   }
 }
 

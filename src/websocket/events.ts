@@ -17,6 +17,8 @@ export interface ConnectionFacts {
   stageVariables: Record<string, string> | undefined;
   /** AUTH-8: the key `$connect` accepted, when it required one. */
   apiKey?: { value: string; id: string } | undefined;
+  /** WS-36: set when a `$connect` authorizer allowed the connection; every later event carries it. */
+  authorizer?: Record<string, string>;
 }
 
 export interface WebSocketRequestContext {
@@ -36,6 +38,8 @@ export interface WebSocketRequestContext {
   domainName: string;
   connectionId: string;
   apiId: string;
+  /** WS-36: principalId and the authorizer's context, stringified; `integrationLatency` on CONNECT only. */
+  authorizer?: Record<string, string | number>;
 }
 
 export interface WebSocketEvent {
@@ -64,7 +68,8 @@ export interface UpgradeRequest {
 /** WS-30: hop-by-hop headers are not passed to the integration. */
 const HOP_BY_HOP = new Set(['connection', 'upgrade']);
 
-function identityOf(facts: ConnectionFacts): WebSocketRequestContext['identity'] {
+/** The identity every event of the connection carries. */
+export function identityOf(facts: ConnectionFacts): WebSocketRequestContext['identity'] {
   // AUTH-8: the accepted key on every event of the connection, as REST events carry it. UNVERIFIED: key order.
   if (facts.apiKey !== undefined) return keyedIdentityOf(facts, facts.apiKey);
   // WS-33: userAgent only when the upgrade had a User-Agent header; before sourceIp, as in AWS's captured events.
@@ -169,6 +174,7 @@ export function messageEvent(
     connectionId: facts.connectionId,
     apiId: facts.apiId,
   };
+  if (facts.authorizer) requestContext.authorizer = facts.authorizer;
   if (facts.stageVariables) return { stageVariables: facts.stageVariables, requestContext, body, isBase64Encoded: false };
   return { requestContext, body, isBase64Encoded: false };
 }
@@ -193,6 +199,7 @@ export function disconnectEvent(facts: ConnectionFacts, statusCode: number, reas
     connectionId: base.connectionId,
     apiId: base.apiId,
   };
+  if (facts.authorizer) requestContext.authorizer = facts.authorizer;
   const event = {
     headers: { Host: facts.domainName, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' },
     multiValueHeaders: { Host: [facts.domainName], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] },

@@ -15,9 +15,10 @@ import { TokenBucket } from '../throttle/token-bucket.ts';
 import { type BodyCheck, modelCompiler, RequestValidator } from '../validation/index.ts';
 import { type ApiKeyGate, apiKeyGate, type IssuedApiKey } from './api-key.ts';
 import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
+import { ConnectAuthorizer } from './connect-authorizer.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
-import { type ConnectionFacts, connectEvent, disconnectEvent, messageEvent } from './events.ts';
+import { type ConnectionFacts, connectEvent, disconnectEvent, identityOf, messageEvent } from './events.ts';
 import { isValidUpgrade, protocolFromConnectResult } from './handshake.ts';
 import { routeReply } from './route-reply.ts';
 import type { PeerSocket } from './socket.ts';
@@ -38,6 +39,10 @@ export interface WebSocketRuntimeOptions {
   registry?: ConnectionRegistry;
   /** AUTH-8: the service's API keys, for a `$connect` that requires one. @default none */
   apiKeys?: readonly IssuedApiKey[];
+  /** For the `$connect` authorizer's method ARN (AUTH-3). @default 'us-east-1' */
+  region?: string;
+  /** For the `$connect` authorizer's method ARN (AUTH-3). @default '000000000000' */
+  accountId?: string;
 }
 
 const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
@@ -78,6 +83,8 @@ export class WebSocketRuntime {
   /** AUTH-8: absent unless `$connect` requires an API key. */
   private readonly apiKeyGate: ApiKeyGate | undefined;
   private closing = false;
+  /** AUTH-1: undefined when `$connect` has no authorizer. */
+  private readonly connectAuthorizer: ConnectAuthorizer | undefined;
 
   constructor(options: WebSocketRuntimeOptions) {
     this.options = options;
@@ -97,6 +104,15 @@ export class WebSocketRuntime {
     this.routeKeys = new Set(this.routes.keys());
     this.selection = compileSelectionExpression(options.api.routeSelectionExpression);
     if (!this.selection.readsBody) options.log.warn(constantSelectionWarning(options.api.name, this.selection));
+    this.connectAuthorizer = ConnectAuthorizer.of({
+      api: options.api,
+      invoker,
+      clock,
+      log: options.log,
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '000000000000',
+      apiId: options.apiId,
+    });
     this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, clock);
     for (const route of options.api.routes) {
       const throttling = route.throttling ?? options.api.stage.throttling;
@@ -147,14 +163,6 @@ export class WebSocketRuntime {
 
     const connectRoute = this.routes.get('$connect');
     if (!connectRoute) return { kind: 'accept', protocol: undefined, admitted: { facts, connected: false } };
-    // WS-3, AUTH-6: a `$connect` authorizer runs here, before the key check, and hands its result to it.
-    if (this.apiKeyGate) {
-      // AUTH-8. UNVERIFIED: the body of the 403.
-      const key = this.apiKeyGate(upgrade.headers, undefined);
-      if (key === undefined) return this.refuseConnect(facts, 403, JSON_FORBIDDEN);
-      facts.apiKey = { value: key.value, id: key.id };
-    }
-
     const event = connectEvent(
       facts,
       {
@@ -167,6 +175,23 @@ export class WebSocketRuntime {
       ids.gatewayId(),
       clock.now(),
     );
+    let usageIdentifierKey: unknown;
+    if (this.connectAuthorizer) {
+      // AUTH-6: a refused authorization never reaches `$connect`, and no `$disconnect` follows.
+      const authorization = await this.connectAuthorizer.authorize(facts, upgrade.rawHeaders, event);
+      if (authorization.kind === 'refuse') return this.refuseConnect(facts, authorization.status, authorization.body);
+      // WS-36: the context stays with the connection; the latency only on CONNECT (a choice, see the spec).
+      facts.authorizer = authorization.context;
+      event.requestContext.authorizer = { ...authorization.context, integrationLatency: authorization.latencyMs };
+      usageIdentifierKey = authorization.usageIdentifierKey;
+    }
+    if (this.apiKeyGate) {
+      // AUTH-8: after the authorizer, which may name the key itself. UNVERIFIED: the body of the 403.
+      const key = this.apiKeyGate(upgrade.headers, this.connectAuthorizer ? { usageIdentifierKey } : undefined);
+      if (key === undefined) return this.refuseConnect(facts, 403, JSON_FORBIDDEN);
+      facts.apiKey = { value: key.value, id: key.id };
+      event.requestContext.identity = identityOf(facts);
+    }
     const outcome = await this.call(connectRoute, event);
     if (outcome.kind === 'timed-out') return this.refuseConnect(facts, 504, '{"message": "Endpoint request timed out"}');
     // WS-12: a function error or an unusable result.

@@ -1,0 +1,13 @@
+export { authorizerEvent, connectMethodArn, type WebSocketAuthorizerEvent } from './authorizer-event.ts';
+export { type AuthorizerResult, authorizerContext, checkAuthorizerResult, MAX_AUTHORIZER_RESULT_BYTES } from './authorizer-result.ts';
+export { IDENTITY_SOURCE_FORMS, type IdentityRequest, type IdentitySource, missingIdentitySource, parseIdentitySource } from './identity-source.ts';
+export {
+  AUTHORIZER_FAILURE,
+  type AuthorizerDecision,
+  type AuthorizerOutcome,
+  decideAuthorizer,
+  EXPLICIT_DENY,
+  IMPLICIT_DENY,
+  UNAUTHORIZED,
+} from './outcome.ts';
+export { evaluatePolicy, matchesPattern, type PolicyDecision } from './policy.ts';
