@@ -330,6 +330,7 @@ export class Gateway {
       apiKeys: issueApiKeys(this.model.name, this.model.apiKeys),
       region: options.region,
       accountId: options.accountId,
+      credentials: options.credentials,
     });
     const management = createManagementApi({
       stage: api.stage.name,

@@ -317,3 +317,21 @@ test('AUTH-1 AUTH-2 websocketApi().authorizer(): a REQUEST authorizer in the mod
     authorizers: [{ name: 'token', authorizerType: 'REQUEST', function: 'check', identitySource: ['route.request.querystring.token'] }],
   });
 });
+
+test('AUTH-1 AUTH-7 websocketApi().route($connect, fn, { authorization: AWS_IAM }): authorizationType AWS_IAM on $connect, no authorizer', () => {
+  const connect = fn('connect', { handler: 'h.ts#connect' });
+  const api = websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.action', stage: 'v1' })
+    .route('$connect', connect, { authorization: 'AWS_IAM' })
+    .route('$default', connect);
+  const model = validateService(service('svc', { apis: [api] }).toModel(), 'x');
+  assert.deepEqual(model.apis[0], {
+    protocol: 'WEBSOCKET',
+    name: 'chat',
+    routeSelectionExpression: '$request.body.action',
+    stage: { name: 'v1', variables: {} },
+    routes: [
+      { key: '$connect', function: 'connect', integrationTimeoutMs: 29_000, authorizationType: 'AWS_IAM' },
+      { key: '$default', function: 'connect', integrationTimeoutMs: 29_000 },
+    ],
+  });
+});

@@ -58,6 +58,8 @@ interface AuthorizerEntry {
 export interface ConnectRouteOptions extends RouteOptions {
   /** AUTH-8: refuse the upgrade with 403 unless it presents one of the service's API keys. @default false */
   apiKeyRequired?: boolean;
+  /** AUTH-7: the upgrade must be SigV4-signed for `execute-api` (Authorization header or presigned query string). */
+  authorization?: 'AWS_IAM';
 }
 
 /** Built-in route keys, plus any custom key. */
@@ -196,7 +198,7 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
         ...requestModelsOf(options),
         ...(options.apiKeyRequired === undefined ? {} : { apiKeyRequired: options.apiKeyRequired }),
-        ...(options.authorizer === undefined ? {} : { authorizationType: 'CUSTOM' as const, authorizerId: options.authorizer }),
+        ...authorizationOf(options),
       })),
       ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
       ...(this.authorizers.length === 0
@@ -233,4 +235,12 @@ export function websocketApi(options: WebSocketApiOptions): WebSocketApiDefiniti
   return new WebSocketApiDefinition(
     optionsObject('websocketApi(options)', options, 'an object such as { name: "chat", routeSelectionExpression: "$request.body.action", stage: "dev" }'),
   );
+}
+
+/** AUTH-1: `authorizer` means CUSTOM; both at once keep the authorizer's id, which the validator reports. */
+function authorizationOf(options: ConnectRouteOptions): Pick<WebSocketRouteModel, 'authorizationType' | 'authorizerId'> {
+  if (options.authorization === 'AWS_IAM') {
+    return options.authorizer === undefined ? { authorizationType: 'AWS_IAM' } : { authorizationType: 'AWS_IAM', authorizerId: options.authorizer };
+  }
+  return options.authorizer === undefined ? {} : { authorizationType: 'CUSTOM', authorizerId: options.authorizer };
 }

@@ -108,3 +108,89 @@ export async function verifySignature(input: {
   const matches = expected.length === 64 && timingSafeEqual(Buffer.from(expected), Buffer.from(authorization.signature));
   return matches ? { ok: true } : { ok: false, message: MESSAGES.mismatch };
 }
+
+/** A presigned query string's signature, with the date and lifetime it carries. */
+export interface ParsedPresignedQuery extends ParsedAuthorization {
+  amzDate: string;
+  /** Seconds from `amzDate`. */
+  expiresSeconds: number;
+}
+
+const CREDENTIAL = /^([^/\s,]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request$/;
+
+/** `undefined` unless the query string (without `?`) carries every SigV4 presigned parameter, well formed. */
+export function parsePresignedQuery(rawQuery: string): ParsedPresignedQuery | undefined {
+  if (!rawQuery.includes('X-Amz-Signature=')) return undefined;
+  const params = new URLSearchParams(rawQuery);
+  const credential = CREDENTIAL.exec(params.get('X-Amz-Credential') ?? '');
+  const signedHeaders = params.get('X-Amz-SignedHeaders') ?? '';
+  const signature = params.get('X-Amz-Signature') ?? '';
+  const amzDate = params.get('X-Amz-Date') ?? '';
+  const expires = params.get('X-Amz-Expires');
+  if (params.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' || !credential || parseAmzDate(amzDate) === undefined) return undefined;
+  if (!/^[a-z0-9-]+(;[a-z0-9-]+)*$/.test(signedHeaders) || !/^[0-9a-f]{64}$/.test(signature)) return undefined;
+  // UNVERIFIED: AWS's default when X-Amz-Expires is absent; the SDK's presigners always send it.
+  const expiresSeconds = expires === null ? 900 : /^\d{1,6}$/.test(expires) ? Number(expires) : Number.NaN;
+  if (!(expiresSeconds >= 1 && expiresSeconds <= MAX_PRESIGNED_SECONDS)) return undefined;
+  const [, accessKeyId, date, region, service] = credential as unknown as string[];
+  return {
+    accessKeyId: accessKeyId as string,
+    date: date as string,
+    region: region as string,
+    service: service as string,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    amzDate,
+    expiresSeconds,
+  };
+}
+
+/** SigV4's limit on a presigned URL's lifetime: one week. */
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
+
+export const PRESIGNED_EXPIRED = 'Request has expired';
+
+/** Re-presigns the request as received (its query without the signature, the signed headers) and compares in constant time. */
+export async function verifyPresigned(input: {
+  presigned: ParsedPresignedQuery;
+  secretAccessKey: string;
+  expectedRegion: string;
+  method: string;
+  rawPath: string;
+  headers: IncomingHttpHeaders;
+  nowMs: number;
+  /** @default 'execute-api' */
+  service?: string;
+}): Promise<VerifyResult> {
+  const { presigned } = input;
+  const service = input.service ?? SIGNING_SERVICE;
+  if (presigned.service !== service || presigned.region !== input.expectedRegion) return { ok: false, message: wrongScopeMessage(service) };
+  const signedAt = parseAmzDate(presigned.amzDate) as number;
+  // UNVERIFIED: AWS's message for a presigned URL signed in the future.
+  if (input.nowMs + MAX_SKEW_MS < signedAt) return { ok: false, message: MESSAGES.expired };
+  if (input.nowMs > signedAt + presigned.expiresSeconds * 1000) return { ok: false, message: PRESIGNED_EXPIRED };
+
+  const headers: Record<string, string> = {};
+  for (const name of presigned.signedHeaders) {
+    const value = input.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const queryAt = input.rawPath.indexOf('?');
+  const path = queryAt === -1 ? input.rawPath : input.rawPath.slice(0, queryAt);
+  const query: Record<string, string> = {};
+  // The presigner sets the algorithm, credential, date, expiry and signed headers again from its inputs.
+  for (const [key, value] of new URLSearchParams(queryAt === -1 ? '' : input.rawPath.slice(queryAt + 1))) if (key !== 'X-Amz-Signature') query[key] = value;
+
+  const signer = await createSigner({
+    credentials: { accessKeyId: presigned.accessKeyId, secretAccessKey: input.secretAccessKey },
+    region: presigned.region,
+    service,
+  });
+  const signed = await signer.presign(
+    { method: input.method, protocol: 'https:', hostname: String(headers.host ?? ''), path, query, headers },
+    { signingDate: new Date(signedAt), expiresIn: presigned.expiresSeconds, signableHeaders: new Set(presigned.signedHeaders) },
+  );
+  const expected = String(signed.query?.['X-Amz-Signature'] ?? '');
+  const matches = expected.length === 64 && timingSafeEqual(Buffer.from(expected), Buffer.from(presigned.signature));
+  return matches ? { ok: true } : { ok: false, message: MESSAGES.mismatch };
+}

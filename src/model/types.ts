@@ -219,8 +219,8 @@ export interface WebSocketRouteModel {
   requestModels?: Record<string, string>;
   /** AUTH-1, AUTH-8 (AWS::ApiGatewayV2::Route ApiKeyRequired): `$connect` only; absent means false. */
   apiKeyRequired?: boolean;
-  /** AUTH-1: only `$connect` may be `CUSTOM`. Absent: `NONE`. */
-  authorizationType?: 'NONE' | 'CUSTOM';
+  /** AUTH-1: only `$connect` may be `CUSTOM` (a Lambda authorizer) or `AWS_IAM` (a SigV4-signed upgrade, AUTH-7). Absent: `NONE`. */
+  authorizationType?: 'NONE' | 'CUSTOM' | 'AWS_IAM';
   /** With `CUSTOM`: the name of one of the API's `authorizers`. */
   authorizerId?: string;
 }

@@ -228,14 +228,25 @@ test('AUTH-1 AUTH-2 a $connect authorizer is checked with field paths: unknown a
   api.routes[0] = { key: 'send', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'CUSTOM', authorizerId: 'token' };
   api.routes[1].authorizerId = 'other';
   api.routes.push({ key: '$default', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'AWS_IAM' });
+  api.routes.push({ key: '$disconnect', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'JWT' as never });
   assert.deepEqual(issuesOf(model), [
     'app.ts: apis[0].authorizers[1].name: expected a unique authorizer name, "token" is defined twice',
     'app.ts: apis[0].authorizers[1].authorizerType: expected "REQUEST" (WebSocket APIs have no TOKEN authorizers, AUTH-1), got "TOKEN"',
     'app.ts: apis[0].authorizers[1].function: expected the name of a function of this service, "nope" is not defined',
     'app.ts: apis[0].authorizers[1].identitySource[0]: expected route.request.header.<Name>, route.request.querystring.<name>, stageVariables.<name> or context.<name> (AUTH-2), got "$request.header.Auth"',
     'app.ts: apis[0].authorizers[1].identitySource[1]: expected route.request.header.<Name>, route.request.querystring.<name>, stageVariables.<name> or context.<name> (AUTH-2), got "route.request.header."',
-    'app.ts: apis[0].routes[0].authorizationType: expected "NONE": only the $connect route can carry an authorizer (AUTH-1), got "CUSTOM" on "send"',
+    'app.ts: apis[0].routes[0].authorizationType: expected "NONE": only the $connect route can carry authorization (AUTH-1), got "CUSTOM" on "send"',
     'app.ts: apis[0].routes[1].authorizerId: expected the name of an authorizer of this API, got "other"',
-    'app.ts: apis[0].routes[2].authorizationType: expected "NONE" or "CUSTOM", got "AWS_IAM"',
+    'app.ts: apis[0].routes[2].authorizationType: expected "NONE": only the $connect route can carry authorization (AUTH-1), got "AWS_IAM" on "$default"',
+    'app.ts: apis[0].routes[3].authorizationType: expected "NONE", "CUSTOM" or "AWS_IAM", got "JWT"',
   ]);
+});
+
+test('AUTH-1 AUTH-7: AWS_IAM on $connect is valid without an authorizer, and names none', () => {
+  const model = valid() as any;
+  const api = model.apis[0];
+  api.routes.push({ key: '$connect', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'AWS_IAM' });
+  assert.deepEqual(issuesOf(model), []);
+  api.routes[api.routes.length - 1] = { key: '$connect', function: 'send', integrationTimeoutMs: 29_000, authorizationType: 'AWS_IAM', authorizerId: 'token' };
+  assert.deepEqual(issuesOf(model), [`app.ts: apis[0].routes[1].authorizerId: expected no authorizerId without authorizationType "CUSTOM", got "token"`]);
 });

@@ -358,14 +358,14 @@ function checkWebSocketAuthorizers(check: Checker, authorizers: unknown, path: s
 function checkRouteAuthorization(check: Checker, route: Fields, path: string, authorizerNames: ReadonlySet<string>): void {
   const { authorizationType, authorizerId } = route;
   if (authorizationType === undefined && authorizerId === undefined) return;
-  if (authorizationType !== undefined && authorizationType !== 'NONE' && authorizationType !== 'CUSTOM') {
-    check.fail(`${path}.authorizationType`, `expected "NONE" or "CUSTOM", got ${describe(authorizationType)}`);
+  if (authorizationType !== undefined && authorizationType !== 'NONE' && authorizationType !== 'CUSTOM' && authorizationType !== 'AWS_IAM') {
+    check.fail(`${path}.authorizationType`, `expected "NONE", "CUSTOM" or "AWS_IAM", got ${describe(authorizationType)}`);
     return;
   }
-  if (authorizationType === 'CUSTOM' && route.key !== '$connect') {
+  if ((authorizationType === 'CUSTOM' || authorizationType === 'AWS_IAM') && route.key !== '$connect') {
     check.fail(
       `${path}.authorizationType`,
-      `expected "NONE": only the $connect route can carry an authorizer (AUTH-1), got "CUSTOM" on ${describe(route.key)}`,
+      `expected "NONE": only the $connect route can carry authorization (AUTH-1), got "${authorizationType}" on ${describe(route.key)}`,
     );
   }
   if (authorizationType === 'CUSTOM') {

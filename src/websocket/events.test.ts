@@ -158,3 +158,17 @@ test('AUTH-8 an accepted API key is in identity on MESSAGE and DISCONNECT as on 
   const { userAgent: _, ...withoutAgent } = identity;
   assert.deepEqual(messageEvent({ ...keyed, userAgent: undefined }, '$default', '{}', 'm1', 'r2', 2).requestContext.identity, withoutAgent);
 });
+
+test('AUTH-7 the signer of an AWS_IAM $connect is in identity on every event, before an API key, userAgent and sourceIp // spec: unverified(order)', () => {
+  const iam = { accessKey: 'AKID', accountId: '000000000000', caller: 'AKID', user: 'AKID', userArn: 'arn:aws:iam::000000000000:user/AKID' };
+  const signed: ConnectionFacts = { ...facts, userAgent: 'probe/1', iam, apiKey: { value: 'mobile-key-0123456789', id: 'k1b2c3d4e5' } };
+  const identity = { ...iam, apiKey: 'mobile-key-0123456789', apiKeyId: 'k1b2c3d4e5', userAgent: 'probe/1', sourceIp: '198.51.100.7' };
+  const request = { rawHeaders: [], rawQuery: '', localPort: 443, secure: true, traceId: 'Root=1-65c66a6f-0a1b2c3d4e5f60718293a4b5' };
+  assert.deepEqual(Object.keys(connectEvent(signed, request, 'r1', 1).requestContext.identity), Object.keys(identity));
+  assert.deepEqual(messageEvent(signed, '$default', '{}', 'm1', 'r2', 2).requestContext.identity, identity);
+  assert.deepEqual(disconnectEvent(signed, 1000, '', 'r3', 3).requestContext.identity, identity);
+  assert.deepEqual(messageEvent({ ...signed, userAgent: undefined, apiKey: undefined }, '$default', '{}', 'm1', 'r2', 2).requestContext.identity, {
+    ...iam,
+    sourceIp: '198.51.100.7',
+  });
+});

@@ -19,6 +19,17 @@ export interface ConnectionFacts {
   apiKey?: { value: string; id: string } | undefined;
   /** WS-36: set when a `$connect` authorizer allowed the connection; every later event carries it. */
   authorizer?: Record<string, string>;
+  /** AUTH-7: the signer of an `AWS_IAM` `$connect`; every later event carries it. */
+  iam?: IamIdentity;
+}
+
+/** AUTH-7: what `requestContext.identity` says of the signer of an `AWS_IAM` upgrade. */
+export interface IamIdentity {
+  accessKey: string;
+  accountId: string;
+  caller: string;
+  user: string;
+  userArn: string;
 }
 
 export interface WebSocketRequestContext {
@@ -33,7 +44,7 @@ export interface WebSocketRequestContext {
   stage: string;
   connectedAt: number;
   requestTimeEpoch: number;
-  identity: { apiKey?: string; apiKeyId?: string; userAgent?: string; sourceIp: string };
+  identity: Partial<IamIdentity> & { apiKey?: string; apiKeyId?: string; userAgent?: string; sourceIp: string };
   requestId: string;
   domainName: string;
   connectionId: string;
@@ -71,9 +82,21 @@ const HOP_BY_HOP = new Set(['connection', 'upgrade']);
 /** The identity every event of the connection carries. */
 export function identityOf(facts: ConnectionFacts): WebSocketRequestContext['identity'] {
   // AUTH-8: the accepted key on every event of the connection, as REST events carry it. UNVERIFIED: key order.
+  if (facts.iam !== undefined) return signedIdentityOf(facts, facts.iam);
   if (facts.apiKey !== undefined) return keyedIdentityOf(facts, facts.apiKey);
   // WS-33: userAgent only when the upgrade had a User-Agent header; before sourceIp, as in AWS's captured events.
   return facts.userAgent === undefined ? { sourceIp: facts.sourceIp } : { userAgent: facts.userAgent, sourceIp: facts.sourceIp };
+}
+
+/** AUTH-7: the signer first, as AWS's IAM identities list it, then the key (AUTH-8). UNVERIFIED: key order. */
+function signedIdentityOf(facts: ConnectionFacts, iam: IamIdentity): WebSocketRequestContext['identity'] {
+  const { apiKey, userAgent, sourceIp } = facts;
+  return {
+    ...iam,
+    ...(apiKey === undefined ? {} : { apiKey: apiKey.value, apiKeyId: apiKey.id }),
+    ...(userAgent === undefined ? {} : { userAgent }),
+    sourceIp,
+  };
 }
 
 function keyedIdentityOf(facts: ConnectionFacts, key: { value: string; id: string }): WebSocketRequestContext['identity'] {

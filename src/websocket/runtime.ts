@@ -20,6 +20,7 @@ import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
 import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, identityOf, messageEvent } from './events.ts';
 import { isValidUpgrade, protocolFromConnectResult } from './handshake.ts';
+import { type IamGate, iamGate } from './iam-authorization.ts';
 import { routeReply } from './route-reply.ts';
 import type { PeerSocket } from './socket.ts';
 import type { Admitted, UpgradeDecision, UpgradeFacts } from './upgrade.ts';
@@ -41,8 +42,10 @@ export interface WebSocketRuntimeOptions {
   apiKeys?: readonly IssuedApiKey[];
   /** For the `$connect` authorizer's method ARN (AUTH-3). @default 'us-east-1' */
   region?: string;
-  /** For the `$connect` authorizer's method ARN (AUTH-3). @default '000000000000' */
+  /** For the `$connect` authorizer's method ARN (AUTH-3) and an `AWS_IAM` caller's identity (AUTH-7). @default '000000000000' */
   accountId?: string;
+  /** AUTH-7: the gateway's `credentials`, which an `AWS_IAM` `$connect` verifies signatures with. @default none: any well-formed signature */
+  credentials?: ReadonlyArray<{ accessKeyId: string; secretAccessKey: string }>;
 }
 
 const LOOPBACK_DOMAIN_NAMES: DomainNameOf = createDomainNameOf({ host: '127.0.0.1', aliases: [], networkHosts: [] });
@@ -85,6 +88,8 @@ export class WebSocketRuntime {
   private closing = false;
   /** AUTH-1: undefined when `$connect` has no authorizer. */
   private readonly connectAuthorizer: ConnectAuthorizer | undefined;
+  /** AUTH-7: undefined unless `$connect` is `AWS_IAM`. */
+  private readonly iamGate: IamGate | undefined;
 
   constructor(options: WebSocketRuntimeOptions) {
     this.options = options;
@@ -112,6 +117,12 @@ export class WebSocketRuntime {
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '000000000000',
       apiId: options.apiId,
+    });
+    this.iamGate = iamGate(this.routes.get('$connect'), {
+      credentials: options.credentials,
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '000000000000',
+      clock,
     });
     this.connectRate = new TokenBucket(options.limits.newConnectionsPerSecond, options.limits.newConnectionsPerSecond, clock);
     for (const route of options.api.routes) {
@@ -175,6 +186,13 @@ export class WebSocketRuntime {
       ids.gatewayId(),
       clock.now(),
     );
+    if (this.iamGate) {
+      // AUTH-7: like a refused authorizer, a refused signature never reaches `$connect` (AUTH-6).
+      const signer = await this.iamGate(upgrade, queryAt === -1 ? '' : url.slice(queryAt + 1));
+      if (signer.kind === 'refuse') return this.refuseConnect(facts, signer.status, signer.body);
+      facts.iam = signer.identity;
+      event.requestContext.identity = identityOf(facts);
+    }
     let usageIdentifierKey: unknown;
     if (this.connectAuthorizer) {
       // AUTH-6: a refused authorization never reaches `$connect`, and no `$disconnect` follows.
