@@ -4,7 +4,14 @@
  */
 import { compileSelectionExpression } from '../expressions/index.ts';
 import type { LambdaError } from '../lambda/invoker.ts';
-import { compileTemplate, type MappingTemplate, selectIntegrationResponse, selectTemplate, type TemplateInputs } from '../mapping/index.ts';
+import {
+  compileTemplate,
+  integrationResponsePattern,
+  type MappingTemplate,
+  selectIntegrationResponse,
+  selectTemplate,
+  type TemplateInputs,
+} from '../mapping/index.ts';
 import type { Integration, IntegrationOutcome } from './contract.ts';
 
 /** AWS::ApiGatewayV2::IntegrationResponse, as a MOCK route's integration names it. */
@@ -99,6 +106,7 @@ export function compileMockRoute(definition: MockIntegrationDefinition, where = 
   const selectRequest = selectionOf(definition.templateSelectionExpression);
   const responses = (definition.integrationResponses ?? []).map((response, index) => ({
     key: response.key,
+    pattern: integrationResponsePattern(response.key),
     templates: compileAll(response.responseTemplates, `${where}.integrationResponses[${index}].responseTemplates`),
     select: selectionOf(response.templateSelectionExpression),
     where: `${where}.integrationResponses[${index}]`,

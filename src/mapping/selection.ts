@@ -11,15 +11,18 @@ export function selectTemplate<T>(templates: Readonly<Record<string, T>>, key: s
 export interface IntegrationResponseChoice {
   /** `/regex/` matched in full against the status (or error message), or `$default`. */
   key: string;
+  /** The key's pattern compiled once (integrationResponsePattern); absent for `$default`. */
+  pattern: RegExp | undefined;
 }
 
-const patternOf = (key: string): RegExp | undefined =>
+/** MAP-2: a `/regex/` key as a full-match pattern; undefined for `$default` or any other key. */
+export const integrationResponsePattern = (key: string): RegExp | undefined =>
   key.length >= 2 && key.startsWith('/') && key.endsWith('/') ? new RegExp(`^(?:${key.slice(1, -1)})$`) : undefined;
 
 /** MAP-2, MAP-21: the first response whose `/regex/` key matches `value` in full, else the `$default` one. */
 export function selectIntegrationResponse<T extends IntegrationResponseChoice>(responses: readonly T[], value: string): T | undefined {
   for (const response of responses) {
-    if (patternOf(response.key)?.test(value)) return response;
+    if (response.pattern?.test(value)) return response;
   }
   return responses.find((response) => response.key === DEFAULT_KEY);
 }
