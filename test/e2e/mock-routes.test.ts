@@ -1,7 +1,9 @@
 /** MOCK routes answered by mapping templates through a running gateway (MAP-20, MAP-21, MAP-22, MAP-30, WS-40, WS-45). */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { ApiEndpoint } from '../../src/gateway.ts';
+import { type ApiEndpoint, Gateway } from '../../src/gateway.ts';
+import { service, websocketApi } from '../../src/index.ts';
+import { memoryLog } from '../../src/internal/log.ts';
 import type { MemoryWebSocket } from '../../src/websocket/index.ts';
 import mock from '../fixtures/services/mock/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
@@ -79,4 +81,20 @@ test('MAP-22 a MOCK route answers a real ws client on the wire', async () => {
   assert.equal(await client.next(), 'not found');
   client.ws.close();
   await client.closed;
+});
+
+test('MAP-30 a MOCK route whose template does not parse stops the start, naming the route and the template', () => {
+  const api = websocketApi({ name: 'chat', routeSelectionExpression: '$request.body.action', stage: 'dev' }).route('ping', {
+    type: 'MOCK',
+    requestTemplates: { $default: '#if(' },
+  });
+  // The definition is checked when the gateway is made, before anything listens.
+  assert.throws(
+    () => new Gateway(service('bad', { apis: [api], rootDir: import.meta.dirname }), { host: '127.0.0.1', port: 0, log: memoryLog() }),
+    (error: Error) => {
+      assert.equal(error.name, 'ConfigError');
+      assert.match(error.message, /apis\[0\]\.routes\[0\]\.integration\.requestTemplates\.\$default: expected a VTL mapping template \(MAP-30\): Parse error/);
+      return true;
+    },
+  );
 });
