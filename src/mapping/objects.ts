@@ -53,7 +53,10 @@ export function inputObject(body: string) {
   };
 }
 
-/** JavaScript string escaping as API Gateway's `$util.escapeJavaScript` does, `'` included. */
+/**
+ * JavaScript string escaping as API Gateway's `$util.escapeJavaScript` does, `'` included.
+ * UNVERIFIED: `/` and non-ASCII characters are left as they are (Commons Lang would escape them).
+ */
 function escapeJavaScript(text: unknown): string {
   return String(text).replace(/[\\'"\b\f\n\r\t\u2028\u2029]/g, (c) => ESCAPES[c] ?? c);
 }
