@@ -6,7 +6,7 @@ const LAYERS = [
   ['errors.ts', 'limits.ts', 'types'],
   ['internal'],
   ['expressions', 'auth'],
-  ['validation'],
+  ['validation', 'mapping'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb', 'cluster'],
   ['integrations'],

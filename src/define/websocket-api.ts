@@ -6,6 +6,7 @@ import type {
   OutputModel,
   ThrottlingModel,
   WebSocketApiModel,
+  WebSocketMockIntegrationModel,
   WebSocketModel,
   WebSocketRouteModel,
   WebSocketStageModel,
@@ -76,9 +77,14 @@ export interface ConnectionTableOptions {
 
 interface RouteEntry {
   key: string;
-  fn: FunctionDefinition;
+  /** Absent on a MOCK route. */
+  fn?: FunctionDefinition;
+  integration?: WebSocketMockIntegrationModel;
   options: ConnectRouteOptions;
 }
+
+const isMock = (target: FunctionDefinition | WebSocketMockIntegrationModel): target is WebSocketMockIntegrationModel =>
+  (target as { type?: unknown }).type === 'MOCK';
 
 /** `ModelName`: the models declared so far, so a route can only name one of them. */
 export class WebSocketApiDefinition<ModelName extends string = never> {
@@ -100,8 +106,15 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
   /** Routes messages whose selected key is `key` to `fn` through a Lambda proxy integration. */
   route(key: '$connect', fn: FunctionDefinition, options?: ConnectRouteOptions): this;
   route(key: WebSocketRouteKey, fn: FunctionDefinition, options?: RouteOptions<ModelName>): this;
-  route(key: WebSocketRouteKey, fn: FunctionDefinition, options: ConnectRouteOptions & RouteOptions<ModelName> = {}): this {
-    this.routes.push({ key, fn, options });
+  /**
+   * MAP-22: a message route answered by a MOCK integration and its mapping templates, with no function.
+   * @example api.route('ping', { type: 'MOCK', requestTemplates: { $default: '{"statusCode": 200}' },
+   *   integrationResponses: [{ key: '$default', responseTemplates: { $default: '{"pong": "$context.connectionId"}' } }] },
+   *   { routeResponse: true })
+   */
+  route(key: WebSocketRouteKey, integration: WebSocketMockIntegrationModel, options?: RouteOptions<ModelName>): this;
+  route(key: WebSocketRouteKey, target: FunctionDefinition | WebSocketMockIntegrationModel, options: ConnectRouteOptions & RouteOptions<ModelName> = {}): this {
+    this.routes.push(isMock(target) ? { key, integration: target, options } : { key, fn: target, options });
     return this;
   }
 
@@ -172,7 +185,7 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
   /** The functions its routes call, with where each is used. */
   functionUses(): FunctionUse[] {
     return [
-      ...this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` })),
+      ...this.routes.flatMap((route, index) => (route.fn ? [{ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }] : [])),
       ...this.authorizers.map((authorizer, index) => ({ fn: authorizer.fn, path: `authorizers[${index}]`, label: `authorizer "${authorizer.name}"` })),
     ];
   }
@@ -190,9 +203,10 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
       routeSelectionExpression: this.options.routeSelectionExpression,
       ...(this.options.apiKeySelectionExpression === undefined ? {} : { apiKeySelectionExpression: this.options.apiKeySelectionExpression }),
       stage,
-      routes: this.routes.map(({ key, fn, options }) => ({
+      routes: this.routes.map(({ key, fn, integration, options }) => ({
         key,
-        function: fn.name,
+        ...(fn ? { function: fn.name } : {}),
+        ...(integration ? { integration: structuredClone(integration) } : {}),
         ...(options.routeResponse ? { routeResponseSelectionExpression: '$default' as const } : {}),
         integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),

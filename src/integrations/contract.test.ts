@@ -5,6 +5,7 @@ import { ManualClock } from '../internal/manual-clock.ts';
 import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
 import type { Integration, IntegrationOutcome } from './contract.ts';
 import { lambdaIntegration } from './lambda.ts';
+import { mockIntegration } from './mock.ts';
 
 /** How a backend behaves for one case: what it answers and after how long. */
 type Behaviour = { after: number; outcome: InvocationOutcome } | { after: number; throws: Error } | { hangs: true };
@@ -105,3 +106,15 @@ for (const implementation of IMPLEMENTATIONS) {
     assert.deepEqual(outcome, { kind: 'failed', error: { errorType: 'Error', errorMessage: 'socket hang up', trace: [] } });
   });
 }
+
+// MOCK keeps the contract's shape with no backend: there is nothing to time out, throttle or crash, so the suite
+// above (scripted backends) does not apply; what does is that a call answers, at once, and never rejects.
+test('MOCK: MAP-22 the rendered request answers at once with its status code and never rejects', async () => {
+  const mock = mockIntegration();
+  assert.equal(mock.type, 'MOCK');
+  assert.deepEqual(await mock.call('{"statusCode": 204}'), { kind: 'answered', payload: { statusCode: 204 } });
+  for (const request of ['not json', '{"statusCode": "200"}', null]) {
+    const outcome = await mock.call(request);
+    assert.equal(outcome.kind, 'failed', String(request));
+  }
+});

@@ -205,8 +205,10 @@ export interface SiteModel {
 export interface WebSocketRouteModel {
   /** `$connect`, `$disconnect`, `$default` or a custom key. */
   key: string;
-  /** Name of the function this route's Lambda proxy integration invokes. */
-  function: string;
+  /** Name of the function this route's Lambda proxy integration invokes; absent on a MOCK route. */
+  function?: string;
+  /** MAP-22: a MOCK integration instead of the function; message routes only. */
+  integration?: WebSocketMockIntegrationModel;
   /** WS-40: `$default` when the route sends the handler's `body` back to the client. */
   routeResponseSelectionExpression?: '$default';
   /** WS-71: 50–29000 ms. */
@@ -223,6 +225,26 @@ export interface WebSocketRouteModel {
   authorizationType?: 'NONE' | 'CUSTOM' | 'AWS_IAM';
   /** With `CUSTOM`: the name of one of the API's `authorizers`. */
   authorizerId?: string;
+}
+
+/** AWS::ApiGatewayV2::Integration with IntegrationType MOCK (MAP-20, MAP-22). */
+export interface WebSocketMockIntegrationModel {
+  type: 'MOCK';
+  /** RequestTemplates: selection key → VTL template; it must render `{"statusCode": N}`. */
+  requestTemplates?: Record<string, string>;
+  /** TemplateSelectionExpression: e.g. `${request.body.action}`; absent selects `$default`. */
+  templateSelectionExpression?: string;
+  /** AWS::ApiGatewayV2::IntegrationResponse: chosen by status code (`/2\d\d/`, `$default`). */
+  integrationResponses?: WebSocketIntegrationResponseModel[];
+}
+
+export interface WebSocketIntegrationResponseModel {
+  /** IntegrationResponseKey. */
+  key: string;
+  /** ResponseTemplates: selection key → VTL template rendering the route response. */
+  responseTemplates?: Record<string, string>;
+  /** TemplateSelectionExpression, e.g. `${integration.response.statuscode}`. */
+  templateSelectionExpression?: string;
 }
 
 export interface TableModel {

@@ -3,6 +3,7 @@ import { IDENTITY_SOURCE_FORMS, parseIdentitySource } from '../auth/index.ts';
 import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { checkSelectionExpression } from '../expressions/index.ts';
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS, INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
+import { compileTemplate } from '../mapping/index.ts';
 import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import { parseHttpRouteKey } from './http-route-key.ts';
 import type { ServiceModel } from './types.ts';
@@ -195,6 +196,52 @@ function checkRouteFunction(check: Checker, route: Fields, path: string, functio
   }
 }
 
+/** A VTL template map: each template parses (MAP-30), else an issue naming it. */
+function checkTemplates(check: Checker, templates: unknown, path: string): void {
+  if (templates === undefined || !check.isObject(templates, path)) return;
+  for (const [key, source] of Object.entries(templates)) {
+    if (!check.string(source, `${path}.${key}`)) continue;
+    try {
+      compileTemplate(source);
+    } catch (error) {
+      check.fail(`${path}.${key}`, `expected a VTL mapping template (MAP-30): ${(error as Error).message.split('\n').join(' ')}`);
+    }
+  }
+}
+
+function checkTemplateSelection(check: Checker, expression: unknown, path: string): void {
+  if (expression !== undefined) check.string(expression, path, /^.+$/, 'a template selection expression such as "${request.body.action}"');
+}
+
+const INTEGRATION_RESPONSE_KEY = /^(?:\$default|\/.+\/)$/;
+
+/** MAP-20..22: a MOCK integration replaces the function on a message route; its templates parse. */
+function checkMockIntegration(check: Checker, route: Fields, path: string): void {
+  const integration = route.integration;
+  const where = `${path}.integration`;
+  if (!check.isObject(integration, where)) return;
+  if (integration.type !== 'MOCK') check.fail(`${where}.type`, `expected "MOCK", got ${describe(integration.type)}`);
+  if (route.function !== undefined) check.fail(`${path}.function`, 'expected no function on a route with a MOCK integration (MAP-22)');
+  if (route.key === '$connect' || route.key === '$disconnect')
+    check.fail(where, `expected no MOCK integration on ${String(route.key)}: only message routes have one`);
+  checkTemplates(check, integration.requestTemplates, `${where}.requestTemplates`);
+  checkTemplateSelection(check, integration.templateSelectionExpression, `${where}.templateSelectionExpression`);
+  if (integration.integrationResponses === undefined) return;
+  check.eachObject(integration.integrationResponses, `${where}.integrationResponses`, (response, responsePath) => {
+    if (check.string(response.key, `${responsePath}.key`, INTEGRATION_RESPONSE_KEY, 'an integration response key: "$default" or a /regex/')) {
+      if (response.key !== '$default') {
+        try {
+          new RegExp(response.key.slice(1, -1));
+        } catch (error) {
+          check.fail(`${responsePath}.key`, `expected a valid regular expression: ${(error as Error).message}`);
+        }
+      }
+    }
+    checkTemplates(check, response.responseTemplates, `${responsePath}.responseTemplates`);
+    checkTemplateSelection(check, response.templateSelectionExpression, `${responsePath}.templateSelectionExpression`);
+  });
+}
+
 function checkRouteCount(check: Checker, routes: unknown, path: string): void {
   if (Array.isArray(routes) && routes.length > MAX_ROUTES_PER_API)
     check.fail(path, `expected at most ${MAX_ROUTES_PER_API} routes (WS-72, HTTP-70), got ${routes.length}`);
@@ -228,7 +275,8 @@ function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNa
       }
       check.unique(keys, route.key, `${routePath}.key`, 'route key');
     }
-    checkRouteFunction(check, route, routePath, functionNames);
+    if (route.integration === undefined) checkRouteFunction(check, route, routePath, functionNames);
+    else checkMockIntegration(check, route, routePath);
     const responsePath = `${routePath}.routeResponseSelectionExpression`;
     if (route.routeResponseSelectionExpression !== undefined && route.routeResponseSelectionExpression !== '$default') {
       check.fail(responsePath, `expected "$default" (the only supported route response key, WS-40), got ${describe(route.routeResponseSelectionExpression)}`);

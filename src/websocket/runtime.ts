@@ -1,7 +1,7 @@
 /** A WebSocket API at run time: `$connect` decisions, message dispatch, route responses, `$disconnect`, on any socket. */
 import { type ConnectionInfo, type ConnectionRegistry, memoryRegistry, type PostResult } from '../cluster/index.ts';
 import { compileSelectionExpression, type SelectionExpression, selectRoute } from '../expressions/index.ts';
-import { type Integration, type IntegrationOutcome, lambdaIntegration } from '../integrations/index.ts';
+import { type Integration, type IntegrationOutcome, lambdaIntegration, type MockReply, type MockRoute } from '../integrations/index.ts';
 import { type Clock, delay } from '../internal/clock.ts';
 import { createDomainNameOf, type DomainNameOf } from '../internal/domain-name.ts';
 import type { Ids } from '../internal/ids.ts';
@@ -21,6 +21,7 @@ import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, identityOf, messageEvent } from './events.ts';
 import { isValidUpgrade, protocolFromConnectResult } from './handshake.ts';
 import { type IamGate, iamGate } from './iam-authorization.ts';
+import { messageTemplateInputs, mockRoutes } from './mock-routes.ts';
 import { routeReply } from './route-reply.ts';
 import type { PeerSocket } from './socket.ts';
 import type { Admitted, UpgradeDecision, UpgradeFacts } from './upgrade.ts';
@@ -86,6 +87,8 @@ export class WebSocketRuntime {
   /** AUTH-8: absent unless `$connect` requires an API key. */
   private readonly apiKeyGate: ApiKeyGate | undefined;
   private closing = false;
+  /** MAP-22: undefined when no route has a MOCK integration. */
+  private readonly mocks: Map<string, MockRoute> | undefined;
   /** AUTH-1: undefined when `$connect` has no authorizer. */
   private readonly connectAuthorizer: ConnectAuthorizer | undefined;
   /** AUTH-7: undefined unless `$connect` is `AWS_IAM`. */
@@ -98,6 +101,7 @@ export class WebSocketRuntime {
     for (const route of options.api.routes) {
       this.routes.set(route.key, route);
       this.loggedRoutes.set(route.key, options.log.wantsRequestLines(route.function));
+      if (route.function === undefined) continue;
       // GEN-11: the gateway stops waiting at the integration timeout; a late result is discarded.
       this.integrations.set(
         route.key,
@@ -130,6 +134,7 @@ export class WebSocketRuntime {
       if (throttling) this.routeBuckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, clock));
     }
     this.validators = requestValidators(options.api);
+    this.mocks = mockRoutes(options.api);
   }
 
   get limits(): WebSocketLimits {
@@ -351,6 +356,12 @@ export class WebSocketRuntime {
       return;
     }
     const route = this.routes.get(routeKey) as WebSocketRouteModel;
+    const mock = this.mocks?.get(routeKey);
+    if (mock) {
+      const inputs = messageTemplateInputs(connection.facts, routeKey, text, requestId, ids.gatewayId(), clock.now());
+      this.track(mock.respond(inputs).then((reply) => this.respondMock(connection, route, reply, requestId)));
+      return;
+    }
     const event = messageEvent(connection.facts, routeKey, text, ids.gatewayId(), requestId, clock.now());
     this.track(this.call(route, event).then((outcome) => this.respond(connection, route, outcome, requestId)));
   }
@@ -362,6 +373,18 @@ export class WebSocketRuntime {
     if (!connection.isOpen) return;
     if (reply.frame) connection.send(errorFrame(reply.frame, connection.id, requestId));
     else if (reply.body !== undefined) connection.send(reply.body);
+  }
+
+  /** MAP-21, MAP-22: a MOCK route's rendered reply is its route response (WS-40); a render failure is WS-45's frame. */
+  private respondMock(connection: Connection, route: WebSocketRouteModel, reply: MockReply, requestId: string): void {
+    const frame = reply.kind === 'failed' ? FRAME_MESSAGES.handlerError : undefined;
+    if (reply.kind === 'failed') {
+      this.options.log.warn(`WebSocket API ${this.options.api.name}: route "${route.key}" on connection ${connection.id}: ${reply.error.errorMessage}`);
+    }
+    if (this.loggedRoutes.get(route.key)) this.logMessage(connection, route.key, undefined, connection.isOpen ? frame : undefined);
+    if (!connection.isOpen) return;
+    if (frame) connection.send(errorFrame(frame, connection.id, requestId));
+    else if (reply.kind === 'reply' && route.routeResponseSelectionExpression === '$default') connection.send(reply.text);
   }
 
   private onClose(connection: Connection, code: number, reason: string): void {
