@@ -1,6 +1,7 @@
 /**
  * The seeds' chat behind a `$connect` authorizer: `?token=` names the user, `sendmessage` is validated and
- * broadcasts `principal: data` to every connection.
+ * broadcasts `principal: data` to every connection, and `whoami` is a MOCK route that answers from the
+ * authorizer's context with a mapping template, no function.
  */
 import { fn, service, websocketApi } from 'hoplite';
 
@@ -19,6 +20,17 @@ const api = websocketApi({ name: 'chat', routeSelectionExpression: '$request.bod
   .route('$connect', connect, { authorizer: 'token' })
   .route('$disconnect', disconnect)
   .route('sendmessage', sendMessage, { model: 'SendMessage' })
+  .route(
+    'whoami',
+    {
+      type: 'MOCK',
+      requestTemplates: { $default: '{"statusCode": 200}' },
+      integrationResponses: [
+        { key: '$default', responseTemplates: { $default: '{"user": "$context.authorizer.principalId", "connectionId": "$context.connectionId"}' } },
+      ],
+    },
+    { routeResponse: true },
+  )
   .allowManageConnections([sendMessage]);
 
 api.connectionTable({ envKey: 'CONNECTION_TABLE', attribute: 'connectionID', readCapacity: 5, writeCapacity: 5 }).annotate([connect, disconnect, sendMessage]);

@@ -73,6 +73,21 @@ describe('in memory', () => {
     bob.close();
     await Promise.all([alice.closed, bob.closed]);
   });
+
+  test('MAP-22 WS-36 whoami is a MOCK route: its template answers with the principal and the connection id, no function runs', async () => {
+    const alice = await connected('alice-token');
+    const invocations = () => started.log.functionLines.filter((entry) => entry.line.startsWith('START ')).length;
+    const before = invocations();
+    assert.ok(before > 0, 'the authorizer and $connect have run, so START lines are recorded');
+    alice.send('{"action":"whoami"}');
+    const answer = JSON.parse(String(await alice.nextMessage()));
+    assert.equal(answer.user, 'alice');
+    assert.match(answer.connectionId, /^[A-Za-z0-9+/]{15}=$/);
+    assert.deepEqual(Object.keys(answer), ['user', 'connectionId']);
+    assert.equal(invocations(), before, 'the MOCK route invokes no function');
+    alice.close();
+    await alice.closed;
+  });
 });
 
 // The README's walkthrough through the real command: hoplite dev, then hoplite connect refused and accepted.
