@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { WebSocket } from 'ws';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -132,13 +133,25 @@ exports.handler = async (event) => {
 const ready = await Promise.resolve('ready');
 export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ ready, s3: typeof S3Client, url: import.meta.url }) });
 `,
-    'stack.mjs': `import { fn, httpApi, service, table } from 'hoplite';
+    'functions/echo/package.json': JSON.stringify({ name: 'echo', version: '1.0.0' }),
+    'functions/echo/app.js': `const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require('@aws-sdk/client-apigatewaymanagementapi');
+
+exports.handler = async (event) => {
+  const { domainName, stage, connectionId } = event.requestContext;
+  const client = new ApiGatewayManagementApiClient({ endpoint: 'https://' + domainName + '/' + stage });
+  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'posted: ' + event.body }));
+  return { statusCode: 200 };
+};
+`,
+    'stack.mjs': `import { fn, httpApi, service, table, websocketApi } from 'hoplite';
 
 const items = table('todo-items', { partitionKey: { name: 'id', type: 'S' } });
 const todo = fn('todo', { codeUri: 'functions/todo', handler: 'app.handler', environment: { TABLE: items.name } });
 const events = fn('events', { codeUri: 'functions/events', handler: 'index.handler' });
+const echo = fn('echo', { codeUri: 'functions/echo', handler: 'app.handler' });
 const api = httpApi({ name: 'api' }).route('POST /todo', todo).route('GET /todo/{id}', todo).route('GET /events', events);
-export default service('lambda-app', { apis: [api], tables: [items] });
+const live = websocketApi({ name: 'live', routeSelectionExpression: '$request.body.action', stage: 'dev' }).route('$default', echo);
+export default service('lambda-app', { apis: [api, live], tables: [items] });
 `,
   };
   for (const [file, contents] of Object.entries(files)) {
@@ -247,22 +260,37 @@ for (const [title, args, name] of [
   });
 }
 
-test('npx hoplite dev runs Lambda code unmodified: CommonJS per-function folders with their own node_modules, files beside the handler, the runtime SDK, an ES module', {
-  timeout: 60_000,
-}, async () => {
-  const dev = start(npx, ['--no-install', 'hoplite', 'dev', 'stack.mjs', '--port', '0']);
-  const output = collect(dev);
-  const [, url] = await waitFor(output, /HTTP API api: (http:\/\/127\.0\.0\.1:\d+)/);
-  const created = await fetch(`${url}/todo`, { method: 'POST', body: JSON.stringify({ id: 'a1', text: 'buy milk' }) });
-  assert.deepEqual([created.status, await created.json()], [201, { id: 'a1' }]);
-  const page = await fetch(`${url}/todo/a1`);
-  assert.equal(page.status, 200, output.stdout());
-  assert.equal(await page.text(), `<li>BUY MILK</li>\n18 ${join(project, 'functions/todo')}`);
-  const events = await fetch(`${url}/events`);
-  assert.deepEqual(await events.json(), { ready: 'ready', s3: 'function', url: `file://${join(project, 'functions/events/index.mjs')}` });
-  stopGroup(dev, 'SIGINT');
-  await output.exit;
-});
+// The in-process runner reaches the store and the gateway's own @connections in memory (decision 0013): the same app, both ways.
+for (const runner of ['child-process', 'in-process']) {
+  test(`npx hoplite dev --runner ${runner} runs Lambda code unmodified: CommonJS per-function folders with their own node_modules, files beside the handler, the runtime SDK (DynamoDB, @connections), an ES module`, {
+    timeout: 60_000,
+  }, async () => {
+    const dev = start(npx, ['--no-install', 'hoplite', 'dev', 'stack.mjs', '--port', '0', '--runner', runner]);
+    const output = collect(dev);
+    const [, url] = await waitFor(output, /HTTP API api: (http:\/\/127\.0\.0\.1:\d+)/);
+    const [, wsUrl] = await waitFor(output, /WebSocket API live: (ws:\/\/127\.0\.0\.1:\d+\/dev)/);
+    const created = await fetch(`${url}/todo`, { method: 'POST', body: JSON.stringify({ id: 'a1', text: 'buy milk' }) });
+    assert.deepEqual([created.status, await created.json()], [201, { id: 'a1' }]);
+    const page = await fetch(`${url}/todo/a1`);
+    assert.equal(page.status, 200, output.stdout());
+    assert.equal(await page.text(), `<li>BUY MILK</li>\n18 ${join(project, 'functions/todo')}`);
+    const events = (await (await fetch(`${url}/events`)).json()) as { url: string };
+    // DIFF (decision 0005): in one process each environment's ES modules are their own instances, told apart by a tag.
+    const [file, tag = ''] = events.url.split('?');
+    assert.deepEqual({ ...events, url: file }, { ready: 'ready', s3: 'function', url: `file://${join(project, 'functions/events/index.mjs')}` });
+    if (runner === 'in-process') assert.match(tag, /^hoplite-environment=[0-9a-f]+\.\d+$/);
+    else assert.equal(tag, '');
+    // The handler posts back through https://{domainName}/{stage} with the runtime's SDK.
+    const socket = new WebSocket(wsUrl as string);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const posted = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+    socket.send('hello');
+    assert.equal(await posted, 'posted: hello', output.stdout());
+    socket.close();
+    stopGroup(dev, 'SIGINT');
+    await output.exit;
+  });
+}
 
 test('npx hoplite init in a new project, then npx hoplite dev serves the starter at once', { timeout: 120_000 }, async () => {
   const fresh = join(temp, 'fresh');
