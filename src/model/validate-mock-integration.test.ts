@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError } from '../errors.ts';
+import { issuesOf } from '../../test/helpers/model-issues.ts';
 import type { ServiceModel } from './types.ts';
 import { validateService } from './validate.ts';
 
@@ -37,16 +37,6 @@ function withMock(): ServiceModel {
     outputs: [],
     sites: [],
   };
-}
-
-function issuesOf(model: unknown): string[] {
-  try {
-    validateService(model, 'app.ts');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.message.split('\n');
-  }
-  return [];
 }
 
 test('MAP-22 a message route with a MOCK integration and templates that parse needs no function', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError } from '../errors.ts';
+import { issuesOf } from '../../test/helpers/model-issues.ts';
 import type { ServiceModel } from './types.ts';
 import { validateService } from './validate.ts';
 
@@ -33,16 +33,6 @@ function withModels(): ServiceModel {
     outputs: [],
     sites: [],
   };
-}
-
-function issuesOf(model: unknown): string[] {
-  try {
-    validateService(model, 'app.ts');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.message.split('\n');
-  }
-  return [];
 }
 
 test('MAP-1 MAP-2 MAP-10 a route with a model selection expression and models that compile passes unchanged', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError } from '../errors.ts';
+import { issuesOf } from '../../test/helpers/model-issues.ts';
 import type { ServiceModel } from './types.ts';
 import { validateService } from './validate.ts';
 
@@ -21,16 +21,6 @@ function valid(): ServiceModel {
     outputs: [],
     sites: [],
   };
-}
-
-function issuesOf(model: unknown): string[] {
-  try {
-    validateService(model, 'app.ts');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.message.split('\n');
-  }
-  return [];
 }
 
 test('a valid model passes unchanged', () => {
