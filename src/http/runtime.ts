@@ -15,7 +15,7 @@ import {
   requestFacts,
   serveApi,
   stageRelativePath,
-  withGatewayHeaders,
+  withGatewayHeader,
 } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
@@ -47,7 +47,7 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
     const requestId = ids.gatewayId();
     const origin = request.headers.origin;
     // HTTP-32: `apigw-requestid` on every response; HTTP-52: the CORS headers on every answer but a preflight's.
-    const answer = (result: GatewayResponse) => withGatewayHeaders(cors ? applyCors(cors, origin, result) : result, [['apigw-requestid', requestId]]);
+    const answer = (result: GatewayResponse) => withGatewayHeader(cors ? applyCors(cors, origin, result) : result, 'apigw-requestid', requestId);
 
     const path = stageRelativePath(splitTarget(request.target).rawPath, stagePrefix);
     if (path === undefined) return answer(GATEWAY_RESPONSES.notFound());
@@ -55,7 +55,7 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
     const requestMethod = request.headers['access-control-request-method'] as string | undefined;
     if (cors && isPreflight(request.method, origin, requestMethod) && !router.match('OPTIONS', path)) {
       const preflight = preflightResponse(cors, origin as string, request.headers['access-control-request-headers'] as string | undefined);
-      return withGatewayHeaders(preflight, [['apigw-requestid', requestId]]);
+      return withGatewayHeader(preflight, 'apigw-requestid', requestId);
     }
     const match = router.match(request.method, path);
     if (!match) return answer(GATEWAY_RESPONSES.notFound());

@@ -15,7 +15,7 @@ import {
   requestFacts,
   serveApi,
   stageRelativePath,
-  withGatewayHeaders,
+  withGatewayHeader,
 } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
 import { passthroughEvent } from './custom-integration.ts';
@@ -62,7 +62,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
   async function pipeline(request: EdgeRequest, trace: RequestTrace): Promise<GatewayResponse | undefined> {
     // REST-1: REST request ids are UUIDs; the extended id has the GEN-1 shape.
     const requestId = ids.uuid();
-    const answer = (result: GatewayResponse) => withGatewayHeaders(result, [['x-amzn-RequestId', requestId]]);
+    const answer = (result: GatewayResponse) => withGatewayHeader(result, 'x-amzn-RequestId', requestId);
     const path = stageRelativePath(splitTarget(request.target).rawPath, stagePrefix);
     // REST-3: anything without a resource and method is 403 Missing Authentication Token. UNVERIFIED for an unknown stage.
     const match = path === undefined ? undefined : router.match(request.method, path);

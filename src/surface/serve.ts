@@ -63,9 +63,14 @@ export function serveApi(options: ApiSurfaceOptions): EdgeHandler {
   };
 }
 
-/** HTTP-32: the result's headers as the gateway forwards them (lowercase names), then its own, which win. */
-export function withGatewayHeaders(result: GatewayResponse, gatewayHeaders: ReadonlyArray<[string, string]>): GatewayResponse {
-  const own = new Set(gatewayHeaders.map(([name]) => name.toLowerCase()));
-  const forwarded = result.headers.map(([name, value]): [string, string] => [name.toLowerCase(), value]).filter(([name]) => !own.has(name));
-  return { ...result, headers: [...forwarded, ...gatewayHeaders] };
+/** HTTP-32: the result's headers as the gateway forwards them (lowercase names), then its own request id header, which wins. */
+export function withGatewayHeader(result: GatewayResponse, name: string, value: string): GatewayResponse {
+  const own = name.toLowerCase();
+  const headers: Array<[string, string]> = [];
+  for (const [header, headerValue] of result.headers) {
+    const lower = header.toLowerCase();
+    if (lower !== own) headers.push([lower, headerValue]);
+  }
+  headers.push([name, value]);
+  return { ...result, headers };
 }
