@@ -1,7 +1,7 @@
 /** `httpApi()`: an HTTP API (API Gateway v2), its routes, stage, CORS and throttling. */
 
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
-import type { CorsModel, HttpApiModel, HttpStageModel, ThrottlingModel } from '../model/types.ts';
+import type { CorsModel, HttpApiModel, HttpAuthorizerModel, HttpRouteModel, HttpStageModel, ThrottlingModel } from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
 
@@ -29,6 +29,32 @@ export interface HttpRouteOptions {
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
   payloadFormatVersion?: '1.0' | '2.0';
+  /** The name of an authorizer declared with `.jwtAuthorizer(...)` (AUTH-20) or `.authorizer(...)` (AUTH-30). */
+  authorizer?: string;
+  /** AUTH-23: with a JWT authorizer, the token must carry one of these scopes (at most 10). */
+  authorizationScopes?: string[];
+  /** AUTH-40: only SigV4-signed requests reach the route. */
+  authorization?: 'AWS_IAM';
+}
+
+export interface JwtAuthorizerOptions {
+  /** The issuer URL the token's `iss` must equal; its keys come from `{issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  /** The token's `aud` (or `client_id`) must name one of these. */
+  audience: string[];
+  /** Where the token is read (AUTH-20, AUTH-21). @default '$request.header.Authorization' */
+  identitySource?: string;
+}
+
+export interface HttpAuthorizerOptions {
+  /** AUTH-30: every source must be present and non-empty, else 401 without invoking the authorizer. @default [] */
+  identitySource?: string[];
+  /** The authorizer event's format (AUTH-31, AUTH-32). @default '2.0' */
+  payloadFormatVersion?: '1.0' | '2.0';
+  /** 2.0 only: the authorizer returns `{ isAuthorized, context }` instead of an IAM policy. @default false */
+  enableSimpleResponses?: boolean;
+  /** AUTH-35: seconds a result is reused for the same identity; 0 disables caching. @default 300 */
+  resultTtlInSeconds?: number;
 }
 
 /** `$default`, or a method and a path such as `GET /todos/{id}` or `ANY /{proxy+}`. */
@@ -37,6 +63,7 @@ export type HttpRouteKey = '$default' | `${'ANY' | 'GET' | 'POST' | 'PUT' | 'PAT
 export class HttpApiDefinition {
   readonly options: HttpApiOptions;
   private readonly routes: Array<{ key: string; fn: FunctionDefinition; options: HttpRouteOptions }> = [];
+  private readonly authorizers: Array<{ model: HttpAuthorizerModel; fn?: FunctionDefinition }> = [];
 
   constructor(options: HttpApiOptions) {
     this.options = options;
@@ -52,9 +79,66 @@ export class HttpApiDefinition {
     return this;
   }
 
-  /** The functions its routes call, with where each is used. */
+  /**
+   * Declares a JWT authorizer that routes name with their `authorizer` option (AUTH-20..24).
+   * @example api.jwtAuthorizer('users', { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc', audience: ['todo-web'] })
+   */
+  jwtAuthorizer(name: string, options: JwtAuthorizerOptions): this {
+    const { issuer, audience, identitySource } = optionsObject(
+      'jwtAuthorizer(name, options)',
+      options,
+      'an object such as { issuer: "https://…", audience: ["web"] }',
+    );
+    this.authorizers.push({
+      model: {
+        name,
+        authorizerType: 'JWT',
+        identitySource: [identitySource ?? '$request.header.Authorization'],
+        jwtConfiguration: { issuer, audience: Array.isArray(audience) ? [...audience] : audience },
+      },
+    });
+    return this;
+  }
+
+  /**
+   * Declares a Lambda authorizer that routes name with their `authorizer` option (AUTH-30..35).
+   * @example api.authorizer('token', checkToken, { identitySource: ['$request.header.Authorization'], enableSimpleResponses: true })
+   */
+  authorizer(name: string, fn: FunctionDefinition, options: HttpAuthorizerOptions = {}): this {
+    const checked = optionsObject('authorizer(name, fn, options)', options, 'an object such as { identitySource: ["$request.header.Authorization"] }');
+    this.authorizers.push({
+      fn,
+      model: {
+        name,
+        authorizerType: 'REQUEST',
+        function: fn.name,
+        authorizerPayloadFormatVersion: checked.payloadFormatVersion ?? '2.0',
+        enableSimpleResponses: checked.enableSimpleResponses ?? false,
+        identitySource: [...(checked.identitySource ?? [])],
+        // AUTH-30 Choice: 300 s when not given, as API Gateway's console and older documentation default it.
+        authorizerResultTtlInSeconds: checked.resultTtlInSeconds ?? 300,
+      },
+    });
+    return this;
+  }
+
+  /** The functions its routes and authorizers call, with where each is used. */
   functionUses(): FunctionUse[] {
-    return this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }));
+    const uses: FunctionUse[] = this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }));
+    this.authorizers.forEach(({ fn, model }, index) => {
+      if (fn) uses.push({ fn, path: `authorizers[${index}]`, label: `authorizer "${model.name}"` });
+    });
+    return uses;
+  }
+
+  /** A route's authorization: its authorizer's type (a name no authorizer has is left for the validator to report). */
+  private authorizationOf(options: HttpRouteOptions): Pick<HttpRouteModel, 'authorizationType' | 'authorizerId' | 'authorizationScopes'> {
+    const scopes = options.authorizationScopes ? { authorizationScopes: [...options.authorizationScopes] } : {};
+    if (options.authorization === 'AWS_IAM')
+      return { authorizationType: 'AWS_IAM', ...(options.authorizer ? { authorizerId: options.authorizer } : {}), ...scopes };
+    if (options.authorizer === undefined) return scopes;
+    const declared = this.authorizers.find(({ model }) => model.name === options.authorizer)?.model;
+    return { authorizationType: declared?.authorizerType === 'JWT' ? 'JWT' : 'CUSTOM', authorizerId: options.authorizer, ...scopes };
   }
 
   toModel(): HttpApiModel {
@@ -78,7 +162,9 @@ export class HttpApiDefinition {
         payloadFormatVersion: options.payloadFormatVersion ?? this.options.payloadFormatVersion ?? '2.0',
         integrationTimeoutMs: options.integrationTimeoutMs ?? HTTP_INTEGRATION_TIMEOUT_RANGE_MS.default,
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
+        ...this.authorizationOf(options),
       })),
+      ...(this.authorizers.length === 0 ? {} : { authorizers: this.authorizers.map(({ model }) => structuredClone(model)) }),
     };
     const cors = this.options.cors;
     if (cors) {

@@ -18,6 +18,7 @@ import {
   withGatewayHeader,
 } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
+import { routeAuthorizations } from './authorizations.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
 import { httpProxyEvent } from './event.ts';
 import { httpAnswer } from './outcome.ts';
@@ -42,6 +43,8 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
   const apiFacts = apiFactsOf(options, api.stage);
   const stagePrefix = api.stage.name === '$default' ? undefined : `/${api.stage.name}`;
   const cors = api.cors;
+  // AUTH-20..40: undefined when no route is authorized, so such APIs pay nothing per request.
+  const authorizations = routeAuthorizations(api, options);
 
   async function pipeline(request: EdgeRequest, trace: RequestTrace): Promise<GatewayResponse | undefined> {
     const requestId = ids.gatewayId();
@@ -70,6 +73,13 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
 
     const facts = requestFacts(request, body.body, requestId, options);
     const event = httpProxyEvent(facts, apiFacts, { route, pathParameters, path });
+    const authorization = authorizations?.get(route.key);
+    if (authorization) {
+      const verdict = await authorization.authorize({ facts, api: apiFacts, route, pathParameters, path });
+      if (verdict.kind === 'deny') return answer(verdict.response);
+      const authorizer = verdict.authorizer(route.payloadFormatVersion);
+      if (authorizer !== undefined) (event as { requestContext: Record<string, unknown> }).requestContext.authorizer = authorizer;
+    }
     const outcome = await (integrations.get(route.key) as Integration).call(event);
     return answer(httpAnswer(route, outcome));
   }

@@ -106,6 +106,40 @@ export interface HttpApiModel {
   routes: HttpRouteModel[];
   /** HTTP-50: absent when the API has no CORS configuration. */
   cors?: CorsModel;
+  /** AUTH-20, AUTH-30 (AWS::ApiGatewayV2::Authorizer): the authorizers routes can name; absent when there are none. */
+  authorizers?: HttpAuthorizerModel[];
+}
+
+export type HttpAuthorizerModel = HttpJwtAuthorizerModel | HttpLambdaAuthorizerModel;
+
+/** AUTH-20: AWS::ApiGatewayV2::Authorizer with AuthorizerType JWT. */
+export interface HttpJwtAuthorizerModel {
+  /** Unique in the API; routes name it as their `authorizerId`. */
+  name: string;
+  authorizerType: 'JWT';
+  /** Exactly one `$request.header.<Name>` or `$request.querystring.<name>`. */
+  identitySource: string[];
+  jwtConfiguration: {
+    /** The issuer URL (`iss`); its JWKS is found through `{issuer}/.well-known/openid-configuration`. */
+    issuer: string;
+    /** At most 50 values; the token's `aud` (or `client_id`) must name one. */
+    audience: string[];
+  };
+}
+
+/** AUTH-30: AWS::ApiGatewayV2::Authorizer with AuthorizerType REQUEST (a Lambda authorizer). */
+export interface HttpLambdaAuthorizerModel {
+  name: string;
+  authorizerType: 'REQUEST';
+  /** The function the AuthorizerUri invokes. */
+  function: string;
+  authorizerPayloadFormatVersion: '1.0' | '2.0';
+  /** 2.0 only: `{ isAuthorized, context }` results instead of IAM policies. */
+  enableSimpleResponses: boolean;
+  /** `$request.header.<Name>`, `$request.querystring.<name>`, `$context.<var>`, `$stageVariables.<var>`; may be empty. */
+  identitySource: string[];
+  /** AUTH-35: 0-3600; 0 disables caching. */
+  authorizerResultTtlInSeconds: number;
 }
 
 export interface HttpStageModel extends StageModel {
@@ -132,6 +166,12 @@ export interface HttpRouteModel {
   integrationTimeoutMs: number;
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
+  /** AWS::ApiGatewayV2::Route AuthorizationType. Absent: `NONE`. */
+  authorizationType?: 'NONE' | 'JWT' | 'CUSTOM' | 'AWS_IAM';
+  /** With `JWT` or `CUSTOM`: the name of one of the API's `authorizers`, of the matching type. */
+  authorizerId?: string;
+  /** AUTH-23, with `JWT`: at most 10; the token must carry one of them. */
+  authorizationScopes?: string[];
 }
 
 export interface CorsModel {

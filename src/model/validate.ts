@@ -1,12 +1,16 @@
 /** The one place a definition is checked: every problem is reported with its field path and what was expected. */
 import { IDENTITY_SOURCE_FORMS, parseIdentitySource } from '../auth/index.ts';
-import { ConfigError, type ConfigIssue } from '../errors.ts';
+import { ConfigError } from '../errors.ts';
 import { checkSelectionExpression } from '../expressions/index.ts';
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS, INTEGRATION_TIMEOUT_RANGE_MS, LAMBDA_LIMITS, MAX_ROUTES_PER_API } from '../limits.ts';
 import { compileTemplate } from '../mapping/index.ts';
 import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
+import { Checker, describe, type Fields } from './checker.ts';
 import { parseHttpRouteKey } from './http-route-key.ts';
 import type { ServiceModel } from './types.ts';
+import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
+
+export { describe } from './checker.ts';
 
 const RESERVED_ROUTE_KEYS = new Set(['$connect', '$disconnect', '$default']);
 /** AUTH-8, MAP-1: the two places a WebSocket API can take the API key from. */
@@ -21,82 +25,6 @@ const ENV_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 /** HTTP-50: an exact origin, `*`, or a scheme wildcard. */
 const ORIGIN = /^(\*|https?:\/\/\*|[a-z][a-z0-9+.-]*:\/\/[^/\s]+)$/;
-
-type Fields = Record<string, unknown>;
-
-class Checker {
-  readonly issues: ConfigIssue[] = [];
-
-  fail(path: string, message: string): void {
-    this.issues.push({ path, message });
-  }
-
-  isObject(value: unknown, path: string): value is Fields {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
-    this.fail(path, `expected an object, got ${describe(value)}`);
-    return false;
-  }
-
-  isArray(value: unknown, path: string): value is unknown[] {
-    if (Array.isArray(value)) return true;
-    this.fail(path, `expected an array, got ${describe(value)}`);
-    return false;
-  }
-
-  string(value: unknown, path: string, pattern?: RegExp, expected?: string): value is string {
-    if (typeof value !== 'string' || (pattern && !pattern.test(value))) {
-      this.fail(path, `expected ${expected ?? 'a string'}, got ${describe(value)}`);
-      return false;
-    }
-    return true;
-  }
-
-  number(value: unknown, path: string, min: number, max: number, unit: string, integer = true): value is number {
-    if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-      this.fail(path, `expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (${unit}), got ${describe(value)}`);
-      return false;
-    }
-    return true;
-  }
-
-  stringMap(value: unknown, path: string, keyPattern?: RegExp): void {
-    if (!this.isObject(value, path)) return;
-    for (const [key, entry] of Object.entries(value)) {
-      if (keyPattern && !keyPattern.test(key)) this.fail(`${path}.${key}`, 'expected a key of letters, digits and underscores, starting with a letter');
-      if (typeof entry !== 'string') this.fail(`${path}.${key}`, `expected a string, got ${describe(entry)}`);
-    }
-  }
-
-  stringArray(value: unknown, path: string, pattern?: RegExp, expected?: string): value is string[] {
-    if (!this.isArray(value, path)) return false;
-    for (const [i, entry] of value.entries()) this.string(entry, `${path}[${i}]`, pattern, expected);
-    return true;
-  }
-
-  /** Runs `each` on every object of an array, with its path. */
-  eachObject(value: unknown, path: string, each: (entry: Fields, path: string) => void): void {
-    if (!this.isArray(value, path)) return;
-    value.forEach((entry, i) => {
-      if (this.isObject(entry, `${path}[${i}]`)) each(entry, `${path}[${i}]`);
-    });
-  }
-
-  /** Checks `name` is unique among `seen`. */
-  unique(seen: Set<string>, name: unknown, path: string, what: string): void {
-    if (typeof name !== 'string') return;
-    if (seen.has(name)) this.fail(path, `expected a unique ${what}, "${name}" is defined twice`);
-    seen.add(name);
-  }
-}
-
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
 
 /**
  * Checks a definition and returns it typed. Throws a ConfigError naming `source` and every wrong field.
@@ -431,8 +359,10 @@ function checkHttpApi(check: Checker, api: Fields, path: string, functionNames: 
     checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   }
   checkRouteCount(check, api.routes, `${path}.routes`);
+  const authorizers = checkHttpAuthorizers(check, api.authorizers, `${path}.authorizers`, functionNames);
   const keys = new Set<string>();
   check.eachObject(api.routes, `${path}.routes`, (route, routePath) => {
+    checkHttpRouteAuthorization(check, route, routePath, authorizers);
     if (check.string(route.key, `${routePath}.key`)) {
       const parsed = parseHttpRouteKey(route.key);
       if (parsed.kind === 'invalid') check.fail(`${routePath}.key`, `${parsed.problem} (HTTP-10), in "${route.key}"`);
