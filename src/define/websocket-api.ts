@@ -6,6 +6,10 @@ import type {
   OutputModel,
   ThrottlingModel,
   WebSocketApiModel,
+  WebSocketHttpIntegrationModel,
+  WebSocketHttpProxyIntegrationModel,
+  WebSocketIntegrationModel,
+  WebSocketLambdaCustomIntegrationModel,
   WebSocketMockIntegrationModel,
   WebSocketModel,
   WebSocketRouteModel,
@@ -75,16 +79,23 @@ export interface ConnectionTableOptions {
   writeCapacity: number;
 }
 
+/** MAP-20, MAP-21: a Lambda custom integration: the function, invoked with the rendered request template. */
+export interface LambdaCustomIntegration extends WebSocketLambdaCustomIntegrationModel {
+  function: FunctionDefinition;
+}
+
+/** What a message route can send its messages to besides a Lambda proxy function. */
+export type RouteIntegration = WebSocketMockIntegrationModel | LambdaCustomIntegration | WebSocketHttpIntegrationModel | WebSocketHttpProxyIntegrationModel;
+
 interface RouteEntry {
   key: string;
-  /** Absent on a MOCK route. */
+  /** Absent on MOCK and HTTP routes. */
   fn?: FunctionDefinition;
-  integration?: WebSocketMockIntegrationModel;
+  integration?: WebSocketIntegrationModel;
   options: ConnectRouteOptions;
 }
 
-const isMock = (target: FunctionDefinition | WebSocketMockIntegrationModel): target is WebSocketMockIntegrationModel =>
-  (target as { type?: unknown }).type === 'MOCK';
+const isIntegration = (target: FunctionDefinition | RouteIntegration): target is RouteIntegration => typeof (target as { type?: unknown }).type === 'string';
 
 /** `ModelName`: the models declared so far, so a route can only name one of them. */
 export class WebSocketApiDefinition<ModelName extends string = never> {
@@ -113,8 +124,26 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
    *   { routeResponse: true })
    */
   route(key: WebSocketRouteKey, integration: WebSocketMockIntegrationModel, options?: RouteOptions<ModelName>): this;
-  route(key: WebSocketRouteKey, target: FunctionDefinition | WebSocketMockIntegrationModel, options: ConnectRouteOptions & RouteOptions<ModelName> = {}): this {
-    this.routes.push(isMock(target) ? { key, integration: target, options } : { key, fn: target, options });
+  /**
+   * MAP-20, MAP-21: a Lambda custom integration (`AWS`): the request template renders the event, the integration
+   * responses (`$default`, or a `/regex/` on the error message) and their templates render the reply.
+   * @example api.route('add', { type: 'AWS', function: add, requestTemplates: { $default: '{"a": $input.json(\'$.a\')}' },
+   *   integrationResponses: [{ key: '$default' }] }, { routeResponse: true })
+   */
+  route(key: WebSocketRouteKey, integration: LambdaCustomIntegration, options?: RouteOptions<ModelName>): this;
+  /**
+   * An HTTP integration (templates as for `AWS`, integration responses by status code) or HTTP_PROXY (the message
+   * and the backend's body pass unchanged) to a URL.
+   * @example api.route('order', { type: 'HTTP_PROXY', integrationUri: 'http://127.0.0.1:8080/orders', integrationMethod: 'POST',
+   *   requestParameters: { 'integration.request.header.connectionId': 'context.connectionId' } }, { routeResponse: true })
+   */
+  route(key: WebSocketRouteKey, integration: WebSocketHttpIntegrationModel | WebSocketHttpProxyIntegrationModel, options?: RouteOptions<ModelName>): this;
+  route(key: WebSocketRouteKey, target: FunctionDefinition | RouteIntegration, options: ConnectRouteOptions & RouteOptions<ModelName> = {}): this {
+    if (!isIntegration(target)) this.routes.push({ key, fn: target, options });
+    else if (target.type === 'AWS') {
+      const { function: fn, ...integration } = target;
+      this.routes.push({ key, fn, integration, options });
+    } else this.routes.push({ key, integration: target, options });
     return this;
   }
 

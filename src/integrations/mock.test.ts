@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TemplateInputs } from '../mapping/index.ts';
-import { compileMockRoute, type MockIntegrationDefinition, TemplateDefinitionError } from './mock.ts';
+import { compileMockRoute, type MockIntegrationDefinition } from './mock.ts';
+import { TemplateDefinitionError } from './templated-route.ts';
 
 const CONTEXT = { connectionId: 'conn-1', routeKey: 'ping', requestId: 'req-1', eventType: 'MESSAGE', stage: 'dev', apiId: 'api', domainName: 'localhost' };
 const inputs = (body: string): TemplateInputs => ({ body, context: CONTEXT, stageVariables: {} });
@@ -14,7 +15,7 @@ const PING: MockIntegrationDefinition = {
 };
 
 test('MAP-22 a MOCK route answers through its $default integration response template', async () => {
-  assert.deepEqual(await compileMockRoute(PING).respond(inputs('{"action":"ping"}')), { kind: 'reply', text: '{"pong": "conn-1"}' });
+  assert.deepEqual(await compileMockRoute(PING).respond(inputs('{"action":"ping"}')), { kind: 'reply', data: '{"pong": "conn-1"}' });
 });
 
 test('MAP-22 MAP-2 the status code selects the integration response by /regex/ in full, else $default', async () => {
@@ -28,9 +29,9 @@ test('MAP-22 MAP-2 the status code selects the integration response by /regex/ i
       { key: '$default', responseTemplates: { $default: 'default' } },
     ],
   });
-  assert.deepEqual(await route.respond(inputs('{"kind":"ok"}')), { kind: 'reply', text: 'two-hundred' });
-  assert.deepEqual(await route.respond(inputs('{"kind":"missing"}')), { kind: 'reply', text: 'not found: missing' });
-  assert.deepEqual(await route.respond(inputs('{"kind":"odd"}')), { kind: 'reply', text: 'default' });
+  assert.deepEqual(await route.respond(inputs('{"kind":"ok"}')), { kind: 'reply', data: 'two-hundred' });
+  assert.deepEqual(await route.respond(inputs('{"kind":"missing"}')), { kind: 'reply', data: 'not found: missing' });
+  assert.deepEqual(await route.respond(inputs('{"kind":"odd"}')), { kind: 'reply', data: 'default' });
 });
 
 test('MAP-1 an integration response template selection expression can read the status code', async () => {
@@ -41,7 +42,7 @@ test('MAP-1 an integration response template selection expression can read the s
       { key: '$default', templateSelectionExpression: '${integration.response.statuscode}', responseTemplates: { '201': 'created', $default: 'other' } },
     ],
   });
-  assert.deepEqual(await route.respond(inputs('{}')), { kind: 'reply', text: 'created' });
+  assert.deepEqual(await route.respond(inputs('{}')), { kind: 'reply', data: 'created' });
 });
 
 test('MAP-21 no matching integration response, or one without templates, sends no reply', async () => {

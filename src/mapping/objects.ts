@@ -13,6 +13,9 @@ export interface WebSocketTemplateContext {
   messageId?: string;
   connectedAt?: number;
   requestTimeEpoch?: number;
+  /** GEN-2: CLF time of the request. */
+  requestTime?: string;
+  extendedRequestId?: string;
   /** The `$connect` authorizer's context, values stringified as API Gateway does. */
   authorizer?: Record<string, string>;
   identity?: { sourceIp?: string; userAgent?: string };

@@ -103,3 +103,10 @@ test('MAP-30 a template is compiled once and renders again with fresh state', ()
 test('MAP-30 a template that does not parse is a SyntaxError at compile time', () => {
   assert.throws(() => compileTemplate('#if('), SyntaxError);
 });
+
+test('MAP-30 directives API Gateway does not run are named with their line; they render nothing', () => {
+  const template = compileTemplate('a#include("x.vm")\n#parse("y")#evaluate("$z")\n#macro(shout $s)$s!#end#shout("hi")#nosuch(1)b');
+  assert.deepEqual(template.unsupported, ['#include (line 1)', '#parse (line 2)', '#evaluate (line 2)', '#nosuch (line 3)']);
+  assert.equal(template.render({ body: '{}', context: CONTEXT, stageVariables: {} }), 'ahi!b');
+  assert.deepEqual(compileTemplate('#if($a)x#end').unsupported, []);
+});

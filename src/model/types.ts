@@ -245,10 +245,10 @@ export interface SiteModel {
 export interface WebSocketRouteModel {
   /** `$connect`, `$disconnect`, `$default` or a custom key. */
   key: string;
-  /** Name of the function this route's Lambda proxy integration invokes; absent on a MOCK route. */
+  /** Name of the function the route's Lambda integration (proxy, or `AWS` custom) invokes; absent on MOCK and HTTP routes. */
   function?: string;
-  /** MAP-22: a MOCK integration instead of the function; message routes only. */
-  integration?: WebSocketMockIntegrationModel;
+  /** MAP-20..22: a non-proxy or HTTP integration; absent for a Lambda proxy integration. Message routes only. */
+  integration?: WebSocketIntegrationModel;
   /** WS-40: `$default` when the route sends the handler's `body` back to the client. */
   routeResponseSelectionExpression?: '$default';
   /** WS-71: 50–29000 ms. */
@@ -267,24 +267,70 @@ export interface WebSocketRouteModel {
   authorizerId?: string;
 }
 
-/** AWS::ApiGatewayV2::Integration with IntegrationType MOCK (MAP-20, MAP-22). */
-export interface WebSocketMockIntegrationModel {
-  type: 'MOCK';
-  /** RequestTemplates: selection key → VTL template; it must render `{"statusCode": N}`. */
+/** AWS::ApiGatewayV2::Integration of a message route that is not a Lambda proxy. */
+export type WebSocketIntegrationModel =
+  | WebSocketMockIntegrationModel
+  | WebSocketLambdaCustomIntegrationModel
+  | WebSocketHttpIntegrationModel
+  | WebSocketHttpProxyIntegrationModel;
+
+/** MAP-20, MAP-21: what every non-proxy integration (MOCK, AWS, HTTP) carries. */
+export interface WebSocketTemplatedIntegration {
+  /** RequestTemplates: selection key → VTL template. */
   requestTemplates?: Record<string, string>;
   /** TemplateSelectionExpression: e.g. `${request.body.action}`; absent selects `$default`. */
   templateSelectionExpression?: string;
-  /** AWS::ApiGatewayV2::IntegrationResponse: chosen by status code (`/2\d\d/`, `$default`). */
+  /** MAP-20: what a message no template matches does. Absent: `WHEN_NO_MATCH` (it passes unchanged). */
+  passthroughBehavior?: 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER';
+  /** MAP-20: `CONVERT_TO_BINARY` decodes the (base64) request to bytes; `CONVERT_TO_TEXT` leaves text as it is. */
+  contentHandlingStrategy?: ContentHandlingStrategy;
+  /** AWS::ApiGatewayV2::IntegrationResponse: chosen by status code (MOCK, HTTP) or the Lambda error message (AWS). */
   integrationResponses?: WebSocketIntegrationResponseModel[];
 }
 
+export type ContentHandlingStrategy = 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
+
+/** IntegrationType MOCK (MAP-22): the request template must render `{"statusCode": N}`. */
+export interface WebSocketMockIntegrationModel extends WebSocketTemplatedIntegration {
+  type: 'MOCK';
+}
+
+/** IntegrationType AWS (MAP-20, MAP-21): a Lambda custom integration; the route's `function` is invoked with the rendered request. */
+export interface WebSocketLambdaCustomIntegrationModel extends WebSocketTemplatedIntegration {
+  type: 'AWS';
+}
+
+/** IntegrationType HTTP: the rendered request is sent to a URL; the status code selects the integration response. */
+export interface WebSocketHttpIntegrationModel extends WebSocketTemplatedIntegration, WebSocketHttpTarget {
+  type: 'HTTP';
+}
+
+/** IntegrationType HTTP_PROXY: the message is sent to a URL as it is; the response body is the route response. */
+export interface WebSocketHttpProxyIntegrationModel extends WebSocketHttpTarget {
+  type: 'HTTP_PROXY';
+}
+
+export interface WebSocketHttpTarget {
+  /** IntegrationUri: an `http(s)://` URL; `${stageVariables.<name>}` is replaced by the stage's value. */
+  integrationUri: string;
+  /** IntegrationMethod, e.g. `POST`. */
+  integrationMethod: string;
+  /**
+   * RequestParameters: `integration.request.header.<Name>` or `integration.request.querystring.<name>` →
+   * `context.<var>`, `stageVariables.<name>`, `route.request.body.<path>` or a `'static'` value.
+   */
+  requestParameters?: Record<string, string>;
+}
+
 export interface WebSocketIntegrationResponseModel {
-  /** IntegrationResponseKey. */
+  /** IntegrationResponseKey: `$default` or a `/regex/` matched in full. */
   key: string;
   /** ResponseTemplates: selection key → VTL template rendering the route response. */
   responseTemplates?: Record<string, string>;
   /** TemplateSelectionExpression, e.g. `${integration.response.statuscode}`. */
   templateSelectionExpression?: string;
+  /** MAP-21: `CONVERT_TO_TEXT` base64-encodes a binary result; `CONVERT_TO_BINARY` sends base64 text as a binary frame. */
+  contentHandlingStrategy?: ContentHandlingStrategy;
 }
 
 export interface TableModel {

@@ -7,6 +7,7 @@ import { compileTemplate } from '../mapping/index.ts';
 import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import { Checker, describe, type Fields } from './checker.ts';
 import { parseHttpRouteKey } from './http-route-key.ts';
+import { REQUEST_PARAMETER_SOURCE, REQUEST_PARAMETER_TARGET } from './request-parameters.ts';
 import type { ServiceModel } from './types.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
 
@@ -143,17 +144,54 @@ function checkTemplateSelection(check: Checker, expression: unknown, path: strin
 
 const INTEGRATION_RESPONSE_KEY = /^(?:\$default|\/.+\/)$/;
 
-/** MAP-20..22: a MOCK integration replaces the function on a message route; its templates parse. */
-function checkMockIntegration(check: Checker, route: Fields, path: string): void {
+const INTEGRATION_TYPES = ['MOCK', 'AWS', 'HTTP', 'HTTP_PROXY'];
+const PASSTHROUGH_BEHAVIORS = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'];
+const CONTENT_HANDLING = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'];
+const TEMPLATED_FIELDS = ['requestTemplates', 'templateSelectionExpression', 'passthroughBehavior', 'contentHandlingStrategy', 'integrationResponses'];
+
+function checkOneOf(check: Checker, value: unknown, path: string, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value as string)) {
+    check.fail(path, `expected ${allowed.map((entry) => `"${entry}"`).join(', ')}, got ${describe(value)}`);
+  }
+}
+
+/**
+ * MAP-20..22: a message route's integration other than a Lambda proxy: MOCK and HTTP replace the function, AWS
+ * (Lambda custom) names it; templates parse; HTTP targets are URLs with mappable parameters.
+ */
+function checkRouteIntegration(
+  check: Checker,
+  route: Fields,
+  path: string,
+  functionNames: ReadonlySet<string>,
+  stageVariables: Readonly<Record<string, unknown>>,
+): void {
   const integration = route.integration;
   const where = `${path}.integration`;
   if (!check.isObject(integration, where)) return;
-  if (integration.type !== 'MOCK') check.fail(`${where}.type`, `expected "MOCK", got ${describe(integration.type)}`);
-  if (route.function !== undefined) check.fail(`${path}.function`, 'expected no function on a route with a MOCK integration (MAP-22)');
-  if (route.key === '$connect' || route.key === '$disconnect')
-    check.fail(where, `expected no MOCK integration on ${String(route.key)}: only message routes have one`);
+  const type = integration.type;
+  if (!INTEGRATION_TYPES.includes(type as string)) {
+    check.fail(`${where}.type`, `expected "MOCK", "AWS", "HTTP" or "HTTP_PROXY", got ${describe(type)}`);
+    return;
+  }
+  if (route.key === '$connect' || route.key === '$disconnect') {
+    check.fail(where, `expected no ${String(type)} integration on ${String(route.key)}: only message routes have one`);
+  }
+  if (type === 'AWS') checkRouteFunction(check, route, path, functionNames);
+  else if (route.function !== undefined)
+    check.fail(`${path}.function`, `expected no function on a route with ${type === 'MOCK' ? 'a' : 'an'} ${String(type)} integration (MAP-22)`);
+  if (type === 'HTTP' || type === 'HTTP_PROXY') checkHttpTarget(check, integration, where, stageVariables);
+  if (type === 'HTTP_PROXY') {
+    for (const field of TEMPLATED_FIELDS) {
+      if (integration[field] !== undefined)
+        check.fail(`${where}.${field}`, 'expected nothing: an HTTP_PROXY integration passes messages and responses unchanged');
+    }
+    return;
+  }
   checkTemplates(check, integration.requestTemplates, `${where}.requestTemplates`);
   checkTemplateSelection(check, integration.templateSelectionExpression, `${where}.templateSelectionExpression`);
+  checkOneOf(check, integration.passthroughBehavior, `${where}.passthroughBehavior`, PASSTHROUGH_BEHAVIORS);
+  checkOneOf(check, integration.contentHandlingStrategy, `${where}.contentHandlingStrategy`, CONTENT_HANDLING);
   if (integration.integrationResponses === undefined) return;
   check.eachObject(integration.integrationResponses, `${where}.integrationResponses`, (response, responsePath) => {
     if (check.string(response.key, `${responsePath}.key`, INTEGRATION_RESPONSE_KEY, 'an integration response key: "$default" or a /regex/')) {
@@ -167,8 +205,42 @@ function checkMockIntegration(check: Checker, route: Fields, path: string): void
     }
     checkTemplates(check, response.responseTemplates, `${responsePath}.responseTemplates`);
     checkTemplateSelection(check, response.templateSelectionExpression, `${responsePath}.templateSelectionExpression`);
+    checkOneOf(check, response.contentHandlingStrategy, `${responsePath}.contentHandlingStrategy`, CONTENT_HANDLING);
   });
 }
+
+/** `${stageVariables.<name>}` in an IntegrationUri, as the stage will replace it. */
+const STAGE_VARIABLE_REFERENCE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
+
+function checkHttpTarget(check: Checker, integration: Fields, where: string, stageVariables: Readonly<Record<string, unknown>>): void {
+  const uri = integration.integrationUri;
+  if (check.string(uri, `${where}.integrationUri`)) {
+    const missing = [...uri.matchAll(STAGE_VARIABLE_REFERENCE)].map((match) => match[1] as string).filter((name) => typeof stageVariables[name] !== 'string');
+    if (missing.length > 0)
+      check.fail(`${where}.integrationUri`, `expected stage variables the stage defines, got \${stageVariables.${missing[0]}} with no such variable`);
+    else
+      check.string(
+        uri.replace(STAGE_VARIABLE_REFERENCE, (_, name: string) => stageVariables[name] as string),
+        `${where}.integrationUri`,
+        /^https?:\/\/\S+$/,
+        'an http:// or https:// URL',
+      );
+  }
+  check.string(integration.integrationMethod, `${where}.integrationMethod`, /^[A-Za-z]+$/, 'an HTTP method such as "POST"');
+  const parameters = integration.requestParameters;
+  if (parameters === undefined || !check.isObject(parameters, `${where}.requestParameters`)) return;
+  for (const [target, source] of Object.entries(parameters)) {
+    const at = `${where}.requestParameters.${target}`;
+    if (!REQUEST_PARAMETER_TARGET.test(target))
+      check.fail(at, 'expected a key "integration.request.header.<Name>" or "integration.request.querystring.<name>"');
+    check.string(source, at, REQUEST_PARAMETER_SOURCE, `"context.<variable>", "stageVariables.<name>", "route.request.body.<path>" or a 'static' value`);
+  }
+}
+
+const stageVariablesOf = (stage: unknown): Readonly<Record<string, unknown>> => {
+  const variables = (stage as { variables?: unknown } | null)?.variables;
+  return typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
+};
 
 function checkRouteCount(check: Checker, routes: unknown, path: string): void {
   if (Array.isArray(routes) && routes.length > MAX_ROUTES_PER_API)
@@ -204,7 +276,7 @@ function checkWebSocketApi(check: Checker, api: Fields, path: string, functionNa
       check.unique(keys, route.key, `${routePath}.key`, 'route key');
     }
     if (route.integration === undefined) checkRouteFunction(check, route, routePath, functionNames);
-    else checkMockIntegration(check, route, routePath);
+    else checkRouteIntegration(check, route, routePath, functionNames, stageVariablesOf(api.stage));
     const responsePath = `${routePath}.routeResponseSelectionExpression`;
     if (route.routeResponseSelectionExpression !== undefined && route.routeResponseSelectionExpression !== '$default') {
       check.fail(responsePath, `expected "$default" (the only supported route response key, WS-40), got ${describe(route.routeResponseSelectionExpression)}`);

@@ -11,6 +11,8 @@ export const FRAME_MESSAGES = {
   invalidBody: 'Invalid request body',
   /** WS-48. UNVERIFIED. */
   throttled: 'Too Many Requests',
+  /** MAP-20: no request template takes the message and passthroughBehavior forbids passing it. UNVERIFIED: REST's 415 text. */
+  unsupportedMediaType: 'Unsupported Media Type',
 } as const;
 
 export type FrameMessage = (typeof FRAME_MESSAGES)[keyof typeof FRAME_MESSAGES];

@@ -1,7 +1,7 @@
 /** A WebSocket API at run time: `$connect` decisions, message dispatch, route responses, `$disconnect`, on any socket. */
 import { type ConnectionInfo, type ConnectionRegistry, memoryRegistry, type PostResult } from '../cluster/index.ts';
 import { compileSelectionExpression, type SelectionExpression, selectRoute } from '../expressions/index.ts';
-import { type Integration, type IntegrationOutcome, lambdaIntegration, type MockReply, type MockRoute } from '../integrations/index.ts';
+import { type Integration, type IntegrationOutcome, lambdaIntegration, type TemplatedReply } from '../integrations/index.ts';
 import { type Clock, delay } from '../internal/clock.ts';
 import { createDomainNameOf, type DomainNameOf } from '../internal/domain-name.ts';
 import type { Ids } from '../internal/ids.ts';
@@ -17,11 +17,11 @@ import { type ApiKeyGate, apiKeyGate, type IssuedApiKey } from './api-key.ts';
 import { type CloseCause, clientCloseCause, GATEWAY_CLOSES } from './close-codes.ts';
 import { ConnectAuthorizer } from './connect-authorizer.ts';
 import { Connection, MAX_BUFFERED_BYTES } from './connection.ts';
-import { errorFrame, FRAME_MESSAGES } from './error-frames.ts';
+import { errorFrame, FRAME_MESSAGES, type FrameMessage } from './error-frames.ts';
 import { type ConnectionFacts, connectEvent, disconnectEvent, identityOf, messageEvent } from './events.ts';
 import { isValidUpgrade, protocolFromConnectResult } from './handshake.ts';
 import { type IamGate, iamGate } from './iam-authorization.ts';
-import { messageTemplateInputs, mockRoutes } from './mock-routes.ts';
+import { type IntegrationRoute, integrationRoutes, messageTemplateInputs } from './integration-routes.ts';
 import { routeReply } from './route-reply.ts';
 import type { PeerSocket } from './socket.ts';
 import type { Admitted, UpgradeDecision, UpgradeFacts } from './upgrade.ts';
@@ -87,8 +87,8 @@ export class WebSocketRuntime {
   /** AUTH-8: absent unless `$connect` requires an API key. */
   private readonly apiKeyGate: ApiKeyGate | undefined;
   private closing = false;
-  /** MAP-22: undefined when no route has a MOCK integration. */
-  private readonly mocks: Map<string, MockRoute> | undefined;
+  /** MAP-20..22: undefined when every route is a Lambda proxy. */
+  private readonly integrationRoutes: Map<string, IntegrationRoute> | undefined;
   /** AUTH-1: undefined when `$connect` has no authorizer. */
   private readonly connectAuthorizer: ConnectAuthorizer | undefined;
   /** AUTH-7: undefined unless `$connect` is `AWS_IAM`. */
@@ -101,7 +101,8 @@ export class WebSocketRuntime {
     for (const route of options.api.routes) {
       this.routes.set(route.key, route);
       this.loggedRoutes.set(route.key, options.log.wantsRequestLines(route.function));
-      if (route.function === undefined) continue;
+      // A route with an integration of its own (MAP-20..22) is built with the other integration routes.
+      if (route.function === undefined || route.integration !== undefined) continue;
       // GEN-11: the gateway stops waiting at the integration timeout; a late result is discarded.
       this.integrations.set(
         route.key,
@@ -134,7 +135,7 @@ export class WebSocketRuntime {
       if (throttling) this.routeBuckets.set(route.key, new TokenBucket(throttling.rateLimit, throttling.burstLimit, clock));
     }
     this.validators = requestValidators(options.api);
-    this.mocks = mockRoutes(options.api);
+    this.integrationRoutes = integrationRoutes(options.api, { invoker, clock, warn: (message) => options.log.warn(message) });
   }
 
   get limits(): WebSocketLimits {
@@ -356,10 +357,10 @@ export class WebSocketRuntime {
       return;
     }
     const route = this.routes.get(routeKey) as WebSocketRouteModel;
-    const mock = this.mocks?.get(routeKey);
-    if (mock) {
+    const mapped = this.integrationRoutes?.get(routeKey);
+    if (mapped) {
       const inputs = messageTemplateInputs(connection.facts, routeKey, text, requestId, ids.gatewayId(), clock.now());
-      this.track(mock.respond(inputs).then((reply) => this.respondMock(connection, route, reply, requestId)));
+      this.track(mapped.respond(inputs).then((reply) => this.respondMapped(connection, route, reply, requestId)));
       return;
     }
     const event = messageEvent(connection.facts, routeKey, text, ids.gatewayId(), requestId, clock.now());
@@ -375,16 +376,24 @@ export class WebSocketRuntime {
     else if (reply.body !== undefined) connection.send(reply.body);
   }
 
-  /** MAP-21, MAP-22: a MOCK route's rendered reply is its route response (WS-40); a render failure is WS-45's frame. */
-  private respondMock(connection: Connection, route: WebSocketRouteModel, reply: MockReply, requestId: string): void {
-    const frame = reply.kind === 'failed' ? FRAME_MESSAGES.handlerError : undefined;
+  /**
+   * MAP-20..22: a mapped route's reply is its route response (WS-40); a failure is WS-45's frame, a timeout WS-46's,
+   * a message no request template takes the unsupported-media frame.
+   */
+  private respondMapped(connection: Connection, route: WebSocketRouteModel, reply: TemplatedReply, requestId: string): void {
+    const frame = mappedFrame(reply);
     if (reply.kind === 'failed') {
       this.options.log.warn(`WebSocket API ${this.options.api.name}: route "${route.key}" on connection ${connection.id}: ${reply.error.errorMessage}`);
     }
-    if (this.loggedRoutes.get(route.key)) this.logMessage(connection, route.key, undefined, connection.isOpen ? frame : undefined);
+    if (this.loggedRoutes.get(route.key)) this.logMessage(connection, route.key, route.function, connection.isOpen ? frame : undefined);
     if (!connection.isOpen) return;
     if (frame) connection.send(errorFrame(frame, connection.id, requestId));
-    else if (reply.kind === 'reply' && route.routeResponseSelectionExpression === '$default') connection.send(reply.text);
+    else if (reply.kind === 'reply' && route.routeResponseSelectionExpression === '$default') {
+      const bytes = typeof reply.data === 'string' ? Buffer.byteLength(reply.data) : reply.data.length;
+      // WS-80: a route response over the message limit cannot be delivered (as routeReply decides for proxies).
+      if (bytes > this.options.limits.maxMessageBytes) connection.send(errorFrame(FRAME_MESSAGES.handlerError, connection.id, requestId));
+      else connection.send(reply.data);
+    }
   }
 
   private onClose(connection: Connection, code: number, reason: string): void {
@@ -434,6 +443,19 @@ export class WebSocketRuntime {
     while (this.issuedIds.has(id)) id = this.options.ids.gatewayId();
     this.issuedIds.add(id);
     return id;
+  }
+}
+
+function mappedFrame(reply: TemplatedReply): FrameMessage | undefined {
+  switch (reply.kind) {
+    case 'failed':
+      return FRAME_MESSAGES.handlerError;
+    case 'timed-out':
+      return FRAME_MESSAGES.integrationTimeout;
+    case 'unsupported':
+      return FRAME_MESSAGES.unsupportedMediaType;
+    default:
+      return undefined;
   }
 }
 
