@@ -6,7 +6,7 @@ import { ManualClock } from '../internal/manual-clock.ts';
 import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
 import type { HttpLambdaAuthorizerModel, HttpRouteModel } from '../model/types.ts';
 import type { AuthorizationRequest, AuthorizationVerdict } from './authorization.ts';
-import { HttpLambdaAuthorizer, integrationAuthorizer } from './lambda-authorizer.ts';
+import { HttpLambdaAuthorizer, integrationAuthorizer, MAX_ROUTE_ARN_BYTES } from './lambda-authorizer.ts';
 
 const START = Date.UTC(2024, 1, 9, 18, 11, 43, 419);
 const route = (key: string): HttpRouteModel => ({
@@ -284,4 +284,14 @@ test('AUTH-34 the integration authorizer: 2.0 `{ lambda }` with JSON types or nu
     principalId: 'alice',
     integrationLatency: 0,
   });
+});
+
+test('GEN-5 a route ARN over 1600 bytes is a 414 without an invocation', async () => {
+  const { subject, clock, events } = authorizer({}, () => ok({ isAuthorized: true }));
+  const arnBytes = (id: string) => Buffer.byteLength(ARN.replace('/todos/1', `/todos/${id}`));
+  const longest = 'x'.repeat(1 + MAX_ROUTE_ARN_BYTES - arnBytes('x'));
+  assert.equal(arnBytes(longest), MAX_ROUTE_ARN_BYTES);
+  assert.equal(status(await subject.authorize(request(clock, `/todos/${longest}`, TODOS))), 'allow');
+  assert.equal(status(await subject.authorize(request(clock, `/todos/${longest}x`, TODOS))), '414 {"message":"Request URI too long"}');
+  assert.equal(events.length, 1);
 });

@@ -53,6 +53,8 @@ export class HttpLambdaAuthorizer implements RouteAuthorization {
     // AUTH-30: a missing or empty source is a 401 without invoking the authorizer.
     if (values === undefined) return UNAUTHORIZED;
     const routeArn = routeArnOf(this.options.region, request);
+    // GEN-5: a route ARN over 1600 bytes (long path parameters) is refused before the authorizer runs.
+    if (Buffer.byteLength(routeArn, 'utf8') > MAX_ROUTE_ARN_BYTES) return URI_TOO_LONG;
     // AUTH-35: one key per tuple of values, for every route; `$context.routeKey` as a source makes it per route.
     const key = this.cache && AuthorizerResultCache.keyOf(values);
     let result = key === undefined ? undefined : this.cache?.get(key);
@@ -83,6 +85,14 @@ export class HttpLambdaAuthorizer implements RouteAuthorization {
   }
 }
 
+/** GEN-5: the longest method or route ARN a Lambda authorizer is given. */
+export const MAX_ROUTE_ARN_BYTES = 1600;
+
+// UNVERIFIED: the body; AWS's guide says only "414 Request URI too long".
+const URI_TOO_LONG: AuthorizationVerdict = {
+  kind: 'deny',
+  response: { statusCode: 414, headers: [['content-type', 'application/json']], body: Buffer.from('{"message":"Request URI too long"}') },
+};
 const UNAUTHORIZED: AuthorizationVerdict = { kind: 'deny', response: GATEWAY_RESPONSES.unauthorized() };
 const FORBIDDEN: AuthorizationVerdict = { kind: 'deny', response: GATEWAY_RESPONSES.forbidden() };
 const INTERNAL_ERROR: AuthorizationVerdict = { kind: 'deny', response: GATEWAY_RESPONSES.internalError() };
