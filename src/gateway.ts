@@ -385,6 +385,8 @@ export class Gateway {
       ids: options.ids,
       log: options.log,
       domainNameOf: this.domainNameOf(apiId),
+      region: options.region,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
     };
     const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings }) : createRestApi({ api, ...settings });
     const listener = await this.listenOn(port, tls, handler, `the ${api.protocol} API ${api.name}`);

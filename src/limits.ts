@@ -25,6 +25,9 @@ export const INTEGRATION_TIMEOUT_RANGE_MS = { min: 50, max: 29_000, default: 29_
 /** HTTP-70: the integration timeout an HTTP API route may set, and its default. */
 export const HTTP_INTEGRATION_TIMEOUT_RANGE_MS = { min: 50, max: 30_000, default: 30_000 } as const;
 
+/** AUTH-30: how long an HTTP API waits for its Lambda authorizer. */
+export const HTTP_AUTHORIZER_TIMEOUT_MS = 10_000;
+
 /** HTTP-70: request body size. */
 export const HTTP_MAX_BODY_BYTES = 10 * 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type IdentityRequest, missingIdentitySource, parseIdentitySource } from './identity-source.ts';
+import { type IdentityRequest, identitySourceValues, missingIdentitySource, parseHttpIdentitySource, parseIdentitySource } from './identity-source.ts';
 
 test('AUTH-2 identity sources: the four forms, header names lower-cased, anything else refused', () => {
   assert.deepEqual(parseIdentitySource('route.request.header.Auth'), { kind: 'header', name: 'auth' });
@@ -31,4 +31,22 @@ test('AUTH-2 every source present and non-empty; headers case-insensitive, query
   assert.deepEqual(missingIdentitySource(sources('stageVariables.other'), request), { kind: 'stageVariables', name: 'other' });
   assert.deepEqual(missingIdentitySource(sources('context.missing'), request), { kind: 'context', name: 'missing' });
   assert.deepEqual(missingIdentitySource(sources('route.request.querystring.token'), { ...request, query: undefined }), { kind: 'querystring', name: 'token' });
+});
+
+test('AUTH-30 HTTP identity sources are written with `$`; their values come in order, or none when one is missing', () => {
+  assert.deepEqual(parseHttpIdentitySource('$request.header.Authorization'), { kind: 'header', name: 'authorization' });
+  assert.deepEqual(parseHttpIdentitySource('$request.querystring.token'), { kind: 'querystring', name: 'token' });
+  assert.deepEqual(parseHttpIdentitySource('$stageVariables.key'), { kind: 'stageVariables', name: 'key' });
+  assert.deepEqual(parseHttpIdentitySource('$context.routeKey'), { kind: 'context', name: 'routeKey' });
+  assert.equal(parseHttpIdentitySource('route.request.header.Auth'), undefined);
+  const http = (...texts: string[]) => texts.map((text) => parseHttpIdentitySource(text) as NonNullable<ReturnType<typeof parseHttpIdentitySource>>);
+  assert.deepEqual(identitySourceValues(http('$request.header.auth', '$request.querystring.token', '$stageVariables.key', '$context.connectionId'), request), [
+    'secret',
+    'abc',
+    'v',
+    'c1',
+  ]);
+  assert.deepEqual(identitySourceValues([], request), []);
+  assert.equal(identitySourceValues(http('$request.header.auth', '$request.header.empty'), request), undefined);
+  assert.equal(identitySourceValues(http('$request.querystring.Token'), request), undefined);
 });

@@ -1,4 +1,7 @@
-/** AUTH-2: the identity sources of a WebSocket REQUEST authorizer, as written (without `$`), and whether a request has them all. */
+/**
+ * AUTH-2, AUTH-30: the identity sources of a REQUEST authorizer (WebSocket ones written without `$`, HTTP API ones
+ * with it), and whether a request has them all.
+ */
 
 export type IdentitySource =
   | { kind: 'header'; name: string }
@@ -16,9 +19,26 @@ const FORMS: readonly [prefix: string, kind: IdentitySource['kind']][] = [
 
 export const IDENTITY_SOURCE_FORMS = 'route.request.header.<Name>, route.request.querystring.<name>, stageVariables.<name> or context.<name>';
 
+/** AUTH-30: the same four sources on HTTP APIs, written with `$`. */
+const HTTP_FORMS: readonly [prefix: string, kind: IdentitySource['kind']][] = [
+  ['$request.header.', 'header'],
+  ['$request.querystring.', 'querystring'],
+  ['$stageVariables.', 'stageVariables'],
+  ['$context.', 'context'],
+];
+
 /** The source `text` names, or undefined when it is not one of AUTH-2's forms. */
 export function parseIdentitySource(text: string): IdentitySource | undefined {
-  for (const [prefix, kind] of FORMS) {
+  return parseWith(FORMS, text);
+}
+
+/** The source `text` names, or undefined when it is not one of AUTH-30's forms. */
+export function parseHttpIdentitySource(text: string): IdentitySource | undefined {
+  return parseWith(HTTP_FORMS, text);
+}
+
+function parseWith(forms: typeof FORMS, text: string): IdentitySource | undefined {
+  for (const [prefix, kind] of forms) {
     if (text.startsWith(prefix) && text.length > prefix.length) {
       const name = text.slice(prefix.length);
       return { kind, name: kind === 'header' ? name.toLowerCase() : name };
@@ -65,4 +85,15 @@ export function missingIdentitySource(sources: readonly IdentitySource[], reques
     if (value === undefined || value === '') return source;
   }
   return undefined;
+}
+
+/** AUTH-30, AUTH-31: each source's value in order, or undefined when one is missing or empty (a 401 without invoking). */
+export function identitySourceValues(sources: readonly IdentitySource[], request: IdentityRequest): string[] | undefined {
+  const values: string[] = [];
+  for (const source of sources) {
+    const value = sourceValue(source, request);
+    if (value === undefined || value === '') return undefined;
+    values.push(value);
+  }
+  return values;
 }

@@ -1,6 +1,22 @@
 export { authorizerEvent, connectMethodArn, type WebSocketAuthorizerEvent } from './authorizer-event.ts';
 export { type AuthorizerResult, authorizerContext, checkAuthorizerResult, MAX_AUTHORIZER_RESULT_BYTES } from './authorizer-result.ts';
-export { IDENTITY_SOURCE_FORMS, type IdentityRequest, type IdentitySource, missingIdentitySource, parseIdentitySource } from './identity-source.ts';
+export {
+  type CheckedHttpResult,
+  checkHttpAuthorizerOutcome,
+  type HttpAuthorizerFormat,
+  type HttpAuthorizerResult,
+  httpAuthorizerAllows,
+} from './http-authorizer-result.ts';
+export { type SignatureCheck, type SignatureCheckOptions, type SignatureVerdict, type SignedRequest, signatureCheck } from './iam-signature.ts';
+export {
+  IDENTITY_SOURCE_FORMS,
+  type IdentityRequest,
+  type IdentitySource,
+  identitySourceValues,
+  missingIdentitySource,
+  parseHttpIdentitySource,
+  parseIdentitySource,
+} from './identity-source.ts';
 export {
   AUTHORIZER_FAILURE,
   type AuthorizerDecision,
@@ -11,3 +27,4 @@ export {
   UNAUTHORIZED,
 } from './outcome.ts';
 export { evaluatePolicy, matchesPattern, type PolicyDecision } from './policy.ts';
+export { AuthorizerResultCache, MAX_CACHED_RESULTS } from './result-cache.ts';

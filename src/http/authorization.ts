@@ -20,7 +20,12 @@ export interface AuthorizationRequest {
  * (AUTH-24, AUTH-34, AUTH-40); `deny` is the gateway's answer (401, 403, 500), and no integration runs.
  */
 export type AuthorizationVerdict =
-  | { kind: 'allow'; authorizer: (payloadFormatVersion: '1.0' | '2.0') => Record<string, unknown> | undefined }
+  | {
+      kind: 'allow';
+      authorizer: (payloadFormatVersion: '1.0' | '2.0') => Record<string, unknown> | undefined;
+      /** AUTH-40: the signer's fields of a 1.0 event's `requestContext.identity`. */
+      identity?: Record<string, string>;
+    }
   | { kind: 'deny'; response: GatewayResponse };
 
 export interface RouteAuthorization {

@@ -10,6 +10,10 @@ function json(statusCode: number, message: string): GatewayResponse {
 
 export const GATEWAY_RESPONSES = {
   notFound: () => json(404, 'Not Found'),
+  /** AUTH-21, AUTH-30, AUTH-33: no identity, or an authorizer that answered `Unauthorized`. */
+  unauthorized: () => json(401, 'Unauthorized'),
+  /** AUTH-23, AUTH-33, AUTH-40: the authorizer or the caller's signature denies the route. */
+  forbidden: () => json(403, 'Forbidden'),
   /** HTTP-40. UNVERIFIED: status and body. */
   tooLarge: () => json(413, 'Request Entity Too Large'),
   throttled: () => json(429, 'Too Many Requests'),

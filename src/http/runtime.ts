@@ -78,7 +78,9 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
       const verdict = await authorization.authorize({ facts, api: apiFacts, route, pathParameters, path });
       if (verdict.kind === 'deny') return answer(verdict.response);
       const authorizer = verdict.authorizer(route.payloadFormatVersion);
-      if (authorizer !== undefined) (event as { requestContext: Record<string, unknown> }).requestContext.authorizer = authorizer;
+      const { requestContext } = event as { requestContext: Record<string, unknown> };
+      if (authorizer !== undefined) requestContext.authorizer = authorizer;
+      if (verdict.identity && route.payloadFormatVersion === '1.0') Object.assign(requestContext.identity as object, verdict.identity);
     }
     const outcome = await (integrations.get(route.key) as Integration).call(event);
     return answer(httpAnswer(route, outcome));

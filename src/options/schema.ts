@@ -135,7 +135,7 @@ export const GATEWAY_OPTION_SHAPE = {
       default: 'none',
       secret: true,
       meaning:
-        'CONN-4: `[{ accessKeyId, secretAccessKey }]`: every `@connections` request (service `execute-api`) and Lambda Invoke API request (service `lambda`) must carry a valid SigV4 signature by one of them, from any client, and so must the upgrade of an `AWS_IAM` `$connect` (AUTH-7); handlers get the first. Without it any well-formed signature is accepted from this machine (see `isTrustedClient`; on an `AWS_IAM` `$connect`, from any client), other machines are refused unless `allowRemoteManagement` ([exposure](exposure.md)), and handlers get local dummy credentials.',
+        'CONN-4: `[{ accessKeyId, secretAccessKey }]`: every `@connections` request (service `execute-api`) and Lambda Invoke API request (service `lambda`) must carry a valid SigV4 signature by one of them, from any client, and so must the upgrade of an `AWS_IAM` `$connect` (AUTH-7) and a request to an `AWS_IAM` HTTP API route (AUTH-40); handlers get the first. Without it any well-formed signature is accepted from this machine (see `isTrustedClient`; on an `AWS_IAM` `$connect` or HTTP API route, from any client), other machines are refused unless `allowRemoteManagement` ([exposure](exposure.md)), and handlers get local dummy credentials.',
     },
   ),
   allowRemoteManagement: documented(trueOrFalse.default(false), {

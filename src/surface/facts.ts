@@ -16,6 +16,10 @@ export interface ApiRuntimeSettings {
   clock: Clock;
   ids: Ids;
   log: Log;
+  /** GEN-5: the region of route ARNs (AUTH-31) and of SigV4 scopes (AUTH-40). @default 'us-east-1' */
+  region?: string;
+  /** AUTH-40: the gateway's `credentials`; without them a well-formed signature passes (AUTH-7's local choice). */
+  credentials?: ReadonlyArray<{ accessKeyId: string; secretAccessKey: string }>;
   /** GEN-4: the `domainName` for the Host a client sent. @default the names of a gateway on 127.0.0.1 */
   domainNameOf?: DomainNameOf;
 }
