@@ -123,7 +123,11 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     if (check) {
       // REST-33: a request the validator refuses reaches no integration.
       const refused = check({ rawHeaders: request.rawHeaders, rawQuery, pathParameters: match.pathParameters, body: body.body });
-      if (refused) return answer(fail(refused));
+      if (refused) {
+        // As AWS's execution logs do, the reason is logged with the request id.
+        options.log.info(`REST API ${api.name}: request ${requestId} to ${key} refused by its request validator: ${refused.validationErrorString}`);
+        return answer(fail(refused));
+      }
     }
 
     if (method.integration === 'AWS_PROXY') {

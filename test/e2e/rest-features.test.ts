@@ -75,7 +75,10 @@ describe('over loopback', () => {
       headers: { ...CORS, ...JSON_TYPE, 'x-amzn-errortype': 'BadRequestException' },
       body: '{"message":"Invalid request body","details":"[/count must be >= 1]"}',
     });
-    assert.equal((await post('not json')).body, '{"message":"Invalid request body","details":"[Invalid JSON]"}');
+    const notJson = await fetch(`${url}/orders`, { method: 'POST', body: 'not json', headers: { 'Content-Type': 'application/json', 'X-Tenant': 't1' } });
+    const requestId = notJson.headers.get('x-amzn-requestid');
+    assert.equal(await notJson.text(), '{"message":"Invalid request body","details":"[Invalid JSON]"}');
+    assert.ok(started.log.lines.includes(`info REST API shop: request ${requestId} to POST /orders refused by its request validator: [Invalid JSON]`));
     assert.equal(echoes(), before);
     const accepted = await post('{"item":"shoe","count":2}');
     assert.deepEqual([accepted.status, JSON.parse(accepted.body).body], [200, '{"item":"shoe","count":2}']);
