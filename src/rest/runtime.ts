@@ -20,7 +20,7 @@ import {
   withGatewayHeader,
 } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
-import { modelCompiler } from '../validation/index.ts';
+import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import type { IssuedApiKey } from '../websocket/index.ts';
 import { passthroughEvent } from './custom-integration.ts';
 import { defaultGatewayResponse, type GatewayErrorRequest, gatewayResponder } from './gateway-responses.ts';
@@ -62,7 +62,9 @@ function mediaTypeMatches(patterns: readonly string[], contentType: string | und
 export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
   const { api, clock, ids, invoker } = options;
   const plans = options.usagePlans ?? usagePlanMeter(undefined, [], clock);
-  const compile = modelCompiler();
+  // ajv is built only for an API whose methods validate bodies.
+  let compiler: ModelCompiler | undefined;
+  const compile: ModelCompiler = (schema) => (compiler ??= modelCompiler())(schema);
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
