@@ -64,7 +64,10 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
   const plans = options.usagePlans ?? usagePlanMeter(undefined, [], clock);
   // ajv is built only for an API whose methods validate bodies.
   let compiler: ModelCompiler | undefined;
-  const compile: ModelCompiler = (schema) => (compiler ??= modelCompiler())(schema);
+  const compile: ModelCompiler = (schema) => {
+    compiler ??= modelCompiler();
+    return compiler(schema);
+  };
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
