@@ -23,7 +23,7 @@ import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
 import { type ServiceModel, validateService } from './model/index.ts';
 import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options/index.ts';
-import { createRestApi } from './rest/index.ts';
+import { createRestApi, type UsagePlanMeter, usagePlanMeter } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
 import { type ConnectableApi, type ConnectOptions, issueApiKeys, MemoryWebSocket, memoryTarget, WebSocketRuntime, WireUpgrades } from './websocket/index.ts';
 
@@ -244,9 +244,12 @@ export class Gateway {
     this.stops.push(() => invoker.dispose());
 
     const apis: ApiEndpoint[] = [];
+    // REST-37, REST-38: one meter for the service's usage plans, whichever of its REST APIs a plan names.
+    const usagePlans = usagePlanMeter(model.usagePlans, issueApiKeys(model.name, model.apiKeys), options.clock);
     for (const [index, api] of model.apis.entries()) {
       const port = options.port === 0 ? 0 : options.port + index;
-      const endpoint = api.protocol === 'WEBSOCKET' ? await this.startWebSocketApi(api, invoker, tls, port) : await this.startHttpApi(api, invoker, tls, port);
+      const endpoint =
+        api.protocol === 'WEBSOCKET' ? await this.startWebSocketApi(api, invoker, tls, port) : await this.startHttpApi(api, invoker, tls, port, usagePlans);
       apis.push(endpoint);
     }
     if (options.redirectAwsEndpoints) redirects.push(...awsHostRedirects(options.region, options.host, apis, store.endpoint));
@@ -374,7 +377,13 @@ export class Gateway {
   }
 
   /** HTTP and REST APIs: one listener, one runtime; only the runtime differs. */
-  private async startHttpApi(api: HttpApiModel | RestApiModel, invoker: Invoker, tls: TlsMaterial, port: number): Promise<ApiEndpoint> {
+  private async startHttpApi(
+    api: HttpApiModel | RestApiModel,
+    invoker: Invoker,
+    tls: TlsMaterial,
+    port: number,
+    usagePlans: UsagePlanMeter,
+  ): Promise<ApiEndpoint> {
     const { options } = this;
     const apiId = this.apiId(api.name);
     const settings = {
@@ -388,7 +397,7 @@ export class Gateway {
       region: options.region,
       ...(options.credentials ? { credentials: options.credentials } : {}),
     };
-    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings }) : createRestApi({ api, ...settings });
+    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings }) : createRestApi({ api, usagePlans, ...settings });
     const listener = await this.listenOn(port, tls, handler, `the ${api.protocol} API ${api.name}`);
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;

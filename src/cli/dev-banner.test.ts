@@ -57,3 +57,19 @@ test('AUTH-8 the banner lists the declared API keys with their values and ids, a
   assert.deepEqual(describeApiKeys('chat', undefined), []);
   assert.deepEqual(describeApiKeys('chat', []), []);
 });
+
+test('REST-36 the banner names the usage plans each key belongs to', () => {
+  const keys = [
+    { name: 'mobile', value: 'mobile-key-0123456789' },
+    { name: 'web', value: 'web-key-0123456789abc' },
+  ];
+  const plans = [
+    { name: 'basic', apiStages: [{ api: 'shop', stage: 'prod' }], apiKeys: ['mobile'] },
+    { name: 'gold', apiStages: [{ api: 'shop', stage: 'v2' }], apiKeys: ['mobile'] },
+  ];
+  assert.deepEqual(describeApiKeys('shop', keys, plans), [
+    '  API keys:',
+    `    mobile: mobile-key-0123456789  (id ${apiKeyIdFor('shop', 'mobile')}; usage plans basic, gold)`,
+    `    web: web-key-0123456789abc  (id ${apiKeyIdFor('shop', 'web')})`,
+  ]);
+});

@@ -7,7 +7,7 @@ import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, url
 import { consoleLog, silentLog } from '../internal/log.ts';
 import { maskUrlCredentials } from '../internal/mask.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
-import type { ApiKeyModel, OutputModel, ServiceModel } from '../model/index.ts';
+import type { ApiKeyModel, OutputModel, ServiceModel, UsagePlanModel } from '../model/index.ts';
 import { helpEntry, MAX_PORT, parseGatewayOptions, parseOptionFlags, renderFlagHelp } from '../options/index.ts';
 import { issueApiKeys } from '../websocket/index.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
@@ -114,7 +114,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
       lines.push(
         ...describeUrls(loaded.model.name, loaded.displayPath, urls, settings, network),
-        ...describeApiKeys(loaded.model.name, loaded.model.apiKeys),
+        ...describeApiKeys(loaded.model.name, loaded.model.apiKeys, loaded.model.usagePlans),
         ...describeOutputs(loaded.model.outputs, urls.apis),
       );
       if (index < services.length - 1) lines.push('');
@@ -193,11 +193,18 @@ export function describeUrls(
   return lines;
 }
 
-/** AUTH-8: the declared API keys with their values, so a client can be pointed at a route that requires one. */
-export function describeApiKeys(serviceName: string, keys: readonly ApiKeyModel[] | undefined): string[] {
+/** AUTH-8, REST-36: the declared API keys with their values and usage plans, so a client can be pointed at a route that requires one. */
+export function describeApiKeys(serviceName: string, keys: readonly ApiKeyModel[] | undefined, usagePlans: readonly UsagePlanModel[] = []): string[] {
   const issued = issueApiKeys(serviceName, keys);
   if (issued.length === 0) return [];
-  return ['  API keys:', ...issued.map((key) => `    ${key.name}: ${key.value}  (id ${key.id})`)];
+  const plansOf = (name: string) => usagePlans.filter((plan) => plan.apiKeys.includes(name)).map((plan) => plan.name);
+  return [
+    '  API keys:',
+    ...issued.map((key) => {
+      const plans = plansOf(key.name);
+      return `    ${key.name}: ${key.value}  (id ${key.id}${plans.length > 0 ? `; usage plans ${plans.join(', ')}` : ''})`;
+    }),
+  ];
 }
 
 /** An output's value as a deployment resolves it: an API's URL is its `wss://` or `https://` endpoint. */

@@ -1,10 +1,19 @@
 export { ApiKeyDefinition, type ApiKeyOptions, apiKey } from './api-key.ts';
 export { FunctionDefinition, type FunctionOptions, fn } from './function.ts';
 export { HttpApiDefinition, type HttpApiOptions, type HttpRouteKey, type HttpRouteOptions, httpApi } from './http-api.ts';
-export { RestApiDefinition, type RestApiOptions, type RestMethodOptions, RestResourceDefinition, restApi } from './rest-api.ts';
+export {
+  type GatewayResponseOptions,
+  type RequestValidatorOptions,
+  RestApiDefinition,
+  type RestApiOptions,
+  type RestMethodOptions,
+  RestResourceDefinition,
+  restApi,
+} from './rest-api.ts';
 export { isServiceDefinition, ServiceDefinition, type ServiceOptions, service } from './service.ts';
 export { SiteDefinition, site } from './site.ts';
 export { TableDefinition, type TableOptions, table } from './table.ts';
+export { UsagePlanDefinition, type UsagePlanOptions, usagePlan } from './usage-plan.ts';
 export {
   type ConnectionTableOptions,
   type ConnectRouteOptions,

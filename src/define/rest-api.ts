@@ -2,11 +2,16 @@
 
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type {
+  JsonSchemaDraft4,
   RestApiModel,
+  RestGatewayResponseModel,
+  RestGatewayResponseType,
   RestHttpMethod,
   RestIntegrationResponseModel,
   RestMethodModel,
   RestMethodResponseModel,
+  RestModel,
+  RestRequestValidatorModel,
   RestStageModel,
   ThrottlingModel,
 } from '../model/types.ts';
@@ -19,6 +24,23 @@ export interface RestApiOptions {
   stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
   /** REST-4: media types handled as binary. */
   binaryMediaTypes?: string[];
+  /** REST-36: where keys are read from; only `HEADER` (`x-api-key`). @default 'HEADER' */
+  apiKeySource?: 'HEADER';
+}
+
+/** REST-31: a customized gateway response (AWS::ApiGateway::GatewayResponse). */
+export interface GatewayResponseOptions {
+  statusCode?: string | number;
+  /** `{ 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" }`; values also `method.request.header.X`, `context.requestId`, … */
+  responseParameters?: Record<string, string>;
+  /** `{ 'application/json': '{"error":$context.error.messageString,"id":"$context.requestId"}' }` */
+  responseTemplates?: Record<string, string>;
+}
+
+/** REST-33: AWS::ApiGateway::RequestValidator. */
+export interface RequestValidatorOptions {
+  validateRequestBody?: boolean;
+  validateRequestParameters?: boolean;
 }
 
 export interface RestMethodOptions {
@@ -32,6 +54,14 @@ export interface RestMethodOptions {
   integrationResponses?: Array<{ statusCode: string | number; selectionPattern?: string; responseParameters?: Record<string, string> }>;
   /** THR-2: overrides the stage's throttling for this method. */
   throttling?: ThrottlingModel;
+  /** REST-36: clients must send an `x-api-key` of a usage plan for this stage. */
+  apiKeyRequired?: boolean;
+  /** REST-34: `{ 'method.request.querystring.q': true, 'method.request.header.X-Tenant': true }` (true: required). */
+  requestParameters?: Record<string, boolean>;
+  /** REST-33: the name of a validator declared with `api.requestValidator(name, …)`. */
+  requestValidator?: string;
+  /** REST-35: content type (or `$default`) → the name of a model declared with `api.model(name, …)`. */
+  requestModels?: Record<string, string>;
 }
 
 interface MethodEntry {
@@ -78,12 +108,19 @@ function methodModel({ httpMethod, fn, options }: MethodEntry): RestMethodModel 
     methodResponses,
     integrationResponses,
     ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
+    ...(options.apiKeyRequired === undefined ? {} : { apiKeyRequired: options.apiKeyRequired }),
+    ...(options.requestParameters ? { requestParameters: { ...options.requestParameters } } : {}),
+    ...(options.requestValidator === undefined ? {} : { requestValidatorId: options.requestValidator }),
+    ...(options.requestModels ? { requestModels: { ...options.requestModels } } : {}),
   };
 }
 
 export class RestApiDefinition {
   readonly options: RestApiOptions;
   private readonly resources = new Map<string, RestResourceDefinition>();
+  private readonly gatewayResponses: RestGatewayResponseModel[] = [];
+  private readonly models: Record<string, RestModel> = {};
+  private readonly validators: RestRequestValidatorModel[] = [];
 
   constructor(options: RestApiOptions) {
     this.options = options;
@@ -101,6 +138,36 @@ export class RestApiDefinition {
       this.resources.set(path, resource);
     }
     return resource;
+  }
+
+  /**
+   * REST-31: customizes the gateway's answer of one type, or of every 4XX/5XX type (`DEFAULT_4XX`, `DEFAULT_5XX`).
+   * @example api.gatewayResponse('MISSING_AUTHENTICATION_TOKEN', { statusCode: 404, responseTemplates: { 'application/json': '{"message":"Not found"}' } })
+   */
+  gatewayResponse(responseType: RestGatewayResponseType, options: GatewayResponseOptions = {}): this {
+    this.gatewayResponses.push({
+      responseType,
+      ...(options.statusCode === undefined ? {} : { statusCode: String(options.statusCode) }),
+      ...(options.responseParameters ? { responseParameters: { ...options.responseParameters } } : {}),
+      ...(options.responseTemplates ? { responseTemplates: { ...options.responseTemplates } } : {}),
+    });
+    return this;
+  }
+
+  /** REST-35: a JSON Schema (draft 4) model that methods' `requestModels` name. @default contentType 'application/json' */
+  model(name: string, schema: JsonSchemaDraft4, options: { contentType?: string } = {}): this {
+    this.models[name] = { contentType: options.contentType ?? 'application/json', schema };
+    return this;
+  }
+
+  /** REST-33: a request validator that methods' `requestValidator` names. */
+  requestValidator(name: string, options: RequestValidatorOptions): this {
+    this.validators.push({
+      name,
+      validateRequestBody: options.validateRequestBody ?? false,
+      validateRequestParameters: options.validateRequestParameters ?? false,
+    });
+    return this;
   }
 
   /** The functions its methods call, with where each is used. */
@@ -127,6 +194,10 @@ export class RestApiDefinition {
       stage,
       binaryMediaTypes: [...(this.options.binaryMediaTypes ?? [])],
       resources: [...this.resources.values()].map((resource) => ({ path: resource.path, methods: resource.methods.map(methodModel) })),
+      ...(this.gatewayResponses.length > 0 ? { gatewayResponses: this.gatewayResponses.map((response) => ({ ...response })) } : {}),
+      ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
+      ...(this.validators.length > 0 ? { requestValidators: this.validators.map((validator) => ({ ...validator })) } : {}),
+      ...(this.options.apiKeySource ? { apiKeySource: this.options.apiKeySource } : {}),
     };
   }
 }

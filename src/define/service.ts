@@ -9,6 +9,7 @@ import type { HttpApiDefinition } from './http-api.ts';
 import type { RestApiDefinition } from './rest-api.ts';
 import type { SiteDefinition } from './site.ts';
 import type { TableDefinition } from './table.ts';
+import type { UsagePlanDefinition } from './usage-plan.ts';
 import type { WebSocketApiDefinition } from './websocket-api.ts';
 
 export interface ServiceOptions {
@@ -18,8 +19,10 @@ export interface ServiceOptions {
   /** Static web clients, each served on its own origin. */
   sites?: SiteDefinition[];
   tables?: TableDefinition[];
-  /** AUTH-8: the keys a route with `apiKeyRequired` accepts (every key opens every such route). */
+  /** AUTH-8: the keys a route with `apiKeyRequired` accepts (on WebSocket every key opens every such route; on REST, REST-36, a plan's keys its stages). */
   apiKeys?: ApiKeyDefinition[];
+  /** REST-36..38: usage plans linking `apiKeys` to REST API stages. */
+  usagePlans?: UsagePlanDefinition[];
   /**
    * Folder that handler paths, `codeUri` and sites' `dir` are relative to; a relative rootDir is relative to
    * the folder of the file that calls service(). @default the folder of the file that calls service()
@@ -68,6 +71,7 @@ export class ServiceDefinition {
       outputs: apis.flatMap((api) => ('outputs' in api ? api.outputs.map((output) => ({ ...output })) : [])),
       sites: (this.options.sites ?? []).map((site) => site.toModel()),
       ...(this.options.apiKeys ? { apiKeys: this.options.apiKeys.map((key) => key.toModel(this.name)) } : {}),
+      ...(this.options.usagePlans ? { usagePlans: this.options.usagePlans.map((plan) => plan.toModel()) } : {}),
     };
   }
 }

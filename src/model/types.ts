@@ -11,11 +11,44 @@ export interface ServiceModel {
   sites: SiteModel[];
   /** AUTH-8: AWS::ApiGateway::ApiKey resources; absent when the service declares none. */
   apiKeys?: ApiKeyModel[];
+  /** REST-36..38: AWS::ApiGateway::UsagePlan resources with their UsagePlanKeys; absent when there are none. */
+  usagePlans?: UsagePlanModel[];
+}
+
+/** REST-36..38: AWS::ApiGateway::UsagePlan, its keys (AWS::ApiGateway::UsagePlanKey) named in `apiKeys`. */
+export interface UsagePlanModel {
+  /** UsagePlanName; unique in the service. */
+  name: string;
+  /** ApiStages: the REST API stages the plan's keys may call. */
+  apiStages: UsagePlanApiStageModel[];
+  /** Throttle: each key's own token bucket. Absent: no per-key throttling. */
+  throttle?: ThrottlingModel;
+  /** Quota: each key's requests per period. Absent: no quota. */
+  quota?: UsagePlanQuotaModel;
+  /** The names of the service's `apiKeys` linked to the plan (UsagePlanKey, KeyType API_KEY). */
+  apiKeys: string[];
+}
+
+export interface UsagePlanApiStageModel {
+  /** The name of a REST API of the service (ApiId). */
+  api: string;
+  /** That API's stage. */
+  stage: string;
+  /** Throttle: `/resource/path/METHOD` → a key's bucket for that method, instead of the plan's. */
+  throttle?: Record<string, ThrottlingModel>;
+}
+
+export interface UsagePlanQuotaModel {
+  /** Requests a key may make in one period. */
+  limit: number;
+  period: 'DAY' | 'WEEK' | 'MONTH';
+  /** Requests subtracted from the limit in the first period. @default 0 */
+  offset?: number;
 }
 
 /**
- * AUTH-8: an API key (AWS::ApiGateway::ApiKey). DIFF: AWS admits a key only on the stages its usage plans name;
- * locally every key of the service opens every route that requires one, because usage plans are not modelled.
+ * AUTH-8, REST-36: an API key (AWS::ApiGateway::ApiKey). REST methods admit a key only on the stages its usage plans
+ * name, as AWS does. DIFF: WebSocket `$connect` admits every key of the service (usage plans are REST-only here).
  */
 export interface ApiKeyModel {
   /** Unique in the service. */
@@ -191,6 +224,64 @@ export interface RestApiModel {
   /** REST-4: request and response bodies of these media types are binary. */
   binaryMediaTypes: string[];
   resources: RestResourceModel[];
+  /** REST-31 (AWS::ApiGateway::GatewayResponse): customized gateway responses; absent when none is. */
+  gatewayResponses?: RestGatewayResponseModel[];
+  /** REST-35 (AWS::ApiGateway::Model): models by name; absent when there are none. */
+  models?: Record<string, RestModel>;
+  /** REST-33 (AWS::ApiGateway::RequestValidator): the validators methods can name; absent when there are none. */
+  requestValidators?: RestRequestValidatorModel[];
+  /** REST-36 (AWS::ApiGateway::RestApi ApiKeySourceType): only `HEADER` (`x-api-key`). Absent: `HEADER`. */
+  apiKeySource?: 'HEADER';
+}
+
+/** REST-30: the response types API Gateway lets an API customize. */
+export type RestGatewayResponseType =
+  | 'ACCESS_DENIED'
+  | 'API_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_FAILURE'
+  | 'BAD_REQUEST_PARAMETERS'
+  | 'BAD_REQUEST_BODY'
+  | 'DEFAULT_4XX'
+  | 'DEFAULT_5XX'
+  | 'EXPIRED_TOKEN'
+  | 'INTEGRATION_FAILURE'
+  | 'INTEGRATION_TIMEOUT'
+  | 'INVALID_API_KEY'
+  | 'INVALID_SIGNATURE'
+  | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'QUOTA_EXCEEDED'
+  | 'REQUEST_TOO_LARGE'
+  | 'RESOURCE_NOT_FOUND'
+  | 'THROTTLED'
+  | 'UNAUTHORIZED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'WAF_FILTERED';
+
+/** REST-31: AWS::ApiGateway::GatewayResponse. */
+export interface RestGatewayResponseModel {
+  responseType: RestGatewayResponseType;
+  /** Absent: the type's default (or DEFAULT_4XX/5XX's, when that one sets a status). */
+  statusCode?: string;
+  /** `gatewayresponse.header.<Name>` → `'static'`, `method.request.header|querystring|path.<name>`, `stageVariables.<name>`, `context.<var>`. */
+  responseParameters?: Record<string, string>;
+  /** Content type → template; REST-32: variables are substituted, not run as VTL. */
+  responseTemplates?: Record<string, string>;
+}
+
+/** REST-35: AWS::ApiGateway::Model (the name is its key in `models`). */
+export interface RestModel {
+  contentType: string;
+  /** JSON Schema draft 4. */
+  schema: JsonSchemaDraft4;
+}
+
+/** REST-33: AWS::ApiGateway::RequestValidator. */
+export interface RestRequestValidatorModel {
+  /** Unique in the API; methods name it as their `requestValidatorId`. */
+  name: string;
+  validateRequestBody: boolean;
+  validateRequestParameters: boolean;
 }
 
 export interface RestStageModel extends StageModel {
@@ -219,6 +310,14 @@ export interface RestMethodModel {
   integrationResponses: RestIntegrationResponseModel[];
   /** THR-2: overrides the stage's throttling for this method (the stage's `methodSettings`). */
   throttling?: ThrottlingModel;
+  /** REST-36 (ApiKeyRequired): absent means false. */
+  apiKeyRequired?: boolean;
+  /** REST-34 (RequestParameters): `method.request.querystring|header|path.<name>` → whether it is required. */
+  requestParameters?: Record<string, boolean>;
+  /** REST-33 (RequestValidatorId): the name of one of the API's `requestValidators`. */
+  requestValidatorId?: string;
+  /** REST-35 (RequestModels): content type (or `$default`) → the name of one of the API's `models`. */
+  requestModels?: Record<string, string>;
 }
 
 export interface RestMethodResponseModel {

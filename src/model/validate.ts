@@ -10,6 +10,7 @@ import { parseHttpRouteKey } from './http-route-key.ts';
 import { REQUEST_PARAMETER_SOURCE, REQUEST_PARAMETER_TARGET } from './request-parameters.ts';
 import type { ServiceModel } from './types.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
+import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
 
 export { describe } from './checker.ts';
 
@@ -87,6 +88,7 @@ export function validateService(input: unknown, source: string): ServiceModel {
   });
 
   checkApiKeys(check, input);
+  checkUsagePlans(check, input, checkThrottling);
 
   const siteNames = new Set<string>();
   check.eachObject(input.sites, 'sites', (site, path) => {
@@ -470,6 +472,7 @@ const METHOD_RESPONSE_HEADER = /^method\.response\.header\.[A-Za-z0-9!#$%&'*+.^_
 function checkRestApi(check: Checker, api: Fields, path: string, functionNames: ReadonlySet<string>): void {
   if (checkStage(check, api.stage, `${path}.stage`, false)) checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   check.stringArray(api.binaryMediaTypes, `${path}.binaryMediaTypes`, /^[a-z*]+\/[A-Za-z0-9*+.-]+$/, 'a media type such as "image/png" or "*/*"');
+  const names = checkRestApiParts(check, api, path);
   const keys = new Set<string>();
   check.eachObject(api.resources, `${path}.resources`, (resource, resourcePath) => {
     if (!check.string(resource.path, `${resourcePath}.path`)) return;
@@ -480,6 +483,7 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
       else check.unique(keys, key, `${methodPath}.httpMethod`, 'method of a resource');
       checkRouteFunction(check, method, methodPath, functionNames);
       checkThrottling(check, method.throttling, `${methodPath}.throttling`);
+      checkRestMethodParts(check, method, methodPath, String(resource.path), names);
       if (method.integration !== 'AWS_PROXY' && method.integration !== 'AWS') {
         check.fail(`${methodPath}.integration`, `expected "AWS_PROXY" (Lambda proxy) or "AWS" (Lambda custom), got ${describe(method.integration)}`);
       }

@@ -6,26 +6,35 @@ import type { GatewayResponse } from '../internal/edge/values.ts';
 import { stringifyJson } from '../internal/json.ts';
 import type { RestMethodModel } from '../model/types.ts';
 import { type MappingSources, mapResponseParameters, selectIntegrationResponse } from './custom-integration.ts';
-import { REST_RESPONSES } from './responses.ts';
+import { defaultGatewayResponse, type GatewayError } from './gateway-responses.ts';
+import { REST_ERRORS } from './responses.ts';
+
+/** Answers a gateway error: the API's gateway responses (REST-31), by default their defaults (REST-30). */
+export type ErrorAnswer = (error: GatewayError) => GatewayResponse;
 
 /** REST-2: a timeout is 504; Lambda refusing the invocation (throttled, an event it cannot parse) 500; a function error or a malformed result 502. */
-export function restProxyAnswer(outcome: IntegrationOutcome, acceptsBinary: boolean): GatewayResponse {
+export function restProxyAnswer(outcome: IntegrationOutcome, acceptsBinary: boolean, error: ErrorAnswer = defaultGatewayResponse): GatewayResponse {
   switch (outcome.kind) {
     case 'timed-out':
-      return REST_RESPONSES.timeout();
+      return error(REST_ERRORS.timeout);
     case 'refused':
-      return REST_RESPONSES.internalError();
+      return error(REST_ERRORS.internalError);
     case 'failed':
-      return REST_RESPONSES.badGateway();
+      return error(REST_ERRORS.badGateway);
     case 'answered':
-      return proxyResultV1ToResponse(outcome.payload, acceptsBinary) ?? REST_RESPONSES.badGateway();
+      return proxyResultV1ToResponse(outcome.payload, acceptsBinary) ?? error(REST_ERRORS.badGateway);
   }
 }
 
 /** REST-11, REST-12: a result or a function error selects an integration response; a timeout and a refusal answer as proxies do. */
-export function restCustomAnswer(method: RestMethodModel, outcome: IntegrationOutcome, sources: Omit<MappingSources, 'body'>): GatewayResponse {
-  if (outcome.kind === 'timed-out') return REST_RESPONSES.timeout();
-  if (outcome.kind === 'refused') return REST_RESPONSES.internalError();
+export function restCustomAnswer(
+  method: RestMethodModel,
+  outcome: IntegrationOutcome,
+  sources: Omit<MappingSources, 'body'>,
+  error: ErrorAnswer = defaultGatewayResponse,
+): GatewayResponse {
+  if (outcome.kind === 'timed-out') return error(REST_ERRORS.timeout);
+  if (outcome.kind === 'refused') return error(REST_ERRORS.internalError);
   const { response: selected, body } = selectIntegrationResponse(
     method,
     outcome.kind === 'answered' ? { ok: true, payload: outcome.payload } : { ok: false, error: outcome.error },

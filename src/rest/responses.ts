@@ -1,23 +1,20 @@
-/** The REST gateway's own responses (REST-2, REST-3, REST-20, THR-4): note the space after the colon in some bodies. */
-import type { GatewayResponse } from '../internal/edge/values.ts';
+/**
+ * The REST gateway's own errors (REST-2, REST-3, REST-20, THR-4), each a gateway response type (REST-30) so that an
+ * API's customizations apply to every one of them.
+ */
+import type { GatewayError } from './gateway-responses.ts';
 
-function rest(statusCode: number, body: string, errorType?: string): GatewayResponse {
-  const headers: Array<[string, string]> = [['content-type', 'application/json']];
-  if (errorType) headers.push(['x-amzn-ErrorType', errorType]);
-  return { statusCode, headers, body: Buffer.from(body) };
-}
-
-export const REST_RESPONSES = {
+export const REST_ERRORS = {
   /** REST-3: no resource or method matches. */
-  missingAuthenticationToken: () => rest(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
-  /** REST-2: a function error or a malformed proxy result. */
-  badGateway: () => rest(502, '{"message": "Internal server error"}'),
-  /** REST-2: Lambda refused the invocation (throttled); also a configuration problem found at run time. */
-  internalError: () => rest(500, '{"message": "Internal server error"}', 'InternalServerErrorException'),
+  missingAuthenticationToken: { type: 'MISSING_AUTHENTICATION_TOKEN' },
+  /** REST-2: a function error or a malformed proxy result: 502 as observed, of the INTEGRATION_FAILURE type. */
+  badGateway: { type: 'INTEGRATION_FAILURE', statusCode: 502 },
+  /** REST-2: Lambda refused the invocation (throttled); also a configuration problem found at run time. UNVERIFIED: the type. */
+  internalError: { type: 'API_CONFIGURATION_ERROR' },
   /** REST-2: the integration timed out. */
-  timeout: () => rest(504, '{"message": "Endpoint request timed out"}'),
+  timeout: { type: 'INTEGRATION_TIMEOUT' },
   /** REST-20. UNVERIFIED: text. */
-  tooLarge: () => rest(413, '{"message":"Request Too Long"}'),
-  /** THR-4. UNVERIFIED: the error type, as the THROTTLED gateway response names it. */
-  throttled: () => rest(429, '{"message":"Too Many Requests"}', 'TooManyRequestsException'),
-} as const;
+  tooLarge: { type: 'REQUEST_TOO_LARGE' },
+  /** THR-4. UNVERIFIED: the error type. */
+  throttled: { type: 'THROTTLED' },
+} as const satisfies Record<string, GatewayError>;

@@ -1,11 +1,13 @@
 /**
- * A REST API at run time (REST-1..20), a pipeline of small stages: stage path → resource and method → throttle →
- * body → Lambda proxy or Lambda custom integration → response.
+ * A REST API at run time (REST-1..38), a pipeline of small stages: stage path → resource and method → API key and
+ * usage plan → throttle → body → request validator → Lambda proxy or Lambda custom integration → response. Every
+ * error the gateway answers itself is a gateway response (REST-30), customized as the API says (REST-31).
  */
 import { createRouter, headerValue, requestToProxyEventV1 } from '../http/index.ts';
 import { type Integration, lambdaIntegration } from '../integrations/index.ts';
 import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
 import { splitTarget } from '../internal/edge/values.ts';
+import { normaliseIp } from '../internal/net.ts';
 import type { RestApiModel, RestMethodModel, ThrottlingModel } from '../model/types.ts';
 import {
   type ApiRuntimeSettings,
@@ -18,12 +20,19 @@ import {
   withGatewayHeader,
 } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
+import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
+import type { IssuedApiKey } from '../websocket/index.ts';
 import { passthroughEvent } from './custom-integration.ts';
-import { restCustomAnswer, restProxyAnswer } from './outcome.ts';
-import { REST_RESPONSES } from './responses.ts';
+import { defaultGatewayResponse, type GatewayErrorRequest, gatewayResponder } from './gateway-responses.ts';
+import { type ErrorAnswer, restCustomAnswer, restProxyAnswer } from './outcome.ts';
+import { type RequestCheck, requestCheckOf } from './request-validation.ts';
+import { REST_ERRORS } from './responses.ts';
+import { type StageKeyGate, type UsagePlanMeter, usagePlanMeter } from './usage-plans.ts';
 
 export interface RestRuntimeOptions extends ApiRuntimeSettings {
   api: RestApiModel;
+  /** REST-36..38: the gateway's usage plans, shared by its REST APIs. Absent: no plan, so no key is admitted. */
+  usagePlans?: UsagePlanMeter;
 }
 
 interface MethodRoute {
@@ -32,7 +41,16 @@ interface MethodRoute {
   method: RestMethodModel;
   throttling: ThrottlingModel | undefined;
   integration: Integration;
+  /** REST-36: the stage's key gate, on methods with `apiKeyRequired` only. */
+  keyGate: StageKeyGate | undefined;
+  /** The method as usage plans name it: `/resource/path/METHOD`. */
+  planKey: string;
+  /** REST-33: on methods whose validator checks something only. */
+  check: RequestCheck | undefined;
 }
+
+const tooLargeByDefault = () => defaultGatewayResponse(REST_ERRORS.tooLarge);
+const internalErrorByDefault = () => defaultGatewayResponse(REST_ERRORS.internalError);
 
 /** REST-4: `type/subtype`, `type/*` or `*\/*`. */
 function mediaTypeMatches(patterns: readonly string[], contentType: string | undefined): boolean {
@@ -43,6 +61,13 @@ function mediaTypeMatches(patterns: readonly string[], contentType: string | und
 
 export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
   const { api, clock, ids, invoker } = options;
+  const plans = options.usagePlans ?? usagePlanMeter(undefined, [], clock);
+  // ajv is built only for an API whose methods validate bodies.
+  let compiler: ModelCompiler | undefined;
+  const compile: ModelCompiler = (schema) => {
+    compiler ??= modelCompiler();
+    return compiler(schema);
+  };
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
@@ -50,8 +75,13 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
       method,
       throttling: method.throttling,
       integration: lambdaIntegration({ type: method.integration, invoker, functionName: method.function, timeoutMs: method.integrationTimeoutMs, clock }),
+      keyGate: method.apiKeyRequired ? plans.stage(api.name, api.stage.name) : undefined,
+      planKey: `${resource.path === '/' ? '' : resource.path}/${method.httpMethod}`,
+      check: requestCheckOf(api, method, compile),
     })),
   );
+  // REST-31: only an API that customizes a response reads the request to answer an error.
+  const customized = api.gatewayResponses && api.gatewayResponses.length > 0 ? gatewayResponder(api.gatewayResponses, api.stage.variables) : undefined;
   // REST-3: resources and methods route like HTTP API keys: literal over {name} over {proxy+}, exact method over ANY.
   const router = createRouter(methods);
   // THR-2: the method's own settings, else the stage's defaults, else no bucket.
@@ -63,18 +93,47 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     // REST-1: REST request ids are UUIDs; the extended id has the GEN-1 shape.
     const requestId = ids.uuid();
     const answer = (result: GatewayResponse) => withGatewayHeader(result, 'x-amzn-RequestId', requestId);
-    const path = stageRelativePath(splitTarget(request.target).rawPath, stagePrefix);
+    const { rawPath, rawQuery } = splitTarget(request.target);
+    const path = stageRelativePath(rawPath, stagePrefix);
     // REST-3: anything without a resource and method is 403 Missing Authentication Token. UNVERIFIED for an unknown stage.
     const match = path === undefined ? undefined : router.match(request.method, path);
-    if (!match || path === undefined) return answer(REST_RESPONSES.missingAuthenticationToken());
-    const { key, resourcePath, method, integration } = match.route;
+    let apiKey: IssuedApiKey | undefined;
+    const fail: ErrorAnswer = customized
+      ? (error) =>
+          customized(
+            error,
+            (): GatewayErrorRequest => ({
+              rawHeaders: request.rawHeaders,
+              rawQuery,
+              pathParameters: match?.pathParameters,
+              context: errorContext(request, rawPath, requestId, match?.route, apiKey),
+            }),
+          )
+      : defaultGatewayResponse;
+    if (!match || path === undefined) return answer(fail(REST_ERRORS.missingAuthenticationToken));
+    const { key, resourcePath, method, integration, keyGate, planKey, check } = match.route;
     trace.routeKey = key;
+    // REST-36..38: the key, then its plan's throttle and quota; a refused request consumes nothing further.
+    if (keyGate) {
+      const admission = keyGate(planKey, request.headers['x-api-key']);
+      if (!admission.admitted) return answer(fail(admission.error));
+      apiKey = admission.key;
+    }
     // THR-1: a throttled request consumes nothing and reaches no integration.
     const bucket = buckets.get(key);
-    if (bucket && !bucket.take()) return answer(REST_RESPONSES.throttled());
-    const body = await readApiBody(request, REST_RESPONSES.tooLarge);
+    if (bucket && !bucket.take()) return answer(fail(REST_ERRORS.throttled));
+    const body = await readApiBody(request, customized ? () => fail(REST_ERRORS.tooLarge) : tooLargeByDefault);
     if (body.kind === 'aborted') return undefined;
     if (body.kind === 'answered') return answer(body.response);
+    if (check) {
+      // REST-33: a request the validator refuses reaches no integration.
+      const refused = check({ rawHeaders: request.rawHeaders, rawQuery, pathParameters: match.pathParameters, body: body.body });
+      if (refused) {
+        // As AWS's execution logs do, the reason is logged with the request id.
+        options.log.info(`REST API ${api.name}: request ${requestId} to ${key} refused by its request validator: ${refused.validationErrorString}`);
+        return answer(fail(refused));
+      }
+    }
 
     if (method.integration === 'AWS_PROXY') {
       const facts = requestFacts(request, body.body, ids.gatewayId(), options);
@@ -86,13 +145,34 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
         requestId,
         isBinary: (contentType) => mediaTypeMatches(api.binaryMediaTypes, contentType),
       });
+      // REST-36: the key the request was admitted with. UNVERIFIED: methods without `apiKeyRequired` carry neither field.
+      if (apiKey) Object.assign(event.requestContext.identity, { apiKey: apiKey.value, apiKeyId: apiKey.id });
       const outcome = await integration.call(event);
-      return answer(restProxyAnswer(outcome, mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept'))));
+      return answer(restProxyAnswer(outcome, mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept')), fail));
     }
     // REST-10: without mapping templates the request body is passed through.
     const outcome = await integration.call(passthroughEvent(body.body));
     const context = { requestId, stage: api.stage.name, apiId: options.apiId, resourcePath, httpMethod: request.method };
-    return answer(restCustomAnswer(method, outcome, { context, stageVariables: api.stage.variables }));
+    return answer(restCustomAnswer(method, outcome, { context, stageVariables: api.stage.variables }, fail));
+  }
+
+  /** REST-31: `context.*` / `$context.*` of a customized gateway response. */
+  function errorContext(request: EdgeRequest, rawPath: string, requestId: string, route: MethodRoute | undefined, apiKey: IssuedApiKey | undefined) {
+    return {
+      requestId,
+      apiId: options.apiId,
+      accountId: options.accountId,
+      stage: api.stage.name,
+      path: rawPath,
+      httpMethod: request.method,
+      resourcePath: route?.resourcePath ?? '',
+      requestTimeEpoch: clock.now(),
+      identity: {
+        sourceIp: normaliseIp(request.remoteAddress),
+        userAgent: request.headers['user-agent'] ?? '',
+        ...(apiKey ? { apiKey: apiKey.value, apiKeyId: apiKey.id } : {}),
+      },
+    };
   }
 
   return serveApi({
@@ -101,7 +181,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     clock,
     log: options.log,
     routeFunctions: methods.map((route) => [route.key, route.method.function]),
-    internalError: REST_RESPONSES.internalError,
+    internalError: internalErrorByDefault,
     pipeline,
   });
 }

@@ -7,7 +7,10 @@ const Ajv = ajvDraft04.default;
 /** A compiled model: true when the parsed body satisfies it. */
 export type BodyCheck = (body: unknown) => boolean;
 
-export type ModelCompilation = { ok: true; check: BodyCheck } | { ok: false; problem: string };
+/** What is wrong with a body: the validator's messages, empty when it satisfies the model. */
+export type BodyProblems = (body: unknown) => string[];
+
+export type ModelCompilation = { ok: true; check: BodyCheck; problems: BodyProblems } | { ok: false; problem: string };
 
 /** Compiles the models of one API; one compiler per API so two gateways in a process share nothing. */
 export type ModelCompiler = (schema: unknown) => ModelCompilation;
@@ -19,7 +22,9 @@ export function modelCompiler(): ModelCompiler {
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return { ok: false, problem: 'a schema must be a JSON object' };
     try {
       const validate = ajv.compile(schema);
-      return { ok: true, check: (body) => validate(body) as boolean };
+      const problems: BodyProblems = (body) =>
+        validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath === '' ? 'object' : error.instancePath} ${error.message}`);
+      return { ok: true, check: (body) => validate(body) as boolean, problems };
     } catch (error) {
       return { ok: false, problem: (error as Error).message };
     }

@@ -71,6 +71,16 @@ test('docs/conformance.md: every rule a test cites has a row', () => {
   assert.deepEqual([...citedRules().keys()].filter((id) => !documented.has(id)).sort(), []);
 });
 
+test('docs/conformance.md: every rule of docs/lambda-runtime.md and docs/rest-api.md has a row', () => {
+  const documented = new Set(conformanceRows().map((row) => row.id));
+  const missing: string[] = [];
+  for (const file of ['docs/lambda-runtime.md', 'docs/rest-api.md']) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const [, id] of text.matchAll(/^- \*\*((?:RT|REST)-\d+) /gm)) if (!documented.has(id as string)) missing.push(`${file}: ${id}`);
+  }
+  assert.deepEqual(missing, []);
+});
+
 test('docs/errors.md lists exactly the codes of src/errors.ts, with their kinds', () => {
   const text = readFileSync(join(root, 'docs/errors.md'), 'utf8');
   const documented = [...text.matchAll(/^\|\s*`(HOPLITE_ERR_[A-Z_]+)`\s*\|\s*(config|internal)\s*\|/gm)].map(([, code, kind]) => `${code} ${kind}`);
