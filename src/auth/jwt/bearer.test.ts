@@ -9,4 +9,5 @@ test('AUTH-21 the identity source holds the bare token or "Bearer <token>"; miss
   assert.equal(bearerToken(undefined), undefined);
   assert.equal(bearerToken(''), undefined);
   assert.equal(bearerToken('Bearer '), undefined);
+  assert.equal(bearerToken('Bearer'), undefined);
 });

@@ -1,6 +1,7 @@
 /** AUTH-21: the token in an identity source's value, sent bare or as `Bearer <jwt>`. */
 
-const BEARER = /^Bearer +/i;
+/** The scheme, with its space; a value of only `Bearer` (which fetch and proxies trim to) has no token. */
+const BEARER = /^Bearer(?: +|$)/i;
 
 /** The token, or undefined when the value is missing or empty. UNVERIFIED: the scheme compares case-insensitively. */
 export function bearerToken(value: string | undefined): string | undefined {
