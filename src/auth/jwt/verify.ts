@@ -2,7 +2,7 @@
  * AUTH-22: a token's checks in API Gateway's order; the first that fails gives the reason sent in the
  * `www-authenticate` header. Only the audience text is observed from AWS; the other reasons are UNVERIFIED.
  */
-import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK } from 'jose';
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import type { JwtClaims } from './claims.ts';
 import type { KeySource } from './keys.ts';
 
@@ -34,6 +34,25 @@ export type JwtVerdict =
   | { ok: true; claims: JwtClaims }
   /** `detail`: what the log says beyond the reason (a fetch failure). */
   | { ok: false; reason: string; detail?: string };
+
+type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
+
+/** Keys imported once per published JWK and algorithm: a key set's objects live as long as its cache entry. */
+const importedKeys = new WeakMap<JWK, Map<string, Promise<VerifyKey>>>();
+
+function verifyKey(jwk: JWK, alg: string): Promise<VerifyKey> {
+  let byAlg = importedKeys.get(jwk);
+  if (!byAlg) {
+    byAlg = new Map();
+    importedKeys.set(jwk, byAlg);
+  }
+  let key = byAlg.get(alg);
+  if (!key) {
+    key = importJWK(jwk, alg);
+    byAlg.set(alg, key);
+  }
+  return key;
+}
 
 const fail = (reason: string, detail?: string): JwtVerdict => ({ ok: false, reason, ...(detail ? { detail } : {}) });
 
@@ -76,7 +95,7 @@ export async function verifyJwt(token: string, expected: JwtExpectations): Promi
   // Step 4: a key published for one algorithm does not verify another.
   if (lookup.key.alg !== undefined && lookup.key.alg !== header.alg) return fail(JWT_REASONS.signature);
   try {
-    const key = await importJWK(lookup.key, header.alg);
+    const key = await verifyKey(lookup.key, header.alg);
     await compactVerify(token, key, { algorithms: [header.alg] });
   } catch {
     return fail(JWT_REASONS.signature);
