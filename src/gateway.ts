@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createJwtIssuers, type JwtIssuers } from './auth/jwt/index.ts';
+import { LOCAL_ISSUER, LOCAL_ISSUER_PATH, loadOrCreateSigningKey, signingKeyPath, withLocalIssuer } from './auth/local-issuer/index.ts';
 import { memoryRegistry } from './cluster/index.ts';
 import { createManagementApi } from './connections/index.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
@@ -42,6 +44,16 @@ export interface ApiEndpoint {
   managementEndpoint?: string;
 }
 
+export interface LocalIssuerEndpoint {
+  /**
+   * The issuer URL its tokens carry as `iss`, served beside the Lambda Invoke API:
+   * `{issuer}/.well-known/openid-configuration` and `{issuer}/.well-known/jwks.json`.
+   */
+  issuer: string;
+  /** The RSA signing key (a private JWK) in the project's `.hoplite/` folder, which `hoplite token` signs with. */
+  signingKeyFile: string;
+}
+
 export interface SiteEndpoint {
   name: string;
   port: number;
@@ -57,6 +69,17 @@ export interface GatewayUrls {
   dynamodbEndpoint: string;
   /** With the `inspect` option: where debuggers attach. */
   inspector?: InspectorEndpoint;
+  /** When a JWT authorizer trusts `localIssuer`: the gateway's own OpenID issuer. */
+  localIssuer?: LocalIssuerEndpoint;
+}
+
+/** Whether a JWT authorizer of the service trusts the gateway's own issuer. */
+function usesLocalIssuer(model: ServiceModel): boolean {
+  return model.apis.some(
+    (api) =>
+      api.protocol === 'HTTP' &&
+      (api.authorizers ?? []).some((authorizer) => authorizer.authorizerType === 'JWT' && authorizer.jwtConfiguration.issuer === LOCAL_ISSUER),
+  );
 }
 
 /** GEN-4: 10 lowercase alphanumerics, stable for a service and API name so URLs and ARNs survive restarts. */
@@ -243,13 +266,21 @@ export class Gateway {
     });
     this.stops.push(() => invoker.dispose());
 
+    // AUTH-22: the issuers' keys are cached once for every API; the local issuer's URL is known once its port listens.
+    let localIssuerUrl = '';
+    const signingKey = usesLocalIssuer(model) ? await loadOrCreateSigningKey(rootDir) : undefined;
+    const localKeys = signingKey ? { keys: [signingKey.publicJwk] } : undefined;
+    const jwtIssuers = createJwtIssuers({ clock: options.clock, ...(localKeys ? { local: { url: () => localIssuerUrl, keys: localKeys } } : {}) });
+
     const apis: ApiEndpoint[] = [];
     // REST-37, REST-38: one meter for the service's usage plans, whichever of its REST APIs a plan names.
     const usagePlans = usagePlanMeter(model.usagePlans, issueApiKeys(model.name, model.apiKeys), options.clock);
     for (const [index, api] of model.apis.entries()) {
       const port = options.port === 0 ? 0 : options.port + index;
       const endpoint =
-        api.protocol === 'WEBSOCKET' ? await this.startWebSocketApi(api, invoker, tls, port) : await this.startHttpApi(api, invoker, tls, port, usagePlans);
+        api.protocol === 'WEBSOCKET'
+          ? await this.startWebSocketApi(api, invoker, tls, port)
+          : await this.startHttpApi(api, invoker, tls, port, usagePlans, jwtIssuers);
       apis.push(endpoint);
     }
     if (options.redirectAwsEndpoints) redirects.push(...awsHostRedirects(options.region, options.host, apis, store.endpoint));
@@ -273,11 +304,20 @@ export class Gateway {
       ...this.managementAccess(),
     });
     const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
-    const lambdaListener = await this.listenOn(lambdaPort, tls, invokeApi.handle, 'the Lambda Invoke API');
+    const lambdaHandler = localKeys ? withLocalIssuer(invokeApi.handle, () => localIssuerUrl, localKeys) : invokeApi.handle;
+    const lambdaListener = await this.listenOn(lambdaPort, tls, lambdaHandler, 'the Lambda Invoke API');
     this.stops.push(() => lambdaListener.close());
     const lambdaEndpoint = `http://${urlHost(options.host)}:${lambdaListener.port}`;
+    if (localKeys) localIssuerUrl = `${lambdaEndpoint}${LOCAL_ISSUER_PATH}`;
     if (this.disposing) throw new HopliteError('HOPLITE_ERR_DISPOSED', 'the gateway was disposed while starting');
-    return { apis, sites, lambdaEndpoint, dynamodbEndpoint: store.endpoint, ...(invoker.inspector ? { inspector: invoker.inspector } : {}) };
+    return {
+      apis,
+      sites,
+      lambdaEndpoint,
+      dynamodbEndpoint: store.endpoint,
+      ...(invoker.inspector ? { inspector: invoker.inspector } : {}),
+      ...(localKeys ? { localIssuer: { issuer: localIssuerUrl, signingKeyFile: signingKeyPath(rootDir) } } : {}),
+    };
   }
 
   /** A port of this gateway: its host, the connection limits, the log and the clock every listener shares; its surface, for `fetch` too. */
@@ -383,6 +423,7 @@ export class Gateway {
     tls: TlsMaterial,
     port: number,
     usagePlans: UsagePlanMeter,
+    jwtIssuers: JwtIssuers,
   ): Promise<ApiEndpoint> {
     const { options } = this;
     const apiId = this.apiId(api.name);
@@ -397,7 +438,7 @@ export class Gateway {
       region: options.region,
       ...(options.credentials ? { credentials: options.credentials } : {}),
     };
-    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings }) : createRestApi({ api, usagePlans, ...settings });
+    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings, jwtIssuers }) : createRestApi({ api, usagePlans, ...settings });
     const listener = await this.listenOn(port, tls, handler, `the ${api.protocol} API ${api.name}`);
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;

@@ -2,7 +2,7 @@
 
 export * from './define/index.ts';
 export { ConfigError, ERRORS, type ErrorCode, HopliteError, isHopliteError } from './errors.ts';
-export { type ApiEndpoint, apiIdFor, Gateway, type GatewayUrls, type SiteEndpoint } from './gateway.ts';
+export { type ApiEndpoint, apiIdFor, Gateway, type GatewayUrls, type LocalIssuerEndpoint, type SiteEndpoint } from './gateway.ts';
 export type { Clock, Timer } from './internal/clock.ts';
 export type { Ids } from './internal/ids.ts';
 export { consoleLog, type Log, type LogFormat, memoryLog, type RequestLine, silentLog } from './internal/log.ts';

@@ -1,9 +1,10 @@
 /** The `hoplite dev` banner for binds beyond loopback: URLs a client on the network can use, masked credentials. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fn, httpApi, localIssuer, service } from '../define/index.ts';
 import type { GatewayUrls } from '../gateway.ts';
 import { apiKeyIdFor } from '../websocket/index.ts';
-import { describeApiKeys, describeUrls, networkUrls, wildcardNetworkHosts } from './dev.ts';
+import { describeApiKeys, describeUrls, localIssuerAudiences, networkUrls, wildcardNetworkHosts } from './dev.ts';
 
 const URLS: GatewayUrls = {
   apis: [
@@ -72,4 +73,24 @@ test('REST-36 the banner names the usage plans each key belongs to', () => {
     `    mobile: mobile-key-0123456789  (id ${apiKeyIdFor('shop', 'mobile')}; usage plans basic, gold)`,
     `    web: web-key-0123456789abc  (id ${apiKeyIdFor('shop', 'web')})`,
   ]);
+});
+
+test('AUTH-20 the banner prints the local issuer after the Invoke API; dev.json gets the audiences that trust it', () => {
+  const urls: GatewayUrls = {
+    ...URLS,
+    dynamodbEndpoint: 'http://127.0.0.1:8000',
+    localIssuer: { issuer: 'http://127.0.0.1:3003/local-issuer', signingKeyFile: '/app/.hoplite/local-issuer-key.json' },
+  };
+  assert.deepEqual(describeUrls('todo', 'hoplite.config.ts', urls, {}).slice(-3), [
+    '  Lambda Invoke API: http://127.0.0.1:3003',
+    '  Local OpenID issuer: http://127.0.0.1:3003/local-issuer  (hoplite token prints a token it signs)',
+    '  DynamoDB: http://127.0.0.1:8000 (embedded, in memory)',
+  ]);
+  const reflect = fn('reflect', { handler: 'reflect/index.handler' });
+  const api = httpApi({ name: 'todos' })
+    .jwtAuthorizer('web', { issuer: localIssuer, audience: ['todo-web', 'todo-cli'] })
+    .jwtAuthorizer('cli', { issuer: localIssuer, audience: ['todo-cli', 'admin'] })
+    .jwtAuthorizer('cognito', { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc', audience: ['elsewhere'] })
+    .route('GET /me', reflect, { authorizer: 'web' });
+  assert.deepEqual(localIssuerAudiences(service('todo', { apis: [api] }).toModel()), ['todo-web', 'todo-cli', 'admin']);
 });

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 
 export interface DevState {
   pid: number;
-  services: Array<{ name: string; lambdaEndpoint: string; functions: string[] }>;
+  services: Array<{ name: string; lambdaEndpoint: string; functions: string[]; localIssuer?: DevLocalIssuer }>;
+}
+
+/** What `hoplite token` needs to sign a token the service's local issuer accepts. */
+export interface DevLocalIssuer {
+  issuer: string;
+  signingKeyFile: string;
+  /** The audiences of the JWT authorizers that trust it: the default `aud` is the first. */
+  audiences: string[];
 }
 
 export function devStatePath(cwd: string): string {

@@ -1,6 +1,7 @@
 /** `hoplite dev [entry]`: runs a service locally until Ctrl-C. */
 
 import { join } from 'node:path';
+import { localIssuer } from '../define/index.ts';
 import { HopliteError } from '../errors.ts';
 import { type ApiEndpoint, Gateway, type GatewayUrls } from '../gateway.ts';
 import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, urlHostOf } from '../internal/bind.ts';
@@ -91,6 +92,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));
   const lines: string[] = [];
   const lambdaEndpoints: string[] = [];
+  const localIssuers: Array<GatewayUrls['localIssuer']> = [];
   const inspectors: Array<NonNullable<GatewayUrls['inspector']>> = [];
   const { host, dataDir } = settings;
   const network = wildcardNetworkHosts(host);
@@ -109,6 +111,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
       gateways.push(gateway);
       const urls = await gateway.ready;
       lambdaEndpoints.push(urls.lambdaEndpoint);
+      localIssuers.push(urls.localIssuer);
       if (urls.inspector) inspectors.push(urls.inspector);
       // APIs, sites, then the Lambda Invoke API take consecutive ports.
       if (nextPort !== 0) nextPort += loaded.model.apis.length + loaded.model.sites.length + 1;
@@ -134,11 +137,15 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   // Lets `hoplite invoke` in this folder find the functions.
   await writeDevState(cwd, {
     pid: process.pid,
-    services: services.map((loaded, index) => ({
-      name: loaded.model.name,
-      lambdaEndpoint: lambdaEndpoints[index] as string,
-      functions: loaded.model.functions.map((fn) => fn.name),
-    })),
+    services: services.map((loaded, index) => {
+      const localIssuer = localIssuers[index];
+      return {
+        name: loaded.model.name,
+        lambdaEndpoint: lambdaEndpoints[index] as string,
+        functions: loaded.model.functions.map((fn) => fn.name),
+        ...(localIssuer ? { localIssuer: { ...localIssuer, audiences: localIssuerAudiences(loaded.model) } } : {}),
+      };
+    }),
   });
 
   let stopping = false;
@@ -188,9 +195,23 @@ export function describeUrls(
   }
   for (const site of urls.sites) lines.push(`  Site ${site.name}: ${site.url}`, ...fromNetwork('    ', site.url));
   lines.push(`  Lambda Invoke API: ${urls.lambdaEndpoint}`, ...fromNetwork('    ', urls.lambdaEndpoint));
+  if (urls.localIssuer) lines.push(`  Local OpenID issuer: ${urls.localIssuer.issuer}  (hoplite token prints a token it signs)`);
   const storeKind = store.dynamodbEndpoint ? 'external' : store.dataDir ? `embedded, data in ${store.dataDir}` : 'embedded, in memory';
   lines.push(`  DynamoDB: ${maskUrlCredentials(urls.dynamodbEndpoint)} (${storeKind})`);
   return lines;
+}
+
+/** AUTH-20: the audiences of the JWT authorizers that trust the local issuer, each once, in the order declared. */
+export function localIssuerAudiences(model: Pick<ServiceModel, 'apis'>): string[] {
+  const audiences: string[] = [];
+  for (const api of model.apis) {
+    if (api.protocol !== 'HTTP') continue;
+    for (const authorizer of api.authorizers ?? []) {
+      if (authorizer.authorizerType !== 'JWT' || authorizer.jwtConfiguration.issuer !== localIssuer) continue;
+      for (const audience of authorizer.jwtConfiguration.audience) if (!audiences.includes(audience)) audiences.push(audience);
+    }
+  }
+  return audiences;
 }
 
 /** AUTH-8, REST-36: the declared API keys with their values and usage plans, so a client can be pointed at a route that requires one. */

@@ -1,5 +1,6 @@
 /** `httpApi()`: an HTTP API (API Gateway v2), its routes, stage, CORS and throttling. */
 
+import { LOCAL_ISSUER } from '../auth/local-issuer/marker.ts';
 import { HTTP_INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type { CorsModel, HttpApiModel, HttpAuthorizerModel, HttpRouteModel, HttpStageModel, ThrottlingModel } from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
@@ -37,8 +38,18 @@ export interface HttpRouteOptions {
   authorization?: 'AWS_IAM';
 }
 
+/**
+ * The gateway's own OpenID issuer as a JWT authorizer's `issuer`: `hoplite dev` and `new Gateway()` serve it beside
+ * the Lambda Invoke API, and `hoplite token` prints tokens it signs. The model records it as `"hoplite:local-issuer"`.
+ * @example api.jwtAuthorizer('users', { issuer: localIssuer, audience: ['todo-web'] })
+ */
+export const localIssuer: typeof LOCAL_ISSUER = LOCAL_ISSUER;
+
 export interface JwtAuthorizerOptions {
-  /** The issuer URL the token's `iss` must equal; its keys come from `{issuer}/.well-known/openid-configuration`. */
+  /**
+   * The issuer URL the token's `iss` must equal; its keys come from `{issuer}/.well-known/openid-configuration`.
+   * `localIssuer` trusts the gateway's own local issuer instead.
+   */
   issuer: string;
   /** The token's `aud` (or `client_id`) must name one of these. */
   audience: string[];

@@ -1,6 +1,14 @@
 export { ApiKeyDefinition, type ApiKeyOptions, apiKey } from './api-key.ts';
 export { FunctionDefinition, type FunctionOptions, fn } from './function.ts';
-export { HttpApiDefinition, type HttpApiOptions, type HttpRouteKey, type HttpRouteOptions, httpApi } from './http-api.ts';
+export {
+  HttpApiDefinition,
+  type HttpApiOptions,
+  type HttpRouteKey,
+  type HttpRouteOptions,
+  httpApi,
+  type JwtAuthorizerOptions,
+  localIssuer,
+} from './http-api.ts';
 export {
   type GatewayResponseOptions,
   type RequestValidatorOptions,

@@ -7,25 +7,16 @@ import { type Integration, lambdaIntegration } from '../integrations/index.ts';
 import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
 import { splitTarget } from '../internal/edge/values.ts';
 import type { HttpApiModel } from '../model/types.ts';
-import {
-  type ApiRuntimeSettings,
-  apiFactsOf,
-  type RequestTrace,
-  readApiBody,
-  requestFacts,
-  serveApi,
-  stageRelativePath,
-  withGatewayHeader,
-} from '../surface/index.ts';
+import { apiFactsOf, type RequestTrace, readApiBody, requestFacts, serveApi, stageRelativePath, withGatewayHeader } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
-import { routeAuthorizations } from './authorizations.ts';
+import { type AuthorizationSettings, routeAuthorizations } from './authorizations.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
 import { httpProxyEvent } from './event.ts';
 import { httpAnswer } from './outcome.ts';
 import { GATEWAY_RESPONSES } from './responses.ts';
 import { createRouter } from './router.ts';
 
-export interface HttpRuntimeOptions extends ApiRuntimeSettings {
+export interface HttpRuntimeOptions extends AuthorizationSettings {
   api: HttpApiModel;
 }
 

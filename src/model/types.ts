@@ -153,7 +153,10 @@ export interface HttpJwtAuthorizerModel {
   /** Exactly one `$request.header.<Name>` or `$request.querystring.<name>`. */
   identitySource: string[];
   jwtConfiguration: {
-    /** The issuer URL (`iss`); its JWKS is found through `{issuer}/.well-known/openid-configuration`. */
+    /**
+     * The issuer URL (`iss`); its JWKS is found through `{issuer}/.well-known/openid-configuration`. Or
+     * `hoplite:local-issuer`: the gateway's own local issuer, whose URL is known when it listens.
+     */
     issuer: string;
     /** At most 50 values; the token's `aud` (or `client_id`) must name one. */
     audience: string[];

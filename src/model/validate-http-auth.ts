@@ -1,4 +1,5 @@
 /** AUTH-20, AUTH-30, AUTH-40: an HTTP API's authorizers and what each route names. */
+import { LOCAL_ISSUER } from '../auth/local-issuer/marker.ts';
 import { type Checker, describe, type Fields } from './checker.ts';
 
 /** AUTH-20: a JWT authorizer reads one header or query string parameter. */
@@ -41,12 +42,14 @@ function checkJwtAuthorizer(check: Checker, authorizer: Fields, at: string): voi
   }
   const configuration = authorizer.jwtConfiguration;
   if (!check.isObject(configuration, `${at}.jwtConfiguration`)) return;
-  check.string(
-    configuration.issuer,
-    `${at}.jwtConfiguration.issuer`,
-    /^https?:\/\/\S+$/,
-    'an issuer URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc"',
-  );
+  if (configuration.issuer !== LOCAL_ISSUER) {
+    check.string(
+      configuration.issuer,
+      `${at}.jwtConfiguration.issuer`,
+      /^https?:\/\/\S+$/,
+      `an issuer URL such as "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc", or "${LOCAL_ISSUER}" (localIssuer) for the gateway's own`,
+    );
+  }
   if (check.stringArray(configuration.audience, `${at}.jwtConfiguration.audience`, /^.+$/, 'a non-empty audience')) {
     const count = configuration.audience.length;
     if (count === 0 || count > MAX_AUDIENCES) check.fail(`${at}.jwtConfiguration.audience`, `expected 1-${MAX_AUDIENCES} audiences (AUTH-20), got ${count}`);
