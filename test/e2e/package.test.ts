@@ -143,6 +143,35 @@ exports.handler = async (event) => {
   return { statusCode: 200 };
 };
 `,
+    'functions/authorizer/package.json': JSON.stringify({ name: 'authorizer', version: '1.0.0' }),
+    'functions/authorizer/index.js': `// An HTTP API Lambda authorizer with simple responses.
+exports.handler = async (event) => ({ isAuthorized: event.headers['x-token'] === 'open-sesame', context: { user: 'sam' } });
+`,
+    'functions/whoami/package.json': JSON.stringify({ name: 'whoami', version: '1.0.0' }),
+    'functions/whoami/app.js': `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer) });
+`,
+    'functions/sum/package.json': JSON.stringify({ name: 'sum', version: '1.0.0' }),
+    'functions/sum/app.js': `// A Lambda custom integration's function: the event is what the request template rendered.
+exports.handler = async (event) => ({ total: event.numbers.reduce((a, b) => a + b, 0) });
+`,
+    'secure.mjs': `import { fn, httpApi, localIssuer, service, websocketApi } from 'hoplite';
+
+const whoami = fn('whoami', { codeUri: 'functions/whoami', handler: 'app.handler' });
+const authorizer = fn('authorizer', { codeUri: 'functions/authorizer', handler: 'index.handler' });
+const sum = fn('sum', { codeUri: 'functions/sum', handler: 'app.handler' });
+const api = httpApi({ name: 'secure' })
+  .jwtAuthorizer('users', { issuer: localIssuer, audience: ['cli'] })
+  .authorizer('gate', authorizer, { identitySource: ['$request.header.x-token'], enableSimpleResponses: true })
+  .route('GET /me', whoami, { authorizer: 'users', authorizationScopes: ['me/read'] })
+  .route('GET /gate', whoami, { authorizer: 'gate' });
+const live = websocketApi({ name: 'mapped', routeSelectionExpression: '$request.body.action', stage: 'dev' }).route(
+  'sum',
+  { type: 'AWS', function: sum, requestTemplates: { $default: '{"numbers": $input.json(\\'$.numbers\\')}' },
+    integrationResponses: [{ key: '$default', responseTemplates: { $default: 'total: $input.path(\\'$.total\\')' } }] },
+  { routeResponse: true },
+);
+export default service('secure-app', { apis: [api, live] });
+`,
     'stack.mjs': `import { fn, httpApi, service, table, websocketApi } from 'hoplite';
 
 const items = table('todo-items', { partitionKey: { name: 'id', type: 'S' } });
@@ -291,6 +320,40 @@ for (const runner of ['child-process', 'in-process']) {
     await output.exit;
   });
 }
+
+test('AUTH-21 AUTH-23 AUTH-33 MAP-20 MAP-21 npx hoplite dev runs authorized routes of Lambda code: a JWT from npx hoplite token, a CommonJS Lambda authorizer, a Lambda custom WebSocket route', {
+  timeout: 60_000,
+}, async () => {
+  const dev = start(npx, ['--no-install', 'hoplite', 'dev', 'secure.mjs', '--port', '0']);
+  const output = collect(dev);
+  const [, url] = await waitFor(output, /HTTP API secure: (http:\/\/127\.0\.0\.1:\d+)/);
+  const [, wsUrl] = await waitFor(output, /WebSocket API mapped: (ws:\/\/127\.0\.0\.1:\d+\/dev)/);
+  await waitFor(output, /Local OpenID issuer: /);
+  // AUTH-21: no token.
+  const refused = await fetch(`${url}/me`);
+  assert.deepEqual([refused.status, await refused.json()], [401, { message: 'Unauthorized' }]);
+  const token = (await runIn(project, npx, ['--no-install', 'hoplite', 'token', '--sub', 'alice', '--aud', 'cli', '--scope', 'me/read'])).trim();
+  const me = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(me.status, 200, output.stdout() + output.stderr());
+  const { jwt } = (await me.json()) as { jwt: { claims: Record<string, string>; scopes: string[] } };
+  assert.deepEqual([jwt.claims.sub, jwt.claims.aud, jwt.claims.scope, jwt.scopes], ['alice', 'cli', 'me/read', ['me/read']]);
+  // AUTH-23: a token without the route's scope.
+  const narrow = (await runIn(project, npx, ['--no-install', 'hoplite', 'token', '--aud', 'cli'])).trim();
+  assert.equal((await fetch(`${url}/me`, { headers: { authorization: narrow } })).status, 403);
+  // AUTH-33, AUTH-34: the Lambda authorizer's simple response and context.
+  assert.equal((await fetch(`${url}/gate`, { headers: { 'x-token': 'wrong' } })).status, 403);
+  const gate = await fetch(`${url}/gate`, { headers: { 'x-token': 'open-sesame' } });
+  assert.deepEqual([gate.status, await gate.json()], [200, { lambda: { user: 'sam' } }]);
+  // MAP-20, MAP-21: the request template renders the event, the response template the reply.
+  const socket = new WebSocket(wsUrl as string);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+  socket.send('{"action":"sum","numbers":[1,2,39]}');
+  assert.equal(await reply, 'total: 42');
+  socket.close();
+  stopGroup(dev, 'SIGINT');
+  await output.exit;
+});
 
 test('npx hoplite init in a new project, then npx hoplite dev serves the starter at once', { timeout: 120_000 }, async () => {
   const fresh = join(temp, 'fresh');
