@@ -13,7 +13,7 @@ const LAYERS = [
   ['surface'],
   ['websocket', 'connections', 'http', 'sites', 'lambda-api'],
   ['rest'],
-  ['define'],
+  ['define', 'iac'],
   ['options'],
   ['gateway.ts'],
   ['index.ts'],
