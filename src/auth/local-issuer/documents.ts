@@ -37,6 +37,8 @@ export function withLocalIssuer(next: EdgeHandler, surface: LocalIssuerSurface):
   const jwksPath = `${LOCAL_ISSUER_PATH}${JWKS_PATH}`;
   const tokenPath = `${LOCAL_ISSUER_PATH}${TOKEN_PATH}`;
   return (request: EdgeRequest) => {
+    // The Invoke API's own requests (`/2015-03-31/…`) pass on without being parsed.
+    if (!request.target.startsWith(LOCAL_ISSUER_PATH)) return next(request);
     const { rawPath } = splitTarget(request.target);
     if (rawPath === tokenPath) return answerTokenRequest(request, surface);
     if (request.method === 'GET' || request.method === 'HEAD') {
