@@ -308,6 +308,7 @@ export class Gateway {
             key: signingKey,
             defaultAudience: audiences[0],
             allowedOrigins: this.siteOrigins(sites),
+            isTrustedClient: options.allowRemoteManagement ? () => true : options.isTrustedClient,
             clock: options.clock,
           })
         : invokeApi.handle;

@@ -122,6 +122,15 @@ test("AUTH-20 the site's hoplite.json names the local issuer; its token endpoint
   assert.deepEqual(await answer(await postTodo(carol, { id: ID, description: 'Buy Milk', priority: 'normal' })), [403, null, FORBIDDEN]);
 });
 
+test('AUTH-20 the token endpoint answers only the clients the gateway trusts, every client with allowRemoteManagement', async (t) => {
+  const signIn = { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'alice' }) };
+  const closed = await startGateway(t, todoAuth, { isTrustedClient: () => false });
+  const refused = await closed.gateway.fetch(`${closed.urls.localIssuer?.issuer}/token`, signIn);
+  assert.deepEqual([refused.status, ((await refused.json()) as { error: string }).error], [403, 'access_denied']);
+  const open = await startGateway(t, todoAuth, { isTrustedClient: () => false, allowRemoteManagement: true });
+  assert.equal((await open.gateway.fetch(`${open.urls.localIssuer?.issuer}/token`, signIn)).status, 200);
+});
+
 test("HTTP-51 the API's CORS preflight allows the Authorization header the web client sends", async () => {
   clockAheadMs += 20;
   const preflight = await fetch(`${api.url}/todos`, {

@@ -34,14 +34,15 @@ before(async () => {
     key,
     defaultAudience: 'todo-web',
     allowedOrigins: new Set([SITE, 'http://localhost:4101']),
+    isTrustedClient: (address) => address === '127.0.0.1',
     clock: new ManualClock(),
   });
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-async function call(url: string, init: RequestInit = {}): Promise<Response> {
+async function call(url: string, init: RequestInit = {}, remoteAddress = '127.0.0.1'): Promise<Response> {
   const request = new Request(url, init);
-  const response = await handler(await requestFromFetch(request, 4102));
+  const response = await handler({ ...(await requestFromFetch(request, 4102)), remoteAddress });
   assert.ok(response);
   return responseToFetch(response, request.method);
 }
@@ -119,6 +120,24 @@ test('AUTH-20 local issuer: a token request it cannot grant is 400 with an RFC 6
     assert.equal(response.headers.get('access-control-allow-origin'), SITE);
     assert.deepEqual(await response.json(), { error, error_description: description });
   }
+});
+
+test('AUTH-20 local issuer: a client on another machine gets no token (403) unless the gateway trusts it', async () => {
+  const init = { method: 'POST', headers: { origin: SITE }, body: new URLSearchParams({ grant_type: 'password', username: 'alice' }) };
+  const refused = await call(TOKEN_URL, init, '203.0.113.9');
+  assert.deepEqual(
+    [refused.status, refused.headers.get('access-control-allow-origin'), await refused.json()],
+    [
+      403,
+      SITE,
+      {
+        error: 'access_denied',
+        error_description: 'the local issuer signs tokens for clients on this machine only; allowRemoteManagement (--allow-remote) lets other machines in',
+      },
+    ],
+  );
+  // Its documents stay public, as an identity provider's are.
+  assert.equal((await call(`${ISSUER}/.well-known/jwks.json`, {}, '203.0.113.9')).status, 200);
 });
 
 test('AUTH-20 local issuer: only the service sites may read its answers (CORS), by any name the gateway answers for', async () => {

@@ -25,8 +25,17 @@ export interface TokenEndpointOptions {
   defaultAudience: string | undefined;
   /** `Origin`s allowed to read the answers (the service's sites, by every name the gateway answers for). */
   allowedOrigins: ReadonlySet<string>;
+  /**
+   * Whether a peer address may get tokens: this machine's by default, as for the Invoke API whose port the endpoint
+   * shares; every peer with `allowRemoteManagement`. A token request needs no signature, so credentials open nothing.
+   */
+  isTrustedClient(address: string): boolean;
   clock: Clock;
 }
+
+/** Our wording: RFC 6749 has no token endpoint error for a refused client. */
+export const REMOTE_TOKEN_REFUSED =
+  'the local issuer signs tokens for clients on this machine only; allowRemoteManagement (--allow-remote) lets other machines in';
 
 type Headers = Array<[string, string]>;
 
@@ -75,6 +84,7 @@ function formParameters(request: EdgeRequest, body: Buffer | undefined): URLSear
 
 async function signIn(request: EdgeRequest, options: TokenEndpointOptions): Promise<GatewayResponse | undefined> {
   const cors = corsHeaders(request, options);
+  if (!options.isTrustedClient(request.remoteAddress)) return tokenAnswer(403, cors, { error: 'access_denied', error_description: REMOTE_TOKEN_REFUSED });
   const read = await request.body.read(MAX_TOKEN_REQUEST_BYTES);
   if (read.kind === 'aborted') return undefined;
   if (read.kind === 'too-large') return tokenError(cors, 'invalid_request', `the token request is over ${MAX_TOKEN_REQUEST_BYTES} bytes`);
