@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createJwtIssuers, type JwtIssuers } from './auth/jwt/index.ts';
-import { LOCAL_ISSUER, LOCAL_ISSUER_PATH, loadOrCreateSigningKey, signingKeyPath, withLocalIssuer } from './auth/local-issuer/index.ts';
+import { LOCAL_ISSUER_PATH, loadOrCreateSigningKey, signingKeyPath, TOKEN_PATH, withLocalIssuer } from './auth/local-issuer/index.ts';
 import { memoryRegistry } from './cluster/index.ts';
 import { createManagementApi } from './connections/index.ts';
 import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
@@ -23,7 +23,7 @@ import type { InspectorEndpoint } from './lambda/inspect.ts';
 import type { HostRedirect } from './lambda/runner.ts';
 import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
-import { type ServiceModel, validateService } from './model/index.ts';
+import { localIssuerAudiences, type ServiceModel, validateService } from './model/index.ts';
 import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options/index.ts';
 import { createRestApi, type UsagePlanMeter, usagePlanMeter } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
@@ -71,15 +71,6 @@ export interface GatewayUrls {
   inspector?: InspectorEndpoint;
   /** When a JWT authorizer trusts `localIssuer`: the gateway's own OpenID issuer. */
   localIssuer?: LocalIssuerEndpoint;
-}
-
-/** Whether a JWT authorizer of the service trusts the gateway's own issuer. */
-function usesLocalIssuer(model: ServiceModel): boolean {
-  return model.apis.some(
-    (api) =>
-      api.protocol === 'HTTP' &&
-      (api.authorizers ?? []).some((authorizer) => authorizer.authorizerType === 'JWT' && authorizer.jwtConfiguration.issuer === LOCAL_ISSUER),
-  );
 }
 
 /** GEN-4: 10 lowercase alphanumerics, stable for a service and API name so URLs and ARNs survive restarts. */
@@ -268,7 +259,8 @@ export class Gateway {
 
     // AUTH-22: the issuers' keys are cached once for every API; the local issuer's URL is known once its port listens.
     let localIssuerUrl = '';
-    const signingKey = usesLocalIssuer(model) ? await loadOrCreateSigningKey(rootDir) : undefined;
+    const audiences = localIssuerAudiences(model);
+    const signingKey = audiences.length > 0 ? await loadOrCreateSigningKey(rootDir) : undefined;
     const localKeys = signingKey ? { keys: [signingKey.publicJwk] } : undefined;
     const jwtIssuers = createJwtIssuers({ clock: options.clock, ...(localKeys ? { local: { url: () => localIssuerUrl, keys: localKeys } } : {}) });
 
@@ -288,7 +280,11 @@ export class Gateway {
     for (const [index, site] of model.sites.entries()) {
       const handler = createSiteHandler({
         dir: resolve(rootDir, site.dir),
-        config: () => ({ service: model.name, apis: Object.fromEntries(apis.map((api) => [api.name, api])) }),
+        config: () => ({
+          service: model.name,
+          apis: Object.fromEntries(apis.map((api) => [api.name, api])),
+          ...(localIssuerUrl ? { localIssuer: { issuer: localIssuerUrl, tokenEndpoint: `${localIssuerUrl}${TOKEN_PATH}` } } : {}),
+        }),
       });
       const listener = await this.listenOn(options.port === 0 ? 0 : options.port + model.apis.length + index, tls, handler, `the site ${site.name}`);
       this.stops.push(() => listener.close());
@@ -304,7 +300,18 @@ export class Gateway {
       ...this.managementAccess(),
     });
     const lambdaPort = options.port === 0 ? 0 : options.port + model.apis.length + model.sites.length;
-    const lambdaHandler = localKeys ? withLocalIssuer(invokeApi.handle, () => localIssuerUrl, localKeys) : invokeApi.handle;
+    const lambdaHandler =
+      signingKey && localKeys
+        ? withLocalIssuer(invokeApi.handle, {
+            issuer: () => localIssuerUrl,
+            keys: localKeys,
+            key: signingKey,
+            defaultAudience: audiences[0],
+            allowedOrigins: this.siteOrigins(sites),
+            isTrustedClient: options.allowRemoteManagement ? () => true : options.isTrustedClient,
+            clock: options.clock,
+          })
+        : invokeApi.handle;
     const lambdaListener = await this.listenOn(lambdaPort, tls, lambdaHandler, 'the Lambda Invoke API');
     this.stops.push(() => lambdaListener.close());
     const lambdaEndpoint = `http://${urlHost(options.host)}:${lambdaListener.port}`;
@@ -318,6 +325,17 @@ export class Gateway {
       ...(invoker.inspector ? { inspector: invoker.inspector } : {}),
       ...(localKeys ? { localIssuer: { issuer: localIssuerUrl, signingKeyFile: signingKeyPath(rootDir) } } : {}),
     };
+  }
+
+  /** The origins of the service's sites by every name `fetch` answers for, over HTTP and TLS: who may call the token endpoint. */
+  private siteOrigins(sites: readonly SiteEndpoint[]): Set<string> {
+    const origins = new Set<string>();
+    for (const name of this.fetchHosts()) {
+      // A bind address such as `::` is no host name a page is served from.
+      if (!URL.canParse(`http://${name}`)) continue;
+      for (const { port } of sites) for (const scheme of ['http', 'https']) origins.add(new URL(`${scheme}://${name}:${port}`).origin);
+    }
+    return origins;
   }
 
   /** A port of this gateway: its host, the connection limits, the log and the clock every listener shares; its surface, for `fetch` too. */

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fn, httpApi, localIssuer, service } from '../define/index.ts';
 import type { GatewayUrls } from '../gateway.ts';
+import { localIssuerAudiences } from '../model/index.ts';
 import { apiKeyIdFor } from '../websocket/index.ts';
-import { describeApiKeys, describeUrls, localIssuerAudiences, networkUrls, wildcardNetworkHosts } from './dev.ts';
+import { describeApiKeys, describeUrls, networkUrls, wildcardNetworkHosts } from './dev.ts';
 
 const URLS: GatewayUrls = {
   apis: [

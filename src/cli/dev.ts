@@ -1,14 +1,13 @@
 /** `hoplite dev [entry]`: runs a service locally until Ctrl-C. */
 
 import { join } from 'node:path';
-import { localIssuer } from '../define/index.ts';
 import { HopliteError } from '../errors.ts';
 import { type ApiEndpoint, Gateway, type GatewayUrls } from '../gateway.ts';
 import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, urlHostOf } from '../internal/bind.ts';
 import { consoleLog, silentLog } from '../internal/log.ts';
 import { maskUrlCredentials } from '../internal/mask.ts';
 import { defaultCertificateDir, loadOrCreateLocalCertificate } from '../internal/tls.ts';
-import type { ApiKeyModel, OutputModel, ServiceModel, UsagePlanModel } from '../model/index.ts';
+import { type ApiKeyModel, localIssuerAudiences, type OutputModel, type ServiceModel, type UsagePlanModel } from '../model/index.ts';
 import { helpEntry, MAX_PORT, parseGatewayOptions, parseOptionFlags, renderFlagHelp } from '../options/index.ts';
 import { issueApiKeys } from '../websocket/index.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
@@ -199,19 +198,6 @@ export function describeUrls(
   const storeKind = store.dynamodbEndpoint ? 'external' : store.dataDir ? `embedded, data in ${store.dataDir}` : 'embedded, in memory';
   lines.push(`  DynamoDB: ${maskUrlCredentials(urls.dynamodbEndpoint)} (${storeKind})`);
   return lines;
-}
-
-/** AUTH-20: the audiences of the JWT authorizers that trust the local issuer, each once, in the order declared. */
-export function localIssuerAudiences(model: Pick<ServiceModel, 'apis'>): string[] {
-  const audiences: string[] = [];
-  for (const api of model.apis) {
-    if (api.protocol !== 'HTTP') continue;
-    for (const authorizer of api.authorizers ?? []) {
-      if (authorizer.authorizerType !== 'JWT' || authorizer.jwtConfiguration.issuer !== localIssuer) continue;
-      for (const audience of authorizer.jwtConfiguration.audience) if (!audiences.includes(audience)) audiences.push(audience);
-    }
-  }
-  return audiences;
 }
 
 /** AUTH-8, REST-36: the declared API keys with their values and usage plans, so a client can be pointed at a route that requires one. */

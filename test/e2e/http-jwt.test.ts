@@ -377,6 +377,9 @@ describe('the local issuer', () => {
     assert.deepStrictEqual(discovery, {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
+      token_endpoint: `${issuer}/token`,
+      grant_types_supported: ['password'],
+      token_endpoint_auth_methods_supported: ['none'],
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],

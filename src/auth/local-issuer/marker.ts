@@ -8,3 +8,5 @@ export const LOCAL_ISSUER = 'hoplite:local-issuer';
 export const LOCAL_ISSUER_PATH = '/local-issuer';
 export const DISCOVERY_PATH = '/.well-known/openid-configuration';
 export const JWKS_PATH = '/.well-known/jwks.json';
+/** The token endpoint a sign-in form posts to (the local issuer's only; see token-endpoint.ts). */
+export const TOKEN_PATH = '/token';

@@ -1,0 +1,1 @@
+../../todo/web/todos.js
