@@ -1,6 +1,7 @@
 /**
- * An HTTP API at run time (HTTP-1..70), a pipeline of small stages: stage path → CORS preflight → route → throttle →
- * body → event → integration → response shaping with the CORS headers.
+ * An HTTP API at run time (HTTP-1..86), a pipeline of small stages: stage path → CORS preflight → route → throttle →
+ * body → authorization → request mapping → event or proxied request → integration → response mapping → response
+ * shaping with the CORS headers.
  */
 
 import { type Integration, lambdaIntegration } from '../integrations/index.ts';
@@ -9,11 +10,14 @@ import { splitTarget } from '../internal/edge/values.ts';
 import type { HttpApiModel } from '../model/types.ts';
 import { apiFactsOf, type RequestTrace, readApiBody, requestFacts, serveApi, stageRelativePath, withGatewayHeader } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
+import type { AuthorizationVerdict } from './authorization.ts';
 import { type AuthorizationSettings, routeAuthorizations } from './authorizations.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
 import { httpProxyEvent } from './event.ts';
-import { httpAnswer } from './outcome.ts';
+import { type HttpProxyRoute, httpProxyAnswer, httpProxyRoute } from './http-proxy.ts';
+import { httpAnswer, httpAnswerOrUndefined } from './outcome.ts';
 import { GATEWAY_RESPONSES } from './responses.ts';
+import { type MappingScope, mappingAuthorizer, mapRequest, mapResponse, routeMappings } from './route-mappings.ts';
 import { createRouter } from './router.ts';
 
 export interface HttpRuntimeOptions extends AuthorizationSettings {
@@ -25,12 +29,19 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
   const router = createRouter(api.routes);
   // THR-2: the route's own settings, else the stage's defaults, else no bucket.
   const buckets = routeBuckets(api.routes, api.stage.throttling, clock);
-  const integrations = new Map<string, Integration>(
-    api.routes.map((route) => [
-      route.key,
-      lambdaIntegration({ type: 'AWS_PROXY', invoker, functionName: route.function, timeoutMs: route.integrationTimeoutMs, clock }),
-    ]),
-  );
+  // HTTP-83: an HTTP_PROXY route forwards to its URL; every other route invokes its function.
+  const proxies = new Map<string, HttpProxyRoute>();
+  const integrations = new Map<string, Integration>();
+  for (const route of api.routes) {
+    if (route.integration) proxies.set(route.key, httpProxyRoute(route, api.stage.variables, clock));
+    else
+      integrations.set(
+        route.key,
+        lambdaIntegration({ type: 'AWS_PROXY', invoker, functionName: route.function as string, timeoutMs: route.integrationTimeoutMs, clock }),
+      );
+  }
+  // HTTP-80, HTTP-81: undefined when no route maps parameters, so such APIs pay nothing per request.
+  const mappings = routeMappings(api);
   const apiFacts = apiFactsOf(options, api.stage);
   const stagePrefix = api.stage.name === '$default' ? undefined : `/${api.stage.name}`;
   const cors = api.cors;
@@ -63,18 +74,60 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
     if (body.kind === 'answered') return answer(body.response);
 
     const facts = requestFacts(request, body.body, requestId, options);
-    const event = httpProxyEvent(facts, apiFacts, { route, pathParameters, path });
     const authorization = authorizations?.get(route.key);
+    let verdict: AuthorizationVerdict | undefined;
     if (authorization) {
-      const verdict = await authorization.authorize({ facts, api: apiFacts, route, pathParameters, path });
+      verdict = await authorization.authorize({ facts, api: apiFacts, route, pathParameters, path });
       if (verdict.kind === 'deny') return answer(verdict.response);
-      const authorizer = verdict.authorizer(route.payloadFormatVersion);
-      const { requestContext } = event as { requestContext: Record<string, unknown> };
-      if (authorizer !== undefined) requestContext.authorizer = authorizer;
-      if (verdict.identity && route.payloadFormatVersion === '1.0') Object.assign(requestContext.identity as object, verdict.identity);
     }
-    const outcome = await (integrations.get(route.key) as Integration).call(event);
-    return answer(httpAnswer(route, outcome));
+    const mapping = mappings?.get(route.key);
+    const scope: MappingScope | undefined = mapping && {
+      facts,
+      api: apiFacts,
+      route,
+      pathParameters,
+      path,
+      authorizer: verdict?.kind === 'allow' ? mappingAuthorizer(verdict.authorizer('2.0')) : undefined,
+    };
+    const mapped = mapping?.request ? mapRequest(mapping.request, scope as MappingScope) : undefined;
+    const integrationFacts = mapped?.facts ?? facts;
+
+    let response: GatewayResponse;
+    let answered: boolean;
+    const proxy = proxies.get(route.key);
+    if (proxy) {
+      const outbound = proxy.outbound({ facts: integrationFacts, pathParameters, mappedPath: mapped?.mappedPath });
+      const outcome = await proxy.integration.call(outbound);
+      // HTTP-86: an unreachable or hanging backend is logged with the request id; no other request is affected.
+      if (outcome.kind === 'timed-out')
+        options.log.warn(
+          `HTTP API ${api.name}, request ${requestId}: route "${route.key}": ${outbound.method} ${outbound.url} timed out after ${route.integrationTimeoutMs} ms`,
+        );
+      else if (outcome.kind !== 'answered') options.log.warn(`HTTP API ${api.name}, request ${requestId}: route "${route.key}": ${outcome.error.errorMessage}`);
+      answered = outcome.kind === 'answered';
+      response = httpProxyAnswer(outcome);
+    } else {
+      const event = httpProxyEvent(integrationFacts, apiFacts, { route, pathParameters, path });
+      if (verdict?.kind === 'allow') {
+        const authorizer = verdict.authorizer(route.payloadFormatVersion);
+        const { requestContext } = event as { requestContext: Record<string, unknown> };
+        if (authorizer !== undefined) requestContext.authorizer = authorizer;
+        if (verdict.identity && route.payloadFormatVersion === '1.0') Object.assign(requestContext.identity as object, verdict.identity);
+      }
+      const outcome = await (integrations.get(route.key) as Integration).call(event);
+      const result = httpAnswerOrUndefined(route, outcome);
+      answered = result !== undefined;
+      response = result ?? httpAnswer(route, outcome);
+    }
+    if (!answered || !mapping?.response) return answer(response);
+    const remapped = mapResponse(mapping.response, response, scope as MappingScope);
+    if (!remapped) {
+      options.log.warn(
+        `HTTP API ${api.name}, request ${requestId}: route "${route.key}": overwrite:statuscode for status ${response.statusCode} is not a status code`,
+      );
+      return answer(GATEWAY_RESPONSES.internalError());
+    }
+    return answer(remapped);
   }
 
   return serveApi({
@@ -82,7 +135,7 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
     api,
     clock,
     log: options.log,
-    routeFunctions: api.routes.map((route) => [route.key, route.function]),
+    routeFunctions: api.routes.map((route): [string, string | undefined] => [route.key, route.function]),
     internalError: GATEWAY_RESPONSES.internalError,
     pipeline,
   });
