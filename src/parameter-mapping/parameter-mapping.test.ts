@@ -68,7 +68,7 @@ test('HTTP-80, HTTP-81: what a value may not be', () => {
   assert.equal(problem('$response.body.a.b', 'response'), 'parsed');
 });
 
-test('HTTP-80: evaluation joins text and variables; a lone missing variable is undefined', () => {
+test('HTTP-80, HTTP-87: evaluation joins text and variables; a lone missing variable is undefined', () => {
   const lookup = lookupFrom({ 'request.path.id': '42', 'context.stage': 'dev' });
   const value = (text: string) => evaluateMappingValue((parseMappingValue(text, 'request') as { kind: 'ok'; value: ParsedValue }).value, lookup);
   assert.equal(value('id=${request.path.id}&stage=${context.stage}'), 'id=42&stage=dev');
@@ -139,7 +139,7 @@ test('HTTP-80: body paths select names and indexes from the JSON body, cut at 10
   assert.equal(parseMappedBody(Buffer.from('not json')), undefined);
 });
 
-test('HTTP-80: request mappings change headers, query and path, every value read from the original request', () => {
+test('HTTP-80, HTTP-87: request mappings change headers, query and path, every value read from the original request', () => {
   const mappings = compileMappings(
     {
       'append:header.X-Trace': 'gateway',
