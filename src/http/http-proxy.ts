@@ -100,6 +100,7 @@ export function httpProxyAnswer(outcome: IntegrationOutcome): GatewayResponse {
   if (outcome.kind !== 'answered') return GATEWAY_RESPONSES.internalError();
   const answer = outcome.payload as HttpBackendAnswer;
   const headers: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(answer.headers)) if (!NOT_RELAYED.has(name)) headers.push([name, value]);
+  for (const [name, value] of Object.entries(answer.headers)) if (!NOT_RELAYED.has(name) && name !== 'set-cookie') headers.push([name, value]);
+  for (const cookie of answer.setCookies ?? []) headers.push(['set-cookie', cookie]);
   return { statusCode: answer.statusCode, headers, body: answer.body };
 }

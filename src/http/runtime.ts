@@ -30,11 +30,14 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
   // THR-2: the route's own settings, else the stage's defaults, else no bucket.
   const buckets = routeBuckets(api.routes, api.stage.throttling, clock);
   // HTTP-83: an HTTP_PROXY route forwards to its URL; every other route invokes its function.
-  const proxies = new Map<string, HttpProxyRoute>();
+  // Undefined when no route has one, so an API of Lambda routes looks nothing up for it per request.
+  let proxies: Map<string, HttpProxyRoute> | undefined;
   const integrations = new Map<string, Integration>();
   for (const route of api.routes) {
-    if (route.integration) proxies.set(route.key, httpProxyRoute(route, api.stage.variables, clock));
-    else
+    if (route.integration) {
+      proxies ??= new Map();
+      proxies.set(route.key, httpProxyRoute(route, api.stage.variables, clock));
+    } else
       integrations.set(
         route.key,
         lambdaIntegration({ type: 'AWS_PROXY', invoker, functionName: route.function as string, timeoutMs: route.integrationTimeoutMs, clock }),
@@ -94,7 +97,7 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
 
     let response: GatewayResponse;
     let answered: boolean;
-    const proxy = proxies.get(route.key);
+    const proxy = proxies?.get(route.key);
     if (proxy) {
       const outbound = proxy.outbound({ facts: integrationFacts, pathParameters, mappedPath: mapped?.mappedPath });
       const outcome = await proxy.integration.call(outbound);

@@ -40,6 +40,7 @@ async function startBackend(): Promise<void> {
       response.setHeader('content-type', 'application/json');
       response.setHeader('x-backend', 'node');
       response.setHeader('x-secret', 'internal');
+      if (seen.url.includes('cookies')) response.setHeader('set-cookie', ['a=1; Path=/', 'b=2; HttpOnly']);
       response.end(JSON.stringify({ url: seen.url, method: seen.method }));
     });
   });
@@ -139,6 +140,13 @@ describe('HTTP-83 HTTP_PROXY routes', () => {
       received.map(({ method, url, body }) => ({ method, url, body })),
       [{ method: 'POST', url: '/catalog/a%20b?source=gateway&color=red', body: '' }],
     );
+  });
+
+  test('HTTP-85: every set-cookie header of the backend is relayed apart, in order', async () => {
+    received = [];
+    const response = await fetch(`${api.url}/orders/cookies`);
+    assert.deepStrictEqual(response.headers.getSetCookie(), ['a=1; Path=/', 'b=2; HttpOnly']);
+    assert.equal(await response.text(), echo('/backend/cookies', 'GET'));
   });
 
   test('HTTP-83: a URI without path variables is used as it is, whatever the route matched', async () => {
