@@ -95,3 +95,11 @@ test('HTTP-87: $context.authorizer reads a Lambda authorizer context and a missi
   assert.deepStrictEqual(mappingAuthorizer({ lambda: { tenant: 't-1' } }), { tenant: 't-1' });
   assert.equal(mappingAuthorizer(undefined), undefined);
 });
+
+test('HTTP-87: the query string no mapping touches stays as the client sent it', () => {
+  const route: HttpRouteModel = { ...ROUTE, requestParameters: { 'append:header.X-A': 'a' }, responseParameters: undefined };
+  const mapping = routeMappings({ routes: [route] } as unknown as HttpApiModel)?.get(route.key);
+  const { facts } = mapRequest(mapping?.request ?? [], { ...scopeOf(undefined), facts: { ...FACTS, rawQuery: 'a=&b&c=%7E' } });
+  assert.equal(facts.rawQuery, 'a=&b&c=%7E');
+  assert.deepStrictEqual(facts.rawHeaders.slice(-2), ['X-A', 'a']);
+});

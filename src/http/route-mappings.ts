@@ -163,13 +163,15 @@ export function mapRequest(mappings: readonly CompiledMapping[], scope: MappingS
           const equals = pair.indexOf('=');
           return equals === -1 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
         });
-  const mapped = applyRequestMappings(mappings, { headers: pairsOf(facts.rawHeaders), rawQuery, path: scope.path }, requestLookup(scope));
+  const headers = pairsOf(facts.rawHeaders);
+  const mapped = applyRequestMappings(mappings, { headers, rawQuery, path: scope.path }, requestLookup(scope));
   const mappedPath = mapped.path === scope.path ? undefined : mapped.path;
   return {
     facts: {
       ...facts,
-      rawHeaders: mapped.headers.flat(),
-      rawQuery: mapped.rawQuery.map(([name, value]) => (value === '' ? name : `${name}=${value}`)).join('&'),
+      // What no mapping touched stays as the client sent it, byte for byte.
+      rawHeaders: mapped.headers === headers ? facts.rawHeaders : mapped.headers.flat(),
+      rawQuery: mapped.rawQuery === rawQuery ? facts.rawQuery : mapped.rawQuery.map(([name, value]) => (value === '' ? name : `${name}=${value}`)).join('&'),
       ...(mappedPath === undefined ? {} : { rawPath: mappedPath }),
     },
     mappedPath,

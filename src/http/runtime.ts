@@ -110,7 +110,7 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
       answered = outcome.kind === 'answered';
       response = httpProxyAnswer(outcome);
     } else {
-      const event = httpProxyEvent(integrationFacts, apiFacts, { route, pathParameters, path });
+      const event = httpProxyEvent(integrationFacts, apiFacts, { route, pathParameters, path: mapped?.mappedPath ?? path });
       if (verdict?.kind === 'allow') {
         const authorizer = verdict.authorizer(route.payloadFormatVersion);
         const { requestContext } = event as { requestContext: Record<string, unknown> };

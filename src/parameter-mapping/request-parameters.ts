@@ -73,7 +73,10 @@ const otherQueryName =
   ([raw]: [string, string]) =>
     decodedName(raw) !== name;
 
-/** Applies compiled request mappings; values come from `lookup`, which reads the original request. */
+/**
+ * Applies compiled request mappings; values come from `lookup`, which reads the original request. A part no mapping
+ * changed is the same array as the input's.
+ */
 export function applyRequestMappings(mappings: readonly CompiledMapping[], request: MappableRequest, lookup: VariableLookup): MappableRequest {
   const values = mappings.map(({ target, value }) => (target.action === 'remove' ? undefined : evaluateMappingValue(value, lookup)));
   let { headers, rawQuery, path } = request;
