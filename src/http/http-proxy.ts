@@ -3,9 +3,10 @@
  * replaced at start, `{param}` by the route's path parameters per request) with the client's method (or the
  * integration's), query string, headers and body; the backend's status, headers and body are the response.
  */
-import { type HttpBackendAnswer, httpIntegration, type Integration, type IntegrationOutcome, type OutboundHttpRequest } from '../integrations/index.ts';
+import { type HttpBackendAnswer, httpIntegration, type IntegrationOutcome, type OutboundHttpRequest } from '../integrations/index.ts';
 import type { Clock } from '../internal/clock.ts';
 import type { GatewayResponse } from '../internal/edge/values.ts';
+import type { Log } from '../internal/log.ts';
 import type { HttpProxyIntegrationModel, HttpRouteModel } from '../model/types.ts';
 import type { HttpRequestFacts } from './request.ts';
 import { GATEWAY_RESPONSES } from './responses.ts';
@@ -42,30 +43,45 @@ export interface ProxyRequest {
   mappedPath: string | undefined;
 }
 
-export interface HttpProxyRoute {
-  readonly integration: Integration;
-  /** The outbound request for one call. */
-  outbound(request: ProxyRequest): OutboundHttpRequest;
+/** A route's response; `answered` when it is the integration's own answer (which response mappings apply to). */
+export interface RouteAnswer {
+  response: GatewayResponse;
+  answered: boolean;
 }
 
-export function httpProxyRoute(route: HttpRouteModel, stageVariables: Readonly<Record<string, string>>, clock: Clock): HttpProxyRoute {
+export interface HttpProxyRoute {
+  /** Never rejects; `where` names the API, request id and route in log lines. */
+  call(request: ProxyRequest, where: string): Promise<RouteAnswer>;
+}
+
+export function httpProxyRoute(route: HttpRouteModel, stageVariables: Readonly<Record<string, string>>, clock: Clock, log: Log): HttpProxyRoute {
   const model = route.integration as HttpProxyIntegrationModel;
   const uri = withStageVariables(model.integrationUri, stageVariables);
   const method = model.integrationMethod.toUpperCase();
   const hasParameters = /\{[A-Za-z0-9_]+\+?\}/.test(uri);
+  const integration = httpIntegration({ type: 'HTTP_PROXY', timeoutMs: route.integrationTimeoutMs, clock });
+
+  function outbound({ facts, pathParameters, mappedPath }: ProxyRequest): OutboundHttpRequest {
+    let target = hasParameters
+      ? uri.replace(/\{([A-Za-z0-9_]+)\+?\}/g, (_, name: string) => encodePathValue(pathParameters?.[name] ?? pathParameters?.[`${name}+`] ?? ''))
+      : uri;
+    if (mappedPath !== undefined) {
+      const url = new URL(target);
+      url.pathname = mappedPath;
+      target = url.toString();
+    }
+    if (facts.rawQuery !== '') target += `${target.includes('?') ? '&' : '?'}${facts.rawQuery}`;
+    return { method: method === 'ANY' ? facts.method : method, url: target, headers: forwardedHeaders(facts), body: facts.body };
+  }
+
   return {
-    integration: httpIntegration({ type: 'HTTP_PROXY', timeoutMs: route.integrationTimeoutMs, clock }),
-    outbound({ facts, pathParameters, mappedPath }) {
-      let target = hasParameters
-        ? uri.replace(/\{([A-Za-z0-9_]+)\+?\}/g, (_, name: string) => encodePathValue(pathParameters?.[name] ?? pathParameters?.[`${name}+`] ?? ''))
-        : uri;
-      if (mappedPath !== undefined) {
-        const url = new URL(target);
-        url.pathname = mappedPath;
-        target = url.toString();
-      }
-      if (facts.rawQuery !== '') target += `${target.includes('?') ? '&' : '?'}${facts.rawQuery}`;
-      return { method: method === 'ANY' ? facts.method : method, url: target, headers: forwardedHeaders(facts), body: facts.body };
+    async call(request, where) {
+      const sent = outbound(request);
+      const outcome = await integration.call(sent);
+      // HTTP-86: an unreachable or hanging backend is logged with the request id; no other request is affected.
+      if (outcome.kind === 'timed-out') log.warn(`${where}: ${sent.method} ${sent.url} timed out after ${route.integrationTimeoutMs} ms`);
+      else if (outcome.kind !== 'answered') log.warn(`${where}: ${outcome.error.errorMessage}`);
+      return { response: httpProxyAnswer(outcome), answered: outcome.kind === 'answered' };
     },
   };
 }

@@ -4,18 +4,19 @@
  * shaping with the CORS headers.
  */
 
-import { type Integration, lambdaIntegration } from '../integrations/index.ts';
+import { type Integration, type IntegrationOutcome, lambdaIntegration } from '../integrations/index.ts';
 import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
 import { splitTarget } from '../internal/edge/values.ts';
-import type { HttpApiModel } from '../model/types.ts';
+import type { HttpApiModel, HttpRouteModel } from '../model/types.ts';
 import { apiFactsOf, type RequestTrace, readApiBody, requestFacts, serveApi, stageRelativePath, withGatewayHeader } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
 import type { AuthorizationVerdict } from './authorization.ts';
 import { type AuthorizationSettings, routeAuthorizations } from './authorizations.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
 import { httpProxyEvent } from './event.ts';
-import { type HttpProxyRoute, httpProxyAnswer, httpProxyRoute } from './http-proxy.ts';
+import { type HttpProxyRoute, httpProxyRoute } from './http-proxy.ts';
 import { httpAnswer, httpAnswerOrUndefined } from './outcome.ts';
+import type { HttpRequestFacts } from './request.ts';
 import { GATEWAY_RESPONSES } from './responses.ts';
 import { type MappingScope, mappingAuthorizer, mapRequest, mapResponse, routeMappings } from './route-mappings.ts';
 import { createRouter } from './router.ts';
@@ -36,7 +37,7 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
   for (const route of api.routes) {
     if (route.integration) {
       proxies ??= new Map();
-      proxies.set(route.key, httpProxyRoute(route, api.stage.variables, clock));
+      proxies.set(route.key, httpProxyRoute(route, api.stage.variables, clock, options.log));
     } else
       integrations.set(
         route.key,
@@ -50,6 +51,24 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
   const cors = api.cors;
   // AUTH-20..40: undefined when no route is authorized, so such APIs pay nothing per request.
   const authorizations = routeAuthorizations(api, options);
+
+  /** The route's Lambda proxy integration, called with the authorizer's output in the event. */
+  function invokeFunction(
+    route: HttpRouteModel,
+    facts: HttpRequestFacts,
+    pathParameters: Record<string, string> | undefined,
+    path: string,
+    verdict: AuthorizationVerdict | undefined,
+  ): Promise<IntegrationOutcome> {
+    const event = httpProxyEvent(facts, apiFacts, { route, pathParameters, path });
+    if (verdict?.kind === 'allow') {
+      const authorizer = verdict.authorizer(route.payloadFormatVersion);
+      const { requestContext } = event as { requestContext: Record<string, unknown> };
+      if (authorizer !== undefined) requestContext.authorizer = authorizer;
+      if (verdict.identity && route.payloadFormatVersion === '1.0') Object.assign(requestContext.identity as object, verdict.identity);
+    }
+    return (integrations.get(route.key) as Integration).call(event);
+  }
 
   async function pipeline(request: EdgeRequest, trace: RequestTrace): Promise<GatewayResponse | undefined> {
     const requestId = ids.gatewayId();
@@ -95,29 +114,17 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
     const mapped = mapping?.request ? mapRequest(mapping.request, scope as MappingScope) : undefined;
     const integrationFacts = mapped?.facts ?? facts;
 
-    let response: GatewayResponse;
-    let answered: boolean;
     const proxy = proxies?.get(route.key);
+    let response: GatewayResponse;
+    // Whether the response is the integration's own answer, which response mappings apply to.
+    let answered: boolean;
     if (proxy) {
-      const outbound = proxy.outbound({ facts: integrationFacts, pathParameters, mappedPath: mapped?.mappedPath });
-      const outcome = await proxy.integration.call(outbound);
-      // HTTP-86: an unreachable or hanging backend is logged with the request id; no other request is affected.
-      if (outcome.kind === 'timed-out')
-        options.log.warn(
-          `HTTP API ${api.name}, request ${requestId}: route "${route.key}": ${outbound.method} ${outbound.url} timed out after ${route.integrationTimeoutMs} ms`,
-        );
-      else if (outcome.kind !== 'answered') options.log.warn(`HTTP API ${api.name}, request ${requestId}: route "${route.key}": ${outcome.error.errorMessage}`);
-      answered = outcome.kind === 'answered';
-      response = httpProxyAnswer(outcome);
+      ({ response, answered } = await proxy.call(
+        { facts: integrationFacts, pathParameters, mappedPath: mapped?.mappedPath },
+        `HTTP API ${api.name}, request ${requestId}: route "${route.key}"`,
+      ));
     } else {
-      const event = httpProxyEvent(integrationFacts, apiFacts, { route, pathParameters, path: mapped?.mappedPath ?? path });
-      if (verdict?.kind === 'allow') {
-        const authorizer = verdict.authorizer(route.payloadFormatVersion);
-        const { requestContext } = event as { requestContext: Record<string, unknown> };
-        if (authorizer !== undefined) requestContext.authorizer = authorizer;
-        if (verdict.identity && route.payloadFormatVersion === '1.0') Object.assign(requestContext.identity as object, verdict.identity);
-      }
-      const outcome = await (integrations.get(route.key) as Integration).call(event);
+      const outcome = await invokeFunction(route, integrationFacts, pathParameters, mapped?.mappedPath ?? path, verdict);
       const result = httpAnswerOrUndefined(route, outcome);
       answered = result !== undefined;
       response = result ?? httpAnswer(route, outcome);
