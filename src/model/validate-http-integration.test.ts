@@ -15,7 +15,9 @@ test('HTTP-83: an HTTP_PROXY route is modelled as AWS::ApiGatewayV2::Integration
     requestParameters: { 'append:header.X-Stage': '$context.stage' },
     responseParameters: { '404': { 'overwrite:statuscode': '410' } },
   });
-  const model = validateService(service('shop', { apis: [api] }).toModel(), 'app.ts').apis[0] as HttpApiModel;
+  const serviceModel = validateService(service('shop', { apis: [api] }).toModel(), 'app.ts');
+  assert.deepStrictEqual(serviceModel.functions, []);
+  const model = serviceModel.apis[0] as HttpApiModel;
   assert.deepStrictEqual(model.routes, [
     {
       key: 'ANY /orders/{proxy+}',
