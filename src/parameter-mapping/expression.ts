@@ -45,6 +45,8 @@ const WHOLE: ReadonlySet<VariableSource> = new Set(['request.body', 'request.pat
 /** HTTP-80: context variable names use letters, digits and only `.` and `_` besides. */
 const CONTEXT_NAME = /^[A-Za-z0-9_.]+$/;
 const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]+$/;
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 function variableOf(text: string, side: MappingSide): Variable | string {
   for (const source of SOURCES_OF[side]) {
@@ -52,6 +54,7 @@ function variableOf(text: string, side: MappingSide): Variable | string {
     if (!text.startsWith(`${source}.`)) continue;
     const name = text.slice(source.length + 1);
     if (name === '') return `"${text}" needs a name after the dot`;
+    if ((source === 'request.header' || source === 'response.header') && !HEADER_NAME.test(name)) return `"${text}": "${name}" is not a header name`;
     if (source === 'context' && !CONTEXT_NAME.test(name)) return `"${text}": context variable names have only letters, digits, "." and "_"`;
     if (source === 'stageVariables' && !STAGE_VARIABLE_NAME.test(name)) return `"${text}": stage variable names have only letters, digits and "_"`;
     if (source === 'request.body' || source === 'response.body') {

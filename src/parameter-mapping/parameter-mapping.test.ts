@@ -59,6 +59,7 @@ test('HTTP-80, HTTP-81: what a value may not be', () => {
     problem('$request.body.items[?(@.a)]'),
     '"request.body.items[?(@.a)]": a JSON path of names and [index]es, without recursive descent, wildcards or filters',
   );
+  assert.equal(problem('${request.header.a b}'), '"request.header.a b": "a b" is not a header name');
   assert.equal(problem('$context.a-b'), '"context.a-b": context variable names have only letters, digits, "." and "_"');
   assert.equal(
     problem('$response.header.x'),
