@@ -6,7 +6,7 @@ const LAYERS = [
   ['errors.ts', 'limits.ts', 'types'],
   ['internal'],
   ['expressions', 'auth'],
-  ['validation', 'mapping'],
+  ['validation', 'mapping', 'parameter-mapping'],
   ['model'],
   ['throttle', 'lambda', 'dynamodb', 'cluster'],
   ['integrations'],

@@ -63,3 +63,9 @@ export const LAMBDA_LIMITS = {
   timeoutSeconds: { min: 1, max: 900, default: 3 },
   memoryMb: { min: 128, max: 10_240, default: 128 },
 } as const;
+
+/**
+ * HTTP-80: a `$request.body.<path>` mapping reads at most this much of the body (truncated, then parsed).
+ * Source: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+ */
+export const PARAMETER_MAPPING_MAX_BODY_BYTES = 100 * 1024;

@@ -36,6 +36,31 @@ export interface HttpRouteOptions {
   authorizationScopes?: string[];
   /** AUTH-40: only SigV4-signed requests reach the route. */
   authorization?: 'AWS_IAM';
+  /**
+   * HTTP-80: changes to the request before the integration sees it (with a Lambda route, the event reflects them).
+   * @example { 'append:header.X-Tenant': '$context.authorizer.claims.tenant', 'remove:querystring.debug': '' }
+   */
+  requestParameters?: Record<string, string>;
+  /**
+   * HTTP-81: changes to the response, by the backend's status code.
+   * @example { '500': { 'overwrite:statuscode': '503', 'append:header.Retry-After': '30' } }
+   */
+  responseParameters?: Record<string, Record<string, string>>;
+}
+
+/**
+ * HTTP-83: an HTTP_PROXY integration (AWS::ApiGatewayV2::Integration): the request is forwarded to a URL and the
+ * backend's answer relayed.
+ * @example { type: 'HTTP_PROXY', integrationUri: 'http://127.0.0.1:8080/orders/{proxy}', integrationMethod: 'ANY' }
+ */
+export interface HttpProxyRouteOptions extends Omit<HttpRouteOptions, 'payloadFormatVersion' | 'integrationTimeoutMs'> {
+  type: 'HTTP_PROXY';
+  /** An `http(s)://` URL; `${stageVariables.<name>}` and the route's `{param}`s (`{proxy}` for `{proxy+}`) are replaced. */
+  integrationUri: string;
+  /** `ANY` sends the request's own method. @default 'ANY' */
+  integrationMethod?: string;
+  /** HTTP-70: 50–30000 ms. @default 30000 */
+  timeoutInMillis?: number;
 }
 
 /**
@@ -73,7 +98,10 @@ export type HttpRouteKey = '$default' | `${'ANY' | 'GET' | 'POST' | 'PUT' | 'PAT
 
 export class HttpApiDefinition {
   readonly options: HttpApiOptions;
-  private readonly routes: Array<{ key: string; fn: FunctionDefinition; options: HttpRouteOptions }> = [];
+  private readonly routes: Array<
+    | { key: string; fn: FunctionDefinition; options: HttpRouteOptions; proxy?: undefined }
+    | { key: string; fn?: undefined; options: HttpRouteOptions; proxy: HttpProxyRouteOptions }
+  > = [];
   private readonly authorizers: Array<{ model: HttpAuthorizerModel; fn?: FunctionDefinition }> = [];
 
   constructor(options: HttpApiOptions) {
@@ -84,9 +112,21 @@ export class HttpApiDefinition {
     return this.options.name;
   }
 
-  /** Sends requests that match `key` to `fn` through a Lambda proxy integration. */
-  route(key: HttpRouteKey, fn: FunctionDefinition, options: HttpRouteOptions = {}): this {
-    this.routes.push({ key, fn, options });
+  /**
+   * Sends requests that match `key` to `fn` through a Lambda proxy integration, or (HTTP-83) to a URL.
+   * @example api.route('ANY /orders/{proxy+}', { type: 'HTTP_PROXY', integrationUri: 'http://127.0.0.1:8080/{proxy}' })
+   */
+  route(key: HttpRouteKey, fn: FunctionDefinition, options?: HttpRouteOptions): this;
+  route(key: HttpRouteKey, integration: HttpProxyRouteOptions): this;
+  route(key: HttpRouteKey, target: FunctionDefinition | HttpProxyRouteOptions, options: HttpRouteOptions = {}): this {
+    if ((target as HttpProxyRouteOptions).type === 'HTTP_PROXY') {
+      const proxy = optionsObject(
+        'route(key, integration)',
+        target,
+        'an object such as { type: "HTTP_PROXY", integrationUri: "http://…" }',
+      ) as HttpProxyRouteOptions;
+      this.routes.push({ key, options: proxy, proxy });
+    } else this.routes.push({ key, fn: target as FunctionDefinition, options });
     return this;
   }
 
@@ -135,7 +175,9 @@ export class HttpApiDefinition {
 
   /** The functions its routes and authorizers call, with where each is used. */
   functionUses(): FunctionUse[] {
-    const uses: FunctionUse[] = this.routes.map((route, index) => ({ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }));
+    const uses: FunctionUse[] = this.routes.flatMap((route, index) =>
+      route.fn ? [{ fn: route.fn, path: `routes[${index}]`, label: `route "${route.key}"` }] : [],
+    );
     this.authorizers.forEach(({ fn, model }, index) => {
       if (fn) uses.push({ fn, path: `authorizers[${index}]`, label: `authorizer "${model.name}"` });
     });
@@ -167,13 +209,18 @@ export class HttpApiDefinition {
       protocol: 'HTTP',
       name: this.options.name,
       stage,
-      routes: this.routes.map(({ key, fn, options }) => ({
+      routes: this.routes.map(({ key, fn, options, proxy }) => ({
         key,
-        function: fn.name,
+        ...(fn ? { function: fn.name } : {}),
+        ...(proxy
+          ? { integration: { type: 'HTTP_PROXY' as const, integrationUri: proxy.integrationUri, integrationMethod: proxy.integrationMethod ?? 'ANY' } }
+          : {}),
         payloadFormatVersion: options.payloadFormatVersion ?? this.options.payloadFormatVersion ?? '2.0',
-        integrationTimeoutMs: options.integrationTimeoutMs ?? HTTP_INTEGRATION_TIMEOUT_RANGE_MS.default,
+        integrationTimeoutMs: proxy?.timeoutInMillis ?? options.integrationTimeoutMs ?? HTTP_INTEGRATION_TIMEOUT_RANGE_MS.default,
         ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
         ...this.authorizationOf(options),
+        ...(options.requestParameters ? { requestParameters: { ...options.requestParameters } } : {}),
+        ...(options.responseParameters ? { responseParameters: structuredClone(options.responseParameters) } : {}),
       })),
       ...(this.authorizers.length === 0 ? {} : { authorizers: this.authorizers.map(({ model }) => structuredClone(model)) }),
     };

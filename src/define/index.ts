@@ -3,6 +3,7 @@ export { FunctionDefinition, type FunctionOptions, fn } from './function.ts';
 export {
   HttpApiDefinition,
   type HttpApiOptions,
+  type HttpProxyRouteOptions,
   type HttpRouteKey,
   type HttpRouteOptions,
   httpApi,

@@ -1,19 +1,24 @@
 /**
- * An HTTP API at run time (HTTP-1..70), a pipeline of small stages: stage path → CORS preflight → route → throttle →
- * body → event → integration → response shaping with the CORS headers.
+ * An HTTP API at run time (HTTP-1..86), a pipeline of small stages: stage path → CORS preflight → route → throttle →
+ * body → authorization → request mapping → event or proxied request → integration → response mapping → response
+ * shaping with the CORS headers.
  */
 
-import { type Integration, lambdaIntegration } from '../integrations/index.ts';
+import { type Integration, type IntegrationOutcome, lambdaIntegration } from '../integrations/index.ts';
 import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
 import { splitTarget } from '../internal/edge/values.ts';
-import type { HttpApiModel } from '../model/types.ts';
+import type { HttpApiModel, HttpRouteModel } from '../model/types.ts';
 import { apiFactsOf, type RequestTrace, readApiBody, requestFacts, serveApi, stageRelativePath, withGatewayHeader } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
+import type { AuthorizationVerdict } from './authorization.ts';
 import { type AuthorizationSettings, routeAuthorizations } from './authorizations.ts';
 import { applyCors, isPreflight, preflightResponse } from './cors.ts';
 import { httpProxyEvent } from './event.ts';
-import { httpAnswer } from './outcome.ts';
+import { type HttpProxyRoute, httpProxyRoute } from './http-proxy.ts';
+import { httpAnswer, httpAnswerOrUndefined } from './outcome.ts';
+import type { HttpRequestFacts } from './request.ts';
 import { GATEWAY_RESPONSES } from './responses.ts';
+import { type MappingScope, mappingAuthorizer, mapRequest, mapResponse, routeMappings } from './route-mappings.ts';
 import { createRouter } from './router.ts';
 
 export interface HttpRuntimeOptions extends AuthorizationSettings {
@@ -25,17 +30,45 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
   const router = createRouter(api.routes);
   // THR-2: the route's own settings, else the stage's defaults, else no bucket.
   const buckets = routeBuckets(api.routes, api.stage.throttling, clock);
-  const integrations = new Map<string, Integration>(
-    api.routes.map((route) => [
-      route.key,
-      lambdaIntegration({ type: 'AWS_PROXY', invoker, functionName: route.function, timeoutMs: route.integrationTimeoutMs, clock }),
-    ]),
-  );
+  // HTTP-83: an HTTP_PROXY route forwards to its URL; every other route invokes its function.
+  // Undefined when no route has one, so an API of Lambda routes looks nothing up for it per request.
+  let proxies: Map<string, HttpProxyRoute> | undefined;
+  const integrations = new Map<string, Integration>();
+  for (const route of api.routes) {
+    if (route.integration) {
+      proxies ??= new Map();
+      proxies.set(route.key, httpProxyRoute(route, api.stage.variables, clock, options.log));
+    } else
+      integrations.set(
+        route.key,
+        lambdaIntegration({ type: 'AWS_PROXY', invoker, functionName: route.function as string, timeoutMs: route.integrationTimeoutMs, clock }),
+      );
+  }
+  // HTTP-80, HTTP-81: undefined when no route maps parameters, so such APIs pay nothing per request.
+  const mappings = routeMappings(api);
   const apiFacts = apiFactsOf(options, api.stage);
   const stagePrefix = api.stage.name === '$default' ? undefined : `/${api.stage.name}`;
   const cors = api.cors;
   // AUTH-20..40: undefined when no route is authorized, so such APIs pay nothing per request.
   const authorizations = routeAuthorizations(api, options);
+
+  /** The route's Lambda proxy integration, called with the authorizer's output in the event. */
+  function invokeFunction(
+    route: HttpRouteModel,
+    facts: HttpRequestFacts,
+    pathParameters: Record<string, string> | undefined,
+    path: string,
+    verdict: AuthorizationVerdict | undefined,
+  ): Promise<IntegrationOutcome> {
+    const event = httpProxyEvent(facts, apiFacts, { route, pathParameters, path });
+    if (verdict?.kind === 'allow') {
+      const authorizer = verdict.authorizer(route.payloadFormatVersion);
+      const { requestContext } = event as { requestContext: Record<string, unknown> };
+      if (authorizer !== undefined) requestContext.authorizer = authorizer;
+      if (verdict.identity && route.payloadFormatVersion === '1.0') Object.assign(requestContext.identity as object, verdict.identity);
+    }
+    return (integrations.get(route.key) as Integration).call(event);
+  }
 
   async function pipeline(request: EdgeRequest, trace: RequestTrace): Promise<GatewayResponse | undefined> {
     const requestId = ids.gatewayId();
@@ -63,18 +96,48 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
     if (body.kind === 'answered') return answer(body.response);
 
     const facts = requestFacts(request, body.body, requestId, options);
-    const event = httpProxyEvent(facts, apiFacts, { route, pathParameters, path });
     const authorization = authorizations?.get(route.key);
+    let verdict: AuthorizationVerdict | undefined;
     if (authorization) {
-      const verdict = await authorization.authorize({ facts, api: apiFacts, route, pathParameters, path });
+      verdict = await authorization.authorize({ facts, api: apiFacts, route, pathParameters, path });
       if (verdict.kind === 'deny') return answer(verdict.response);
-      const authorizer = verdict.authorizer(route.payloadFormatVersion);
-      const { requestContext } = event as { requestContext: Record<string, unknown> };
-      if (authorizer !== undefined) requestContext.authorizer = authorizer;
-      if (verdict.identity && route.payloadFormatVersion === '1.0') Object.assign(requestContext.identity as object, verdict.identity);
     }
-    const outcome = await (integrations.get(route.key) as Integration).call(event);
-    return answer(httpAnswer(route, outcome));
+    const mapping = mappings?.get(route.key);
+    const scope: MappingScope | undefined = mapping && {
+      facts,
+      api: apiFacts,
+      route,
+      pathParameters,
+      path,
+      authorizer: verdict?.kind === 'allow' ? mappingAuthorizer(verdict.authorizer('2.0')) : undefined,
+    };
+    const mapped = mapping?.request ? mapRequest(mapping.request, scope as MappingScope) : undefined;
+    const integrationFacts = mapped?.facts ?? facts;
+
+    const proxy = proxies?.get(route.key);
+    let response: GatewayResponse;
+    // Whether the response is the integration's own answer, which response mappings apply to.
+    let answered: boolean;
+    if (proxy) {
+      ({ response, answered } = await proxy.call(
+        { facts: integrationFacts, pathParameters, mappedPath: mapped?.mappedPath },
+        `HTTP API ${api.name}, request ${requestId}: route "${route.key}"`,
+      ));
+    } else {
+      const outcome = await invokeFunction(route, integrationFacts, pathParameters, mapped?.mappedPath ?? path, verdict);
+      const result = httpAnswerOrUndefined(route, outcome);
+      answered = result !== undefined;
+      response = result ?? httpAnswer(route, outcome);
+    }
+    if (!answered || !mapping?.response) return answer(response);
+    const remapped = mapResponse(mapping.response, response, scope as MappingScope);
+    if (!remapped) {
+      options.log.warn(
+        `HTTP API ${api.name}, request ${requestId}: route "${route.key}": overwrite:statuscode for status ${response.statusCode} is not a status code`,
+      );
+      return answer(GATEWAY_RESPONSES.internalError());
+    }
+    return answer(remapped);
   }
 
   return serveApi({
@@ -82,7 +145,7 @@ export function createHttpApi(options: HttpRuntimeOptions): EdgeHandler {
     api,
     clock,
     log: options.log,
-    routeFunctions: api.routes.map((route) => [route.key, route.function]),
+    routeFunctions: api.routes.map((route): [string, string | undefined] => [route.key, route.function]),
     internalError: GATEWAY_RESPONSES.internalError,
     pipeline,
   });

@@ -18,8 +18,10 @@ export interface OutboundHttpRequest {
 /** The `answered` payload of an HTTP integration. */
 export interface HttpBackendAnswer {
   statusCode: number;
-  /** Lower-case names; repeated values joined with `,`. */
+  /** Lower-case names; repeated values joined with `, `; of several `set-cookie` headers, the last (see `setCookies`). */
   headers: Record<string, string>;
+  /** Each `set-cookie` header apart, as they cannot be joined; absent when there is none. */
+  setCookies?: string[];
   body: Buffer;
 }
 
@@ -85,7 +87,8 @@ export function httpIntegration(options: HttpIntegrationOptions): Integration {
           response.headers.forEach((value, name) => {
             headers[name] = value;
           });
-          const answer: HttpBackendAnswer = { statusCode: response.status, headers, body };
+          const setCookies = response.headers.getSetCookie();
+          const answer: HttpBackendAnswer = { statusCode: response.status, headers, body, ...(setCookies.length > 0 ? { setCookies } : {}) };
           return { kind: 'answered', payload: answer };
         };
         send().then(settle, (error: unknown) => {

@@ -195,11 +195,18 @@ export interface ThrottlingModel {
 export interface HttpRouteModel {
   /** HTTP-10: `$default` or `METHOD /path`. */
   key: string;
-  function: string;
+  /** The function of the route's Lambda proxy (AWS_PROXY) integration; absent when `integration` is HTTP_PROXY. */
+  function?: string;
+  /** AWS::ApiGatewayV2::Integration of type HTTP_PROXY (HTTP-83); absent: a Lambda proxy integration of `function`. */
+  integration?: HttpProxyIntegrationModel;
   /** Payload format of the Lambda proxy integration. */
   payloadFormatVersion: '1.0' | '2.0';
-  /** HTTP-70: 50–30000 ms. */
+  /** HTTP-70: 50–30000 ms (the integration's TimeoutInMillis). */
   integrationTimeoutMs: number;
+  /** HTTP-80: the integration's RequestParameters, e.g. `{ "append:header.X-Tenant": "$context.authorizer.claims.tenant" }`. */
+  requestParameters?: Record<string, string>;
+  /** HTTP-81: the integration's ResponseParameters, by the backend's status code (`"200"`…`"599"`). */
+  responseParameters?: Record<string, Record<string, string>>;
   /** THR-2: overrides the stage's throttling for this route. */
   throttling?: ThrottlingModel;
   /** AWS::ApiGatewayV2::Route AuthorizationType. Absent: `NONE`. */
@@ -208,6 +215,15 @@ export interface HttpRouteModel {
   authorizerId?: string;
   /** AUTH-23, with `JWT`: at most 10; the token must carry one of them. */
   authorizationScopes?: string[];
+}
+
+/** IntegrationType HTTP_PROXY of an HTTP API route (HTTP-83..86): the request is forwarded to a URL, the answer relayed. */
+export interface HttpProxyIntegrationModel {
+  type: 'HTTP_PROXY';
+  /** IntegrationUri: an `http(s)://` URL; `${stageVariables.<name>}` is replaced at start, `{param}` by the route's path parameters. */
+  integrationUri: string;
+  /** IntegrationMethod: `ANY` sends the request's own method. */
+  integrationMethod: string;
 }
 
 export interface CorsModel {

@@ -10,6 +10,7 @@ import { parseHttpRouteKey } from './http-route-key.ts';
 import { REQUEST_PARAMETER_SOURCE, REQUEST_PARAMETER_TARGET } from './request-parameters.ts';
 import type { ServiceModel } from './types.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
+import { checkHttpParameterMappings, checkHttpProxyIntegration } from './validate-http-integration.ts';
 import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
 
 export { describe } from './checker.ts';
@@ -442,7 +443,9 @@ function checkHttpApi(check: Checker, api: Fields, path: string, functionNames: 
       if (parsed.kind === 'invalid') check.fail(`${routePath}.key`, `${parsed.problem} (HTTP-10), in "${route.key}"`);
       check.unique(keys, route.key, `${routePath}.key`, 'route key');
     }
-    checkRouteFunction(check, route, routePath, functionNames);
+    if (route.integration === undefined) checkRouteFunction(check, route, routePath, functionNames);
+    else checkHttpProxyIntegration(check, route, routePath, stageVariablesOf(api.stage));
+    checkHttpParameterMappings(check, route, routePath);
     if (route.payloadFormatVersion !== '1.0' && route.payloadFormatVersion !== '2.0') {
       check.fail(`${routePath}.payloadFormatVersion`, `expected "1.0" or "2.0", got ${describe(route.payloadFormatVersion)}`);
     }

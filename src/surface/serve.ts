@@ -17,7 +17,7 @@ export interface ApiSurfaceOptions {
   clock: Clock;
   log: Log;
   /** Route key → the function it invokes: a route nobody logs builds no request line. */
-  routeFunctions: ReadonlyArray<[string, string]>;
+  routeFunctions: ReadonlyArray<[string, string | undefined]>;
   /** The surface's own 500, for a failure of the gateway itself. */
   internalError: () => GatewayResponse;
   pipeline(request: EdgeRequest, trace: RequestTrace): Promise<GatewayResponse | undefined>;

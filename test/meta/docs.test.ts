@@ -71,12 +71,12 @@ test('docs/conformance.md: every rule a test cites has a row', () => {
   assert.deepEqual([...citedRules().keys()].filter((id) => !documented.has(id)).sort(), []);
 });
 
-test('docs/conformance.md: every rule of docs/lambda-runtime.md and docs/rest-api.md has a row', () => {
+test('docs/conformance.md: every rule of docs/lambda-runtime.md, docs/rest-api.md and docs/http-api.md has a row', () => {
   const documented = new Set(conformanceRows().map((row) => row.id));
   const missing: string[] = [];
-  for (const file of ['docs/lambda-runtime.md', 'docs/rest-api.md']) {
+  for (const file of ['docs/lambda-runtime.md', 'docs/rest-api.md', 'docs/http-api.md']) {
     const text = readFileSync(join(root, file), 'utf8');
-    for (const [, id] of text.matchAll(/^- \*\*((?:RT|REST)-\d+) /gm)) if (!documented.has(id as string)) missing.push(`${file}: ${id}`);
+    for (const [, id] of text.matchAll(/^- \*\*((?:RT|REST|HTTP)-\d+) /gm)) if (!documented.has(id as string)) missing.push(`${file}: ${id}`);
   }
   assert.deepEqual(missing, []);
 });
