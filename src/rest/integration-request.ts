@@ -3,16 +3,10 @@
  * path parameters filled, and Integration.RequestParameters mapped from the method request.
  */
 import type { RequestParams } from '../mapping/index.ts';
+import { INTEGRATION_REQUEST_TARGET, URI_PATH_PARAMETER } from '../model/validate-rest-integration.ts';
 
-/** REST-55: `integration.request.<where>.<name>`. */
-export const INTEGRATION_REQUEST_TARGET = /^integration\.request\.(header|querystring|path)\.([^\s]+)$/;
-/** REST-55: `method.request.<where>.<name>`, `'static'`, `stageVariables.<name>` or `context.<var>`. */
-export const INTEGRATION_REQUEST_SOURCE =
-  /^('[^']*'|method\.request\.(header|querystring|path)\.[^\s]+|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/;
 /** `${stageVariables.<name>}` in a Uri (REST-53). */
 const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
-/** `{name}` in a Uri's path, filled from `integration.request.path.<name>`. */
-export const URI_PATH_PARAMETER = /\{([A-Za-z0-9._-]+)\}/g;
 
 export interface MethodRequest {
   params: RequestParams;

@@ -21,10 +21,12 @@ export interface RestContextFacts {
   resourcePath: string;
   /** REST-36: the key the request was admitted with. */
   apiKey?: { value: string; id: string };
+  /** `$context.authorizer.*`: what a REST authorizer let through, when the method has one. */
+  authorizer?: Record<string, unknown>;
 }
 
 /** REST-51: `$context` of a REST request, the variables AWS documents for mapping templates that Hoplite knows. */
-export function restTemplateContext({ facts, apiId, accountId, stage, resourcePath, apiKey }: RestContextFacts): RestTemplateContext {
+export function restTemplateContext({ facts, apiId, accountId, stage, resourcePath, apiKey, authorizer }: RestContextFacts): RestTemplateContext {
   return {
     requestId: facts.requestId,
     extendedRequestId: facts.requestId,
@@ -44,6 +46,7 @@ export function restTemplateContext({ facts, apiId, accountId, stage, resourcePa
       userAgent: headerNamed(facts.rawHeaders, 'user-agent') ?? '',
       ...(apiKey ? { apiKey: apiKey.value, apiKeyId: apiKey.id } : {}),
     },
+    ...(authorizer ? { authorizer } : {}),
   };
 }
 
