@@ -58,6 +58,8 @@ export interface RestIntegrationResponseOptions {
   responseParameters?: Record<string, string>;
   /** REST-13: content type → VTL template of the method response body. */
   responseTemplates?: Record<string, string>;
+  /** REST-57: `CONVERT_TO_BINARY` decodes a base64 body (a Lambda's image) to bytes; `CONVERT_TO_TEXT` encodes a binary one. */
+  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
 }
 
 /** What every mapped integration (Lambda custom, MOCK, HTTP) takes. */
@@ -68,6 +70,8 @@ export interface RestMappingOptions {
   requestTemplates?: Record<string, string>;
   /** REST-10: what a request no template takes does. @default 'WHEN_NO_MATCH' */
   passthroughBehavior?: 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER';
+  /** REST-57: `CONVERT_TO_TEXT` gives templates and Lambda a binary request as base64; `CONVERT_TO_BINARY` sends base64 text as bytes. */
+  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
   /** `{ 200: { 'method.response.header.Location': true } }`. @default { 200: {} } */
   methodResponses?: Record<string, Record<string, boolean>>;
   /** The default (no selectionPattern) and the selected responses. @default [{ statusCode: '200' }] */
@@ -166,7 +170,7 @@ const pathParameterNames = (resourcePath: string): string[] => [...resourcePath.
 
 function mappingModel(
   options: RestMappingOptions,
-): Pick<RestMethodModel, 'methodResponses' | 'integrationResponses' | 'requestTemplates' | 'passthroughBehavior'> {
+): Pick<RestMethodModel, 'methodResponses' | 'integrationResponses' | 'requestTemplates' | 'passthroughBehavior' | 'contentHandling'> {
   const methodResponses: RestMethodResponseModel[] = Object.entries(options.methodResponses ?? { 200: {} }).map(([statusCode, responseParameters]) => ({
     statusCode,
     responseParameters: { ...responseParameters },
@@ -176,12 +180,14 @@ function mappingModel(
     ...(response.selectionPattern === undefined ? {} : { selectionPattern: response.selectionPattern }),
     responseParameters: { ...response.responseParameters },
     ...(response.responseTemplates ? { responseTemplates: { ...response.responseTemplates } } : {}),
+    ...(response.contentHandling ? { contentHandling: response.contentHandling } : {}),
   }));
   return {
     methodResponses,
     integrationResponses,
     ...(options.requestTemplates ? { requestTemplates: { ...options.requestTemplates } } : {}),
     ...(options.passthroughBehavior ? { passthroughBehavior: options.passthroughBehavior } : {}),
+    ...(options.contentHandling ? { contentHandling: options.contentHandling } : {}),
   };
 }
 

@@ -325,6 +325,8 @@ export interface RestMethodModel {
    * `method.request.header|querystring|path.<name>`, `'static'`, `stageVariables.<name>` or `context.<var>`.
    */
   integrationRequestParameters?: Record<string, string>;
+  /** Integration.ContentHandling (REST-57): a binary request as base64 text, or base64 text as bytes. Mapped types only. */
+  contentHandling?: ContentHandlingStrategy;
   /** Custom integrations: the statuses the method can answer, and the headers each may carry. */
   methodResponses: RestMethodResponseModel[];
   /** Custom integrations: how the Lambda's outcome becomes a method response (REST-11, REST-12). */
@@ -360,6 +362,8 @@ export interface RestIntegrationResponseModel {
   responseParameters: Record<string, string>;
   /** REST-13: content type → VTL template rendering the method response body. */
   responseTemplates?: Record<string, string>;
+  /** IntegrationResponse.ContentHandling (REST-57). */
+  contentHandling?: ContentHandlingStrategy;
 }
 
 /** A folder of static files served on its own origin (a web client of the service's APIs). */

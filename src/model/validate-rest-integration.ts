@@ -72,6 +72,12 @@ function checkRequestParameters(check: Checker, parameters: unknown, path: strin
   }
 }
 
+/** REST-57. */
+function checkContentHandling(check: Checker, value: unknown, path: string): void {
+  if (value !== undefined && value !== 'CONVERT_TO_BINARY' && value !== 'CONVERT_TO_TEXT')
+    check.fail(path, `expected "CONVERT_TO_BINARY" or "CONVERT_TO_TEXT" (REST-57), got ${describe(value)}`);
+}
+
 /**
  * A method's integration: a function for Lambda types only, a Uri and method for HTTP types, templates for mapped
  * types only. `checkFunction` reports a missing or unknown function.
@@ -108,12 +114,14 @@ export function checkRestIntegration(
         `${path}.passthroughBehavior`,
         `expected "WHEN_NO_MATCH", "WHEN_NO_TEMPLATES" or "NEVER" (REST-10), got ${describe(method.passthroughBehavior)}`,
       );
+    checkContentHandling(check, method.contentHandling, `${path}.contentHandling`);
     if (Array.isArray(method.integrationResponses))
       (method.integrationResponses as Fields[]).forEach((response, i) => {
         checkMediaTypeTemplates(check, response?.responseTemplates, `${path}.integrationResponses[${i}].responseTemplates`);
+        checkContentHandling(check, response?.contentHandling, `${path}.integrationResponses[${i}].contentHandling`);
       });
   } else {
-    for (const field of ['requestTemplates', 'passthroughBehavior'] as const)
+    for (const field of ['requestTemplates', 'passthroughBehavior', 'contentHandling'] as const)
       if (method[field] !== undefined) check.fail(`${path}.${field}`, `expected no ${field} on a ${type} integration: it passes the request through`);
   }
 }

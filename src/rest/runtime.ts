@@ -28,6 +28,7 @@ import { mappedRequestOf } from './method-request.ts';
 import { type ErrorAnswer, restProxyAnswer } from './outcome.ts';
 import { type RequestCheck, requestCheckOf } from './request-validation.ts';
 import { REST_ERRORS } from './responses.ts';
+import { mediaTypeMatches } from './template-selection.ts';
 import { compileMappedMethod, type MappedMethod, type MappedMethodSettings } from './templated-method.ts';
 import { type StageKeyGate, type UsagePlanMeter, usagePlanMeter } from './usage-plans.ts';
 
@@ -57,13 +58,6 @@ interface MethodRoute {
 const tooLargeByDefault = () => defaultGatewayResponse(REST_ERRORS.tooLarge);
 const internalErrorByDefault = () => defaultGatewayResponse(REST_ERRORS.internalError);
 
-/** REST-4: `type/subtype`, `type/*` or `*\/*`. */
-function mediaTypeMatches(patterns: readonly string[], contentType: string | undefined): boolean {
-  if (!contentType || patterns.length === 0) return false;
-  const type = (contentType.split(';')[0] as string).trim().toLowerCase();
-  return patterns.some((pattern) => pattern === '*/*' || pattern === type || (pattern.endsWith('/*') && type.startsWith(pattern.slice(0, -1))));
-}
-
 /** REST-54 HTTP_PROXY passes the request through; AWS, MOCK and HTTP map it (REST-10..13). */
 const mappedMethodOf = (method: RestMethodModel, settings: MappedMethodSettings): MappedMethod =>
   method.integration === 'HTTP_PROXY' ? compileHttpProxyMethod(method, settings) : compileMappedMethod(method, settings);
@@ -81,6 +75,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     invoker,
     clock,
     stageVariables: api.stage.variables,
+    binaryMediaTypes: api.binaryMediaTypes,
     log: (message: string) => options.log.info(`REST API ${api.name}: ${message}`),
   };
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>

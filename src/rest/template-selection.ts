@@ -42,6 +42,13 @@ export function responseTemplateFor<T>(templates: Readonly<Record<string, T>>, a
   return keyed(templates, JSON_TYPE) ?? first;
 }
 
+/** REST-4: `type/subtype`, `type/*` or `*\/*`. */
+export function mediaTypeMatches(patterns: readonly string[], contentType: string | undefined): boolean {
+  if (!contentType || patterns.length === 0) return false;
+  const type = (contentType.split(';')[0] as string).trim().toLowerCase();
+  return patterns.some((pattern) => pattern === '*/*' || pattern === type || (pattern.endsWith('/*') && type.startsWith(pattern.slice(0, -1))));
+}
+
 export type PassthroughBehavior = 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER';
 
 /** REST-10: whether a request no template takes passes through unchanged (else 415 UNSUPPORTED_MEDIA_TYPE). */

@@ -34,7 +34,13 @@ function mock(extra: Partial<RestMethodModel>): RestMethodModel {
 
 function compiled(method: RestMethodModel) {
   const logged: string[] = [];
-  const settings = { invoker: undefined as never, clock: new ManualClock(0), stageVariables: { v: 's' }, log: (line: string) => logged.push(line) };
+  const settings = {
+    invoker: undefined as never,
+    clock: new ManualClock(0),
+    stageVariables: { v: 's' },
+    binaryMediaTypes: ['image/png'],
+    log: (line: string) => logged.push(line),
+  };
   return { method: compileMappedMethod(method, settings), logged };
 }
 
@@ -92,4 +98,16 @@ test('REST-52 a template that fails to render, or a MOCK rendering no statusCode
   const noStatus = compiled(mock({ requestTemplates: { 'application/json': '{"ok": true}' } }));
   assert.equal((await noStatus.method.respond(request('', 'application/json'), defaultGatewayResponse)).statusCode, 500);
   assert.deepEqual(noStatus.logged, ['request req-1: MOCK integration failed: The MOCK request template rendered no integer statusCode']);
+});
+
+test('REST-57 CONVERT_TO_TEXT gives the template a binary request as base64; CONVERT_TO_BINARY sends a base64 response as bytes', async () => {
+  const { method } = compiled(
+    mock({
+      contentHandling: 'CONVERT_TO_TEXT',
+      requestTemplates: { 'image/png': '#if($input.body == "AAEC"){"statusCode": 200}#{else}{"statusCode": 500}#end' },
+      integrationResponses: [{ statusCode: '200', responseParameters: {}, responseTemplates: { 'image/png': 'aGk=' }, contentHandling: 'CONVERT_TO_BINARY' }],
+    }),
+  );
+  const binary = { ...request('', 'image/png', 'image/png'), body: Buffer.from([0, 1, 2]) };
+  assert.deepEqual(await text(method.respond(binary, defaultGatewayResponse)), { statusCode: 200, headers: [['content-type', 'image/png']], body: 'hi' });
 });

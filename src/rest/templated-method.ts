@@ -15,7 +15,7 @@ import type { GatewayError } from './gateway-responses.ts';
 import { integrationRequestTarget } from './integration-request.ts';
 import type { ErrorAnswer } from './outcome.ts';
 import { REST_ERRORS } from './responses.ts';
-import { passesThrough, requestTemplateFor, responseTemplateFor } from './template-selection.ts';
+import { mediaTypeMatches, passesThrough, requestTemplateFor, responseTemplateFor } from './template-selection.ts';
 
 /** What a mapped method reads of one request. */
 export interface MappedRequest {
@@ -39,6 +39,8 @@ export interface MappedMethodSettings {
   invoker: Invoker;
   clock: Clock;
   stageVariables: Readonly<Record<string, string>>;
+  /** REST-4, REST-57: which requests and responses are binary. */
+  binaryMediaTypes: readonly string[];
   /** Logs a failure the client only sees as a gateway response. */
   log: (message: string) => void;
 }
@@ -127,6 +129,9 @@ function httpBackend(method: RestMethodModel, settings: MappedMethodSettings): B
   };
 }
 
+/** An HTTP backend's media type; Lambda and MOCK answers are JSON text. */
+const contentTypeOfBackend = (headers: Readonly<Record<string, string>>): string | undefined => headers['content-type'];
+
 function compileAll(templates: Readonly<Record<string, string>> | undefined): Record<string, MappingTemplate> {
   const compiled: Record<string, MappingTemplate> = {};
   // The model's validator has parsed each one already.
@@ -166,17 +171,23 @@ export function compileMappedMethod(method: RestMethodModel, settings: MappedMet
   return {
     async respond(request, fail) {
       const chosen = requestTemplateFor(requestTemplates, request.contentType);
+      // REST-57: a binary request (by binaryMediaTypes) is base64 text with CONVERT_TO_TEXT, bytes otherwise.
+      const binary = mediaTypeMatches(settings.binaryMediaTypes, request.contentType);
+      const bodyText =
+        binary && method.contentHandling === 'CONVERT_TO_TEXT' ? (request.body?.toString('base64') ?? '') : (request.body?.toString('utf8') ?? '');
       let integrationRequest: string | Buffer;
       if (chosen) {
-        const text = render(chosen[1], request.body?.toString('utf8') ?? '', request);
+        const text = render(chosen[1], bodyText, request);
         // UNVERIFIED: a template that fails to render is a configuration error, 500.
         if (text === undefined) return fail(REST_ERRORS.internalError);
         integrationRequest = text;
       } else if (passesThrough(method.passthroughBehavior, hasTemplates)) {
-        integrationRequest = request.body ?? Buffer.alloc(0);
+        integrationRequest = binary && method.contentHandling === 'CONVERT_TO_TEXT' ? bodyText : (request.body ?? Buffer.alloc(0));
       } else {
         return fail(REST_ERRORS.unsupportedMediaType);
       }
+      // REST-57: text becomes the bytes its base64 says.
+      if (method.contentHandling === 'CONVERT_TO_BINARY' && !binary) integrationRequest = Buffer.from(integrationRequest.toString(), 'base64');
       const result = await backend(integrationRequest, request, chosen?.[0]);
       if (result.kind === 'error') {
         if (result.why) settings.log(`request ${request.context.requestId}: ${method.integration} integration failed: ${result.why}`);
@@ -198,6 +209,10 @@ export function compileMappedMethod(method: RestMethodModel, settings: MappedMet
         body = Buffer.from(text);
         contentType = template[0];
       }
+      // REST-57: the method response body as base64 text, or the bytes base64 text says.
+      if (response.contentHandling === 'CONVERT_TO_BINARY') body = Buffer.from(body.toString('utf8'), 'base64');
+      else if (response.contentHandling === 'CONVERT_TO_TEXT' && mediaTypeMatches(settings.binaryMediaTypes, contentTypeOfBackend(result.headers)))
+        body = Buffer.from(body.toString('base64'));
       // REST-12: a mapped Content-Type replaces the template's.
       const mapsType = headers.some(([name]) => name.toLowerCase() === 'content-type');
       return { statusCode: Number(response.statusCode), headers: mapsType ? headers : [['content-type', contentType], ...headers], body };

@@ -203,6 +203,14 @@ describe('REST mapping over loopback', () => {
     assert.equal(last().headers['x-custom'], 'c1');
   });
 
+  test('REST-57 a Lambda custom integration returning base64, with CONVERT_TO_BINARY, answers the bytes', async () => {
+    const response = await fetch(`${url}/image`, { headers: { Accept: 'image/png' } });
+    assert.deepEqual(
+      [response.status, response.headers.get('content-type'), [...new Uint8Array(await response.arrayBuffer())]],
+      [200, 'image/png', [0x89, 0x50, 0x4e, 0x47]],
+    );
+  });
+
   test('REST-56 CORS: the OPTIONS MOCK method answers the preflight; mapped methods carry the origin; proxy functions set their own', async () => {
     assert.deepEqual(await call('/items', { method: 'OPTIONS', headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST' } }), {
       status: 200,
