@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { ApiEndpoint } from '../../src/gateway.ts';
+import { ManualClock } from '../../src/internal/manual-clock.ts';
 import { restMapping } from '../fixtures/services/rest-mapping/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 
@@ -235,5 +236,35 @@ describe('REST mapping over loopback', () => {
       headers: { ...JSON_TYPE, ...CORS_ERRORS, 'x-amzn-errortype': 'MissingAuthenticationTokenException' },
       body: '{"message":"Missing Authentication Token"}',
     });
+  });
+});
+
+describe('REST mapping through gateway.fetch on a ManualClock', () => {
+  test('REST-53 an HTTP backend that never answers is 504 once the gateway clock passes the method timeout (29 s by default), not before', async (t) => {
+    let reached: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const hanging = createServer(() => reached());
+    const address = await listen(hanging);
+    t.after(async () => {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    });
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+    const started = await startGateway(t, restMapping({ backend: address, down: address }), { clock });
+    const url = (started.urls.apis[0] as ApiEndpoint).url;
+    let settled = false;
+    const pending = started.gateway.fetch(`${url}/pets/1`).then((response) => {
+      settled = true;
+      return response;
+    });
+    // The integration's timer starts before the request leaves: once the backend has it, the timer is set.
+    await arrived;
+    await clock.advance(28_999);
+    assert.equal(settled, false);
+    await clock.advance(1);
+    const response = await pending;
+    assert.deepEqual([response.status, await response.text()], [504, '{"message": "Endpoint request timed out"}']);
   });
 });
