@@ -142,6 +142,7 @@ test('REST-51 $context of a REST request: its fields, identity and authorizer; u
 });
 
 test('REST-51 $input.params(name) looks in path, then query string, then headers (any case); params() has the three maps', () => {
+  // spec: unverified (header names in any case)
   const source =
     "$input.params('id')|$input.params('q')|$input.params('x-tenant')|[$input.params('none')]|$input.params().path.id|$input.params().querystring.get('q')|$input.params().header.keySet()";
   assert.equal(

@@ -16,6 +16,7 @@ test('REST-53 REST-55 stage variables at start, {name} from integration.request.
       'integration.request.path.proxy': 'method.request.path.proxy',
       'integration.request.querystring.search': 'method.request.querystring.q',
       'integration.request.querystring.where': 'stageVariables.region',
+      // spec: unverified (a source that selects nothing leaves its target out)
       'integration.request.querystring.none': 'method.request.querystring.missing',
       'integration.request.header.X-Tenant': 'method.request.header.x-tenant',
       'integration.request.header.X-Ip': 'context.identity.sourceIp',

@@ -30,6 +30,7 @@ test('REST-10 passthroughBehavior: WHEN_NO_MATCH passes, WHEN_NO_TEMPLATES only 
 
 test('REST-13 by Accept: the first listed type with a template; missing Accept is application/json', () => {
   assert.deepEqual(responseTemplateFor(TEMPLATES, 'application/xml'), ['application/xml', 'xml']);
+  // spec: unverified (the order as listed, q ignored)
   assert.deepEqual(responseTemplateFor(TEMPLATES, 'text/html, text/plain;q=0.5, application/xml'), ['text/plain', 'text']);
   assert.deepEqual(responseTemplateFor(TEMPLATES, undefined), ['application/json', 'json']);
 });

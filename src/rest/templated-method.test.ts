@@ -50,6 +50,7 @@ const text = async (promise: ReturnType<ReturnType<typeof compileMappedMethod>['
 };
 
 test('REST-10 WHEN_NO_TEMPLATES: a method without templates passes the body; one with templates for other types answers 415', async () => {
+  // spec: unverified (a MOCK response without a template has an empty body)
   const bare = compiled(mock({ passthroughBehavior: 'WHEN_NO_TEMPLATES' })).method;
   assert.deepEqual(await text(bare.respond(request('{"statusCode": 200}', 'text/plain'), defaultGatewayResponse)), {
     statusCode: 200,
@@ -91,6 +92,7 @@ test('REST-12 REST-13 a mapped Content-Type replaces the template media type; st
 });
 
 test('REST-52 a template that fails to render, or a MOCK rendering no statusCode, is 500 and logged with the request id', async () => {
+  // spec: unverified (both are 500 API_CONFIGURATION_ERROR)
   const failing = compiled(mock({ requestTemplates: { 'application/json': '$util.parseJson("not json")' } }));
   const answer = await text(failing.method.respond(request('', 'application/json'), defaultGatewayResponse));
   assert.deepEqual([answer.statusCode, answer.body], [500, '{"message": "Internal server error"}']);

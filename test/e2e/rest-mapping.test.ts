@@ -189,6 +189,7 @@ describe('REST mapping over loopback', () => {
       headers: { ...JSON_TYPE, ...CORS_ERRORS },
       body: '{"message": "Endpoint request timed out"}',
     });
+    // spec: unverified (REST-53: 500 for a backend that cannot be reached)
     const down = await fetch(`${url}/down`);
     const requestId = down.headers.get('x-amzn-requestid') as string;
     assert.deepEqual(await answerOf(down), { status: 500, headers: { ...JSON_TYPE, ...CORS_ERRORS }, body: '{"message": "Internal server error"}' });
