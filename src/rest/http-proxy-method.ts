@@ -12,6 +12,9 @@ import type { MappedMethod } from './templated-method.ts';
 /** Hop-by-hop and framing headers the gateway sets itself on each leg (RFC 9110 §7.6.1), and the client's Host. */
 const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection']);
 
+/** fetch has already decoded a compressed backend body, so its encoding no longer describes the bytes sent on. */
+const NOT_RETURNED = new Set([...NOT_FORWARDED, 'content-encoding']);
+
 export interface HttpProxySettings {
   clock: Clock;
   stageVariables: Readonly<Record<string, string>>;
@@ -41,7 +44,7 @@ export function compileHttpProxyMethod(method: RestMethodModel, settings: HttpPr
         return fail(REST_ERRORS.integrationFailure);
       }
       const answer = outcome.payload as HttpBackendAnswer;
-      const back: Array<[string, string]> = Object.entries(answer.headers).filter(([name]) => !NOT_FORWARDED.has(name));
+      const back: Array<[string, string]> = Object.entries(answer.headers).filter(([name]) => !NOT_RETURNED.has(name));
       return { statusCode: answer.statusCode, headers: back, body: answer.body };
     },
   };
