@@ -15,10 +15,14 @@ export {
   type RequestValidatorOptions,
   RestApiDefinition,
   type RestApiOptions,
+  type RestHttpOptions,
+  type RestIntegrationResponseOptions,
   type RestMethodOptions,
+  type RestMockOptions,
   RestResourceDefinition,
   restApi,
 } from './rest-api.ts';
+export type { RestCorsOptions } from './rest-cors.ts';
 export { isServiceDefinition, ServiceDefinition, type ServiceOptions, service } from './service.ts';
 export { SiteDefinition, site } from './site.ts';
 export { TableDefinition, type TableOptions, table } from './table.ts';

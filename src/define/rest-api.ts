@@ -1,4 +1,7 @@
-/** `restApi()`: a REST API (API Gateway v1) with resources, methods, Lambda proxy and Lambda custom integrations. */
+/**
+ * `restApi()`: a REST API (API Gateway v1) with resources and methods: Lambda proxy and Lambda custom integrations,
+ * MOCK, HTTP and HTTP_PROXY integrations, mapping templates and CORS.
+ */
 
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type {
@@ -17,6 +20,7 @@ import type {
 } from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
 import type { FunctionDefinition, FunctionUse } from './function.ts';
+import { corsGatewayResponses, preflightMethod, type RestCorsOptions, withCorsHeaders } from './rest-cors.ts';
 
 export interface RestApiOptions {
   name: string;
@@ -26,6 +30,8 @@ export interface RestApiOptions {
   binaryMediaTypes?: string[];
   /** REST-36: where keys are read from; only `HEADER` (`x-api-key`). @default 'HEADER' */
   apiKeySource?: 'HEADER';
+  /** REST-56: CORS on every resource (`true`: the console's defaults). */
+  cors?: boolean | RestCorsOptions;
 }
 
 /** REST-31: a customized gateway response (AWS::ApiGateway::GatewayResponse). */
@@ -43,15 +49,37 @@ export interface RequestValidatorOptions {
   validateRequestParameters?: boolean;
 }
 
-export interface RestMethodOptions {
-  /** `proxy` (default): Lambda proxy. `custom`: Lambda custom integration with response mapping. */
-  integration?: 'proxy' | 'custom';
+/** REST-11..13, REST-52, REST-53: an integration response (AWS::ApiGateway::Method IntegrationResponse). */
+export interface RestIntegrationResponseOptions {
+  statusCode: string | number;
+  /** A regular expression matched in full against a Lambda error's message, or an HTTP/MOCK status code. */
+  selectionPattern?: string;
+  /** `{ 'method.response.header.Location': 'integration.response.body.location' }` */
+  responseParameters?: Record<string, string>;
+  /** REST-13: content type → VTL template of the method response body. */
+  responseTemplates?: Record<string, string>;
+  /** REST-57: `CONVERT_TO_BINARY` decodes a base64 body (a Lambda's image) to bytes; `CONVERT_TO_TEXT` encodes a binary one. */
+  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
+}
+
+/** What every mapped integration (Lambda custom, MOCK, HTTP) takes. */
+export interface RestMappingOptions {
   /** REST-2: 50–29000 ms. @default 29000 */
   integrationTimeoutMs?: number;
-  /** Custom integrations: `{ 200: { 'method.response.header.Location': true } }`. @default { 200: {} } */
+  /** REST-10: content type → VTL template of the integration request. */
+  requestTemplates?: Record<string, string>;
+  /** REST-10: what a request no template takes does. @default 'WHEN_NO_MATCH' */
+  passthroughBehavior?: 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER';
+  /** REST-57: `CONVERT_TO_TEXT` gives templates and Lambda a binary request as base64; `CONVERT_TO_BINARY` sends base64 text as bytes. */
+  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
+  /** `{ 200: { 'method.response.header.Location': true } }`. @default { 200: {} } */
   methodResponses?: Record<string, Record<string, boolean>>;
-  /** Custom integrations: the default (no selectionPattern) and error responses. @default [{ statusCode: '200' }] */
-  integrationResponses?: Array<{ statusCode: string | number; selectionPattern?: string; responseParameters?: Record<string, string> }>;
+  /** The default (no selectionPattern) and the selected responses. @default [{ statusCode: '200' }] */
+  integrationResponses?: RestIntegrationResponseOptions[];
+}
+
+/** Options every method takes, whatever its integration. */
+export interface RestMethodCommonOptions {
   /** THR-2: overrides the stage's throttling for this method. */
   throttling?: ThrottlingModel;
   /** REST-36: clients must send an `x-api-key` of a usage plan for this stage. */
@@ -64,15 +92,32 @@ export interface RestMethodOptions {
   requestModels?: Record<string, string>;
 }
 
-interface MethodEntry {
-  httpMethod: RestHttpMethod;
-  fn: FunctionDefinition;
-  options: RestMethodOptions;
+export interface RestMethodOptions extends RestMethodCommonOptions, RestMappingOptions {
+  /** `proxy` (default): Lambda proxy. `custom`: Lambda custom integration with mapping. */
+  integration?: 'proxy' | 'custom';
 }
+
+/** REST-52: a MOCK method; its request template's `statusCode` selects the integration response. */
+export interface RestMockOptions extends RestMethodCommonOptions, RestMappingOptions {}
+
+/** REST-53, REST-54: an HTTP or HTTP_PROXY method. */
+export interface RestHttpOptions extends RestMethodCommonOptions, RestMappingOptions {
+  /** IntegrationHttpMethod. @default the method's own (`ANY`: the request's method) */
+  integrationHttpMethod?: string;
+  /** REST-55: `{ 'integration.request.header.X-Tenant': 'method.request.header.X-Tenant', 'integration.request.path.id': 'method.request.path.id' }` */
+  integrationRequestParameters?: Record<string, string>;
+}
+
+type MethodEntry =
+  | { kind: 'lambda'; httpMethod: RestHttpMethod; fn: FunctionDefinition; options: RestMethodOptions }
+  | { kind: 'MOCK'; httpMethod: RestHttpMethod; options: RestMockOptions }
+  | { kind: 'HTTP' | 'HTTP_PROXY'; httpMethod: RestHttpMethod; uri: string; options: RestHttpOptions };
 
 export class RestResourceDefinition {
   readonly path: string;
   readonly methods: MethodEntry[] = [];
+  /** REST-56: set by `cors()`; the API's `cors` applies otherwise. */
+  corsOptions: RestCorsOptions | undefined;
 
   constructor(path: string) {
     this.path = path;
@@ -80,39 +125,119 @@ export class RestResourceDefinition {
 
   /** Adds a method served by `fn`. */
   method(httpMethod: RestHttpMethod, fn: FunctionDefinition, options: RestMethodOptions = {}): this {
-    this.methods.push({ httpMethod, fn, options });
+    this.methods.push({ kind: 'lambda', httpMethod, fn, options });
+    return this;
+  }
+
+  /**
+   * REST-52: a MOCK method. @default requestTemplates { 'application/json': '{"statusCode": 200}' }
+   * @example resource.mock('GET', { integrationResponses: [{ statusCode: 200, responseTemplates: { 'application/json': '{"ok":true}' } }] })
+   */
+  mock(httpMethod: RestHttpMethod, options: RestMockOptions = {}): this {
+    this.methods.push({ kind: 'MOCK', httpMethod, options });
+    return this;
+  }
+
+  /**
+   * REST-53: an HTTP integration with mapping templates; `${stageVariables.x}` in the URL, `{name}` filled by
+   * `integrationRequestParameters`.
+   * @example resource.http('GET', 'http://${stageVariables.backend}/pets/{id}', { integrationRequestParameters: { 'integration.request.path.id': 'method.request.path.id' } })
+   */
+  http(httpMethod: RestHttpMethod, uri: string, options: RestHttpOptions = {}): this {
+    this.methods.push({ kind: 'HTTP', httpMethod, uri, options });
+    return this;
+  }
+
+  /**
+   * REST-54: an HTTP_PROXY integration. A `{name}` in the URL that is a path parameter of the resource is mapped from
+   * it, as the console does for `{proxy+}`.
+   * @example api.resource('/{proxy+}').httpProxy('ANY', 'http://localhost:4000/{proxy}')
+   */
+  httpProxy(httpMethod: RestHttpMethod, uri: string, options: RestHttpOptions = {}): this {
+    this.methods.push({ kind: 'HTTP_PROXY', httpMethod, uri, options });
+    return this;
+  }
+
+  /** REST-56: CORS on this resource (an OPTIONS preflight method, the headers on mapped methods' 200 responses). */
+  cors(options: RestCorsOptions = {}): this {
+    this.corsOptions = options;
     return this;
   }
 }
 
-function methodModel({ httpMethod, fn, options }: MethodEntry): RestMethodModel {
-  const custom = options.integration === 'custom';
-  const methodResponses: RestMethodResponseModel[] = custom
-    ? Object.entries(options.methodResponses ?? { 200: {} }).map(([statusCode, responseParameters]) => ({
-        statusCode,
-        responseParameters: { ...responseParameters },
-      }))
-    : [];
-  const integrationResponses: RestIntegrationResponseModel[] = custom
-    ? (options.integrationResponses ?? [{ statusCode: '200' }]).map((response) => ({
-        statusCode: String(response.statusCode),
-        ...(response.selectionPattern === undefined ? {} : { selectionPattern: response.selectionPattern }),
-        responseParameters: { ...response.responseParameters },
-      }))
-    : [];
+/** The `{name}` path parameters of a resource path (`{proxy+}` as `proxy`). */
+const pathParameterNames = (resourcePath: string): string[] => [...resourcePath.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1] as string);
+
+function mappingModel(
+  options: RestMappingOptions,
+): Pick<RestMethodModel, 'methodResponses' | 'integrationResponses' | 'requestTemplates' | 'passthroughBehavior' | 'contentHandling'> {
+  const methodResponses: RestMethodResponseModel[] = Object.entries(options.methodResponses ?? { 200: {} }).map(([statusCode, responseParameters]) => ({
+    statusCode,
+    responseParameters: { ...responseParameters },
+  }));
+  const integrationResponses: RestIntegrationResponseModel[] = (options.integrationResponses ?? [{ statusCode: '200' }]).map((response) => ({
+    statusCode: String(response.statusCode),
+    ...(response.selectionPattern === undefined ? {} : { selectionPattern: response.selectionPattern }),
+    responseParameters: { ...response.responseParameters },
+    ...(response.responseTemplates ? { responseTemplates: { ...response.responseTemplates } } : {}),
+    ...(response.contentHandling ? { contentHandling: response.contentHandling } : {}),
+  }));
   return {
-    httpMethod,
-    function: fn.name,
-    integration: custom ? 'AWS' : 'AWS_PROXY',
-    integrationTimeoutMs: options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default,
     methodResponses,
     integrationResponses,
+    ...(options.requestTemplates ? { requestTemplates: { ...options.requestTemplates } } : {}),
+    ...(options.passthroughBehavior ? { passthroughBehavior: options.passthroughBehavior } : {}),
+    ...(options.contentHandling ? { contentHandling: options.contentHandling } : {}),
+  };
+}
+
+function methodModel(entry: MethodEntry, resourcePath: string): RestMethodModel {
+  const { httpMethod, options } = entry;
+  const common = {
     ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
     ...(options.apiKeyRequired === undefined ? {} : { apiKeyRequired: options.apiKeyRequired }),
     ...(options.requestParameters ? { requestParameters: { ...options.requestParameters } } : {}),
     ...(options.requestValidator === undefined ? {} : { requestValidatorId: options.requestValidator }),
     ...(options.requestModels ? { requestModels: { ...options.requestModels } } : {}),
   };
+  const integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default;
+  if (entry.kind === 'lambda') {
+    const custom = entry.options.integration === 'custom';
+    const mapping = custom ? mappingModel(entry.options) : { methodResponses: [], integrationResponses: [] };
+    return { httpMethod, function: entry.fn.name, integration: custom ? 'AWS' : 'AWS_PROXY', integrationTimeoutMs, ...mapping, ...common };
+  }
+  if (entry.kind === 'MOCK') {
+    const mapping = mappingModel({ requestTemplates: { 'application/json': '{"statusCode": 200}' }, ...entry.options });
+    return { httpMethod, integration: 'MOCK', integrationTimeoutMs, ...mapping, ...common };
+  }
+  const http = entry.options;
+  const parameters = { ...http.integrationRequestParameters };
+  if (entry.kind === 'HTTP_PROXY') {
+    // As the console does for a proxy resource: `{name}` in the URL from the resource's path parameter of that name.
+    const own = new Set(pathParameterNames(resourcePath));
+    for (const [, name] of entry.uri.matchAll(/\{([A-Za-z0-9._-]+)\}/g)) {
+      const target = `integration.request.path.${name}`;
+      if (own.has(name as string) && !(target in parameters)) parameters[target] = `method.request.path.${name}`;
+    }
+  }
+  return {
+    httpMethod,
+    integration: entry.kind,
+    integrationTimeoutMs,
+    integrationUri: entry.uri,
+    integrationHttpMethod: (http.integrationHttpMethod ?? httpMethod).toUpperCase(),
+    ...(Object.keys(parameters).length > 0 ? { integrationRequestParameters: parameters } : {}),
+    ...(entry.kind === 'HTTP' ? mappingModel(http) : { methodResponses: [], integrationResponses: [] }),
+    ...common,
+  };
+}
+
+/** REST-56: a resource's methods with CORS applied: the preflight added unless the resource defines OPTIONS itself. */
+function resourceMethods(resource: RestResourceDefinition, cors: RestCorsOptions | undefined): RestMethodModel[] {
+  const methods = resource.methods.map((entry) => methodModel(entry, resource.path));
+  if (!cors) return methods;
+  const withHeaders = methods.map((method) => withCorsHeaders(method, cors));
+  return methods.some((method) => method.httpMethod === 'OPTIONS') ? withHeaders : [...withHeaders, preflightMethod(methods, cors)];
 }
 
 export class RestApiDefinition {
@@ -173,15 +298,21 @@ export class RestApiDefinition {
   /** The functions its methods call, with where each is used. */
   functionUses(): FunctionUse[] {
     return [...this.resources.values()].flatMap((resource, resourceIndex) =>
-      resource.methods.map((method, methodIndex) => ({
-        fn: method.fn,
-        path: `resources[${resourceIndex}].methods[${methodIndex}]`,
-        label: `method "${method.httpMethod} ${resource.path}"`,
-      })),
+      resource.methods.flatMap((method, methodIndex) =>
+        method.kind === 'lambda'
+          ? [{ fn: method.fn, path: `resources[${resourceIndex}].methods[${methodIndex}]`, label: `method "${method.httpMethod} ${resource.path}"` }]
+          : [],
+      ),
     );
   }
 
   toModel(): RestApiModel {
+    const cors = this.options.cors;
+    const apiCors = cors === true ? {} : cors === false ? undefined : cors;
+    // REST-56: the console's "Default 4XX/5XX" boxes, on when any resource enables CORS.
+    const corsFor = [apiCors, ...[...this.resources.values()].map((resource) => resource.corsOptions)].find((options) => options !== undefined);
+    const own = this.gatewayResponses.map((response) => ({ ...response }));
+    const gatewayResponses = corsFor && corsFor.gatewayResponses !== false ? corsGatewayResponses(own, corsFor) : own;
     const option = this.options.stage;
     // A missing stage is left for the model's validator to report, with the field's path.
     const stage: RestStageModel =
@@ -193,8 +324,8 @@ export class RestApiDefinition {
       name: this.options.name,
       stage,
       binaryMediaTypes: [...(this.options.binaryMediaTypes ?? [])],
-      resources: [...this.resources.values()].map((resource) => ({ path: resource.path, methods: resource.methods.map(methodModel) })),
-      ...(this.gatewayResponses.length > 0 ? { gatewayResponses: this.gatewayResponses.map((response) => ({ ...response })) } : {}),
+      resources: [...this.resources.values()].map((resource) => ({ path: resource.path, methods: resourceMethods(resource, resource.corsOptions ?? apiCors) })),
+      ...(gatewayResponses.length > 0 ? { gatewayResponses } : {}),
       ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
       ...(this.validators.length > 0 ? { requestValidators: this.validators.map((validator) => ({ ...validator })) } : {}),
       ...(this.options.apiKeySource ? { apiKeySource: this.options.apiKeySource } : {}),

@@ -1,4 +1,4 @@
-/** API Gateway's template objects for WebSocket: `$input`, `$util`, `$context`, `$stageVariables` (MAP-30). */
+/** API Gateway's template objects: `$input`, `$util`, `$context`, `$stageVariables` (MAP-30 for WebSocket, REST-51 for REST). */
 import { valueAtPath } from './json-path.ts';
 
 /** `$context` for a WebSocket message; the keys a template names, with empty text where a value is unknown. */
@@ -21,12 +21,36 @@ export interface WebSocketTemplateContext {
   identity?: { sourceIp?: string; userAgent?: string };
 }
 
-export interface TemplateInputs {
-  /** The raw message text. */
-  body: string;
-  context: WebSocketTemplateContext;
-  stageVariables: Record<string, string>;
+/**
+ * REST-51: `$context` for a REST request: requestId, resourcePath, httpMethod, stage, identity.*, authorizer.* and the
+ * other variables of the request, as the runtime knows them.
+ */
+export interface RestTemplateContext {
+  requestId: string;
+  resourcePath: string;
+  httpMethod: string;
+  stage: string;
+  apiId: string;
+  [name: string]: unknown;
 }
+
+/** REST-51: `$input.params()`: the method request's path, query string and header parameters (last value of a repeated name). */
+export interface RequestParams {
+  path: Readonly<Record<string, string>>;
+  querystring: Readonly<Record<string, string>>;
+  header: Readonly<Record<string, string>>;
+}
+
+export interface TemplateInputs {
+  /** The raw message (WebSocket) or request or integration response body (REST) text. */
+  body: string;
+  context: WebSocketTemplateContext | RestTemplateContext;
+  stageVariables: Record<string, string>;
+  /** REST only: the request's parameters. WebSocket messages carry none. */
+  params?: RequestParams;
+}
+
+const NO_PARAMS: RequestParams = Object.freeze({ path: {}, querystring: {}, header: {} });
 
 function parsedBody(body: string): unknown {
   try {
@@ -36,8 +60,19 @@ function parsedBody(body: string): unknown {
   }
 }
 
+/** REST-51: `$input.params(name)` looks in the path, then the query string, then the headers (by any case; UNVERIFIED). */
+function paramNamed(params: RequestParams, name: string): string {
+  const { path, querystring, header } = params;
+  if (Object.hasOwn(path, name)) return path[name] as string;
+  if (Object.hasOwn(querystring, name)) return querystring[name] as string;
+  if (Object.hasOwn(header, name)) return header[name] as string;
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(header)) if (key.toLowerCase() === lower) return value;
+  return '';
+}
+
 /** `$input`: the body parsed at most once per render, and only if a template asks for a path. */
-export function inputObject(body: string) {
+export function inputObject(body: string, params: RequestParams = NO_PARAMS) {
   let parsed: { value: unknown } | undefined;
   const root = () => {
     parsed ??= { value: parsedBody(body) };
@@ -52,7 +87,10 @@ export function inputObject(body: string) {
     },
     path: (path: string) => valueAtPath(root(), path) ?? null,
     // WebSocket messages carry no parameters; the map keeps its REST shape so templates that read it still render.
-    params: (name?: string) => (name === undefined ? { path: {}, querystring: {}, header: {} } : ''),
+    params: (name?: string) =>
+      name === undefined
+        ? { path: { ...params.path }, querystring: { ...params.querystring }, header: { ...params.header } }
+        : paramNamed(params, String(name)),
   };
 }
 
@@ -95,7 +133,8 @@ const CONTEXT_DEFAULTS = { messageId: '', connectedAt: '', requestTimeEpoch: '' 
 
 /** The render context a template sees. */
 export function templateVariables(inputs: TemplateInputs): Record<string, unknown> {
-  const { context } = inputs;
+  if (inputs.params !== undefined) return restTemplateVariables(inputs, inputs.params);
+  const context = inputs.context as WebSocketTemplateContext;
   return {
     input: inputObject(inputs.body),
     util: utilObject(),
@@ -104,6 +143,23 @@ export function templateVariables(inputs: TemplateInputs): Record<string, unknow
       ...context,
       authorizer: { principalId: '', ...context.authorizer },
       identity: { sourceIp: '', userAgent: '', ...context.identity },
+    },
+    stageVariables: { ...inputs.stageVariables },
+  };
+}
+
+/** REST-51: identity fields a REST template may name, empty when the request has no such identity. */
+const REST_IDENTITY_DEFAULTS = { sourceIp: '', userAgent: '', apiKey: '', apiKeyId: '', accountId: '', caller: '', user: '', userArn: '' };
+
+function restTemplateVariables(inputs: TemplateInputs, params: RequestParams): Record<string, unknown> {
+  const context = inputs.context as RestTemplateContext;
+  return {
+    input: inputObject(inputs.body, params),
+    util: utilObject(),
+    context: {
+      ...context,
+      authorizer: { principalId: '', ...(context.authorizer as Record<string, unknown> | undefined) },
+      identity: { ...REST_IDENTITY_DEFAULTS, ...(context.identity as Record<string, unknown> | undefined) },
     },
     stageVariables: { ...inputs.stageVariables },
   };

@@ -110,3 +110,47 @@ test('MAP-30 directives API Gateway does not run are named with their line; they
   assert.equal(template.render({ body: '{}', context: CONTEXT, stageVariables: {} }), 'ahi!b');
   assert.deepEqual(compileTemplate('#if($a)x#end').unsupported, []);
 });
+
+const REST_CONTEXT = {
+  requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+  resourcePath: '/items/{id}',
+  httpMethod: 'POST',
+  stage: 'prod',
+  apiId: 'a1b2c3d4e5',
+  path: '/prod/items/42',
+  identity: { sourceIp: '198.51.100.7', userAgent: 'curl/8.5.0', apiKey: 'k-1' },
+  authorizer: { principalId: 'user-1', tier: 'gold' },
+};
+const PARAMS = { path: { id: '42' }, querystring: { q: 'shoes', id: 'query-id' }, header: { 'X-Tenant': 't1', Accept: '*/*' } };
+
+test('REST-51 $context of a REST request: its fields, identity and authorizer; unknown identity fields are empty', () => {
+  const source =
+    '$context.requestId|$context.resourcePath|$context.httpMethod|$context.stage|$context.path|$context.identity.sourceIp|$context.identity.userAgent|$context.identity.apiKey|[$context.identity.caller]|$context.authorizer.principalId|$context.authorizer.tier';
+  assert.equal(
+    compileTemplate(source).render({ body: '', context: REST_CONTEXT, stageVariables: {}, params: PARAMS }),
+    'c6af9ac6-7b61-11e6-9a41-93e8deadbeef|/items/{id}|POST|prod|/prod/items/42|198.51.100.7|curl/8.5.0|k-1|[]|user-1|gold',
+  );
+  assert.equal(
+    compileTemplate('[$context.authorizer.principalId]').render({
+      body: '',
+      context: { ...REST_CONTEXT, authorizer: undefined },
+      stageVariables: {},
+      params: PARAMS,
+    }),
+    '[]',
+  );
+});
+
+test('REST-51 $input.params(name) looks in path, then query string, then headers (any case); params() has the three maps', () => {
+  // spec: unverified (header names in any case)
+  const source =
+    "$input.params('id')|$input.params('q')|$input.params('x-tenant')|[$input.params('none')]|$input.params().path.id|$input.params().querystring.get('q')|$input.params().header.keySet()";
+  assert.equal(
+    compileTemplate(source).render({ body: '{}', context: REST_CONTEXT, stageVariables: {}, params: PARAMS }),
+    '42|shoes|t1|[]|42|shoes|[X-Tenant, Accept]',
+  );
+});
+
+test('REST-51 WebSocket templates still see no parameters', () => {
+  assert.equal(render("[$input.params('id')]$input.params().path.size()"), '[]0');
+});

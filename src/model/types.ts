@@ -318,11 +318,31 @@ export type RestHttpMethod = 'ANY' | 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RestMethodModel {
   httpMethod: RestHttpMethod;
-  function: string;
-  /** `AWS_PROXY`: Lambda proxy (REST-1/2). `AWS`: Lambda custom integration with response mapping (REST-10..12). */
-  integration: 'AWS_PROXY' | 'AWS';
+  /** The function a Lambda integration (`AWS_PROXY`, `AWS`) invokes; absent on MOCK, HTTP and HTTP_PROXY methods. */
+  function?: string;
+  /**
+   * Integration.Type. `AWS_PROXY`: Lambda proxy (REST-1/2). `AWS`: Lambda custom integration with mapping
+   * (REST-10..13). `MOCK`: no backend (REST-52). `HTTP`: a URL with mapping (REST-53). `HTTP_PROXY`: a URL, the request
+   * and response passed through (REST-54).
+   */
+  integration: RestIntegrationType;
   /** REST-2: 50–29000 ms. */
   integrationTimeoutMs: number;
+  /** Integration.Uri of HTTP and HTTP_PROXY: an `http(s)://` URL; `${stageVariables.x}` and `{name}` path parameters are filled per request (REST-53). */
+  integrationUri?: string;
+  /** Integration.IntegrationHttpMethod of HTTP and HTTP_PROXY, e.g. `GET`; `ANY` sends the request's method. */
+  integrationHttpMethod?: string;
+  /** Integration.RequestTemplates (REST-10): content type → VTL template. AWS, MOCK and HTTP only. */
+  requestTemplates?: Record<string, string>;
+  /** Integration.PassthroughBehavior (REST-10). Absent: `WHEN_NO_MATCH`. */
+  passthroughBehavior?: 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER';
+  /**
+   * Integration.RequestParameters (REST-55): `integration.request.header|querystring|path.<name>` →
+   * `method.request.header|querystring|path.<name>`, `'static'`, `stageVariables.<name>` or `context.<var>`.
+   */
+  integrationRequestParameters?: Record<string, string>;
+  /** Integration.ContentHandling (REST-57): a binary request as base64 text, or base64 text as bytes. Mapped types only. */
+  contentHandling?: ContentHandlingStrategy;
   /** Custom integrations: the statuses the method can answer, and the headers each may carry. */
   methodResponses: RestMethodResponseModel[];
   /** Custom integrations: how the Lambda's outcome becomes a method response (REST-11, REST-12). */
@@ -339,6 +359,8 @@ export interface RestMethodModel {
   requestModels?: Record<string, string>;
 }
 
+export type RestIntegrationType = 'AWS_PROXY' | 'AWS' | 'MOCK' | 'HTTP' | 'HTTP_PROXY';
+
 export interface RestMethodResponseModel {
   statusCode: string;
   /** `method.response.header.<Name>` → whether the header is required. */
@@ -347,10 +369,17 @@ export interface RestMethodResponseModel {
 
 export interface RestIntegrationResponseModel {
   statusCode: string;
-  /** REST-11: a Java-style regular expression matched in full against a function error's message; absent for the default response. */
+  /**
+   * REST-11, REST-53: a Java-style regular expression matched in full against a function error's message (AWS) or the
+   * backend's status code (HTTP, MOCK); absent for the default response.
+   */
   selectionPattern?: string;
-  /** REST-12: `method.response.header.<Name>` → `integration.response.body.<path>`, `'static'`, `context.<var>`, `stageVariables.<var>`. */
+  /** REST-12: `method.response.header.<Name>` → `integration.response.body.<path>`, `integration.response.header.<name>`, `'static'`, `context.<var>`, `stageVariables.<var>`. */
   responseParameters: Record<string, string>;
+  /** REST-13: content type → VTL template rendering the method response body. */
+  responseTemplates?: Record<string, string>;
+  /** IntegrationResponse.ContentHandling (REST-57). */
+  contentHandling?: ContentHandlingStrategy;
 }
 
 /** A folder of static files served on its own origin (a web client of the service's APIs). */

@@ -12,6 +12,7 @@ import type { ServiceModel } from './types.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
 import { checkHttpParameterMappings, checkHttpProxyIntegration } from './validate-http-integration.ts';
 import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
+import { checkRestIntegration, MAPPED_TYPES } from './validate-rest-integration.ts';
 
 export { describe } from './checker.ts';
 
@@ -484,12 +485,11 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
       const parsed = parseHttpRouteKey(key);
       if (parsed.kind === 'invalid') check.fail(methodPath, `${parsed.problem} (REST-3), in "${key}"`);
       else check.unique(keys, key, `${methodPath}.httpMethod`, 'method of a resource');
-      checkRouteFunction(check, method, methodPath, functionNames);
       checkThrottling(check, method.throttling, `${methodPath}.throttling`);
       checkRestMethodParts(check, method, methodPath, String(resource.path), names);
-      if (method.integration !== 'AWS_PROXY' && method.integration !== 'AWS') {
-        check.fail(`${methodPath}.integration`, `expected "AWS_PROXY" (Lambda proxy) or "AWS" (Lambda custom), got ${describe(method.integration)}`);
-      }
+      checkRestIntegration(check, method, methodPath, String(resource.path), ((api.stage as Fields | undefined)?.variables ?? {}) as Fields, () =>
+        checkRouteFunction(check, method, methodPath, functionNames),
+      );
       const { min, max } = INTEGRATION_TIMEOUT_RANGE_MS;
       check.number(method.integrationTimeoutMs, `${methodPath}.integrationTimeoutMs`, min, max, 'milliseconds');
       const declared = new Map<string, Fields>();
@@ -535,7 +535,7 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
           }
         }
       });
-      if (method.integration === 'AWS' && defaults !== 1) {
+      if (MAPPED_TYPES.has(String(method.integration)) && defaults !== 1) {
         check.fail(`${methodPath}.integrationResponses`, `expected exactly one response without selectionPattern (the default, REST-11), got ${defaults}`);
       }
     });

@@ -52,7 +52,9 @@ export interface MappingSources {
   /** The integration's result, as JSON. */
   body: unknown;
   context: Record<string, unknown>;
-  stageVariables: Record<string, string>;
+  stageVariables: Readonly<Record<string, string>>;
+  /** REST-53: an HTTP backend's headers (lower-case names); a Lambda integration response has none. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** REST-12: method response headers from the integration response's parameters; a source that selects nothing omits the header. */
@@ -67,6 +69,10 @@ export function mapResponseParameters(parameters: Record<string, string>, source
     else if (source.startsWith('context.')) value = lookup(sources.context, source.slice('context.'.length));
     else if (source.startsWith('stageVariables.')) value = sources.stageVariables[source.slice('stageVariables.'.length)];
     // A Lambda integration response has no headers of its own: integration.response.header.* selects nothing.
+    else if (source.startsWith('integration.response.header.')) value = sources.headers?.[source.slice('integration.response.header.'.length).toLowerCase()];
+    // UNVERIFIED: fetch joins a repeated header with `, `, so the multi-value form reads the same text.
+    else if (source.startsWith('integration.response.multivalueheader.'))
+      value = sources.headers?.[source.slice('integration.response.multivalueheader.'.length).toLowerCase()];
     if (value === undefined || value === null) continue;
     // UNVERIFIED Choice: a value that is not a string is sent as its JSON text.
     headers.push([name, typeof value === 'string' ? value : JSON.stringify(value)]);

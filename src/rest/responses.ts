@@ -13,6 +13,10 @@ export const REST_ERRORS = {
   internalError: { type: 'API_CONFIGURATION_ERROR' },
   /** REST-2: the integration timed out. */
   timeout: { type: 'INTEGRATION_TIMEOUT' },
+  /** REST-53: an HTTP backend that cannot be reached (refused, unknown host, reset). UNVERIFIED: 500, as AWS's execution logs call it a configuration error. */
+  integrationFailure: { type: 'INTEGRATION_FAILURE', statusCode: 500 },
+  /** REST-10: no request template for the Content-Type and a passthroughBehavior that refuses it. */
+  unsupportedMediaType: { type: 'UNSUPPORTED_MEDIA_TYPE' },
   /** REST-20. UNVERIFIED: text. */
   tooLarge: { type: 'REQUEST_TOO_LARGE' },
   /** THR-4. UNVERIFIED: the error type. */

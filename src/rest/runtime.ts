@@ -22,11 +22,14 @@ import {
 import { routeBuckets } from '../throttle/route-buckets.ts';
 import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import type { IssuedApiKey } from '../websocket/index.ts';
-import { passthroughEvent } from './custom-integration.ts';
 import { defaultGatewayResponse, type GatewayErrorRequest, gatewayResponder } from './gateway-responses.ts';
-import { type ErrorAnswer, restCustomAnswer, restProxyAnswer } from './outcome.ts';
+import { compileHttpProxyMethod } from './http-proxy-method.ts';
+import { mappedRequestOf } from './method-request.ts';
+import { type ErrorAnswer, restProxyAnswer } from './outcome.ts';
 import { type RequestCheck, requestCheckOf } from './request-validation.ts';
 import { REST_ERRORS } from './responses.ts';
+import { mediaTypeMatches } from './template-selection.ts';
+import { compileMappedMethod, type MappedMethod, type MappedMethodSettings } from './templated-method.ts';
 import { type StageKeyGate, type UsagePlanMeter, usagePlanMeter } from './usage-plans.ts';
 
 export interface RestRuntimeOptions extends ApiRuntimeSettings {
@@ -40,7 +43,10 @@ interface MethodRoute {
   resourcePath: string;
   method: RestMethodModel;
   throttling: ThrottlingModel | undefined;
-  integration: Integration;
+  /** Lambda proxy methods only. */
+  integration: Integration | undefined;
+  /** REST-10..13, REST-52..54: every other integration type. */
+  mapped: MappedMethod | undefined;
   /** REST-36: the stage's key gate, on methods with `apiKeyRequired` only. */
   keyGate: StageKeyGate | undefined;
   /** The method as usage plans name it: `/resource/path/METHOD`. */
@@ -52,12 +58,9 @@ interface MethodRoute {
 const tooLargeByDefault = () => defaultGatewayResponse(REST_ERRORS.tooLarge);
 const internalErrorByDefault = () => defaultGatewayResponse(REST_ERRORS.internalError);
 
-/** REST-4: `type/subtype`, `type/*` or `*\/*`. */
-function mediaTypeMatches(patterns: readonly string[], contentType: string | undefined): boolean {
-  if (!contentType || patterns.length === 0) return false;
-  const type = (contentType.split(';')[0] as string).trim().toLowerCase();
-  return patterns.some((pattern) => pattern === '*/*' || pattern === type || (pattern.endsWith('/*') && type.startsWith(pattern.slice(0, -1))));
-}
+/** REST-54 HTTP_PROXY passes the request through; AWS, MOCK and HTTP map it (REST-10..13). */
+const mappedMethodOf = (method: RestMethodModel, settings: MappedMethodSettings): MappedMethod =>
+  method.integration === 'HTTP_PROXY' ? compileHttpProxyMethod(method, settings) : compileMappedMethod(method, settings);
 
 export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
   const { api, clock, ids, invoker } = options;
@@ -68,13 +71,24 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     compiler ??= modelCompiler();
     return compiler(schema);
   };
+  const mappedSettings = {
+    invoker,
+    clock,
+    stageVariables: api.stage.variables,
+    binaryMediaTypes: api.binaryMediaTypes,
+    log: (message: string) => options.log.info(`REST API ${api.name}: ${message}`),
+  };
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
       resourcePath: resource.path,
       method,
       throttling: method.throttling,
-      integration: lambdaIntegration({ type: method.integration, invoker, functionName: method.function, timeoutMs: method.integrationTimeoutMs, clock }),
+      integration:
+        method.integration === 'AWS_PROXY'
+          ? lambdaIntegration({ type: 'AWS_PROXY', invoker, functionName: method.function as string, timeoutMs: method.integrationTimeoutMs, clock })
+          : undefined,
+      mapped: method.integration === 'AWS_PROXY' ? undefined : mappedMethodOf(method, mappedSettings),
       keyGate: method.apiKeyRequired ? plans.stage(api.name, api.stage.name) : undefined,
       planKey: `${resource.path === '/' ? '' : resource.path}/${method.httpMethod}`,
       check: requestCheckOf(api, method, compile),
@@ -111,7 +125,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
           )
       : defaultGatewayResponse;
     if (!match || path === undefined) return answer(fail(REST_ERRORS.missingAuthenticationToken));
-    const { key, resourcePath, method, integration, keyGate, planKey, check } = match.route;
+    const { key, resourcePath, integration, mapped, keyGate, planKey, check } = match.route;
     trace.routeKey = key;
     // REST-36..38: the key, then its plan's throttle and quota; a refused request consumes nothing further.
     if (keyGate) {
@@ -135,25 +149,24 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
       }
     }
 
-    if (method.integration === 'AWS_PROXY') {
-      const facts = requestFacts(request, body.body, ids.gatewayId(), options);
-      const event = requestToProxyEventV1(facts, apiFacts, match.pathParameters, {
-        lowercaseHeaders: false,
-        version: false,
-        resource: resourcePath,
-        path,
-        requestId,
-        isBinary: (contentType) => mediaTypeMatches(api.binaryMediaTypes, contentType),
-      });
-      // REST-36: the key the request was admitted with. UNVERIFIED: methods without `apiKeyRequired` carry neither field.
-      if (apiKey) Object.assign(event.requestContext.identity, { apiKey: apiKey.value, apiKeyId: apiKey.id });
-      const outcome = await integration.call(event);
-      return answer(restProxyAnswer(outcome, mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept')), fail));
+    if (mapped) {
+      const facts = requestFacts(request, body.body, requestId, options);
+      const context = { apiId: options.apiId, accountId: options.accountId, stage: api.stage.name, resourcePath, ...(apiKey ? { apiKey } : {}) };
+      return answer(await mapped.respond(mappedRequestOf(facts, match.pathParameters, context), fail));
     }
-    // REST-10: without mapping templates the request body is passed through.
-    const outcome = await integration.call(passthroughEvent(body.body));
-    const context = { requestId, stage: api.stage.name, apiId: options.apiId, resourcePath, httpMethod: request.method };
-    return answer(restCustomAnswer(method, outcome, { context, stageVariables: api.stage.variables }, fail));
+    const facts = requestFacts(request, body.body, ids.gatewayId(), options);
+    const event = requestToProxyEventV1(facts, apiFacts, match.pathParameters, {
+      lowercaseHeaders: false,
+      version: false,
+      resource: resourcePath,
+      path,
+      requestId,
+      isBinary: (contentType) => mediaTypeMatches(api.binaryMediaTypes, contentType),
+    });
+    // REST-36: the key the request was admitted with. UNVERIFIED: methods without `apiKeyRequired` carry neither field.
+    if (apiKey) Object.assign(event.requestContext.identity, { apiKey: apiKey.value, apiKeyId: apiKey.id });
+    const outcome = await (integration as Integration).call(event);
+    return answer(restProxyAnswer(outcome, mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept')), fail));
   }
 
   /** REST-31: `context.*` / `$context.*` of a customized gateway response. */

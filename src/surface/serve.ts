@@ -17,7 +17,8 @@ export interface ApiSurfaceOptions {
   clock: Clock;
   log: Log;
   /** Route key → the function it invokes: a route nobody logs builds no request line. */
-  routeFunctions: ReadonlyArray<[string, string | undefined]>;
+  /** Route key → the function it invokes; undefined for MOCK and HTTP integrations. */
+  routeFunctions: ReadonlyArray<readonly [string, string | undefined]>;
   /** The surface's own 500, for a failure of the gateway itself. */
   internalError: () => GatewayResponse;
   pipeline(request: EdgeRequest, trace: RequestTrace): Promise<GatewayResponse | undefined>;
