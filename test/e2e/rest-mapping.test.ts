@@ -155,7 +155,7 @@ describe('REST mapping over loopback', () => {
     });
   });
 
-  test('REST-52 a MOCK method: the rendered statusCode selects the integration response, its template and parameters', async () => {
+  test('REST-52 MAP-22 a MOCK method: the rendered statusCode selects the integration response, its template and parameters', async () => {
     assert.deepEqual(await call('/status'), { status: 200, headers: JSON_TYPE, body: '{"up": true, "stage": "prod"}' });
     assert.deepEqual(await call('/status?fail=yes'), { status: 503, headers: { ...JSON_TYPE, 'retry-after': '5' }, body: '{"up": false}' });
   });
