@@ -4,16 +4,15 @@
  * endpoint, then its web client in Chromium signing in as alice and bob.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, type TestContext, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import todoAuth from '../../examples/todo-auth/hoplite.config.ts';
 import { mintToken, readSigningKey, type SigningKey } from '../../src/auth/local-issuer/index.ts';
 import type { ApiEndpoint, LocalIssuerEndpoint, SiteEndpoint } from '../../src/gateway.ts';
 import { systemClock } from '../../src/internal/clock.ts';
+import { NO_CHROMIUM, openPage } from '../helpers/browser.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ID = 'e38e37c5-0056-45db-a5cb-9e50ff99ab9c';
 const UNAUTHORIZED = '{"message":"Unauthorized"}';
 const FORBIDDEN = '{"message":"Forbidden"}';
@@ -152,34 +151,6 @@ test("HTTP-51 the API's CORS preflight allows the Authorization header the web c
     ],
   );
 });
-
-const NO_CHROMIUM = !existsSync(CHROMIUM) && !process.env.CI && `no Chromium at ${CHROMIUM}`;
-let browser: Browser | undefined;
-after(() => browser?.close());
-
-/** A page in a fresh browser context (one browser for the file); uncaught page errors and console errors are collected in `failures`. */
-async function openPage(t: TestContext): Promise<{ page: Page; failures: string[] }> {
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  const context = await browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  return { page, failures };
-}
 
 /** Signs in on the page and waits for that user's list to be loaded. */
 async function signInAs(page: Page, username: string, scopes: readonly string[] = ['todos/read', 'todos/write']): Promise<void> {

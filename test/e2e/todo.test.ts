@@ -1,14 +1,12 @@
 /** The seeds' todo API (examples/todo) end to end: the curl session of the README in memory through `gateway.fetch`, then its web client in Chromium over CORS. */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, type TestContext, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { after, before, test } from 'node:test';
 import todo from '../../examples/todo/hoplite.config.ts';
 import type { ApiEndpoint, SiteEndpoint } from '../../src/gateway.ts';
 import { systemClock } from '../../src/internal/clock.ts';
+import { NO_CHROMIUM, openPage } from '../helpers/browser.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ID = 'e38e37c5-0056-45db-a5cb-9e50ff99ab9c';
 
 let started: StartedGateway;
@@ -31,34 +29,6 @@ before(async () => {
   site = started.urls.sites[0] as SiteEndpoint;
 });
 after(() => started.gateway.dispose());
-
-const NO_CHROMIUM = !existsSync(CHROMIUM) && !process.env.CI && `no Chromium at ${CHROMIUM}`;
-let browser: Browser | undefined;
-after(() => browser?.close());
-
-/** A page in a fresh browser context (one browser for the file); uncaught page errors are collected in `failures`. */
-async function openPage(t: TestContext): Promise<{ page: Page; failures: string[] }> {
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  const context = await browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  return { page, failures };
-}
 
 test('HTTP-30 the seed session: POST 204, GET the list, DELETE 204, and 422 with fieldErrors', async () => {
   assert.match(api.url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
