@@ -16,6 +16,7 @@ export {
   missingIdentitySource,
   parseHttpIdentitySource,
   parseIdentitySource,
+  parseRestIdentitySource,
 } from './identity-source.ts';
 export {
   AUTHORIZER_FAILURE,

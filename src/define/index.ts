@@ -14,6 +14,7 @@ export {
   type RequestValidatorOptions,
   RestApiDefinition,
   type RestApiOptions,
+  type RestAuthorizerOptions,
   type RestMethodOptions,
   RestResourceDefinition,
   restApi,

@@ -4,6 +4,7 @@ import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type {
   JsonSchemaDraft4,
   RestApiModel,
+  RestAuthorizerModel,
   RestGatewayResponseModel,
   RestGatewayResponseType,
   RestHttpMethod,
@@ -24,8 +25,24 @@ export interface RestApiOptions {
   stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
   /** REST-4: media types handled as binary. */
   binaryMediaTypes?: string[];
-  /** REST-36: where keys are read from; only `HEADER` (`x-api-key`). @default 'HEADER' */
-  apiKeySource?: 'HEADER';
+  /** REST-36, REST-45: where keys are read from: `HEADER` (`x-api-key`) or `AUTHORIZER` (its `usageIdentifierKey`). @default 'HEADER' */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
+}
+
+/** REST-40..44: a Lambda authorizer (AWS::ApiGateway::Authorizer). */
+export interface RestAuthorizerOptions {
+  /** `TOKEN`: the function gets one header's value. `REQUEST`: the request's headers, query, path and context. @default 'TOKEN' */
+  type?: 'TOKEN' | 'REQUEST';
+  /**
+   * TOKEN: one `method.request.header.<Name>`. REQUEST: `method.request.header.<Name>`, `method.request.querystring.<name>`,
+   * `stageVariables.<name>`, `context.<var>`, as a list or one string separated by commas.
+   * @default 'method.request.header.Authorization' for TOKEN, none for REQUEST
+   */
+  identitySource?: string | string[];
+  /** REST-41, TOKEN only: a regular expression the whole token must match, else 401 without invoking. */
+  identityValidationExpression?: string;
+  /** REST-44: 0-3600 s, 0 disables caching. @default 300 */
+  resultTtlInSeconds?: number;
 }
 
 /** REST-31: a customized gateway response (AWS::ApiGateway::GatewayResponse). */
@@ -62,6 +79,8 @@ export interface RestMethodOptions {
   requestValidator?: string;
   /** REST-35: content type (or `$default`) → the name of a model declared with `api.model(name, …)`. */
   requestModels?: Record<string, string>;
+  /** REST-40: the name of an authorizer declared with `api.authorizer(name, fn, …)`. */
+  authorizer?: string;
 }
 
 interface MethodEntry {
@@ -112,7 +131,14 @@ function methodModel({ httpMethod, fn, options }: MethodEntry): RestMethodModel 
     ...(options.requestParameters ? { requestParameters: { ...options.requestParameters } } : {}),
     ...(options.requestValidator === undefined ? {} : { requestValidatorId: options.requestValidator }),
     ...(options.requestModels ? { requestModels: { ...options.requestModels } } : {}),
+    ...(options.authorizer === undefined ? {} : { authorizationType: 'CUSTOM' as const, authorizerId: options.authorizer }),
   };
+}
+
+function identitySourceList(option: string | string[] | undefined, type: 'TOKEN' | 'REQUEST'): string[] {
+  if (option === undefined) return type === 'TOKEN' ? ['method.request.header.Authorization'] : [];
+  // AWS::ApiGateway::Authorizer writes several sources in one string, separated by commas.
+  return (Array.isArray(option) ? option : option.split(',')).map((source) => (typeof source === 'string' ? source.trim() : source));
 }
 
 export class RestApiDefinition {
@@ -121,6 +147,7 @@ export class RestApiDefinition {
   private readonly gatewayResponses: RestGatewayResponseModel[] = [];
   private readonly models: Record<string, RestModel> = {};
   private readonly validators: RestRequestValidatorModel[] = [];
+  private readonly authorizers: Array<{ fn: FunctionDefinition; model: RestAuthorizerModel }> = [];
 
   constructor(options: RestApiOptions) {
     this.options = options;
@@ -170,15 +197,46 @@ export class RestApiDefinition {
     return this;
   }
 
-  /** The functions its methods call, with where each is used. */
+  /**
+   * REST-40..44: a Lambda authorizer that methods name with their `authorizer` option.
+   * @example api.authorizer('token', checkToken, { identityValidationExpression: '^Bearer [-0-9a-zA-Z._]+$' })
+   * @example api.authorizer('tenant', checkTenant, { type: 'REQUEST', identitySource: 'method.request.header.X-Tenant, method.request.querystring.key' })
+   */
+  authorizer(name: string, fn: FunctionDefinition, options: RestAuthorizerOptions = {}): this {
+    const checked = optionsObject(
+      'authorizer(name, fn, options)',
+      options,
+      "an object such as { type: 'TOKEN', identitySource: 'method.request.header.Authorization' }",
+    );
+    const type = checked.type ?? 'TOKEN';
+    this.authorizers.push({
+      fn,
+      model: {
+        name,
+        type,
+        function: fn.name,
+        identitySource: identitySourceList(checked.identitySource, type),
+        ...(checked.identityValidationExpression === undefined ? {} : { identityValidationExpression: checked.identityValidationExpression }),
+        // REST-44: AWS::ApiGateway::Authorizer's default.
+        authorizerResultTtlInSeconds: checked.resultTtlInSeconds ?? 300,
+      },
+    });
+    return this;
+  }
+
+  /** The functions its methods and authorizers call, with where each is used. */
   functionUses(): FunctionUse[] {
-    return [...this.resources.values()].flatMap((resource, resourceIndex) =>
+    const uses: FunctionUse[] = [...this.resources.values()].flatMap((resource, resourceIndex) =>
       resource.methods.map((method, methodIndex) => ({
         fn: method.fn,
         path: `resources[${resourceIndex}].methods[${methodIndex}]`,
         label: `method "${method.httpMethod} ${resource.path}"`,
       })),
     );
+    this.authorizers.forEach(({ fn, model }, index) => {
+      uses.push({ fn, path: `authorizers[${index}]`, label: `authorizer "${model.name}"` });
+    });
+    return uses;
   }
 
   toModel(): RestApiModel {
@@ -198,6 +256,7 @@ export class RestApiDefinition {
       ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
       ...(this.validators.length > 0 ? { requestValidators: this.validators.map((validator) => ({ ...validator })) } : {}),
       ...(this.options.apiKeySource ? { apiKeySource: this.options.apiKeySource } : {}),
+      ...(this.authorizers.length > 0 ? { authorizers: this.authorizers.map(({ model }) => ({ ...model, identitySource: [...model.identitySource] })) } : {}),
     };
   }
 }

@@ -233,8 +233,28 @@ export interface RestApiModel {
   models?: Record<string, RestModel>;
   /** REST-33 (AWS::ApiGateway::RequestValidator): the validators methods can name; absent when there are none. */
   requestValidators?: RestRequestValidatorModel[];
-  /** REST-36 (AWS::ApiGateway::RestApi ApiKeySourceType): only `HEADER` (`x-api-key`). Absent: `HEADER`. */
-  apiKeySource?: 'HEADER';
+  /** REST-36, REST-45 (AWS::ApiGateway::RestApi ApiKeySourceType): `HEADER` (`x-api-key`) or `AUTHORIZER` (`usageIdentifierKey`). Absent: `HEADER`. */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
+  /** REST-40 (AWS::ApiGateway::Authorizer): the Lambda authorizers methods can name; absent when there are none. */
+  authorizers?: RestAuthorizerModel[];
+}
+
+/** REST-40: AWS::ApiGateway::Authorizer with Type TOKEN or REQUEST (a Lambda authorizer). */
+export interface RestAuthorizerModel {
+  /** Unique in the API; methods name it as their `authorizerId`. */
+  name: string;
+  type: 'TOKEN' | 'REQUEST';
+  /** The function the AuthorizerUri invokes. */
+  function: string;
+  /**
+   * TOKEN: one `method.request.header.<Name>`. REQUEST: `method.request.header.<Name>`, `method.request.querystring.<name>`,
+   * `stageVariables.<name>`, `context.<var>` (CloudFormation writes them in one string, separated by commas).
+   */
+  identitySource: string[];
+  /** REST-41, TOKEN only: a regular expression the whole token must match, else 401 without invoking. */
+  identityValidationExpression?: string;
+  /** REST-44: 0-3600; 0 disables caching. */
+  authorizerResultTtlInSeconds: number;
 }
 
 /** REST-30: the response types API Gateway lets an API customize. */
@@ -321,6 +341,10 @@ export interface RestMethodModel {
   requestValidatorId?: string;
   /** REST-35 (RequestModels): content type (or `$default`) → the name of one of the API's `models`. */
   requestModels?: Record<string, string>;
+  /** REST-40 (AuthorizationType): `CUSTOM` names one of the API's `authorizers`. Absent: `NONE`. */
+  authorizationType?: 'NONE' | 'CUSTOM';
+  /** With `CUSTOM`: the name of one of the API's `authorizers`. */
+  authorizerId?: string;
 }
 
 export interface RestMethodResponseModel {

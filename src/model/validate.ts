@@ -11,6 +11,7 @@ import { REQUEST_PARAMETER_SOURCE, REQUEST_PARAMETER_TARGET } from './request-pa
 import type { ServiceModel } from './types.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
 import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
+import { checkRestAuthorizers, checkRestMethodAuthorization } from './validate-rest-auth.ts';
 
 export { describe } from './checker.ts';
 
@@ -473,6 +474,7 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
   if (checkStage(check, api.stage, `${path}.stage`, false)) checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   check.stringArray(api.binaryMediaTypes, `${path}.binaryMediaTypes`, /^[a-z*]+\/[A-Za-z0-9*+.-]+$/, 'a media type such as "image/png" or "*/*"');
   const names = checkRestApiParts(check, api, path);
+  const authorizers = checkRestAuthorizers(check, api.authorizers, `${path}.authorizers`, functionNames);
   const keys = new Set<string>();
   check.eachObject(api.resources, `${path}.resources`, (resource, resourcePath) => {
     if (!check.string(resource.path, `${resourcePath}.path`)) return;
@@ -484,6 +486,7 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
       checkRouteFunction(check, method, methodPath, functionNames);
       checkThrottling(check, method.throttling, `${methodPath}.throttling`);
       checkRestMethodParts(check, method, methodPath, String(resource.path), names);
+      checkRestMethodAuthorization(check, method, methodPath, authorizers);
       if (method.integration !== 'AWS_PROXY' && method.integration !== 'AWS') {
         check.fail(`${methodPath}.integration`, `expected "AWS_PROXY" (Lambda proxy) or "AWS" (Lambda custom), got ${describe(method.integration)}`);
       }

@@ -1,9 +1,10 @@
 /**
- * A REST API at run time (REST-1..38), a pipeline of small stages: stage path → resource and method → API key and
- * usage plan → throttle → body → request validator → Lambda proxy or Lambda custom integration → response. Every
- * error the gateway answers itself is a gateway response (REST-30), customized as the API says (REST-31).
+ * A REST API at run time (REST-1..45), a pipeline of small stages: stage path → resource and method → Lambda
+ * authorizer → API key and usage plan → throttle → body → request validator → Lambda proxy or Lambda custom
+ * integration → response. Every error the gateway answers itself is a gateway response (REST-30), customized as the
+ * API says (REST-31).
  */
-import { createRouter, headerValue, requestToProxyEventV1 } from '../http/index.ts';
+import { createRouter, type HttpRequestFacts, headerValue, requestToProxyEventV1 } from '../http/index.ts';
 import { type Integration, lambdaIntegration } from '../integrations/index.ts';
 import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
 import { splitTarget } from '../internal/edge/values.ts';
@@ -22,8 +23,10 @@ import {
 import { routeBuckets } from '../throttle/route-buckets.ts';
 import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import type { IssuedApiKey } from '../websocket/index.ts';
+import { authorizeMethod, restAuthorizers } from './authorizers.ts';
 import { passthroughEvent } from './custom-integration.ts';
 import { defaultGatewayResponse, type GatewayErrorRequest, gatewayResponder } from './gateway-responses.ts';
+import type { RestLambdaAuthorizer } from './lambda-authorizer.ts';
 import { type ErrorAnswer, restCustomAnswer, restProxyAnswer } from './outcome.ts';
 import { type RequestCheck, requestCheckOf } from './request-validation.ts';
 import { REST_ERRORS } from './responses.ts';
@@ -47,6 +50,15 @@ interface MethodRoute {
   planKey: string;
   /** REST-33: on methods whose validator checks something only. */
   check: RequestCheck | undefined;
+  /** REST-40: on methods with a Lambda authorizer only. */
+  authorizer: RestLambdaAuthorizer | undefined;
+}
+
+/** REST-43, REST-45: an authorized request's authorizer context, key and (REQUEST authorizers) facts. */
+interface Authorized {
+  context: Record<string, string | number>;
+  usageIdentifierKey: string | undefined;
+  facts: HttpRequestFacts | undefined;
 }
 
 const tooLargeByDefault = () => defaultGatewayResponse(REST_ERRORS.tooLarge);
@@ -68,6 +80,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     compiler ??= modelCompiler();
     return compiler(schema);
   };
+  const authorizerOf = restAuthorizers(api, options);
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
@@ -78,6 +91,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
       keyGate: method.apiKeyRequired ? plans.stage(api.name, api.stage.name) : undefined,
       planKey: `${resource.path === '/' ? '' : resource.path}/${method.httpMethod}`,
       check: requestCheckOf(api, method, compile),
+      authorizer: authorizerOf(method),
     })),
   );
   // REST-31: only an API that customizes a response reads the request to answer an error.
@@ -111,11 +125,19 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
           )
       : defaultGatewayResponse;
     if (!match || path === undefined) return answer(fail(REST_ERRORS.missingAuthenticationToken));
-    const { key, resourcePath, method, integration, keyGate, planKey, check } = match.route;
+    const { key, resourcePath, method, integration, keyGate, planKey, check, authorizer } = match.route;
     trace.routeKey = key;
+    // REST-40..45: the authorizer before the API key, which it may give (UNVERIFIED: the order with a header key).
+    let authorized: Authorized | undefined;
+    if (authorizer) {
+      const step = { request, api: apiFacts, path, resource: resourcePath, pathParameters: match.pathParameters, requestId, settings: options };
+      const { verdict, facts } = await authorizeMethod(authorizer, step);
+      if (verdict.kind === 'deny') return answer(fail(verdict.error));
+      authorized = { context: verdict.context, usageIdentifierKey: verdict.usageIdentifierKey, facts };
+    }
     // REST-36..38: the key, then its plan's throttle and quota; a refused request consumes nothing further.
     if (keyGate) {
-      const admission = keyGate(planKey, request.headers['x-api-key']);
+      const admission = keyGate(planKey, api.apiKeySource === 'AUTHORIZER' ? authorized?.usageIdentifierKey : request.headers['x-api-key']);
       if (!admission.admitted) return answer(fail(admission.error));
       apiKey = admission.key;
     }
@@ -136,7 +158,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     }
 
     if (method.integration === 'AWS_PROXY') {
-      const facts = requestFacts(request, body.body, ids.gatewayId(), options);
+      const facts = authorized?.facts ? { ...authorized.facts, body: body.body } : requestFacts(request, body.body, ids.gatewayId(), options);
       const event = requestToProxyEventV1(facts, apiFacts, match.pathParameters, {
         lowercaseHeaders: false,
         version: false,
@@ -147,12 +169,21 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
       });
       // REST-36: the key the request was admitted with. UNVERIFIED: methods without `apiKeyRequired` carry neither field.
       if (apiKey) Object.assign(event.requestContext.identity, { apiKey: apiKey.value, apiKeyId: apiKey.id });
+      // REST-43: what the authorizer said about the caller.
+      if (authorized) Object.assign(event.requestContext, { authorizer: authorized.context });
       const outcome = await integration.call(event);
       return answer(restProxyAnswer(outcome, mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept')), fail));
     }
     // REST-10: without mapping templates the request body is passed through.
     const outcome = await integration.call(passthroughEvent(body.body));
-    const context = { requestId, stage: api.stage.name, apiId: options.apiId, resourcePath, httpMethod: request.method };
+    const context = {
+      requestId,
+      stage: api.stage.name,
+      apiId: options.apiId,
+      resourcePath,
+      httpMethod: request.method,
+      ...(authorized ? { authorizer: authorized.context } : {}),
+    };
     return answer(restCustomAnswer(method, outcome, { context, stageVariables: api.stage.variables }, fail));
   }
 

@@ -1,0 +1,55 @@
+/** REST-40..45: `api.authorizer(name, fn, options)`, the method option `authorizer` and `apiKeySource: 'AUTHORIZER'`. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fn } from './function.ts';
+import { restApi } from './rest-api.ts';
+
+const check = fn('check', { handler: 'index.handler', codeUri: 'check' });
+const echo = fn('echo', { handler: 'index.handler', codeUri: 'echo' });
+
+test('REST-40 REST-44 a TOKEN authorizer by default: the Authorization header, 300 s of cache', () => {
+  const api = restApi({ name: 'a', stage: 'dev', apiKeySource: 'AUTHORIZER' }).authorizer('token', check);
+  api.resource('/x').method('GET', echo, { authorizer: 'token' });
+  const model = api.toModel();
+  assert.deepStrictEqual(model.authorizers, [
+    { name: 'token', type: 'TOKEN', function: 'check', identitySource: ['method.request.header.Authorization'], authorizerResultTtlInSeconds: 300 },
+  ]);
+  assert.equal(model.apiKeySource, 'AUTHORIZER');
+  const method = model.resources[0]?.methods[0];
+  assert.equal(method?.authorizationType, 'CUSTOM');
+  assert.equal(method?.authorizerId, 'token');
+  assert.deepStrictEqual(
+    api.functionUses().map(({ fn: used, path, label }) => [used.name, path, label]),
+    [
+      ['echo', 'resources[0].methods[0]', 'method "GET /x"'],
+      ['check', 'authorizers[0]', 'authorizer "token"'],
+    ],
+  );
+});
+
+test('REST-41 REST-42 REQUEST sources as one CloudFormation-style string or a list; the expression and TTL kept', () => {
+  const api = restApi({ name: 'a', stage: 'dev' })
+    .authorizer('req', check, { type: 'REQUEST', identitySource: 'method.request.header.A, method.request.querystring.b', resultTtlInSeconds: 0 })
+    .authorizer('tok', check, { identitySource: ['method.request.header.X-Token'], identityValidationExpression: '^x$' });
+  assert.deepStrictEqual(api.toModel().authorizers, [
+    {
+      name: 'req',
+      type: 'REQUEST',
+      function: 'check',
+      identitySource: ['method.request.header.A', 'method.request.querystring.b'],
+      authorizerResultTtlInSeconds: 0,
+    },
+    {
+      name: 'tok',
+      type: 'TOKEN',
+      function: 'check',
+      identitySource: ['method.request.header.X-Token'],
+      identityValidationExpression: '^x$',
+      authorizerResultTtlInSeconds: 300,
+    },
+  ]);
+  const open = restApi({ name: 'b', stage: 'dev' });
+  open.resource('/').method('GET', echo);
+  assert.equal('authorizers' in open.toModel(), false);
+  assert.equal('authorizationType' in (open.toModel().resources[0]?.methods[0] ?? {}), false);
+});

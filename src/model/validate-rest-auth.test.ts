@@ -1,0 +1,78 @@
+/** REST-40..45: the checks of a REST API's Lambda authorizers and of the methods naming them, with field paths. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import restAuthorizer from '../../test/fixtures/services/rest-authorizer/hoplite.config.ts';
+import { issuesOf } from '../../test/helpers/model-issues.ts';
+
+const model = (): any => JSON.parse(JSON.stringify(restAuthorizer.toModel()));
+
+test('REST-40 REST-45 the fixture definition passes', () => {
+  assert.deepEqual(issuesOf(model()), []);
+});
+
+test('REST-40 REST-41 REST-42 REST-44 authorizers: names, types, functions, identity sources, expressions and TTLs', () => {
+  const broken = model();
+  broken.apis[0].authorizers = [
+    { name: 'a', type: 'JWT', function: 'authorize', identitySource: [], authorizerResultTtlInSeconds: 0 },
+    { name: 'a', type: 'TOKEN', function: 'nope', identitySource: ['method.request.querystring.t'], authorizerResultTtlInSeconds: 3601 },
+    {
+      name: 'b',
+      type: 'TOKEN',
+      function: 'authorize',
+      identitySource: ['method.request.header.A', 'method.request.header.B'],
+      authorizerResultTtlInSeconds: 1,
+    },
+    {
+      name: 'c',
+      type: 'TOKEN',
+      function: 'authorize',
+      identitySource: ['method.request.header.A'],
+      identityValidationExpression: '(',
+      authorizerResultTtlInSeconds: 1,
+    },
+    { name: 'd', type: 'REQUEST', function: 'authorize', identitySource: ['route.request.header.A'], authorizerResultTtlInSeconds: 1 },
+    { name: 'e', type: 'REQUEST', function: 'authorize', identitySource: [], authorizerResultTtlInSeconds: 300 },
+    {
+      name: 'f',
+      type: 'REQUEST',
+      function: 'authorize',
+      identitySource: ['context.requestId'],
+      identityValidationExpression: '.*',
+      authorizerResultTtlInSeconds: 0,
+    },
+    { name: 'token', type: 'REQUEST', function: 'authorize', identitySource: [], authorizerResultTtlInSeconds: 0 },
+    { name: 'request', type: 'REQUEST', function: 'authorize', identitySource: [], authorizerResultTtlInSeconds: 0 },
+    { name: 'uncached', type: 'TOKEN', function: 'authorize', identitySource: ['method.request.header.X-Token'], authorizerResultTtlInSeconds: 0 },
+  ];
+  const issues = issuesOf(broken);
+  assert.deepEqual(issues.slice(0, 9), [
+    'app.ts: apis[0].authorizers[0].type: expected "TOKEN" or "REQUEST" (REST-40), got "JWT"',
+    'app.ts: apis[0].authorizers[1].name: expected a unique authorizer name, "a" is defined twice',
+    'app.ts: apis[0].authorizers[1].function: expected the name of a function of this service, "nope" is not defined',
+    'app.ts: apis[0].authorizers[1].authorizerResultTtlInSeconds: expected an integer from 0 to 3600 (seconds), got number 3601',
+    'app.ts: apis[0].authorizers[1].identitySource[0]: expected one "method.request.header.<Name>" (REST-40), got "method.request.querystring.t"',
+    'app.ts: apis[0].authorizers[2].identitySource: expected one "method.request.header.<Name>" (REST-40), got 2 sources',
+    issues[6] as string,
+    'app.ts: apis[0].authorizers[4].identitySource[0]: expected "method.request.header.<Name>", "method.request.querystring.<name>", "context.<variable>" or "stageVariables.<name>" (REST-42), got "route.request.header.A"',
+    'app.ts: apis[0].authorizers[5].identitySource: expected at least one identity source when results are cached (REST-44), or authorizerResultTtlInSeconds 0',
+  ]);
+  assert.match(issues[6] as string, /^app\.ts: apis\[0\]\.authorizers\[3\]\.identityValidationExpression: expected a regular expression \(REST-41\): /);
+  assert.deepEqual(issues.slice(9), [
+    'app.ts: apis[0].authorizers[6].identityValidationExpression: expected no identityValidationExpression on a REQUEST authorizer (REST-41: TOKEN only)',
+  ]);
+});
+
+test('REST-40 a method names an authorizer of its own API, with CUSTOM only', () => {
+  const broken = model();
+  const methods = broken.apis[0].resources.map((resource: any) => resource.methods[0]);
+  methods[0].authorizerId = 'missing';
+  methods[1].authorizationType = 'AWS_IAM';
+  methods[2].authorizationType = 'NONE';
+  delete methods[3].authorizerId;
+  assert.deepEqual(issuesOf(broken), [
+    `app.ts: apis[0].resources[0].methods[0].authorizerId: expected the name of one of the API's authorizers, got "missing"`,
+    'app.ts: apis[0].resources[1].methods[0].authorizationType: expected "NONE" or "CUSTOM", got "AWS_IAM"',
+    'app.ts: apis[0].resources[2].methods[0].authorizerId: expected no authorizerId with authorization "NONE", got "request"',
+    `app.ts: apis[0].resources[3].methods[0].authorizerId: expected the name of one of the API's authorizers, got nothing`,
+  ]);
+});
