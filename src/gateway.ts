@@ -75,11 +75,15 @@ export interface GatewayUrls {
 
 /** Whether a JWT authorizer of the service trusts the gateway's own issuer. */
 function usesLocalIssuer(model: ServiceModel): boolean {
-  return model.apis.some(
-    (api) =>
-      api.protocol === 'HTTP' &&
-      (api.authorizers ?? []).some((authorizer) => authorizer.authorizerType === 'JWT' && authorizer.jwtConfiguration.issuer === LOCAL_ISSUER),
-  );
+  return model.apis.some((api) => {
+    if (api.protocol === 'HTTP')
+      return (api.authorizers ?? []).some((authorizer) => authorizer.authorizerType === 'JWT' && authorizer.jwtConfiguration.issuer === LOCAL_ISSUER);
+    // REST-46: a Cognito user pool authorizer may trust the local issuer too.
+    return (
+      api.protocol === 'REST' &&
+      (api.authorizers ?? []).some((authorizer) => authorizer.type === 'COGNITO_USER_POOLS' && authorizer.providerARNs.includes(LOCAL_ISSUER))
+    );
+  });
 }
 
 /** GEN-4: 10 lowercase alphanumerics, stable for a service and API name so URLs and ARNs survive restarts. */
@@ -438,7 +442,7 @@ export class Gateway {
       region: options.region,
       ...(options.credentials ? { credentials: options.credentials } : {}),
     };
-    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings, jwtIssuers }) : createRestApi({ api, usagePlans, ...settings });
+    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings, jwtIssuers }) : createRestApi({ api, usagePlans, ...settings, jwtIssuers });
     const listener = await this.listenOn(port, tls, handler, `the ${api.protocol} API ${api.name}`);
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;

@@ -15,6 +15,7 @@ export {
   RestApiDefinition,
   type RestApiOptions,
   type RestAuthorizerOptions,
+  type RestCognitoAuthorizerOptions,
   type RestMethodOptions,
   RestResourceDefinition,
   restApi,

@@ -79,8 +79,20 @@ export interface RestMethodOptions {
   requestValidator?: string;
   /** REST-35: content type (or `$default`) → the name of a model declared with `api.model(name, …)`. */
   requestModels?: Record<string, string>;
-  /** REST-40: the name of an authorizer declared with `api.authorizer(name, fn, …)`. */
+  /** REST-40, REST-46: the name of an authorizer declared with `api.authorizer(name, fn, …)` or `api.cognitoAuthorizer(name, …)`. */
   authorizer?: string;
+  /** REST-47, with a Cognito authorizer: access tokens must carry one of these; without them the method takes id tokens. */
+  authorizationScopes?: string[];
+}
+
+/** REST-46: a Cognito user pool authorizer (AWS::ApiGateway::Authorizer with Type COGNITO_USER_POOLS). */
+export interface RestCognitoAuthorizerOptions {
+  /** User pool ARNs, or `localIssuer` for the gateway's own issuer (tokens from `hoplite token`). */
+  providerARNs: string[];
+  /** One `method.request.header.<Name>`. @default 'method.request.header.Authorization' */
+  identitySource?: string;
+  /** REST-47: a regular expression the token's `aud` (its app client id) must match. */
+  identityValidationExpression?: string;
 }
 
 interface MethodEntry {
@@ -104,7 +116,8 @@ export class RestResourceDefinition {
   }
 }
 
-function methodModel({ httpMethod, fn, options }: MethodEntry): RestMethodModel {
+/** `cognito`: the names of the API's Cognito authorizers, so that a method naming one gets `COGNITO_USER_POOLS`. */
+function methodModel({ httpMethod, fn, options }: MethodEntry, cognito: ReadonlySet<string>): RestMethodModel {
   const custom = options.integration === 'custom';
   const methodResponses: RestMethodResponseModel[] = custom
     ? Object.entries(options.methodResponses ?? { 200: {} }).map(([statusCode, responseParameters]) => ({
@@ -131,7 +144,10 @@ function methodModel({ httpMethod, fn, options }: MethodEntry): RestMethodModel 
     ...(options.requestParameters ? { requestParameters: { ...options.requestParameters } } : {}),
     ...(options.requestValidator === undefined ? {} : { requestValidatorId: options.requestValidator }),
     ...(options.requestModels ? { requestModels: { ...options.requestModels } } : {}),
-    ...(options.authorizer === undefined ? {} : { authorizationType: 'CUSTOM' as const, authorizerId: options.authorizer }),
+    ...(options.authorizer === undefined
+      ? {}
+      : { authorizationType: cognito.has(options.authorizer) ? ('COGNITO_USER_POOLS' as const) : ('CUSTOM' as const), authorizerId: options.authorizer }),
+    ...(options.authorizationScopes ? { authorizationScopes: [...options.authorizationScopes] } : {}),
   };
 }
 
@@ -147,7 +163,7 @@ export class RestApiDefinition {
   private readonly gatewayResponses: RestGatewayResponseModel[] = [];
   private readonly models: Record<string, RestModel> = {};
   private readonly validators: RestRequestValidatorModel[] = [];
-  private readonly authorizers: Array<{ fn: FunctionDefinition; model: RestAuthorizerModel }> = [];
+  private readonly authorizers: Array<{ fn?: FunctionDefinition; model: RestAuthorizerModel }> = [];
 
   constructor(options: RestApiOptions) {
     this.options = options;
@@ -224,6 +240,27 @@ export class RestApiDefinition {
     return this;
   }
 
+  /**
+   * REST-46..48: a Cognito user pool authorizer that methods name with their `authorizer` option.
+   * @example api.cognitoAuthorizer('users', { providerARNs: [localIssuer] })
+   * @example api.cognitoAuthorizer('users', { providerARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc'] })
+   */
+  cognitoAuthorizer(name: string, options: RestCognitoAuthorizerOptions): this {
+    const checked = optionsObject('cognitoAuthorizer(name, options)', options, 'an object such as { providerARNs: [localIssuer] }');
+    const { providerARNs } = checked;
+    this.authorizers.push({
+      model: {
+        name,
+        type: 'COGNITO_USER_POOLS',
+        // A value that is not a list is left for the model's validator to report, with the field's path.
+        providerARNs: Array.isArray(providerARNs) ? [...providerARNs] : providerARNs,
+        identitySource: [checked.identitySource ?? 'method.request.header.Authorization'],
+        ...(checked.identityValidationExpression === undefined ? {} : { identityValidationExpression: checked.identityValidationExpression }),
+      },
+    });
+    return this;
+  }
+
   /** The functions its methods and authorizers call, with where each is used. */
   functionUses(): FunctionUse[] {
     const uses: FunctionUse[] = [...this.resources.values()].flatMap((resource, resourceIndex) =>
@@ -234,12 +271,13 @@ export class RestApiDefinition {
       })),
     );
     this.authorizers.forEach(({ fn, model }, index) => {
-      uses.push({ fn, path: `authorizers[${index}]`, label: `authorizer "${model.name}"` });
+      if (fn) uses.push({ fn, path: `authorizers[${index}]`, label: `authorizer "${model.name}"` });
     });
     return uses;
   }
 
   toModel(): RestApiModel {
+    const cognito = new Set(this.authorizers.filter(({ model }) => model.type === 'COGNITO_USER_POOLS').map(({ model }) => model.name));
     const option = this.options.stage;
     // A missing stage is left for the model's validator to report, with the field's path.
     const stage: RestStageModel =
@@ -251,12 +289,15 @@ export class RestApiDefinition {
       name: this.options.name,
       stage,
       binaryMediaTypes: [...(this.options.binaryMediaTypes ?? [])],
-      resources: [...this.resources.values()].map((resource) => ({ path: resource.path, methods: resource.methods.map(methodModel) })),
+      resources: [...this.resources.values()].map((resource) => ({
+        path: resource.path,
+        methods: resource.methods.map((method) => methodModel(method, cognito)),
+      })),
       ...(this.gatewayResponses.length > 0 ? { gatewayResponses: this.gatewayResponses.map((response) => ({ ...response })) } : {}),
       ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
       ...(this.validators.length > 0 ? { requestValidators: this.validators.map((validator) => ({ ...validator })) } : {}),
       ...(this.options.apiKeySource ? { apiKeySource: this.options.apiKeySource } : {}),
-      ...(this.authorizers.length > 0 ? { authorizers: this.authorizers.map(({ model }) => ({ ...model, identitySource: [...model.identitySource] })) } : {}),
+      ...(this.authorizers.length > 0 ? { authorizers: this.authorizers.map(({ model }) => structuredClone(model)) } : {}),
     };
   }
 }

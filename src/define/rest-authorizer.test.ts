@@ -53,3 +53,32 @@ test('REST-41 REST-42 REQUEST sources as one CloudFormation-style string or a li
   assert.equal('authorizers' in open.toModel(), false);
   assert.equal('authorizationType' in (open.toModel().resources[0]?.methods[0] ?? {}), false);
 });
+
+test('REST-46 REST-47 cognitoAuthorizer: the Authorization header by default; a method naming it gets COGNITO_USER_POOLS and its scopes', () => {
+  const api = restApi({ name: 'a', stage: 'dev' })
+    .cognitoAuthorizer('pool', { providerARNs: ['hoplite:local-issuer'] })
+    .cognitoAuthorizer('web', {
+      providerARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_a'],
+      identitySource: 'method.request.header.X-Id',
+      identityValidationExpression: 'web',
+    });
+  api.resource('/me').method('GET', echo, { authorizer: 'pool', authorizationScopes: ['todos/read'] });
+  const model = api.toModel();
+  assert.deepStrictEqual(model.authorizers, [
+    { name: 'pool', type: 'COGNITO_USER_POOLS', providerARNs: ['hoplite:local-issuer'], identitySource: ['method.request.header.Authorization'] },
+    {
+      name: 'web',
+      type: 'COGNITO_USER_POOLS',
+      providerARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_a'],
+      identitySource: ['method.request.header.X-Id'],
+      identityValidationExpression: 'web',
+    },
+  ]);
+  const method = model.resources[0]?.methods[0];
+  assert.deepStrictEqual([method?.authorizationType, method?.authorizerId, method?.authorizationScopes], ['COGNITO_USER_POOLS', 'pool', ['todos/read']]);
+  // Cognito authorizers call no function.
+  assert.deepStrictEqual(
+    api.functionUses().map(({ path }) => path),
+    ['resources[0].methods[0]'],
+  );
+});

@@ -46,7 +46,7 @@ test('REST-40 REST-41 REST-42 REST-44 authorizers: names, types, functions, iden
   ];
   const issues = issuesOf(broken);
   assert.deepEqual(issues.slice(0, 9), [
-    'app.ts: apis[0].authorizers[0].type: expected "TOKEN" or "REQUEST" (REST-40), got "JWT"',
+    'app.ts: apis[0].authorizers[0].type: expected "TOKEN", "REQUEST" or "COGNITO_USER_POOLS" (REST-40, REST-46), got "JWT"',
     'app.ts: apis[0].authorizers[1].name: expected a unique authorizer name, "a" is defined twice',
     'app.ts: apis[0].authorizers[1].function: expected the name of a function of this service, "nope" is not defined',
     'app.ts: apis[0].authorizers[1].authorizerResultTtlInSeconds: expected an integer from 0 to 3600 (seconds), got number 3601',
@@ -70,9 +70,49 @@ test('REST-40 a method names an authorizer of its own API, with CUSTOM only', ()
   methods[2].authorizationType = 'NONE';
   delete methods[3].authorizerId;
   assert.deepEqual(issuesOf(broken), [
-    `app.ts: apis[0].resources[0].methods[0].authorizerId: expected the name of one of the API's authorizers, got "missing"`,
-    'app.ts: apis[0].resources[1].methods[0].authorizationType: expected "NONE" or "CUSTOM", got "AWS_IAM"',
+    `app.ts: apis[0].resources[0].methods[0].authorizerId: expected the name of a Lambda (TOKEN or REQUEST) authorizer of this API, got "missing"`,
+    'app.ts: apis[0].resources[1].methods[0].authorizationType: expected "NONE", "CUSTOM" or "COGNITO_USER_POOLS", got "AWS_IAM"',
     'app.ts: apis[0].resources[2].methods[0].authorizerId: expected no authorizerId with authorization "NONE", got "request"',
-    `app.ts: apis[0].resources[3].methods[0].authorizerId: expected the name of one of the API's authorizers, got nothing`,
+    `app.ts: apis[0].resources[3].methods[0].authorizerId: expected the name of a Lambda (TOKEN or REQUEST) authorizer of this API, got nothing`,
   ]);
+});
+
+test('REST-46 REST-47 Cognito authorizers: user pool ARNs, one header, an expression; methods name them with scopes', () => {
+  const broken = model();
+  const users = broken.apis[2];
+  users.authorizers.push(
+    { name: 'none', type: 'COGNITO_USER_POOLS', providerARNs: [], identitySource: ['method.request.querystring.t'] },
+    {
+      name: 'bad',
+      type: 'COGNITO_USER_POOLS',
+      providerARNs: ['arn:aws:cognito-idp:eu-west-1:1:userpool/x', 7],
+      identitySource: ['method.request.header.A'],
+      identityValidationExpression: '[',
+    },
+  );
+  const [me, todos, web] = users.resources.map((resource: any) => resource.methods[0]);
+  me.authorizationType = 'CUSTOM';
+  todos.authorizationScopes = ['has space'];
+  web.authorizationType = 'NONE';
+  web.authorizationScopes = ['a'];
+  const vault = broken.apis[0].resources[0].methods[0];
+  vault.authorizationType = 'COGNITO_USER_POOLS';
+  const issues = issuesOf(broken);
+  const pool =
+    'a user pool ARN such as "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc", or "hoplite:local-issuer" (localIssuer) for the gateway\'s own';
+  assert.deepEqual(
+    issues.map((issue) => issue.replace(/(identityValidationExpression: expected a regular expression \(REST-41\)): .*/, '$1')),
+    [
+      `app.ts: apis[0].resources[0].methods[0].authorizerId: expected the name of a COGNITO_USER_POOLS authorizer of this API, got "token"`,
+      'app.ts: apis[2].authorizers[2].providerARNs: expected 1-1000 user pools (REST-46), got 0',
+      'app.ts: apis[2].authorizers[2].identitySource[0]: expected one "method.request.header.<Name>" (REST-46), got "method.request.querystring.t"',
+      `app.ts: apis[2].authorizers[3].providerARNs[0]: expected ${pool}, got "arn:aws:cognito-idp:eu-west-1:1:userpool/x"`,
+      `app.ts: apis[2].authorizers[3].providerARNs[1]: expected ${pool}, got number 7`,
+      'app.ts: apis[2].authorizers[3].identityValidationExpression: expected a regular expression (REST-41)',
+      `app.ts: apis[2].resources[0].methods[0].authorizerId: expected the name of a Lambda (TOKEN or REQUEST) authorizer of this API, got "pool"`,
+      'app.ts: apis[2].resources[1].methods[0].authorizationScopes[0]: expected a scope without spaces, got "has space"',
+      'app.ts: apis[2].resources[2].methods[0].authorizerId: expected no authorizerId with authorization "NONE", got "web"',
+      'app.ts: apis[2].resources[2].methods[0].authorizationScopes: expected no authorizationScopes without a COGNITO_USER_POOLS authorizer (REST-47)',
+    ],
+  );
 });

@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import { memoryLog } from '../internal/log.ts';
 import { ManualClock } from '../internal/manual-clock.ts';
 import type { InvocationOutcome, Invoker } from '../lambda/invoker.ts';
-import type { RestAuthorizerModel } from '../model/types.ts';
+import type { RestLambdaAuthorizerModel } from '../model/types.ts';
+import type { RestAuthorizationRequest, RestAuthorizationVerdict } from './authorization.ts';
 import type { RestRequestShape } from './authorizer-events.ts';
-import { integrationAuthorizer, type RestAuthorizationRequest, type RestAuthorizationVerdict, RestLambdaAuthorizer } from './lambda-authorizer.ts';
+import { integrationAuthorizer, RestLambdaAuthorizer } from './lambda-authorizer.ts';
 
 const START = Date.UTC(2024, 1, 9, 18, 11, 43, 419);
 const ARN_PREFIX = 'arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/dev';
@@ -47,7 +48,7 @@ function request(clock: ManualClock, methodArn: string, headers: string[] = ['Au
 }
 
 /** `answer` decides each invocation's result from its event; every invocation is recorded. */
-function authorizer(model: Partial<RestAuthorizerModel>, answer: (event: any) => InvocationOutcome | undefined) {
+function authorizer(model: Partial<RestLambdaAuthorizerModel>, answer: (event: any) => InvocationOutcome | undefined) {
   const clock = new ManualClock(START);
   const events: any[] = [];
   const invoker: Invoker = {

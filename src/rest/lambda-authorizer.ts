@@ -16,24 +16,16 @@ import type { Clock } from '../internal/clock.ts';
 import type { Log } from '../internal/log.ts';
 import type { Invoker } from '../lambda/invoker.ts';
 import { HTTP_AUTHORIZER_TIMEOUT_MS } from '../limits.ts';
-import type { RestAuthorizerModel } from '../model/types.ts';
-import { type RestRequestShape, requestAuthorizerEvent, restIdentityRequest, tokenAuthorizerEvent } from './authorizer-events.ts';
-import type { GatewayError } from './gateway-responses.ts';
+import type { RestLambdaAuthorizerModel } from '../model/types.ts';
+import { lastHeader, type RestAuthorizationRequest, type RestAuthorizationVerdict, type RestMethodAuthorizer, UNAUTHORIZED } from './authorization.ts';
+import { requestAuthorizerEvent, restIdentityRequest, tokenAuthorizerEvent } from './authorizer-events.ts';
 
 export interface RestLambdaAuthorizerOptions {
-  model: RestAuthorizerModel;
+  model: RestLambdaAuthorizerModel;
   apiName: string;
   invoker: Invoker;
   clock: Clock;
   log: Log;
-}
-
-/** What an authorizer needs of a request; `shape` is built only by REQUEST authorizers. */
-export interface RestAuthorizationRequest {
-  methodArn: string;
-  rawHeaders: readonly string[];
-  requestId: string;
-  shape: () => RestRequestShape;
 }
 
 /** A result kept in the cache (REST-44): the policy is evaluated again for each method ARN. */
@@ -42,17 +34,6 @@ interface CheckedResult {
   usageIdentifierKey: string | undefined;
 }
 
-export type RestAuthorizationVerdict =
-  | {
-      kind: 'allow';
-      /** REST-43: `requestContext.authorizer` of the proxy event, `$context.authorizer` of custom integrations. */
-      context: Record<string, string | number>;
-      /** REST-45: the API key of a usage plan, for APIs whose key source is `AUTHORIZER`. */
-      usageIdentifierKey: string | undefined;
-    }
-  | { kind: 'deny'; error: GatewayError };
-
-const UNAUTHORIZED: RestAuthorizationVerdict = { kind: 'deny', error: { type: 'UNAUTHORIZED' } };
 const IMPLICIT_DENY: RestAuthorizationVerdict = { kind: 'deny', error: { type: 'ACCESS_DENIED' } };
 const EXPLICIT_DENY: RestAuthorizationVerdict = {
   kind: 'deny',
@@ -63,7 +44,7 @@ const CONFIGURATION_ERROR: RestAuthorizationVerdict = { kind: 'deny', error: { t
 /** REST-40: the gateway waits for an authorizer as long as HTTP APIs do. UNVERIFIED for REST: AWS documents no separate limit. */
 const AUTHORIZER_TIMEOUT_MS = HTTP_AUTHORIZER_TIMEOUT_MS;
 
-export class RestLambdaAuthorizer {
+export class RestLambdaAuthorizer implements RestMethodAuthorizer {
   private readonly options: RestLambdaAuthorizerOptions;
   private readonly sources: IdentitySource[];
   private readonly readsContext: boolean;
@@ -135,13 +116,6 @@ export class RestLambdaAuthorizer {
     this.options.log.warn(`authorizer "${this.options.model.name}" of REST API ${this.options.apiName}, request ${request.requestId}: ${problem}`);
     return CONFIGURATION_ERROR;
   }
-}
-
-function lastHeader(rawHeaders: readonly string[], lowerName: string): string | undefined {
-  // UNVERIFIED: a repeated header reads its last value, as AUTH-2 says for WebSocket authorizers.
-  let found: string | undefined;
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) if ((rawHeaders[i] as string).toLowerCase() === lowerName) found = rawHeaders[i + 1];
-  return found;
 }
 
 /** REST-43: the context's values as strings, the principalId and the authorizer's latency in milliseconds. */

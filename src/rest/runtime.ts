@@ -10,29 +10,20 @@ import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge
 import { splitTarget } from '../internal/edge/values.ts';
 import { normaliseIp } from '../internal/net.ts';
 import type { RestApiModel, RestMethodModel, ThrottlingModel } from '../model/types.ts';
-import {
-  type ApiRuntimeSettings,
-  apiFactsOf,
-  type RequestTrace,
-  readApiBody,
-  requestFacts,
-  serveApi,
-  stageRelativePath,
-  withGatewayHeader,
-} from '../surface/index.ts';
+import { apiFactsOf, type RequestTrace, readApiBody, requestFacts, serveApi, stageRelativePath, withGatewayHeader } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
 import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import type { IssuedApiKey } from '../websocket/index.ts';
-import { authorizeMethod, restAuthorizers } from './authorizers.ts';
+import type { RestMethodAuthorizer } from './authorization.ts';
+import { authorizeMethod, type RestAuthorizerSettings, restAuthorizers } from './authorizers.ts';
 import { passthroughEvent } from './custom-integration.ts';
 import { defaultGatewayResponse, type GatewayErrorRequest, gatewayResponder } from './gateway-responses.ts';
-import type { RestLambdaAuthorizer } from './lambda-authorizer.ts';
 import { type ErrorAnswer, restCustomAnswer, restProxyAnswer } from './outcome.ts';
 import { type RequestCheck, requestCheckOf } from './request-validation.ts';
 import { REST_ERRORS } from './responses.ts';
 import { type StageKeyGate, type UsagePlanMeter, usagePlanMeter } from './usage-plans.ts';
 
-export interface RestRuntimeOptions extends ApiRuntimeSettings {
+export interface RestRuntimeOptions extends RestAuthorizerSettings {
   api: RestApiModel;
   /** REST-36..38: the gateway's usage plans, shared by its REST APIs. Absent: no plan, so no key is admitted. */
   usagePlans?: UsagePlanMeter;
@@ -51,12 +42,12 @@ interface MethodRoute {
   /** REST-33: on methods whose validator checks something only. */
   check: RequestCheck | undefined;
   /** REST-40: on methods with a Lambda authorizer only. */
-  authorizer: RestLambdaAuthorizer | undefined;
+  authorizer: RestMethodAuthorizer | undefined;
 }
 
 /** REST-43, REST-45: an authorized request's authorizer context, key and (REQUEST authorizers) facts. */
 interface Authorized {
-  context: Record<string, string | number>;
+  context: Record<string, unknown>;
   usageIdentifierKey: string | undefined;
   facts: HttpRequestFacts | undefined;
 }
@@ -127,7 +118,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     if (!match || path === undefined) return answer(fail(REST_ERRORS.missingAuthenticationToken));
     const { key, resourcePath, method, integration, keyGate, planKey, check, authorizer } = match.route;
     trace.routeKey = key;
-    // REST-40..45: the authorizer before the API key, which it may give (UNVERIFIED: the order with a header key).
+    // REST-40..48: the authorizer before the API key, which it may give (UNVERIFIED: the order with a header key).
     let authorized: Authorized | undefined;
     if (authorizer) {
       const step = { request, api: apiFacts, path, resource: resourcePath, pathParameters: match.pathParameters, requestId, settings: options };
