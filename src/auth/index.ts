@@ -7,7 +7,15 @@ export {
   type HttpAuthorizerResult,
   httpAuthorizerAllows,
 } from './http-authorizer-result.ts';
-export { type SignatureCheck, type SignatureCheckOptions, type SignatureVerdict, type SignedRequest, signatureCheck } from './iam-signature.ts';
+export {
+  iamIdentity,
+  nodeHeadersOf,
+  type SignatureCheck,
+  type SignatureCheckOptions,
+  type SignatureVerdict,
+  type SignedRequest,
+  signatureCheck,
+} from './iam-signature.ts';
 export {
   IDENTITY_SOURCE_FORMS,
   type IdentityRequest,

@@ -82,7 +82,8 @@ export interface RestMethodOptions {
   /** REST-40, REST-46: the name of an authorizer declared with `api.authorizer(name, fn, …)` or `api.cognitoAuthorizer(name, …)`. */
   authorizer?: string;
   /** REST-47, with a Cognito authorizer: access tokens must carry one of these; without them the method takes id tokens. */
-  authorizationScopes?: string[];
+  authorizationScopes?: string[] /** REST-49: `AWS_IAM` takes SigV4-signed requests only (instead of an `authorizer`). */;
+  authorization?: 'AWS_IAM';
 }
 
 /** REST-46: a Cognito user pool authorizer (AWS::ApiGateway::Authorizer with Type COGNITO_USER_POOLS). */
@@ -144,11 +145,17 @@ function methodModel({ httpMethod, fn, options }: MethodEntry, cognito: Readonly
     ...(options.requestParameters ? { requestParameters: { ...options.requestParameters } } : {}),
     ...(options.requestValidator === undefined ? {} : { requestValidatorId: options.requestValidator }),
     ...(options.requestModels ? { requestModels: { ...options.requestModels } } : {}),
-    ...(options.authorizer === undefined
-      ? {}
-      : { authorizationType: cognito.has(options.authorizer) ? ('COGNITO_USER_POOLS' as const) : ('CUSTOM' as const), authorizerId: options.authorizer }),
+    ...authorizationOf(options, cognito),
     ...(options.authorizationScopes ? { authorizationScopes: [...options.authorizationScopes] } : {}),
   };
+}
+
+/** A method's authorization type: `AWS_IAM` when asked (with an `authorizer` too, left for the validator to report), else its authorizer's. */
+function authorizationOf(options: RestMethodOptions, cognito: ReadonlySet<string>): Pick<RestMethodModel, 'authorizationType' | 'authorizerId'> {
+  const authorizerId = options.authorizer === undefined ? {} : { authorizerId: options.authorizer };
+  if (options.authorization === 'AWS_IAM') return { authorizationType: 'AWS_IAM', ...authorizerId };
+  if (options.authorizer === undefined) return {};
+  return { authorizationType: cognito.has(options.authorizer) ? 'COGNITO_USER_POOLS' : 'CUSTOM', authorizerId: options.authorizer };
 }
 
 function identitySourceList(option: string | string[] | undefined, type: 'TOKEN' | 'REQUEST'): string[] {

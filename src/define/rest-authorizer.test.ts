@@ -82,3 +82,12 @@ test('REST-46 REST-47 cognitoAuthorizer: the Authorization header by default; a 
     ['resources[0].methods[0]'],
   );
 });
+
+test("REST-49 authorization: 'AWS_IAM' makes an AWS_IAM method; with an authorizer too the name is kept for the validator", () => {
+  const api = restApi({ name: 'a', stage: 'dev' }).authorizer('token', check);
+  api.resource('/signed').method('GET', echo, { authorization: 'AWS_IAM' });
+  api.resource('/both').method('GET', echo, { authorization: 'AWS_IAM', authorizer: 'token' });
+  const [signed, both] = api.toModel().resources.map((resource) => resource.methods[0]);
+  assert.deepStrictEqual([signed?.authorizationType, signed?.authorizerId], ['AWS_IAM', undefined]);
+  assert.deepStrictEqual([both?.authorizationType, both?.authorizerId], ['AWS_IAM', 'token']);
+});

@@ -358,8 +358,11 @@ export interface RestMethodModel {
   requestValidatorId?: string;
   /** REST-35 (RequestModels): content type (or `$default`) → the name of one of the API's `models`. */
   requestModels?: Record<string, string>;
-  /** REST-40, REST-46 (AuthorizationType): `CUSTOM` and `COGNITO_USER_POOLS` name one of the API's `authorizers`. Absent: `NONE`. */
-  authorizationType?: 'NONE' | 'CUSTOM' | 'COGNITO_USER_POOLS';
+  /**
+   * REST-40, REST-46, REST-49 (AuthorizationType): `CUSTOM` and `COGNITO_USER_POOLS` name one of the API's
+   * `authorizers`; `AWS_IAM` takes SigV4-signed requests. Absent: `NONE`.
+   */
+  authorizationType?: 'NONE' | 'CUSTOM' | 'COGNITO_USER_POOLS' | 'AWS_IAM';
   /** With `CUSTOM` or `COGNITO_USER_POOLS`: the name of one of the API's `authorizers`, of that kind. */
   authorizerId?: string;
   /** REST-47, with `COGNITO_USER_POOLS`: an access token must carry one of them; without them an id token is needed. */

@@ -66,12 +66,12 @@ test('REST-40 a method names an authorizer of its own API, with CUSTOM only', ()
   const broken = model();
   const methods = broken.apis[0].resources.map((resource: any) => resource.methods[0]);
   methods[0].authorizerId = 'missing';
-  methods[1].authorizationType = 'AWS_IAM';
+  methods[1].authorizationType = 'JWT';
   methods[2].authorizationType = 'NONE';
   delete methods[3].authorizerId;
   assert.deepEqual(issuesOf(broken), [
     `app.ts: apis[0].resources[0].methods[0].authorizerId: expected the name of a Lambda (TOKEN or REQUEST) authorizer of this API, got "missing"`,
-    'app.ts: apis[0].resources[1].methods[0].authorizationType: expected "NONE", "CUSTOM" or "COGNITO_USER_POOLS", got "AWS_IAM"',
+    'app.ts: apis[0].resources[1].methods[0].authorizationType: expected "NONE", "CUSTOM", "COGNITO_USER_POOLS" or "AWS_IAM", got "JWT"',
     'app.ts: apis[0].resources[2].methods[0].authorizerId: expected no authorizerId with authorization "NONE", got "request"',
     `app.ts: apis[0].resources[3].methods[0].authorizerId: expected the name of a Lambda (TOKEN or REQUEST) authorizer of this API, got nothing`,
   ]);
@@ -115,4 +115,16 @@ test('REST-46 REST-47 Cognito authorizers: user pool ARNs, one header, an expres
       'app.ts: apis[2].resources[2].methods[0].authorizationScopes: expected no authorizationScopes without a COGNITO_USER_POOLS authorizer (REST-47)',
     ],
   );
+});
+
+test('REST-49 an AWS_IAM method names no authorizer and no scopes', () => {
+  const broken = model();
+  const signed = broken.apis[0].resources[6].methods[0];
+  assert.equal(signed.authorizationType, 'AWS_IAM');
+  signed.authorizerId = 'token';
+  signed.authorizationScopes = ['a'];
+  assert.deepEqual(issuesOf(broken), [
+    'app.ts: apis[0].resources[6].methods[0].authorizerId: expected no authorizerId with authorization "AWS_IAM", got "token"',
+    'app.ts: apis[0].resources[6].methods[0].authorizationScopes: expected no authorizationScopes without a COGNITO_USER_POOLS authorizer (REST-47)',
+  ]);
 });

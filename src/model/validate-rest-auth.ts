@@ -1,4 +1,4 @@
-/** REST-40..47: a REST API's Lambda and Cognito authorizers and what each method names. */
+/** REST-40..49: a REST API's Lambda and Cognito authorizers and each method's authorization. */
 import { LOCAL_ISSUER } from '../auth/local-issuer/marker.ts';
 import { type Checker, describe, type Fields } from './checker.ts';
 
@@ -6,6 +6,8 @@ import { type Checker, describe, type Fields } from './checker.ts';
 const USER_POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/;
 /** REST-46: AWS's limit on one authorizer's user pools. */
 const MAX_USER_POOLS = 1000;
+
+const AUTHORIZATION_TYPES = ['NONE', 'CUSTOM', 'COGNITO_USER_POOLS', 'AWS_IAM'];
 
 /** What a method's `authorizationType` must be to name an authorizer of each type. */
 type AuthorizerKind = 'CUSTOM' | 'COGNITO_USER_POOLS';
@@ -99,8 +101,8 @@ function checkRequestAuthorizer(check: Checker, authorizer: Fields, at: string):
 export function checkRestMethodAuthorization(check: Checker, method: Fields, path: string, authorizers: ReadonlyMap<string, AuthorizerKind>): void {
   const { authorizationType, authorizerId, authorizationScopes } = method;
   if (authorizationType === undefined && authorizerId === undefined && authorizationScopes === undefined) return;
-  if (authorizationType !== undefined && authorizationType !== 'NONE' && authorizationType !== 'CUSTOM' && authorizationType !== 'COGNITO_USER_POOLS') {
-    check.fail(`${path}.authorizationType`, `expected "NONE", "CUSTOM" or "COGNITO_USER_POOLS", got ${describe(authorizationType)}`);
+  if (authorizationType !== undefined && !AUTHORIZATION_TYPES.includes(authorizationType as string)) {
+    check.fail(`${path}.authorizationType`, `expected "NONE", "CUSTOM", "COGNITO_USER_POOLS" or "AWS_IAM", got ${describe(authorizationType)}`);
     return;
   }
   if (authorizationType === 'CUSTOM' || authorizationType === 'COGNITO_USER_POOLS') {

@@ -1,6 +1,6 @@
 /**
- * A REST API at run time (REST-1..45), a pipeline of small stages: stage path → resource and method → Lambda
- * authorizer → API key and usage plan → throttle → body → request validator → Lambda proxy or Lambda custom
+ * A REST API at run time (REST-1..49), a pipeline of small stages: stage path → resource and method → Lambda
+ * authorizer → API key and usage plan → throttle → body → AWS_IAM signature → request validator → Lambda proxy or Lambda custom
  * integration → response. Every error the gateway answers itself is a gateway response (REST-30), customized as the
  * API says (REST-31).
  */
@@ -18,6 +18,7 @@ import type { RestMethodAuthorizer } from './authorization.ts';
 import { authorizeMethod, type RestAuthorizerSettings, restAuthorizers } from './authorizers.ts';
 import { passthroughEvent } from './custom-integration.ts';
 import { defaultGatewayResponse, type GatewayErrorRequest, gatewayResponder } from './gateway-responses.ts';
+import { type RestIamCheck, type RestIamVerdict, restIamCheck } from './iam-authorization.ts';
 import { type ErrorAnswer, restCustomAnswer, restProxyAnswer } from './outcome.ts';
 import { type RequestCheck, requestCheckOf } from './request-validation.ts';
 import { REST_ERRORS } from './responses.ts';
@@ -41,8 +42,10 @@ interface MethodRoute {
   planKey: string;
   /** REST-33: on methods whose validator checks something only. */
   check: RequestCheck | undefined;
-  /** REST-40: on methods with a Lambda authorizer only. */
+  /** REST-40, REST-46: on methods with a Lambda or Cognito authorizer only. */
   authorizer: RestMethodAuthorizer | undefined;
+  /** REST-49: on `AWS_IAM` methods only. */
+  iam: RestIamCheck | undefined;
 }
 
 /** REST-43, REST-45: an authorized request's authorizer context, key and (REQUEST authorizers) facts. */
@@ -72,6 +75,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     return compiler(schema);
   };
   const authorizerOf = restAuthorizers(api, options);
+  const iamOptions = { credentials: options.credentials, region: options.region ?? 'us-east-1', clock };
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
@@ -83,6 +87,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
       planKey: `${resource.path === '/' ? '' : resource.path}/${method.httpMethod}`,
       check: requestCheckOf(api, method, compile),
       authorizer: authorizerOf(method),
+      iam: method.authorizationType === 'AWS_IAM' ? restIamCheck({ ...iamOptions, accountId: options.accountId }) : undefined,
     })),
   );
   // REST-31: only an API that customizes a response reads the request to answer an error.
@@ -116,7 +121,7 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
           )
       : defaultGatewayResponse;
     if (!match || path === undefined) return answer(fail(REST_ERRORS.missingAuthenticationToken));
-    const { key, resourcePath, method, integration, keyGate, planKey, check, authorizer } = match.route;
+    const { key, resourcePath, method, integration, keyGate, planKey, check, authorizer, iam } = match.route;
     trace.routeKey = key;
     // REST-40..48: the authorizer before the API key, which it may give (UNVERIFIED: the order with a header key).
     let authorized: Authorized | undefined;
@@ -138,6 +143,12 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     const body = await readApiBody(request, customized ? () => fail(REST_ERRORS.tooLarge) : tooLargeByDefault);
     if (body.kind === 'aborted') return undefined;
     if (body.kind === 'answered') return answer(body.response);
+    // REST-49: a header signature covers the body, so the check waits for it. UNVERIFIED: after the key and throttle.
+    let caller: RestIamVerdict | undefined;
+    if (iam) {
+      caller = await iam({ method: request.method, target: request.target, rawQuery, rawHeaders: request.rawHeaders, body: body.body });
+      if (caller.kind === 'deny') return answer(fail(caller.error));
+    }
     if (check) {
       // REST-33: a request the validator refuses reaches no integration.
       const refused = check({ rawHeaders: request.rawHeaders, rawQuery, pathParameters: match.pathParameters, body: body.body });
@@ -160,6 +171,8 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
       });
       // REST-36: the key the request was admitted with. UNVERIFIED: methods without `apiKeyRequired` carry neither field.
       if (apiKey) Object.assign(event.requestContext.identity, { apiKey: apiKey.value, apiKeyId: apiKey.id });
+      // REST-49: the signed caller.
+      if (caller?.kind === 'allow') Object.assign(event.requestContext.identity, caller.identity);
       // REST-43: what the authorizer said about the caller.
       if (authorized) Object.assign(event.requestContext, { authorizer: authorized.context });
       const outcome = await integration.call(event);
