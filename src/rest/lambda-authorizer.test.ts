@@ -254,3 +254,13 @@ test('REST-43 integrationAuthorizer: strings, then principalId and integrationLa
     integrationLatency: 5,
   });
 });
+
+test('REST-40 GEN-5 a method ARN over 1600 bytes is 414 without invoking', async () => {
+  const { subject, clock, events } = authorizer({}, () => ok(policy('Allow', '*')));
+  const long = `${ARN_PREFIX}/GET/${'a'.repeat(1600 - ARN_PREFIX.length - 5)}`;
+  assert.equal(Buffer.byteLength(long), 1600);
+  assert.equal(verdictOf(await subject.authorize(request(clock, long))), 'allow');
+  const verdict = await subject.authorize(request(clock, `${long}b`));
+  assert.deepStrictEqual(verdict, { kind: 'deny', error: { type: 'DEFAULT_4XX', statusCode: 414, message: 'Request URI too long' } });
+  assert.equal(events.length, 1);
+});

@@ -39,6 +39,10 @@ const EXPLICIT_DENY: RestAuthorizationVerdict = {
   kind: 'deny',
   error: { type: 'ACCESS_DENIED', message: 'User is not authorized to access this resource with an explicit deny' },
 };
+/** GEN-5: the longest method ARN a Lambda authorizer is given. */
+export const MAX_METHOD_ARN_BYTES = 1600;
+// UNVERIFIED: AWS's guide says only "414 Request URI too long"; Hoplite answers it as a DEFAULT_4XX response.
+const URI_TOO_LONG: RestAuthorizationVerdict = { kind: 'deny', error: { type: 'DEFAULT_4XX', statusCode: 414, message: 'Request URI too long' } };
 const CONFIGURATION_ERROR: RestAuthorizationVerdict = { kind: 'deny', error: { type: 'AUTHORIZER_CONFIGURATION_ERROR' } };
 
 /** REST-40: the gateway waits for an authorizer as long as HTTP APIs do. UNVERIFIED for REST: AWS documents no separate limit. */
@@ -69,6 +73,8 @@ export class RestLambdaAuthorizer implements RestMethodAuthorizer {
   }
 
   async authorize(request: RestAuthorizationRequest): Promise<RestAuthorizationVerdict> {
+    // GEN-5: a method ARN over 1600 bytes (long path parameters) is refused before the authorizer runs.
+    if (Buffer.byteLength(request.methodArn, 'utf8') > MAX_METHOD_ARN_BYTES) return URI_TOO_LONG;
     let key: string;
     let event: () => unknown;
     if (this.tokenHeader !== undefined) {

@@ -180,14 +180,9 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     }
     // REST-10: without mapping templates the request body is passed through.
     const outcome = await integration.call(passthroughEvent(body.body));
-    const context = {
-      requestId,
-      stage: api.stage.name,
-      apiId: options.apiId,
-      resourcePath,
-      httpMethod: request.method,
-      ...(authorized ? { authorizer: authorized.context } : {}),
-    };
+    const context: Record<string, unknown> = { requestId, stage: api.stage.name, apiId: options.apiId, resourcePath, httpMethod: request.method };
+    // REST-43, REST-48: `context.authorizer.<key>` for the response parameters.
+    if (authorized) context.authorizer = authorized.context;
     return answer(restCustomAnswer(method, outcome, { context, stageVariables: api.stage.variables }, fail));
   }
 
