@@ -1,8 +1,8 @@
 /**
- * A REST API at run time (REST-1..49), a pipeline of small stages: stage path → resource and method → Lambda
- * authorizer → API key and usage plan → throttle → body → AWS_IAM signature → request validator → Lambda proxy or Lambda custom
- * integration → response. Every error the gateway answers itself is a gateway response (REST-30), customized as the
- * API says (REST-31).
+ * A REST API at run time (REST-1..49), a pipeline of small stages: stage path → resource and method → Lambda or
+ * Cognito authorizer → API key and usage plan → throttle → body → AWS_IAM signature → request validator → Lambda
+ * proxy or Lambda custom integration → response. Every error the gateway answers itself is a gateway response
+ * (REST-30), customized as the API says (REST-31).
  */
 import { createRouter, type HttpRequestFacts, headerValue, requestToProxyEventV1 } from '../http/index.ts';
 import { type Integration, lambdaIntegration } from '../integrations/index.ts';
