@@ -23,7 +23,7 @@ import type { InspectorEndpoint } from './lambda/inspect.ts';
 import type { HostRedirect } from './lambda/runner.ts';
 import { createInvokeApi } from './lambda-api/invoke.ts';
 import type { HttpApiModel, RestApiModel, WebSocketApiModel } from './model/index.ts';
-import { localIssuerAudiences, type ServiceModel, validateService } from './model/index.ts';
+import { localIssuerAudiences, type ServiceModel, trustsLocalIssuer, validateService } from './model/index.ts';
 import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatewayOptions, parseGatewayOptions } from './options/index.ts';
 import { createRestApi, type UsagePlanMeter, usagePlanMeter } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
@@ -260,7 +260,7 @@ export class Gateway {
     // AUTH-22: the issuers' keys are cached once for every API; the local issuer's URL is known once its port listens.
     let localIssuerUrl = '';
     const audiences = localIssuerAudiences(model);
-    const signingKey = audiences.length > 0 ? await loadOrCreateSigningKey(rootDir) : undefined;
+    const signingKey = trustsLocalIssuer(model) ? await loadOrCreateSigningKey(rootDir) : undefined;
     const localKeys = signingKey ? { keys: [signingKey.publicJwk] } : undefined;
     const jwtIssuers = createJwtIssuers({ clock: options.clock, ...(localKeys ? { local: { url: () => localIssuerUrl, keys: localKeys } } : {}) });
 
@@ -456,7 +456,7 @@ export class Gateway {
       region: options.region,
       ...(options.credentials ? { credentials: options.credentials } : {}),
     };
-    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings, jwtIssuers }) : createRestApi({ api, usagePlans, ...settings });
+    const handler = api.protocol === 'HTTP' ? createHttpApi({ api, ...settings, jwtIssuers }) : createRestApi({ api, usagePlans, ...settings, jwtIssuers });
     const listener = await this.listenOn(port, tls, handler, `the ${api.protocol} API ${api.name}`);
     this.stops.push(() => listener.close());
     const host = `${urlHost(options.host)}:${listener.port}`;

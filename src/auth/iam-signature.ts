@@ -59,3 +59,22 @@ export function signatureCheck(options: SignatureCheckOptions): SignatureCheck {
     return verdict.ok ? { kind: 'signed', accessKeyId } : { kind: 'invalid', message: verdict.message };
   };
 }
+
+/** Node's view of raw headers: lower-case names, repeated values joined with `, ` (as SigV4 canonicalises them, trimmed). */
+export function nodeHeadersOf(rawHeaders: readonly string[]): IncomingHttpHeaders {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    const value = rawHeaders[i + 1] as string;
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
+  }
+  return headers;
+}
+
+/**
+ * AUTH-40, REST-49: the signed caller in `requestContext.identity`. UNVERIFIED: the gateway knows access keys only, so
+ * the caller and user ids are the key and `userArn` names an IAM user of that name.
+ */
+export function iamIdentity(accessKey: string, accountId: string) {
+  return { accessKey, accountId, caller: accessKey, user: accessKey, userArn: `arn:aws:iam::${accountId}:user/${accessKey}` };
+}

@@ -1,5 +1,5 @@
 /**
- * AUTH-2, AUTH-30: the identity sources of a REQUEST authorizer (WebSocket ones written without `$`, HTTP API ones
+ * AUTH-2, AUTH-30, REST-42: the identity sources of a REQUEST authorizer (WebSocket ones written without `$`, HTTP API ones
  * with it), and whether a request has them all.
  */
 
@@ -26,6 +26,19 @@ const HTTP_FORMS: readonly [prefix: string, kind: IdentitySource['kind']][] = [
   ['$stageVariables.', 'stageVariables'],
   ['$context.', 'context'],
 ];
+
+/** REST-42: a REST REQUEST authorizer's sources, written as method request parameters. */
+const REST_FORMS: readonly [prefix: string, kind: IdentitySource['kind']][] = [
+  ['method.request.header.', 'header'],
+  ['method.request.querystring.', 'querystring'],
+  ['stageVariables.', 'stageVariables'],
+  ['context.', 'context'],
+];
+
+/** The source `text` names, or undefined when it is not one of REST-42's forms. */
+export function parseRestIdentitySource(text: string): IdentitySource | undefined {
+  return parseWith(REST_FORMS, text);
+}
 
 /** The source `text` names, or undefined when it is not one of AUTH-2's forms. */
 export function parseIdentitySource(text: string): IdentitySource | undefined {

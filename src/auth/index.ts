@@ -7,7 +7,15 @@ export {
   type HttpAuthorizerResult,
   httpAuthorizerAllows,
 } from './http-authorizer-result.ts';
-export { type SignatureCheck, type SignatureCheckOptions, type SignatureVerdict, type SignedRequest, signatureCheck } from './iam-signature.ts';
+export {
+  iamIdentity,
+  nodeHeadersOf,
+  type SignatureCheck,
+  type SignatureCheckOptions,
+  type SignatureVerdict,
+  type SignedRequest,
+  signatureCheck,
+} from './iam-signature.ts';
 export {
   IDENTITY_SOURCE_FORMS,
   type IdentityRequest,
@@ -16,6 +24,7 @@ export {
   missingIdentitySource,
   parseHttpIdentitySource,
   parseIdentitySource,
+  parseRestIdentitySource,
 } from './identity-source.ts';
 export {
   AUTHORIZER_FAILURE,

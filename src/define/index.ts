@@ -15,6 +15,8 @@ export {
   type RequestValidatorOptions,
   RestApiDefinition,
   type RestApiOptions,
+  type RestAuthorizerOptions,
+  type RestCognitoAuthorizerOptions,
   type RestHttpOptions,
   type RestIntegrationResponseOptions,
   type RestMethodOptions,

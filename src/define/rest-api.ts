@@ -7,6 +7,7 @@ import { INTEGRATION_TIMEOUT_RANGE_MS } from '../limits.ts';
 import type {
   JsonSchemaDraft4,
   RestApiModel,
+  RestAuthorizerModel,
   RestGatewayResponseModel,
   RestGatewayResponseType,
   RestHttpMethod,
@@ -28,10 +29,26 @@ export interface RestApiOptions {
   stage: string | { name: string; variables?: Record<string, string>; throttling?: ThrottlingModel };
   /** REST-4: media types handled as binary. */
   binaryMediaTypes?: string[];
-  /** REST-36: where keys are read from; only `HEADER` (`x-api-key`). @default 'HEADER' */
-  apiKeySource?: 'HEADER';
+  /** REST-36, REST-45: where keys are read from: `HEADER` (`x-api-key`) or `AUTHORIZER` (its `usageIdentifierKey`). @default 'HEADER' */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
   /** REST-56: CORS on every resource (`true`: the console's defaults). */
   cors?: boolean | RestCorsOptions;
+}
+
+/** REST-40..44: a Lambda authorizer (AWS::ApiGateway::Authorizer). */
+export interface RestAuthorizerOptions {
+  /** `TOKEN`: the function gets one header's value. `REQUEST`: the request's headers, query, path and context. @default 'TOKEN' */
+  type?: 'TOKEN' | 'REQUEST';
+  /**
+   * TOKEN: one `method.request.header.<Name>`. REQUEST: `method.request.header.<Name>`, `method.request.querystring.<name>`,
+   * `stageVariables.<name>`, `context.<var>`, as a list or one string separated by commas.
+   * @default 'method.request.header.Authorization' for TOKEN, none for REQUEST
+   */
+  identitySource?: string | string[];
+  /** REST-41, TOKEN only: a regular expression the whole token must match, else 401 without invoking. */
+  identityValidationExpression?: string;
+  /** REST-44: 0-3600 s, 0 disables caching. @default 300 */
+  resultTtlInSeconds?: number;
 }
 
 /** REST-31: a customized gateway response (AWS::ApiGateway::GatewayResponse). */
@@ -90,6 +107,21 @@ export interface RestMethodCommonOptions {
   requestValidator?: string;
   /** REST-35: content type (or `$default`) → the name of a model declared with `api.model(name, …)`. */
   requestModels?: Record<string, string>;
+  /** REST-40, REST-46: the name of an authorizer declared with `api.authorizer(name, fn, …)` or `api.cognitoAuthorizer(name, …)`. */
+  authorizer?: string;
+  /** REST-47, with a Cognito authorizer: access tokens must carry one of these; without them the method takes id tokens. */
+  authorizationScopes?: string[] /** REST-49: `AWS_IAM` takes SigV4-signed requests only (instead of an `authorizer`). */;
+  authorization?: 'AWS_IAM';
+}
+
+/** REST-46: a Cognito user pool authorizer (AWS::ApiGateway::Authorizer with Type COGNITO_USER_POOLS). */
+export interface RestCognitoAuthorizerOptions {
+  /** User pool ARNs, or `localIssuer` for the gateway's own issuer (tokens from `hoplite token`). */
+  providerARNs: string[];
+  /** One `method.request.header.<Name>`. @default 'method.request.header.Authorization' */
+  identitySource?: string;
+  /** REST-47: a regular expression the token's `aud` (its app client id) must match. */
+  identityValidationExpression?: string;
 }
 
 export interface RestMethodOptions extends RestMethodCommonOptions, RestMappingOptions {
@@ -191,7 +223,8 @@ function mappingModel(
   };
 }
 
-function methodModel(entry: MethodEntry, resourcePath: string): RestMethodModel {
+/** `cognito`: the names of the API's Cognito authorizers, so that a method naming one gets `COGNITO_USER_POOLS`. */
+function methodModel(entry: MethodEntry, resourcePath: string, cognito: ReadonlySet<string>): RestMethodModel {
   const { httpMethod, options } = entry;
   const common = {
     ...(options.throttling ? { throttling: { ...options.throttling } } : {}),
@@ -199,6 +232,8 @@ function methodModel(entry: MethodEntry, resourcePath: string): RestMethodModel 
     ...(options.requestParameters ? { requestParameters: { ...options.requestParameters } } : {}),
     ...(options.requestValidator === undefined ? {} : { requestValidatorId: options.requestValidator }),
     ...(options.requestModels ? { requestModels: { ...options.requestModels } } : {}),
+    ...authorizationOf(options, cognito),
+    ...(options.authorizationScopes ? { authorizationScopes: [...options.authorizationScopes] } : {}),
   };
   const integrationTimeoutMs = options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_RANGE_MS.default;
   if (entry.kind === 'lambda') {
@@ -233,11 +268,25 @@ function methodModel(entry: MethodEntry, resourcePath: string): RestMethodModel 
 }
 
 /** REST-56: a resource's methods with CORS applied: the preflight added unless the resource defines OPTIONS itself. */
-function resourceMethods(resource: RestResourceDefinition, cors: RestCorsOptions | undefined): RestMethodModel[] {
-  const methods = resource.methods.map((entry) => methodModel(entry, resource.path));
+function resourceMethods(resource: RestResourceDefinition, cors: RestCorsOptions | undefined, cognito: ReadonlySet<string>): RestMethodModel[] {
+  const methods = resource.methods.map((entry) => methodModel(entry, resource.path, cognito));
   if (!cors) return methods;
   const withHeaders = methods.map((method) => withCorsHeaders(method, cors));
   return methods.some((method) => method.httpMethod === 'OPTIONS') ? withHeaders : [...withHeaders, preflightMethod(methods, cors)];
+}
+
+/** A method's authorization type: `AWS_IAM` when asked (with an `authorizer` too, left for the validator to report), else its authorizer's. */
+function authorizationOf(options: RestMethodOptions, cognito: ReadonlySet<string>): Pick<RestMethodModel, 'authorizationType' | 'authorizerId'> {
+  const authorizerId = options.authorizer === undefined ? {} : { authorizerId: options.authorizer };
+  if (options.authorization === 'AWS_IAM') return { authorizationType: 'AWS_IAM', ...authorizerId };
+  if (options.authorizer === undefined) return {};
+  return { authorizationType: cognito.has(options.authorizer) ? 'COGNITO_USER_POOLS' : 'CUSTOM', authorizerId: options.authorizer };
+}
+
+function identitySourceList(option: string | string[] | undefined, type: 'TOKEN' | 'REQUEST'): string[] {
+  if (option === undefined) return type === 'TOKEN' ? ['method.request.header.Authorization'] : [];
+  // AWS::ApiGateway::Authorizer writes several sources in one string, separated by commas.
+  return (Array.isArray(option) ? option : option.split(',')).map((source) => (typeof source === 'string' ? source.trim() : source));
 }
 
 export class RestApiDefinition {
@@ -246,6 +295,7 @@ export class RestApiDefinition {
   private readonly gatewayResponses: RestGatewayResponseModel[] = [];
   private readonly models: Record<string, RestModel> = {};
   private readonly validators: RestRequestValidatorModel[] = [];
+  private readonly authorizers: Array<{ fn?: FunctionDefinition; model: RestAuthorizerModel }> = [];
 
   constructor(options: RestApiOptions) {
     this.options = options;
@@ -295,18 +345,71 @@ export class RestApiDefinition {
     return this;
   }
 
-  /** The functions its methods call, with where each is used. */
+  /**
+   * REST-40..44: a Lambda authorizer that methods name with their `authorizer` option.
+   * @example api.authorizer('token', checkToken, { identityValidationExpression: '^Bearer [-0-9a-zA-Z._]+$' })
+   * @example api.authorizer('tenant', checkTenant, { type: 'REQUEST', identitySource: 'method.request.header.X-Tenant, method.request.querystring.key' })
+   */
+  authorizer(name: string, fn: FunctionDefinition, options: RestAuthorizerOptions = {}): this {
+    const checked = optionsObject(
+      'authorizer(name, fn, options)',
+      options,
+      "an object such as { type: 'TOKEN', identitySource: 'method.request.header.Authorization' }",
+    );
+    const type = checked.type ?? 'TOKEN';
+    this.authorizers.push({
+      fn,
+      model: {
+        name,
+        type,
+        function: fn.name,
+        identitySource: identitySourceList(checked.identitySource, type),
+        ...(checked.identityValidationExpression === undefined ? {} : { identityValidationExpression: checked.identityValidationExpression }),
+        // REST-44: AWS::ApiGateway::Authorizer's default.
+        authorizerResultTtlInSeconds: checked.resultTtlInSeconds ?? 300,
+      },
+    });
+    return this;
+  }
+
+  /**
+   * REST-46..48: a Cognito user pool authorizer that methods name with their `authorizer` option.
+   * @example api.cognitoAuthorizer('users', { providerARNs: [localIssuer] })
+   * @example api.cognitoAuthorizer('users', { providerARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc'] })
+   */
+  cognitoAuthorizer(name: string, options: RestCognitoAuthorizerOptions): this {
+    const checked = optionsObject('cognitoAuthorizer(name, options)', options, 'an object such as { providerARNs: [localIssuer] }');
+    const { providerARNs } = checked;
+    this.authorizers.push({
+      model: {
+        name,
+        type: 'COGNITO_USER_POOLS',
+        // A value that is not a list is left for the model's validator to report, with the field's path.
+        providerARNs: Array.isArray(providerARNs) ? [...providerARNs] : providerARNs,
+        identitySource: [checked.identitySource ?? 'method.request.header.Authorization'],
+        ...(checked.identityValidationExpression === undefined ? {} : { identityValidationExpression: checked.identityValidationExpression }),
+      },
+    });
+    return this;
+  }
+
+  /** The functions its methods and authorizers call, with where each is used. */
   functionUses(): FunctionUse[] {
-    return [...this.resources.values()].flatMap((resource, resourceIndex) =>
+    const uses: FunctionUse[] = [...this.resources.values()].flatMap((resource, resourceIndex) =>
       resource.methods.flatMap((method, methodIndex) =>
         method.kind === 'lambda'
           ? [{ fn: method.fn, path: `resources[${resourceIndex}].methods[${methodIndex}]`, label: `method "${method.httpMethod} ${resource.path}"` }]
           : [],
       ),
     );
+    this.authorizers.forEach(({ fn, model }, index) => {
+      if (fn) uses.push({ fn, path: `authorizers[${index}]`, label: `authorizer "${model.name}"` });
+    });
+    return uses;
   }
 
   toModel(): RestApiModel {
+    const cognito = new Set(this.authorizers.filter(({ model }) => model.type === 'COGNITO_USER_POOLS').map(({ model }) => model.name));
     const cors = this.options.cors;
     const apiCors = cors === true ? {} : cors === false ? undefined : cors;
     // REST-56: the console's "Default 4XX/5XX" boxes, on when any resource enables CORS.
@@ -324,11 +427,15 @@ export class RestApiDefinition {
       name: this.options.name,
       stage,
       binaryMediaTypes: [...(this.options.binaryMediaTypes ?? [])],
-      resources: [...this.resources.values()].map((resource) => ({ path: resource.path, methods: resourceMethods(resource, resource.corsOptions ?? apiCors) })),
+      resources: [...this.resources.values()].map((resource) => ({
+        path: resource.path,
+        methods: resourceMethods(resource, resource.corsOptions ?? apiCors, cognito),
+      })),
       ...(gatewayResponses.length > 0 ? { gatewayResponses } : {}),
       ...(Object.keys(this.models).length > 0 ? { models: { ...this.models } } : {}),
       ...(this.validators.length > 0 ? { requestValidators: this.validators.map((validator) => ({ ...validator })) } : {}),
       ...(this.options.apiKeySource ? { apiKeySource: this.options.apiKeySource } : {}),
+      ...(this.authorizers.length > 0 ? { authorizers: this.authorizers.map(({ model }) => structuredClone(model)) } : {}),
     };
   }
 }

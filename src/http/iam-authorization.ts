@@ -1,6 +1,5 @@
 /** AUTH-40: `AWS_IAM` on an HTTP API route: the request must be SigV4-signed for `execute-api`, in its headers or query string. */
-import type { IncomingHttpHeaders } from 'node:http';
-import { type SignatureCheckOptions, signatureCheck } from '../auth/index.ts';
+import { iamIdentity, nodeHeadersOf, type SignatureCheckOptions, signatureCheck } from '../auth/index.ts';
 import type { AuthorizationVerdict, RouteAuthorization } from './authorization.ts';
 import { GATEWAY_RESPONSES } from './responses.ts';
 
@@ -17,30 +16,17 @@ function refusal(message: string): AuthorizationVerdict {
   return { kind: 'deny', response: { statusCode: 403, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ message })) } };
 }
 
-/** Node's view of the headers: lower-case names, repeated values joined with `, ` (as SigV4 canonicalises them, trimmed). */
-function headersOf(rawHeaders: readonly string[]): IncomingHttpHeaders {
-  const headers: Record<string, string> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = (rawHeaders[i] as string).toLowerCase();
-    const value = rawHeaders[i + 1] as string;
-    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
-  }
-  return headers;
-}
-
-/**
- * AUTH-40: the caller, for 2.0 events as `authorizer.iam` and for 1.0 events in `identity`. UNVERIFIED: the gateway
- * knows access keys only, so the caller and user ids are the key and `userArn` names an IAM user of that name.
- */
+/** AUTH-40: the caller, for 2.0 events as `authorizer.iam` and for 1.0 events in `identity` (`iamIdentity`'s UNVERIFIED ids). */
 function callerOf(accessKey: string, accountId: string): AuthorizationVerdict {
-  const userArn = `arn:aws:iam::${accountId}:user/${accessKey}`;
+  const identity = iamIdentity(accessKey, accountId);
+  const { userArn } = identity;
   return {
     kind: 'allow',
     authorizer: (payloadFormatVersion) =>
       payloadFormatVersion === '2.0'
         ? { iam: { accessKey, accountId, callerId: accessKey, cognitoIdentity: null, principalOrgId: null, userArn, userId: accessKey } }
         : undefined,
-    identity: { accessKey, accountId, caller: accessKey, user: accessKey, userArn },
+    identity,
   };
 }
 
@@ -53,7 +39,7 @@ export function iamAuthorization(options: IamAuthorizationOptions): RouteAuthori
         method: facts.method,
         rawTarget,
         rawQuery: facts.rawQuery,
-        headers: headersOf(facts.rawHeaders),
+        headers: nodeHeadersOf(facts.rawHeaders),
         body: facts.body ?? NO_BODY,
       });
       if (verdict.kind === 'missing') return MISSING;

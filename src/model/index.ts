@@ -1,4 +1,4 @@
 export { HTTP_METHODS, type HttpMethod, type ParsedRouteKey, type PathSegment, parseHttpRouteKey } from './http-route-key.ts';
-export { localIssuerAudiences } from './local-issuer-audiences.ts';
+export { localIssuerAudiences, trustsLocalIssuer } from './local-issuer-audiences.ts';
 export type * from './types.ts';
 export { validateService } from './validate.ts';

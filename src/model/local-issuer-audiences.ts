@@ -14,3 +14,15 @@ export function localIssuerAudiences(model: Pick<ServiceModel, 'apis'>): string[
   }
   return audiences;
 }
+
+/** Whether an authorizer of the service trusts the local issuer: a JWT one, or a REST Cognito one (REST-46). */
+export function trustsLocalIssuer(model: Pick<ServiceModel, 'apis'>): boolean {
+  return model.apis.some((api) => {
+    if (api.protocol === 'HTTP')
+      return (api.authorizers ?? []).some((authorizer) => authorizer.authorizerType === 'JWT' && authorizer.jwtConfiguration.issuer === LOCAL_ISSUER);
+    return (
+      api.protocol === 'REST' &&
+      (api.authorizers ?? []).some((authorizer) => authorizer.type === 'COGNITO_USER_POOLS' && authorizer.providerARNs.includes(LOCAL_ISSUER))
+    );
+  });
+}

@@ -249,8 +249,45 @@ export interface RestApiModel {
   models?: Record<string, RestModel>;
   /** REST-33 (AWS::ApiGateway::RequestValidator): the validators methods can name; absent when there are none. */
   requestValidators?: RestRequestValidatorModel[];
-  /** REST-36 (AWS::ApiGateway::RestApi ApiKeySourceType): only `HEADER` (`x-api-key`). Absent: `HEADER`. */
-  apiKeySource?: 'HEADER';
+  /** REST-36, REST-45 (AWS::ApiGateway::RestApi ApiKeySourceType): `HEADER` (`x-api-key`) or `AUTHORIZER` (`usageIdentifierKey`). Absent: `HEADER`. */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER';
+  /** REST-40, REST-46 (AWS::ApiGateway::Authorizer): the authorizers methods can name; absent when there are none. */
+  authorizers?: RestAuthorizerModel[];
+}
+
+export type RestAuthorizerModel = RestLambdaAuthorizerModel | RestCognitoAuthorizerModel;
+
+/** REST-40: AWS::ApiGateway::Authorizer with Type TOKEN or REQUEST (a Lambda authorizer). */
+export interface RestLambdaAuthorizerModel {
+  /** Unique in the API; methods name it as their `authorizerId`. */
+  name: string;
+  type: 'TOKEN' | 'REQUEST';
+  /** The function the AuthorizerUri invokes. */
+  function: string;
+  /**
+   * TOKEN: one `method.request.header.<Name>`. REQUEST: `method.request.header.<Name>`, `method.request.querystring.<name>`,
+   * `stageVariables.<name>`, `context.<var>` (CloudFormation writes them in one string, separated by commas).
+   */
+  identitySource: string[];
+  /** REST-41, TOKEN only: a regular expression the whole token must match, else 401 without invoking. */
+  identityValidationExpression?: string;
+  /** REST-44: 0-3600; 0 disables caching. */
+  authorizerResultTtlInSeconds: number;
+}
+
+/** REST-46: AWS::ApiGateway::Authorizer with Type COGNITO_USER_POOLS. */
+export interface RestCognitoAuthorizerModel {
+  name: string;
+  type: 'COGNITO_USER_POOLS';
+  /**
+   * `arn:aws:cognito-idp:{region}:{account}:userpool/{userPoolId}`, whose tokens' issuer is
+   * `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`; or `hoplite:local-issuer`: the gateway's own issuer.
+   */
+  providerARNs: string[];
+  /** One `method.request.header.<Name>`. */
+  identitySource: string[];
+  /** REST-47: a regular expression the token's `aud` must match. */
+  identityValidationExpression?: string;
 }
 
 /** REST-30: the response types API Gateway lets an API customize. */
@@ -357,6 +394,15 @@ export interface RestMethodModel {
   requestValidatorId?: string;
   /** REST-35 (RequestModels): content type (or `$default`) → the name of one of the API's `models`. */
   requestModels?: Record<string, string>;
+  /**
+   * REST-40, REST-46, REST-49 (AuthorizationType): `CUSTOM` and `COGNITO_USER_POOLS` name one of the API's
+   * `authorizers`; `AWS_IAM` takes SigV4-signed requests. Absent: `NONE`.
+   */
+  authorizationType?: 'NONE' | 'CUSTOM' | 'COGNITO_USER_POOLS' | 'AWS_IAM';
+  /** With `CUSTOM` or `COGNITO_USER_POOLS`: the name of one of the API's `authorizers`, of that kind. */
+  authorizerId?: string;
+  /** REST-47, with `COGNITO_USER_POOLS`: an access token must carry one of them; without them an id token is needed. */
+  authorizationScopes?: string[];
 }
 
 export type RestIntegrationType = 'AWS_PROXY' | 'AWS' | 'MOCK' | 'HTTP' | 'HTTP_PROXY';

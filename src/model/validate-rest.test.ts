@@ -57,7 +57,7 @@ test('REST-33 REST-34 REST-35 validators, models, required parameters and reques
 
 test('REST-36 REST-37 REST-38 usage plans: APIs, stages, method throttles, quotas, keys, one plan per key and stage', () => {
   const broken = model();
-  broken.apis[0].apiKeySource = 'AUTHORIZER';
+  broken.apis[0].apiKeySource = 'QUERY';
   broken.usagePlans.push({
     name: 'platinum',
     apiStages: [
@@ -69,7 +69,7 @@ test('REST-36 REST-37 REST-38 usage plans: APIs, stages, method throttles, quota
     apiKeys: ['gold', 'unknown'],
   });
   assert.deepEqual(issuesOf(broken), [
-    'app.ts: apis[0].apiKeySource: expected "HEADER" (REST-36: keys from the x-api-key header), got "AUTHORIZER"',
+    'app.ts: apis[0].apiKeySource: expected "HEADER" (REST-36: keys from the x-api-key header) or "AUTHORIZER" (REST-45: the authorizer\'s usageIdentifierKey), got "QUERY"',
     'app.ts: usagePlans[2].quota.period: expected "DAY", "WEEK" or "MONTH", got "YEAR"',
     'app.ts: usagePlans[2].quota.offset: expected an integer from 0 to 2 (requests), got number 3',
     `app.ts: usagePlans[2].apiKeys[1]: expected the name of one of the service's apiKeys, got "unknown"`,

@@ -109,8 +109,11 @@ function checkValidators(check: Checker, validators: unknown, path: string): Rea
 /** The API-level parts; returns what methods may name. */
 export function checkRestApiParts(check: Checker, api: Fields, path: string): RestApiNames {
   checkGatewayResponses(check, api.gatewayResponses, `${path}.gatewayResponses`);
-  if (api.apiKeySource !== undefined && api.apiKeySource !== 'HEADER') {
-    check.fail(`${path}.apiKeySource`, `expected "HEADER" (REST-36: keys from the x-api-key header), got ${describe(api.apiKeySource)}`);
+  if (api.apiKeySource !== undefined && api.apiKeySource !== 'HEADER' && api.apiKeySource !== 'AUTHORIZER') {
+    check.fail(
+      `${path}.apiKeySource`,
+      `expected "HEADER" (REST-36: keys from the x-api-key header) or "AUTHORIZER" (REST-45: the authorizer's usageIdentifierKey), got ${describe(api.apiKeySource)}`,
+    );
   }
   return { models: checkModels(check, api.models, `${path}.models`), validators: checkValidators(check, api.requestValidators, `${path}.requestValidators`) };
 }

@@ -12,6 +12,7 @@ import type { ServiceModel } from './types.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
 import { checkHttpParameterMappings, checkHttpProxyIntegration } from './validate-http-integration.ts';
 import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
+import { checkRestAuthorizers, checkRestMethodAuthorization } from './validate-rest-auth.ts';
 import { checkRestIntegration, MAPPED_TYPES } from './validate-rest-integration.ts';
 
 export { describe } from './checker.ts';
@@ -477,6 +478,7 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
   if (checkStage(check, api.stage, `${path}.stage`, false)) checkThrottling(check, api.stage.throttling, `${path}.stage.throttling`);
   check.stringArray(api.binaryMediaTypes, `${path}.binaryMediaTypes`, /^[a-z*]+\/[A-Za-z0-9*+.-]+$/, 'a media type such as "image/png" or "*/*"');
   const names = checkRestApiParts(check, api, path);
+  const authorizers = checkRestAuthorizers(check, api.authorizers, `${path}.authorizers`, functionNames);
   const keys = new Set<string>();
   check.eachObject(api.resources, `${path}.resources`, (resource, resourcePath) => {
     if (!check.string(resource.path, `${resourcePath}.path`)) return;
@@ -487,6 +489,7 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
       else check.unique(keys, key, `${methodPath}.httpMethod`, 'method of a resource');
       checkThrottling(check, method.throttling, `${methodPath}.throttling`);
       checkRestMethodParts(check, method, methodPath, String(resource.path), names);
+      checkRestMethodAuthorization(check, method, methodPath, authorizers);
       checkRestIntegration(check, method, methodPath, String(resource.path), ((api.stage as Fields | undefined)?.variables ?? {}) as Fields, () =>
         checkRouteFunction(check, method, methodPath, functionNames),
       );

@@ -1,29 +1,24 @@
 /**
- * A REST API at run time (REST-1..38), a pipeline of small stages: stage path → resource and method → API key and
- * usage plan → throttle → body → request validator → Lambda proxy or Lambda custom integration → response. Every
- * error the gateway answers itself is a gateway response (REST-30), customized as the API says (REST-31).
+ * A REST API at run time (REST-1..49), a pipeline of small stages: stage path → resource and method → Lambda or
+ * Cognito authorizer → API key and usage plan → throttle → body → AWS_IAM signature → request validator → Lambda
+ * proxy or Lambda custom integration → response. Every error the gateway answers itself is a gateway response
+ * (REST-30), customized as the API says (REST-31).
  */
-import { createRouter, headerValue, requestToProxyEventV1 } from '../http/index.ts';
+import { createRouter, type HttpRequestFacts, headerValue, requestToProxyEventV1 } from '../http/index.ts';
 import { type Integration, lambdaIntegration } from '../integrations/index.ts';
 import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
 import { splitTarget } from '../internal/edge/values.ts';
 import { normaliseIp } from '../internal/net.ts';
 import type { RestApiModel, RestMethodModel, ThrottlingModel } from '../model/types.ts';
-import {
-  type ApiRuntimeSettings,
-  apiFactsOf,
-  type RequestTrace,
-  readApiBody,
-  requestFacts,
-  serveApi,
-  stageRelativePath,
-  withGatewayHeader,
-} from '../surface/index.ts';
+import { apiFactsOf, type RequestTrace, readApiBody, requestFacts, serveApi, stageRelativePath, withGatewayHeader } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
 import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import type { IssuedApiKey } from '../websocket/index.ts';
+import type { RestMethodAuthorizer } from './authorization.ts';
+import { authorizeMethod, type RestAuthorizerSettings, restAuthorizers } from './authorizers.ts';
 import { defaultGatewayResponse, type GatewayErrorRequest, gatewayResponder } from './gateway-responses.ts';
 import { compileHttpProxyMethod } from './http-proxy-method.ts';
+import { type RestIamCheck, type RestIamVerdict, restIamCheck } from './iam-authorization.ts';
 import { mappedRequestOf } from './method-request.ts';
 import { type ErrorAnswer, restProxyAnswer } from './outcome.ts';
 import { type RequestCheck, requestCheckOf } from './request-validation.ts';
@@ -32,7 +27,7 @@ import { mediaTypeMatches } from './template-selection.ts';
 import { compileMappedMethod, type MappedMethod, type MappedMethodSettings } from './templated-method.ts';
 import { type StageKeyGate, type UsagePlanMeter, usagePlanMeter } from './usage-plans.ts';
 
-export interface RestRuntimeOptions extends ApiRuntimeSettings {
+export interface RestRuntimeOptions extends RestAuthorizerSettings {
   api: RestApiModel;
   /** REST-36..38: the gateway's usage plans, shared by its REST APIs. Absent: no plan, so no key is admitted. */
   usagePlans?: UsagePlanMeter;
@@ -53,6 +48,17 @@ interface MethodRoute {
   planKey: string;
   /** REST-33: on methods whose validator checks something only. */
   check: RequestCheck | undefined;
+  /** REST-40, REST-46: on methods with a Lambda or Cognito authorizer only. */
+  authorizer: RestMethodAuthorizer | undefined;
+  /** REST-49: on `AWS_IAM` methods only. */
+  iam: RestIamCheck | undefined;
+}
+
+/** REST-43, REST-45: an authorized request's authorizer context, key and (REQUEST authorizers) facts. */
+interface Authorized {
+  context: Record<string, unknown>;
+  usageIdentifierKey: string | undefined;
+  facts: HttpRequestFacts | undefined;
 }
 
 const tooLargeByDefault = () => defaultGatewayResponse(REST_ERRORS.tooLarge);
@@ -78,6 +84,8 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     binaryMediaTypes: api.binaryMediaTypes,
     log: (message: string) => options.log.info(`REST API ${api.name}: ${message}`),
   };
+  const authorizerOf = restAuthorizers(api, options);
+  const iamOptions = { credentials: options.credentials, region: options.region ?? 'us-east-1', clock };
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
     resource.methods.map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
@@ -92,6 +100,8 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
       keyGate: method.apiKeyRequired ? plans.stage(api.name, api.stage.name) : undefined,
       planKey: `${resource.path === '/' ? '' : resource.path}/${method.httpMethod}`,
       check: requestCheckOf(api, method, compile),
+      authorizer: authorizerOf(method),
+      iam: method.authorizationType === 'AWS_IAM' ? restIamCheck({ ...iamOptions, accountId: options.accountId }) : undefined,
     })),
   );
   // REST-31: only an API that customizes a response reads the request to answer an error.
@@ -125,11 +135,19 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
           )
       : defaultGatewayResponse;
     if (!match || path === undefined) return answer(fail(REST_ERRORS.missingAuthenticationToken));
-    const { key, resourcePath, integration, mapped, keyGate, planKey, check } = match.route;
+    const { key, resourcePath, integration, mapped, keyGate, planKey, check, authorizer, iam } = match.route;
     trace.routeKey = key;
+    // REST-40..48: the authorizer before the API key, which it may give (UNVERIFIED: the order with a header key).
+    let authorized: Authorized | undefined;
+    if (authorizer) {
+      const step = { request, api: apiFacts, path, resource: resourcePath, pathParameters: match.pathParameters, requestId, settings: options };
+      const { verdict, facts } = await authorizeMethod(authorizer, step);
+      if (verdict.kind === 'deny') return answer(fail(verdict.error));
+      authorized = { context: verdict.context, usageIdentifierKey: verdict.usageIdentifierKey, facts };
+    }
     // REST-36..38: the key, then its plan's throttle and quota; a refused request consumes nothing further.
     if (keyGate) {
-      const admission = keyGate(planKey, request.headers['x-api-key']);
+      const admission = keyGate(planKey, api.apiKeySource === 'AUTHORIZER' ? authorized?.usageIdentifierKey : request.headers['x-api-key']);
       if (!admission.admitted) return answer(fail(admission.error));
       apiKey = admission.key;
     }
@@ -139,6 +157,12 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     const body = await readApiBody(request, customized ? () => fail(REST_ERRORS.tooLarge) : tooLargeByDefault);
     if (body.kind === 'aborted') return undefined;
     if (body.kind === 'answered') return answer(body.response);
+    // REST-49: a header signature covers the body, so the check waits for it. UNVERIFIED: after the key and throttle.
+    let caller: RestIamVerdict | undefined;
+    if (iam) {
+      caller = await iam({ method: request.method, target: request.target, rawQuery, rawHeaders: request.rawHeaders, body: body.body });
+      if (caller.kind === 'deny') return answer(fail(caller.error));
+    }
     if (check) {
       // REST-33: a request the validator refuses reaches no integration.
       const refused = check({ rawHeaders: request.rawHeaders, rawQuery, pathParameters: match.pathParameters, body: body.body });
@@ -151,10 +175,18 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
 
     if (mapped) {
       const facts = requestFacts(request, body.body, requestId, options);
-      const context = { apiId: options.apiId, accountId: options.accountId, stage: api.stage.name, resourcePath, ...(apiKey ? { apiKey } : {}) };
+      const context = {
+        apiId: options.apiId,
+        accountId: options.accountId,
+        stage: api.stage.name,
+        resourcePath,
+        ...(apiKey ? { apiKey } : {}),
+        // REST-43, REST-48: `$context.authorizer.*` in templates and `context.authorizer.*` in response parameters.
+        ...(authorized ? { authorizer: authorized.context } : {}),
+      };
       return answer(await mapped.respond(mappedRequestOf(facts, match.pathParameters, context), fail));
     }
-    const facts = requestFacts(request, body.body, ids.gatewayId(), options);
+    const facts = authorized?.facts ? { ...authorized.facts, body: body.body } : requestFacts(request, body.body, ids.gatewayId(), options);
     const event = requestToProxyEventV1(facts, apiFacts, match.pathParameters, {
       lowercaseHeaders: false,
       version: false,
@@ -165,6 +197,10 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     });
     // REST-36: the key the request was admitted with. UNVERIFIED: methods without `apiKeyRequired` carry neither field.
     if (apiKey) Object.assign(event.requestContext.identity, { apiKey: apiKey.value, apiKeyId: apiKey.id });
+    // REST-49: the signed caller.
+    if (caller?.kind === 'allow') Object.assign(event.requestContext.identity, caller.identity);
+    // REST-43: what the authorizer said about the caller.
+    if (authorized) Object.assign(event.requestContext, { authorizer: authorized.context });
     const outcome = await (integration as Integration).call(event);
     return answer(restProxyAnswer(outcome, mediaTypeMatches(api.binaryMediaTypes, headerValue(request.rawHeaders, 'accept')), fail));
   }

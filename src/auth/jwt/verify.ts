@@ -25,7 +25,8 @@ export const JWT_REASONS = {
 export interface JwtExpectations {
   /** The issuer URL `iss` must equal exactly. */
   issuer: string;
-  audience: readonly string[];
+  /** Absent: not checked (REST-46: a Cognito user pool authorizer accepts any app client of its pools). */
+  audience?: readonly string[];
   keys: KeySource;
   nowMs: number;
 }
@@ -102,7 +103,7 @@ export async function verifyJwt(token: string, expected: JwtExpectations): Promi
   }
   // Steps 5-7.
   if (claims.iss !== expected.issuer) return fail(JWT_REASONS.issuer);
-  if (!audienceMatches(claims, expected.audience)) return fail(JWT_REASONS.audience);
+  if (expected.audience && !audienceMatches(claims, expected.audience)) return fail(JWT_REASONS.audience);
   const late = timeReason(claims, Math.floor(expected.nowMs / 1000));
   if (late) return fail(late);
   return { ok: true, claims };
