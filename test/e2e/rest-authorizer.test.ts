@@ -171,6 +171,8 @@ describe('REST-40, REST-43: a TOKEN authorizer', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.response.headers.get('x-principal'), 'alice');
     assert.equal(answer.response.headers.get('x-user'), 'alice');
+    // REST-51: the same values in a response template's `$context.authorizer`.
+    assert.equal(answer.body, '{"principal": "alice", "user": "alice"}');
   });
 
   test('REST-40 a method without an authorizer invokes none and its event has no authorizer', async () => {
