@@ -140,8 +140,11 @@ export interface RestHttpOptions extends RestMethodCommonOptions, RestMappingOpt
   integrationRequestParameters?: Record<string, string>;
 }
 
+/** REST-58: a function name given through the stage's variables. */
+export type StageVariableFunction = `${string}\${stageVariables.${string}}${string}`;
+
 type MethodEntry =
-  | { kind: 'lambda'; httpMethod: RestHttpMethod; fn: FunctionDefinition; options: RestMethodOptions }
+  | { kind: 'lambda'; httpMethod: RestHttpMethod; fn: FunctionDefinition | StageVariableFunction; options: RestMethodOptions }
   | { kind: 'MOCK'; httpMethod: RestHttpMethod; options: RestMockOptions }
   | { kind: 'HTTP' | 'HTTP_PROXY'; httpMethod: RestHttpMethod; uri: string; options: RestHttpOptions };
 
@@ -155,8 +158,11 @@ export class RestResourceDefinition {
     this.path = path;
   }
 
-  /** Adds a method served by `fn`. */
-  method(httpMethod: RestHttpMethod, fn: FunctionDefinition, options: RestMethodOptions = {}): this {
+  /**
+   * Adds a method served by `fn`, or (REST-58) by the function a stage variable names, e.g. `'${stageVariables.handler}'`:
+   * declare those functions in `service(name, { functions })`.
+   */
+  method(httpMethod: RestHttpMethod, fn: FunctionDefinition | StageVariableFunction, options: RestMethodOptions = {}): this {
     this.methods.push({ kind: 'lambda', httpMethod, fn, options });
     return this;
   }
@@ -239,7 +245,14 @@ function methodModel(entry: MethodEntry, resourcePath: string, cognito: Readonly
   if (entry.kind === 'lambda') {
     const custom = entry.options.integration === 'custom';
     const mapping = custom ? mappingModel(entry.options) : { methodResponses: [], integrationResponses: [] };
-    return { httpMethod, function: entry.fn.name, integration: custom ? 'AWS' : 'AWS_PROXY', integrationTimeoutMs, ...mapping, ...common };
+    return {
+      httpMethod,
+      function: typeof entry.fn === 'string' ? entry.fn : entry.fn.name,
+      integration: custom ? 'AWS' : 'AWS_PROXY',
+      integrationTimeoutMs,
+      ...mapping,
+      ...common,
+    };
   }
   if (entry.kind === 'MOCK') {
     const mapping = mappingModel({ requestTemplates: { 'application/json': '{"statusCode": 200}' }, ...entry.options });
@@ -397,7 +410,7 @@ export class RestApiDefinition {
   functionUses(): FunctionUse[] {
     const uses: FunctionUse[] = [...this.resources.values()].flatMap((resource, resourceIndex) =>
       resource.methods.flatMap((method, methodIndex) =>
-        method.kind === 'lambda'
+        method.kind === 'lambda' && typeof method.fn !== 'string'
           ? [{ fn: method.fn, path: `resources[${resourceIndex}].methods[${methodIndex}]`, label: `method "${method.httpMethod} ${resource.path}"` }]
           : [],
       ),

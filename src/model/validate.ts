@@ -8,6 +8,7 @@ import { type ModelCompiler, modelCompiler } from '../validation/index.ts';
 import { Checker, describe, type Fields } from './checker.ts';
 import { parseHttpRouteKey } from './http-route-key.ts';
 import { REQUEST_PARAMETER_SOURCE, REQUEST_PARAMETER_TARGET } from './request-parameters.ts';
+import { namesStageVariable, resolveFunctionName } from './stage-variable-function.ts';
 import type { ServiceModel } from './types.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
 import { checkHttpParameterMappings, checkHttpProxyIntegration } from './validate-http-integration.ts';
@@ -122,6 +123,20 @@ function checkStage(check: Checker, stage: unknown, path: string, allowDefault: 
   }
   check.stringMap(stage.variables, `${path}.variables`, /^[A-Za-z0-9_]+$/);
   return true;
+}
+
+/** REST-58: a method's function may be named through the stage's variables; the name they give must be a function of the service. */
+function checkRestMethodFunction(check: Checker, method: Fields, path: string, functionNames: ReadonlySet<string>, stageVariables: Fields): void {
+  if (typeof method.function !== 'string' || !namesStageVariable(method.function)) return checkRouteFunction(check, method, path, functionNames);
+  const resolved = resolveFunctionName(method.function, stageVariables);
+  if ('missing' in resolved)
+    check.fail(`${path}.function`, `expected stage variables the stage defines, got \${stageVariables.${resolved.missing}} with no such variable`);
+  else if (!functionNames.has(resolved.name)) {
+    check.fail(
+      `${path}.function`,
+      `expected the stage's variables to name a function of this service, "${method.function}" is "${resolved.name}", which is not defined`,
+    );
+  }
 }
 
 function checkRouteFunction(check: Checker, route: Fields, path: string, functionNames: ReadonlySet<string>): void {
@@ -490,8 +505,9 @@ function checkRestApi(check: Checker, api: Fields, path: string, functionNames: 
       checkThrottling(check, method.throttling, `${methodPath}.throttling`);
       checkRestMethodParts(check, method, methodPath, String(resource.path), names);
       checkRestMethodAuthorization(check, method, methodPath, authorizers);
-      checkRestIntegration(check, method, methodPath, String(resource.path), ((api.stage as Fields | undefined)?.variables ?? {}) as Fields, () =>
-        checkRouteFunction(check, method, methodPath, functionNames),
+      const stageVariables = ((api.stage as Fields | undefined)?.variables ?? {}) as Fields;
+      checkRestIntegration(check, method, methodPath, String(resource.path), stageVariables, () =>
+        checkRestMethodFunction(check, method, methodPath, functionNames, stageVariables),
       );
       const { min, max } = INTEGRATION_TIMEOUT_RANGE_MS;
       check.number(method.integrationTimeoutMs, `${methodPath}.integrationTimeoutMs`, min, max, 'milliseconds');

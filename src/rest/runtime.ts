@@ -9,6 +9,7 @@ import { type Integration, lambdaIntegration } from '../integrations/index.ts';
 import type { EdgeHandler, EdgeRequest, GatewayResponse } from '../internal/edge/values.ts';
 import { splitTarget } from '../internal/edge/values.ts';
 import { normaliseIp } from '../internal/net.ts';
+import { namesStageVariable, resolveFunctionName } from '../model/index.ts';
 import type { RestApiModel, RestMethodModel, ThrottlingModel } from '../model/types.ts';
 import { apiFactsOf, type RequestTrace, readApiBody, requestFacts, serveApi, stageRelativePath, withGatewayHeader } from '../surface/index.ts';
 import { routeBuckets } from '../throttle/route-buckets.ts';
@@ -85,9 +86,14 @@ export function createRestApi(options: RestRuntimeOptions): EdgeHandler {
     log: (message: string) => options.log.info(`REST API ${api.name}: ${message}`),
   };
   const authorizerOf = restAuthorizers(api, options);
+  // REST-58: a function named through a stage variable is the stage's, resolved once (the model check vouched for it).
+  const withStageFunction = (method: RestMethodModel): RestMethodModel =>
+    method.function !== undefined && namesStageVariable(method.function)
+      ? { ...method, function: (resolveFunctionName(method.function, api.stage.variables) as { name: string }).name }
+      : method;
   const iamOptions = { credentials: options.credentials, region: options.region ?? 'us-east-1', clock };
   const methods: MethodRoute[] = api.resources.flatMap((resource) =>
-    resource.methods.map((method) => ({
+    resource.methods.map(withStageFunction).map((method) => ({
       key: `${method.httpMethod} ${resource.path}`,
       resourcePath: resource.path,
       method,
