@@ -69,6 +69,7 @@ function checkJson(text: string, lines: LineCounter, fail: (position: Position, 
     const message = (error as Error).message;
     const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
     if (Number.isNaN(offset)) return;
+    lines.addNewLine(0);
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.addNewLine(i + 1);
     throw fail(at(lines, offset), `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
   }
