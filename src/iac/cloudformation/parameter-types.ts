@@ -15,6 +15,8 @@ const AWS_SPECIFIC = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+$/;
 export function parameterKind(type: string): ParameterKind | undefined {
   const ssm = SSM_VALUE.exec(type);
   if (ssm) {
+    // SSM String and StringList parameters: `Value<String>`, `Value<List<String>>`, or an AWS-specific type as for plain parameters.
+    if (ssm[1] === 'List<String>') return { list: true, numeric: false, ssm: true };
     const inner = parameterKind(ssm[1]!);
     return inner && !inner.ssm ? { ...inner, ssm: true } : undefined;
   }
