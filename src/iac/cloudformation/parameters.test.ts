@@ -57,7 +57,7 @@ test('AWS-specific types are strings, and their List<…> forms lists', () => {
 test('AWS::SSM::Parameter::Value<…> needs an override, and names the SSM parameter', () => {
   assert.equal(
     errorOf('{Type: "AWS::SSM::Parameter::Value<String>", Default: /chat/table}'),
-    'template.yaml:2:6: Parameters.P: AWS::SSM::Parameter::Value<String> reads the SSM parameter "/chat/table", which is not read locally; give its value with --parameter-overrides P=<value>',
+    'template.yaml:2:3: Parameters.P: AWS::SSM::Parameter::Value<String> reads the SSM parameter "/chat/table", which is not read locally; give its value with --parameter-overrides P=<value>',
   );
   assert.deepEqual(parameter('{Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /x}', override('a,b')), {
     type: 'AWS::SSM::Parameter::Value<List<String>>',
@@ -75,11 +75,11 @@ test('an unknown Type is an error naming the types there are', () => {
 });
 
 test('a parameter without Type is an error', () => {
-  assert.equal(errorOf('{Default: x}'), 'template.yaml:2:6: Parameters.P: expected a Type, such as String, Number or CommaDelimitedList');
+  assert.equal(errorOf('{Default: x}'), 'template.yaml:2:3: Parameters.P: expected a Type, such as String, Number or CommaDelimitedList');
 });
 
 test('a parameter with no Default and no override is an error naming the flag', () => {
-  assert.equal(errorOf('{Type: String}'), 'template.yaml:2:6: Parameters.P: has no Default; give a value with --parameter-overrides P=<value>');
+  assert.equal(errorOf('{Type: String}'), 'template.yaml:2:3: Parameters.P: has no Default; give a value with --parameter-overrides P=<value>');
 });
 
 test('AllowedValues: a value outside them is an error, with the ConstraintDescription', () => {
@@ -89,7 +89,7 @@ test('AllowedValues: a value outside them is an error, with the ConstraintDescri
   );
   assert.equal(
     errorOf('{Type: String, Default: dev, AllowedValues: [dev, prod], ConstraintDescription: "dev or prod"}', override('qa')),
-    'template.yaml:2:6: Parameters.P: "qa" is not one of the AllowedValues: dev, prod (dev or prod) (from --parameter-overrides)',
+    'template.yaml:2:3: Parameters.P: "qa" is not one of the AllowedValues: dev, prod (dev or prod) (from --parameter-overrides)',
   );
 });
 
@@ -117,14 +117,14 @@ test('MinValue and MaxValue bound a number', () => {
   assert.equal(errorOf('{Type: Number, Default: 0, MinValue: 1}'), 'template.yaml:2:30: Parameters.P.Default: "0" is less than the MinValue 1');
   assert.equal(
     errorOf('{Type: Number, Default: 1, MaxValue: 10}', override('11')),
-    'template.yaml:2:6: Parameters.P: "11" is greater than the MaxValue 10 (from --parameter-overrides)',
+    'template.yaml:2:3: Parameters.P: "11" is greater than the MaxValue 10 (from --parameter-overrides)',
   );
 });
 
 test('an override for a parameter the template lacks is a warning', () => {
   const resolved = resolveText(template('{Type: String, Default: x}'), { parameterOverrides: 'Stage=dev' });
   assert.deepEqual(resolved.warnings, [
-    { location: 'template.yaml:2:3', path: 'Parameters', message: '--parameter-overrides names Stage, which is not a parameter of the template; ignored' },
+    { location: 'template.yaml:1:1', path: 'Parameters', message: '--parameter-overrides names Stage, which is not a parameter of the template; ignored' },
   ]);
 });
 

@@ -111,5 +111,5 @@ test('positions are kept for every node, short forms under their long-form key, 
   assert.deepEqual(parsed.positions.at(['Resources', 'Fn', 'Type']), { line: 3, column: 11 });
   assert.deepEqual(parsed.positions.at(['Resources', 'Fn', 'Properties', 'A', 'Fn::Join', 1, 1]), { line: 7, column: 20 });
   assert.equal(parsed.positions.locate(['Resources', 'Fn', 'Properties', 'A', 'Fn::Join', 1, 1, 'Ref']), 'template.yaml:7:20');
-  assert.equal(parsed.positions.locate(['Resources', 'Fn', 'Properties', 'Missing']), 'template.yaml:5:7');
+  assert.equal(parsed.positions.locate(['Resources', 'Fn', 'Properties', 'Missing']), 'template.yaml:4:5');
 });

@@ -28,10 +28,11 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const [error] = document.errors;
   if (error) throw fail(at(lines, error.pos[0]), `not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`);
-  const toValue = (node: unknown, path: TemplatePath): unknown => {
-    if (isAlias(node)) return toValue(node.resolve(document), path);
+  // A plain mapping under a key is placed at its key (a resource at its logical id, not its first property); anything else at its value.
+  const toValue = (node: unknown, path: TemplatePath, keyed = false): unknown => {
+    if (isAlias(node)) return toValue(node.resolve(document), path, keyed);
     const yamlNode = node as Node | null;
-    if (yamlNode?.range) positions.set(path, at(lines, yamlNode.range[0]));
+    if (yamlNode?.range && !(keyed && isMap(yamlNode) && !yamlNode.tag)) positions.set(path, at(lines, yamlNode.range[0]));
     const tag = yamlNode?.tag;
     if (!tag?.startsWith('!') || tag.startsWith('!!')) return plainValue(yamlNode, path);
     const key = longFormKey(tag);
@@ -46,7 +47,7 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
         const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
         const keyNode = pair.key as Node | null;
         if (keyNode?.range) positions.set([...path, key], at(lines, keyNode.range[0]));
-        object[key] = toValue(pair.value, [...path, key]);
+        object[key] = toValue(pair.value, [...path, key], true);
       }
       return object;
     }

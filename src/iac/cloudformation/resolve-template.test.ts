@@ -41,7 +41,7 @@ test('resources keep type, evaluated properties, attributes, DependsOn and posit
     condition: undefined,
     dependsOn: [],
     attributes: { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Retain', Metadata: { Owner: 'dev' } },
-    position: { line: 7, column: 5 },
+    position: { line: 6, column: 3 },
   });
   assert.deepEqual(template.resources.get('Fn'), {
     type: 'AWS::Lambda::Function',
@@ -49,7 +49,7 @@ test('resources keep type, evaluated properties, attributes, DependsOn and posit
     condition: undefined,
     dependsOn: ['Table'],
     attributes: {},
-    position: { line: 18, column: 5 },
+    position: { line: 17, column: 3 },
   });
 });
 
@@ -67,7 +67,7 @@ test('outputs keep value, description, export name and position; a false conditi
       description: 'the table',
       exportName: 'hoplite-local-TableName',
       condition: undefined,
-      position: { line: 22, column: 5 },
+      position: { line: 21, column: 3 },
     },
   });
   assert.deepEqual(Object.fromEntries(template.conditions), { IsProd: false });
@@ -105,14 +105,14 @@ test('a template without Resources is an error', () => {
 test('a resource without Type is an error', () => {
   assert.equal(
     configErrorOf(() => resolveText('Resources:\n  R:\n    Properties: {}\n')),
-    'template.yaml:3:5: Resources.R: expected a Type such as AWS::Serverless::Function or AWS::DynamoDB::Table',
+    'template.yaml:2:3: Resources.R: expected a Type such as AWS::Serverless::Function or AWS::DynamoDB::Table',
   );
 });
 
 test('an output without Value is an error', () => {
   assert.equal(
     configErrorOf(() => resolveText('Resources: {}\nOutputs:\n  O: {Description: x}\n')),
-    'template.yaml:3:6: Outputs.O: expected a Value',
+    'template.yaml:3:3: Outputs.O: expected a Value',
   );
 });
 
@@ -134,13 +134,13 @@ test('other transforms, Rules, unknown sections and unknown resource attributes 
   assert.equal(template.serverless, true);
   assert.deepEqual(template.warnings, [
     { location: 'template.yaml:3:8', path: 'Extra', message: 'Extra is not a template section; ignored' },
-    { location: 'template.yaml:2:8', path: 'Rules', message: 'Rules are checked by CloudFormation when a stack is created; they are not checked locally' },
+    { location: 'template.yaml:2:1', path: 'Rules', message: 'Rules are checked by CloudFormation when a stack is created; they are not checked locally' },
     {
       location: 'template.yaml:1:41',
       path: 'Transform[1]',
       message: 'the transform AWS::LanguageExtensions is not run locally; only AWS::Serverless-2016-10-31 is read',
     },
-    { location: 'template.yaml:5:42', path: 'Resources.R.Connectors', message: 'Connectors is not a resource attribute Hoplite reads; ignored' },
+    { location: 'template.yaml:5:30', path: 'Resources.R.Connectors', message: 'Connectors is not a resource attribute Hoplite reads; ignored' },
   ]);
 });
 

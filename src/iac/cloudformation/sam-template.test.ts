@@ -38,7 +38,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(32, 5),
+          position: at(31, 3),
         },
       ],
       [
@@ -53,7 +53,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(39, 5),
+          position: at(38, 3),
         },
       ],
       [
@@ -64,7 +64,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(46, 5),
+          position: at(45, 3),
         },
       ],
       [
@@ -79,7 +79,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(53, 5),
+          position: at(52, 3),
         },
       ],
       [
@@ -90,7 +90,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(60, 5),
+          position: at(59, 3),
         },
       ],
       [
@@ -101,7 +101,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(70, 5),
+          position: at(69, 3),
         },
       ],
       [
@@ -116,7 +116,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: { DeletionPolicy: 'Retain' },
-          position: at(79, 5),
+          position: at(78, 3),
         },
       ],
       [
@@ -127,7 +127,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(91, 5),
+          position: at(90, 3),
         },
       ],
       [
@@ -154,7 +154,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(100, 5),
+          position: at(99, 3),
         },
       ],
       [
@@ -172,7 +172,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: [],
           attributes: {},
-          position: at(116, 5),
+          position: at(115, 3),
         },
       ],
       [
@@ -183,7 +183,7 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           condition: undefined,
           dependsOn: ['ChatApi', 'ConnectRoute'],
           attributes: {},
-          position: at(133, 5),
+          position: at(132, 3),
         },
       ],
     ]),
@@ -195,12 +195,12 @@ test('the chat as a SAM template resolves to its exact structure', () => {
           description: "The chat's WebSocket URL",
           exportName: undefined,
           condition: undefined,
-          position: at(146, 5),
+          position: at(145, 3),
         },
       ],
       [
         'TableName',
-        { value: 'chat-dev-connections', description: undefined, exportName: 'chat-dev-ConnectionsTable', condition: undefined, position: at(149, 5) },
+        { value: 'chat-dev-connections', description: undefined, exportName: 'chat-dev-ConnectionsTable', condition: undefined, position: at(148, 3) },
       ],
     ]),
     globals: { Function: { Runtime: 'nodejs20.x', Timeout: 10, Environment: { Variables: { CONNECTION_TABLE: 'chat-dev-connections' } } } },
@@ -217,7 +217,7 @@ test('the chat with Stage=v2 keeps the V2-only topic and the metrics setting', (
     condition: 'IsV2',
     dependsOn: [],
     attributes: {},
-    position: { line: 141, column: 5 },
+    position: { line: 140, column: 3 },
   });
   assert.deepEqual(resolved.resources.get('ChatStage')?.properties.DefaultRouteSettings, { DetailedMetricsEnabled: true });
 });
