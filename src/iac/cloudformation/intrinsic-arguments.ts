@@ -3,7 +3,7 @@ import type { ConfigError } from '../../errors.ts';
 import type { EvaluationContext } from './evaluation-context.ts';
 import type { TemplatePath } from './positions.ts';
 import { templateError } from './template-error.ts';
-import { isUnresolved, JoinedValue, type Unresolved } from './values.ts';
+import { isUnresolved, JoinedValue, NO_VALUE, type Unresolved } from './values.ts';
 
 export function fail(context: EvaluationContext, path: TemplatePath, message: string): ConfigError {
   return templateError(context.positions, path, message);
@@ -51,6 +51,7 @@ export function joinParts(parts: readonly (string | Unresolved)[]): string | Joi
 
 export function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === NO_VALUE) return 'AWS::NoValue';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${JSON.stringify(value)}`;

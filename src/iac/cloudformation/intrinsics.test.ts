@@ -281,3 +281,10 @@ test('a Condition key outside Conditions is an ordinary key (IAM statements)', (
     Statement: [{ Effect: 'Allow', Condition: { StringEquals: { 'aws:SourceAccount': '000000000000' } } }],
   });
 });
+
+test('Fn::Sub of AWS::NoValue is an error naming it', () => {
+  assert.equal(
+    errorOf("A: !Sub '${AWS::NoValue}'"),
+    'template.yaml:6:15: Resources.R.Properties.A.Fn::Sub: Fn::Sub expects each value as a string, got AWS::NoValue',
+  );
+});

@@ -151,3 +151,17 @@ test('a JSON template resolves the same way, with its positions', () => {
     'template.json:3:74: Resources.R.Properties.TopicName.Ref: Ref Nope: Nope is not a parameter, a resource or a pseudo parameter of the template',
   );
 });
+
+test('Properties that are AWS::NoValue leave the resource with none', () => {
+  const template = resolveText(
+    'Conditions:\n  No: !Equals [a, b]\nResources:\n  R:\n    Type: AWS::SNS::Topic\n    Properties: !If [No, {TopicName: x}, !Ref AWS::NoValue]\n',
+  );
+  assert.deepEqual(template.resources.get('R')?.properties, {});
+});
+
+test('an output whose Value is AWS::NoValue is an error', () => {
+  assert.equal(
+    configErrorOf(() => resolveText('Resources: {}\nOutputs:\n  O: {Value: !Ref AWS::NoValue}\n')),
+    'template.yaml:3:19: Outputs.O.Value: expected a Value; AWS::NoValue leaves none',
+  );
+});

@@ -98,8 +98,10 @@ function resolveResource(id: string, resource: Record<string, unknown> | null, c
   if (condition !== undefined && !context.condition(condition, [...path, 'Condition'])) return undefined;
   for (const key of Object.keys(resource))
     if (!RESOURCE_KEYS.has(key)) context.warn([...path, key], `${key} is not a resource attribute Hoplite reads; ignored`);
-  const properties = resource.Properties === undefined ? {} : evaluate(resource.Properties, [...path, 'Properties'], context);
-  if (properties === NO_VALUE || properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
+  const evaluated = resource.Properties === undefined ? {} : evaluate(resource.Properties, [...path, 'Properties'], context);
+  // `Properties: !If [C, {...}, !Ref AWS::NoValue]` leaves a resource with none.
+  const properties = evaluated === NO_VALUE ? {} : evaluated;
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) {
     throw fail(context, [...path, 'Properties'], `expected Properties as a mapping, got ${describe(properties)}`);
   }
   const attributes: Record<string, unknown> = {};
@@ -136,8 +138,10 @@ function resolveOutput(name: string, output: Record<string, unknown>, context: E
   if (condition !== undefined && !context.condition(condition, [...path, 'Condition'])) return undefined;
   if (!Object.hasOwn(output, 'Value')) throw fail(context, path, 'expected a Value');
   const exportName = (output.Export as { Name?: unknown } | undefined)?.Name;
+  const value = evaluate(output.Value, [...path, 'Value'], context);
+  if (value === NO_VALUE) throw fail(context, [...path, 'Value'], 'expected a Value; AWS::NoValue leaves none');
   return {
-    value: evaluate(output.Value, [...path, 'Value'], context),
+    value,
     description: typeof output.Description === 'string' ? output.Description : undefined,
     exportName: exportName === undefined ? undefined : evaluate(exportName, [...path, 'Export', 'Name'], context),
     condition,
