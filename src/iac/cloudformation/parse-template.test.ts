@@ -99,6 +99,20 @@ test('JSON is read by its extension or its opening brace, with positions', () =>
   assert.deepEqual(parsed.positions.at(['Resources', 'T', 'Type']), { line: 3, column: 20 });
 });
 
+test('a .yaml file opening with { is YAML (a flow mapping)', () => {
+  assert.deepEqual(parseTemplate('{Resources: {T: {Type: !Ref X}}}', 'template.yaml').body, { Resources: { T: { Type: { Ref: 'X' } } } });
+});
+
+test('YAML 1.2 core schema: yes, on and dates stay text', () => {
+  assert.deepEqual(bodyOf('A: yes\nB: on\nAWSTemplateFormatVersion: 2010-09-09\nC: true\nD: 0x10'), {
+    A: 'yes',
+    B: 'on',
+    AWSTemplateFormatVersion: '2010-09-09',
+    C: true,
+    D: 16,
+  });
+});
+
 test('a template that is not a mapping is an error', () => {
   assert.equal(
     configErrorOf(() => bodyOf('- a')),

@@ -14,9 +14,12 @@ export interface ParsedTemplate {
   positions: SourcePositions;
 }
 
-/** JSON when the file ends in `.json` or the text opens with `{`; otherwise YAML. */
+/** JSON when the file ends in `.json`, or opens with `{` and does not end in `.yaml`/`.yml`; otherwise YAML. */
 export function templateFormat(file: string, text: string): TemplateFormat {
-  return file.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{') ? 'json' : 'yaml';
+  const name = file.toLowerCase();
+  if (name.endsWith('.json')) return 'json';
+  if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
+  return text.trimStart().startsWith('{') ? 'json' : 'yaml';
 }
 
 export function parseTemplate(text: string, file: string): ParsedTemplate {
