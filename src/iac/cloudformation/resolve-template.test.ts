@@ -165,3 +165,10 @@ test('an output whose Value is AWS::NoValue is an error', () => {
     'template.yaml:3:19: Outputs.O.Value: expected a Value; AWS::NoValue leaves none',
   );
 });
+
+test('a resource sharing its logical id with a parameter is an error', () => {
+  assert.equal(
+    configErrorOf(() => resolveText('Parameters:\n  Table: {Type: String, Default: x}\nResources:\n  Table: {Type: AWS::DynamoDB::Table}\n')),
+    'template.yaml:4:3: Resources.Table: Table is also a parameter; logical ids must be unique across Parameters and Resources',
+  );
+});

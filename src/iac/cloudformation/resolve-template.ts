@@ -62,6 +62,10 @@ export function resolveTemplate(template: ParsedTemplate, options: ResolveOption
     warn,
     inConditions: false,
   };
+  for (const id of Object.keys(resourceBodies)) {
+    if (context.parameters.has(id))
+      throw fail(context, ['Resources', id], `${id} is also a parameter; logical ids must be unique across Parameters and Resources`);
+  }
   const resolvedConditions = conditions.all(context);
   const resources = new Map<string, ResolvedResource>();
   for (const [id, resource] of Object.entries(resourceBodies)) {
