@@ -127,7 +127,10 @@ function checkStage(check: Checker, stage: unknown, path: string, allowDefault: 
 
 /** REST-58: a method's function may be named through the stage's variables; the name they give must be a function of the service. */
 function checkRestMethodFunction(check: Checker, method: Fields, path: string, functionNames: ReadonlySet<string>, stageVariables: Fields): void {
-  if (typeof method.function !== 'string' || !namesStageVariable(method.function)) return checkRouteFunction(check, method, path, functionNames);
+  if (typeof method.function !== 'string' || !namesStageVariable(method.function)) {
+    checkRouteFunction(check, method, path, functionNames);
+    return;
+  }
   const resolved = resolveFunctionName(method.function, stageVariables);
   if ('missing' in resolved)
     check.fail(`${path}.function`, `expected stage variables the stage defines, got \${stageVariables.${resolved.missing}} with no such variable`);
