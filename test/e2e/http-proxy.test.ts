@@ -97,7 +97,7 @@ function gatewayHeaders(seen: Received) {
 const echo = (url: string, method: string) => JSON.stringify({ url, method });
 
 describe('HTTP-83 HTTP_PROXY routes', () => {
-  test('HTTP-83, HTTP-84, HTTP-85: ANY /orders/{proxy+} forwards method, greedy path, query, headers and body; the answer is relayed', async () => {
+  test('HTTP-4 HTTP-83, HTTP-84, HTTP-85: ANY /orders/{proxy+} forwards method, greedy path, query, headers and body; the answer is relayed', async () => {
     const response = await call('/orders/2024/42?expand=items&expand=notes', {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-client': 'one', connection: 'keep-alive', 'x-forwarded-for': '203.0.113.9' },

@@ -135,7 +135,7 @@ describe('REST-40, REST-43: a TOKEN authorizer', () => {
     });
   });
 
-  test('REST-41 every outcome: allowed, explicit and implicit deny, Unauthorized, an error, a malformed result', async () => {
+  test('REST-20 REST-41 every outcome: allowed, explicit and implicit deny, Unauthorized, an error, a malformed result', async () => {
     assert.equal((await get('/token/todos', { Authorization: 'allow:rows' })).status, 200);
     assert.deepEqual(outcome(await get('/token/todos', { Authorization: 'deny:rows' })), EXPLICIT_DENY);
     assert.deepEqual(outcome(await get('/token/todos', { Authorization: 'elsewhere:rows' })), IMPLICIT_DENY);

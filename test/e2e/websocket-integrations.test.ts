@@ -140,7 +140,7 @@ test('MAP-20 passthroughBehavior NEVER refuses a message no template takes; a ma
   client.close();
 });
 
-test('MAP-20 MAP-21 an HTTP route: request parameters and template to the URL, the status code picks the response template', async () => {
+test('WS-73 MAP-20 MAP-21 an HTTP route: request parameters and template to the URL, the status code picks the response template', async () => {
   const client = await connected();
   client.send('{"action":"order","item":"book"}');
   assert.equal(await next(client), 'created o-book');
