@@ -2,13 +2,13 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { longForm } from './cloudformation-tags.ts';
 import { type Position, type PositionMap, pathKey } from './positions.ts';
-import { type LocatedIssue, ServerlessConfigError } from './serverless-error.ts';
+import { issueAt, type LocatedIssue, ServerlessConfigError } from './serverless-error.ts';
 
 export interface ParsedDocument {
   value: unknown;
   positions: PositionMap;
   /** Tags the importer does not know, kept as their plain values. */
-  warnings: string[];
+  warnings: LocatedIssue[];
 }
 
 /** Parses `text`; a syntax error throws a ServerlessConfigError naming `file`, line and column. */
@@ -31,7 +31,7 @@ export function parseServerlessText(text: string, file: string): ParsedDocument 
 
 class Walker {
   readonly positions = new Map<string, Position>();
-  readonly warnings: string[] = [];
+  readonly warnings: LocatedIssue[] = [];
   constructor(
     private readonly document: Document,
     private readonly lineCounter: LineCounter,
@@ -46,7 +46,7 @@ class Walker {
     if (tag === undefined || !tag.startsWith('!')) return plain;
     const tagged = longForm(tag, plain);
     if (tagged) return tagged;
-    this.warnings.push(`unknown tag ${tag} at ${this.describe(node as Node)}: kept as its plain value`);
+    this.warnings.push(issueAt(this.positions, keys, `unknown tag ${tag}: kept as its plain value`));
     return plain;
   }
 
@@ -83,10 +83,5 @@ class Walker {
     if (this.positions.has(key) || !node.range) return;
     const { line, col } = this.lineCounter.linePos(node.range[0]);
     this.positions.set(key, { line, column: col });
-  }
-
-  private describe(node: Node): string {
-    const { line, col } = this.lineCounter.linePos(node.range?.[0] ?? 0);
-    return `${line}:${col}`;
   }
 }
