@@ -275,3 +275,30 @@ test('a file without positions (serverless.ts) names the file and the path', asy
     message: 'serverless.ts: custom.a: ${opt:x}: no --x option was given',
   });
 });
+
+test('a value that keeps resolving to new variables stops after 10 rounds', async () => {
+  assert.equal(
+    await resolveError('a: ${env:LOOP}\n', { env: { LOOP: '${env:LOOP}' } }),
+    'serverless.yml:1:4: a: resolves to new variables 10 times over: a likely loop',
+  );
+});
+
+test("file: a JavaScript export's values come as JSON data (functions dropped), as in the Framework", async () => {
+  const resolved = await resolveYaml('custom: ${file(./mixed.js)}\nb: ${self:custom.n}\n', {
+    modules: { 'mixed.js': { n: 1, f: () => 2, when: new Date(0) } },
+  });
+  assert.deepEqual(resolved, { custom: { n: 1, when: '1970-01-01T00:00:00.000Z' }, b: 1 });
+});
+
+test('file: any other extension reads as text; a missing path is an error', async () => {
+  assert.deepEqual(await resolveYaml('a: ${file(./key.pem)}\n', { texts: { 'key.pem': 'KEY' } }), { a: 'KEY' });
+  assert.equal(await resolveError('a: ${file():x}\n'), 'serverless.yml:1:4: a: ${file():x}: missing the file path: ${file(./path.yml)}');
+});
+
+test('a JavaScript configuration keeps values that are not data (a function) where no variable touches them', async () => {
+  const handler = () => 1;
+  const resolved = (await resolveVariables({ custom: { hook: handler, a: '${sls:stage}' } }, new Map(), memoryContext())) as {
+    custom: { hook: unknown; a: string };
+  };
+  assert.deepEqual(resolved.custom, { hook: handler, a: 'dev' });
+});

@@ -16,7 +16,7 @@ import { type Expression, parseTemplate, type Template, VariableSyntaxError, typ
 const MAX_NEST_DEPTH = 10;
 
 export async function resolveVariables(document: unknown, positions: PositionMap, context: VariableContext): Promise<unknown> {
-  const resolution = new Resolution({ root: structuredClone(document) }, context);
+  const resolution = new Resolution({ root: copyData(document) }, context);
   const errors = await resolution.resolveAll();
   if (errors.length > 0) {
     const issues: LocatedIssue[] = errors.map((error) => issueAt(positions, error.keys ?? [], error.message));
@@ -138,7 +138,7 @@ class Resolution {
         if (error instanceof VariableError && error.keys === undefined) throw new VariableError(`${variable.raw}: ${error.message}`);
         throw error;
       }
-      if (result.found) return result.value;
+      if (result.found) return asData(result.value);
       reason = result.reason;
     }
     throw new VariableError(`${variable.raw}: ${reason}`);
@@ -180,7 +180,7 @@ class Resolution {
     }
     await this.deep(keys);
     const found = this.get(keys);
-    return isContainer(found) ? structuredClone(found) : found;
+    return copyData(found);
   }
 
   private get(keys: PropertyPath): unknown {
@@ -224,6 +224,20 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** Copies lists and maps (the one place values are shared from); anything else, even a function, as is. */
+function copyData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyData);
+  if (isContainer(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyData(item)]));
+  }
+  return value;
+}
+
+/** A source's value as JSON data, as the Framework normalises it (functions and undefined dropped, dates as text). */
+function asData(value: unknown): unknown {
+  return isContainer(value) ? JSON.parse(JSON.stringify(value)) : value;
 }
 
 function isContainer(value: unknown): value is Container {
