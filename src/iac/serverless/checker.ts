@@ -12,7 +12,9 @@ export class Checker {
     return undefined;
   }
 
+  /** Warns once per message: the first place it applies (anything ignored on purpose warns once). */
   warn(keys: PropertyPath, message: string): void {
+    if (this.warnings.some((warning) => warning.message === message)) return;
     this.warnings.push(issueAt(this.positions, keys, message));
   }
 

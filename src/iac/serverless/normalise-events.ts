@@ -23,18 +23,30 @@ export function normaliseEvents(value: unknown, keys: (string | number)[], paylo
       check.fail(at, `expected one event, such as { websocket: ... } or { httpApi: ... }, got ${describe(entry)}`);
       return;
     }
-    const settings = entry[type];
-    const event =
-      type === 'websocket'
-        ? websocketEvent(settings, [...at, type], check)
-        : type === 'httpApi'
-          ? httpApiEvent(settings, [...at, type], payload, check)
-          : type === 'http'
-            ? httpEvent(settings, [...at, type], check)
-            : check.warn(at, `the ${type} event is not run: Hoplite runs ${RUN_EVENT_TYPES.join(', ')} events`);
-    if (event) events.push(event);
+    const event = eventOfType(type, entry[type], [...at, type], payload, check);
+    if (event === 'unknown') check.warn(at, `the ${type} event is not run: Hoplite runs ${RUN_EVENT_TYPES.join(', ')} events`);
+    else if (event) events.push(event);
   });
   return events;
+}
+
+function eventOfType(
+  type: string,
+  settings: unknown,
+  keys: (string | number)[],
+  payload: '1.0' | '2.0',
+  check: Checker,
+): ServerlessEvent | 'unknown' | undefined {
+  switch (type) {
+    case 'websocket':
+      return websocketEvent(settings, keys, check);
+    case 'httpApi':
+      return httpApiEvent(settings, keys, payload, check);
+    case 'http':
+      return httpEvent(settings, keys, check);
+    default:
+      return 'unknown';
+  }
 }
 
 /** `websocket: $connect` or `{ route, routeResponseSelectionExpression, authorizer }`. */

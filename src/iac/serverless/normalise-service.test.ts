@@ -182,6 +182,13 @@ test('an unknown event type is a warning naming it, and the other events still r
   ]);
 });
 
+test('an unknown event type warns once, at its first place', () => {
+  const service = normalise(`${PROVIDER}functions:\n  f:\n    handler: h.main\n    events:\n      - sqs: a\n      - sqs: b\n`);
+  assert.deepEqual(service.warnings, [
+    { path: 'functions.f.events.0', message: 'the sqs event is not run: Hoplite runs websocket, httpApi, http events', line: 8, column: 9 },
+  ]);
+});
+
 test('every problem of the file is reported at once', () => {
   assert.equal(
     errorOf('provider:\n  name: aws\n  timeout: x\nfunctions:\n  f:\n    handler: nodot\n'),
