@@ -95,13 +95,18 @@ function normaliseHttpAuthorizer(value: unknown, keys: string[], check: Checker)
     return { type: 'jwt', identitySource, issuerUrl, audience: check.strings(authorizer.audience, [...keys, 'audience']) ?? [] };
   }
   if (type !== 'request') return check.fail([...keys, 'type'], `expected jwt or request, got ${describe(type)}`);
-  const result: HttpApiAuthorizer = { type: 'request', identitySource: check.strings(authorizer.identitySource, [...keys, 'identitySource']) ?? [] };
+  const payloadVersion = authorizer.payloadVersion ?? '2.0';
+  if (payloadVersion !== '1.0' && payloadVersion !== '2.0') check.fail([...keys, 'payloadVersion'], `expected '1.0' or '2.0', got ${describe(payloadVersion)}`);
+  const result: HttpApiAuthorizer = {
+    type: 'request',
+    identitySource: check.strings(authorizer.identitySource, [...keys, 'identitySource']) ?? [],
+    payloadVersion: payloadVersion === '1.0' ? '1.0' : '2.0',
+  };
   assignDefined(result, {
     functionName: check.string(authorizer.functionName, [...keys, 'functionName']),
     functionArn: check.string(authorizer.functionArn, [...keys, 'functionArn']),
     resultTtlInSeconds: check.number(authorizer.resultTtlInSeconds, [...keys, 'resultTtlInSeconds']),
     enableSimpleResponses: check.boolean(authorizer.enableSimpleResponses, [...keys, 'enableSimpleResponses']),
-    payloadVersion: authorizer.payloadVersion === '1.0' || authorizer.payloadVersion === '2.0' ? authorizer.payloadVersion : undefined,
   });
   if (result.functionName === undefined && result.functionArn === undefined) check.fail(keys, 'expected functionName or functionArn for a request authorizer');
   return result;

@@ -91,7 +91,9 @@ test("httpApi: the provider's payload 1.0 reaches each event, with a request aut
   );
   assert.deepEqual(service.provider.httpApi, {
     payload: '1.0',
-    authorizers: { custom: { type: 'request', identitySource: ['$request.header.Authorization'], functionName: 'auth', enableSimpleResponses: true } },
+    authorizers: {
+      custom: { type: 'request', identitySource: ['$request.header.Authorization'], payloadVersion: '2.0', functionName: 'auth', enableSimpleResponses: true },
+    },
   });
   assert.deepEqual(service.functions[0]?.events, [{ type: 'httpApi', method: 'GET', path: '/', payload: '1.0', authorizer: { name: 'custom' } }]);
 });

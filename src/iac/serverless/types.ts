@@ -73,7 +73,8 @@ export type HttpApiAuthorizer =
       identitySource: string[];
       resultTtlInSeconds?: number;
       enableSimpleResponses?: boolean;
-      payloadVersion?: '1.0' | '2.0';
+      /** The authorizer's event version: `'2.0'` unless written. */
+      payloadVersion: '1.0' | '2.0';
     };
 
 export interface ServerlessIam {
