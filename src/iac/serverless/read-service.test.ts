@@ -196,6 +196,14 @@ test('serverless.ts assigning module.exports in a CommonJS package', async () =>
   );
 });
 
+test('serverless.json with ${file(...)} of CommonJS modules on disk: a value, a resolver function, a missing file falling back', async () => {
+  const service = await readServerlessService('json', { cwd: fixtures, options: { stage: 'qa' } });
+  assert.deepEqual(
+    [service.file, service.provider.timeout, service.custom],
+    ['json/serverless.json', 12, { fromFunction: { stage: 'qa', service: 'json-service' }, missing: 'fallback' }],
+  );
+});
+
 test('a variable error in a JavaScript configuration names the file and the path, without a position', async () => {
   await assert.rejects(readServerlessService('module-error', { cwd: fixtures }), {
     code: 'HOPLITE_ERR_CONFIG_INVALID',
