@@ -103,17 +103,13 @@ export async function loadServerlessFile(path: string, cwd = process.cwd()): Pro
   return { path: absolute, file, serviceDir, configuration, positions: new Map(), warnings: [] };
 }
 
+/** A file path as given, or the first of SERVERLESS_FILE_NAMES in a directory. */
 async function findServiceFile(path: string, cwd: string): Promise<string> {
-  if (MODULE_EXTENSIONS.has(extname(path)) || DATA_EXTENSIONS.has(extname(path))) {
-    if (await exists(path)) return path;
-  } else {
-    for (const name of SERVERLESS_FILE_NAMES) if (await exists(resolve(path, name))) return resolve(path, name);
-  }
+  const isFile = MODULE_EXTENSIONS.has(extname(path)) || DATA_EXTENSIONS.has(extname(path));
+  const candidates = isFile ? [path] : SERVERLESS_FILE_NAMES.map((name) => resolve(path, name));
+  for (const candidate of candidates) if (await exists(candidate)) return candidate;
   const shown = relative(cwd, path) || '.';
-  throw new HopliteError(
-    'HOPLITE_ERR_CONFIG_LOAD',
-    `${shown}: no serverless file found (looked for ${MODULE_EXTENSIONS.has(extname(path)) || DATA_EXTENSIONS.has(extname(path)) ? shown : SERVERLESS_FILE_NAMES.join(', ')})`,
-  );
+  throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${shown}: no serverless file found (looked for ${isFile ? shown : SERVERLESS_FILE_NAMES.join(', ')})`);
 }
 
 /** TypeScript through tsx's scoped loader, as src/cli/load-service.ts loads definitions; JavaScript as Node.js imports it. */
