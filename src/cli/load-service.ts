@@ -32,8 +32,33 @@ export interface LoadedService {
   displayPath: string;
 }
 
-export async function loadService(entry: string | undefined, cwd: string): Promise<LoadedService> {
-  const file = resolve(cwd, entry ?? DEFAULT_ENTRY);
+/** What the importers of other definition formats read from the command line (their flags); empty for TypeScript. */
+export type ImportOptions = Readonly<Record<string, unknown>>;
+
+/** A kind of definition file besides the TypeScript builder's: it says which files are its own and makes their model. */
+export interface DefinitionFormat {
+  /** The file names tried, in order, when `hoplite dev` gets no entry. */
+  defaultNames: readonly string[];
+  accepts(file: string): boolean;
+  load(file: string, displayPath: string, options: ImportOptions): Promise<ServiceModel>;
+}
+
+/** The other formats, tried in this order, each one file or folder of its own. */
+const FORMATS: readonly DefinitionFormat[] = [];
+
+/** With no entry: the builder's file, then each format's default names, the first that exists. */
+async function defaultEntry(cwd: string): Promise<string> {
+  for (const name of [DEFAULT_ENTRY, ...FORMATS.flatMap((format) => format.defaultNames)]) {
+    try {
+      await access(resolve(cwd, name));
+      return name;
+    } catch {}
+  }
+  return DEFAULT_ENTRY;
+}
+
+export async function loadService(entry: string | undefined, cwd: string, options: ImportOptions = {}): Promise<LoadedService> {
+  const file = resolve(cwd, entry ?? (await defaultEntry(cwd)));
   const displayPath = relative(cwd, file) || file;
   try {
     await access(file);
@@ -41,6 +66,8 @@ export async function loadService(entry: string | undefined, cwd: string): Promi
     const hint = entry ? '' : `; pass the definition file, e.g. hoplite dev path/to/${DEFAULT_ENTRY}`;
     throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: file not found${hint}`);
   }
+  const format = FORMATS.find((candidate) => candidate.accepts(file));
+  if (format) return { model: await format.load(file, displayPath, options), file, displayPath };
   const importer = IMPORTERS[extname(file)];
   if (!importer) {
     const accepted = Object.keys(IMPORTERS);
