@@ -8,6 +8,8 @@ export type ImportOptions = Readonly<Record<string, unknown>>;
 export interface DefinitionFormat {
   /** The file names tried, in order, when `hoplite dev` gets no entry. */
   defaultNames: readonly string[];
+  /** Said when a file fits no format: `a CloudFormation or SAM template ending in .yaml, .yml or .json`. */
+  description: string;
   accepts(file: string): boolean;
   load(file: string, displayPath: string, options: ImportOptions): Promise<ServiceModel>;
 }

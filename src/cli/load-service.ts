@@ -65,7 +65,8 @@ export async function loadService(entry: string | undefined, cwd: string, option
   if (!importer) {
     const accepted = Object.keys(IMPORTERS);
     const list = `${accepted.slice(0, -1).join(', ')} or ${accepted.at(-1)}`;
-    throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: expected a definition file ending in ${list}`);
+    const others = FORMATS.map((other) => `, or ${other.description}`).join('');
+    throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: expected a definition file ending in ${list}${others}`);
   }
   let exports: Record<string, unknown>;
   try {

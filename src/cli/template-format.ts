@@ -22,6 +22,7 @@ const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 export const templateFormat: DefinitionFormat = {
   defaultNames: ['template.yaml', 'template.yml', 'template.json'],
+  description: 'a CloudFormation or SAM template ending in .yaml, .yml or .json',
   // serverless.yml and serverless.json are the Serverless Framework's, not templates.
   accepts: (file) => EXTENSIONS.has(extname(file).toLowerCase()) && !basename(file).toLowerCase().startsWith('serverless.'),
   load: async (file, displayPath, options) => loadTemplate(file, displayPath, options as TemplateImportOptions & ImportOptions),
