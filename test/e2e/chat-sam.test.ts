@@ -68,7 +68,7 @@ test('what is not run locally is said once, with its place in the template', () 
   ]);
 });
 
-test('the seeds\' chat with the SAM handlers: both clients receive the message; a closed client leaves the table', async () => {
+test("the seeds' chat with the SAM handlers: both clients receive the message; a closed client leaves the table", async () => {
   assert.match(api.url, /^ws:\/\/127\.0\.0\.1:\d+\/v1$/);
   const alice = await openClient(api.url);
   const bob = await openClient(api.url);

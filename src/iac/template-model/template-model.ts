@@ -9,6 +9,7 @@ import {
   resolveTemplate,
   type TemplateWarning,
 } from '../cloudformation/index.ts';
+import { API_KEY, mapApiKey } from './api-keys.ts';
 import { type InlineCodeFile, MappingContext } from './context.ts';
 import { applyEnvironmentOverrides, type EnvironmentOverrides } from './environment-overrides.ts';
 import { addFunctionEvents } from './function-events.ts';
@@ -37,7 +38,7 @@ export interface TemplateModel {
 }
 
 /** Read as part of the resources they belong to. */
-const PART_TYPES = new Set([V2_ROUTE, V2_INTEGRATION, V2_INTEGRATION_RESPONSE, V2_STAGE, V2_AUTHORIZER, V2_MODEL]);
+const PART_TYPES = new Set([API_KEY, V2_ROUTE, V2_INTEGRATION, V2_INTEGRATION_RESPONSE, V2_STAGE, V2_AUTHORIZER, V2_MODEL]);
 
 /** Local names (FunctionName, TableName, Name) where the template gives them as plain text, by logical id. */
 function localNames(parsed: ParsedTemplate, options: ResolveOptions): Map<string, string> {
@@ -114,6 +115,8 @@ export function templateModel(parsed: ParsedTemplate, options: TemplateModelOpti
     else if (!isFunctionType(resource.type) && !isTableType(resource.type) && !isApiType(resource.type) && !PART_TYPES.has(resource.type))
       warnOtherResource(context, id, resource.type);
   }
+  const apiKeys = context.idsOf(API_KEY).flatMap((id) => mapApiKey(context, id) ?? []);
+  if (apiKeys.length > 0) model.apiKeys = apiKeys;
   model.outputs.push(...mapOutputs(context, identity));
   return { model, warnings: context.warnings, inlineCode: context.inlineCode };
 }

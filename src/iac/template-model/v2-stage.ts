@@ -7,6 +7,8 @@ import { type LocalIdentity, localText, referencedId } from './references.ts';
 export const V2_STAGE = 'AWS::ApiGatewayV2::Stage';
 
 export interface V2Stage {
+  /** False when no Stage names the API: the fallback name is used. */
+  declared: boolean;
   name: string;
   variables: Record<string, string>;
   autoDeploy: boolean;
@@ -21,7 +23,7 @@ export function stageOf(context: MappingContext, identity: LocalIdentity, apiId:
   const [first, ...others] = ids;
   for (const other of others)
     context.warn(['Resources', other], `${other}: the API ${apiId} is served on one stage locally, ${first}; this stage is not served`);
-  if (first === undefined) return { name: fallback, variables: {}, autoDeploy: true, routeThrottling: new Map() };
+  if (first === undefined) return { declared: false, name: fallback, variables: {}, autoDeploy: true, routeThrottling: new Map() };
   const reader = new PropertyReader(context, first, context.resource(first)?.properties ?? {});
   reader.ignore(V2_STAGE, ['AccessLogSettings', 'ClientCertificateId', 'Description', 'Tags', 'AccessPolicyId'], 'not applied locally');
   const throttling = throttlingOf(reader.object('DefaultRouteSettings'));
@@ -32,6 +34,7 @@ export function stageOf(context: MappingContext, identity: LocalIdentity, apiId:
     if (routeThrottle) routeThrottling.set(key, routeThrottle);
   }
   return {
+    declared: true,
     name: reader.requiredString('StageName'),
     variables: reader.stringRecord('StageVariables', (value, path) => localText(context, identity, value, path)) ?? {},
     autoDeploy: reader.boolean('AutoDeploy') ?? false,
