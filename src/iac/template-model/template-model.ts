@@ -17,7 +17,16 @@ import { functionName, LAMBDA_FUNCTION, mapLambdaFunction, mapServerlessFunction
 import { checkRouteResponse, V2_ROUTE_RESPONSE, warnOtherResource } from './other-resources.ts';
 import { mapOutputs } from './outputs.ts';
 import { isApiType, isFunctionType, isTableType, type LocalIdentity } from './references.ts';
-import { mapServerlessHttpApi, mapServerlessRestApi, type SamHttpApi, type SamRestApi, SERVERLESS_API, SERVERLESS_HTTP_API } from './serverless-apis.ts';
+import {
+  IMPLICIT_HTTP_API,
+  IMPLICIT_REST_API,
+  mapServerlessHttpApi,
+  mapServerlessRestApi,
+  type SamHttpApi,
+  type SamRestApi,
+  SERVERLESS_API,
+  SERVERLESS_HTTP_API,
+} from './serverless-apis.ts';
 import { DYNAMODB_TABLE, mapDynamoDbTable, mapSimpleTable, SIMPLE_TABLE, tableName } from './tables.ts';
 import { apiName, mapV2Api, V2_API, V2_ROUTE } from './v2-apis.ts';
 import { V2_AUTHORIZER, V2_MODEL } from './v2-authorizers.ts';
@@ -51,8 +60,30 @@ function localNames(parsed: ParsedTemplate, options: ResolveOptions): Map<string
   return names;
 }
 
-export function templateModel(parsed: ParsedTemplate, options: TemplateModelOptions = {}): TemplateModel {
+/**
+ * SAM's implicit APIs as resources, so that `!Ref ServerlessHttpApi` (common in Outputs) resolves as after SAM's
+ * transform; the ids already in the template are left alone.
+ */
+function withImplicitApis(parsed: ParsedTemplate): { parsed: ParsedTemplate; implicit: Set<string> } {
+  const resources = parsed.body.Resources as Record<string, unknown> | undefined;
+  const implicit = new Set<string>();
+  // Without a Resources mapping, resolution reports the template's own mistake.
+  if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) return { parsed, implicit };
+  const added: Record<string, unknown> = {};
+  for (const [id, type] of [
+    [IMPLICIT_HTTP_API, SERVERLESS_HTTP_API],
+    [IMPLICIT_REST_API, SERVERLESS_API],
+  ] as const) {
+    if (id in resources) continue;
+    added[id] = { Type: type, Properties: {} };
+    implicit.add(id);
+  }
+  return { parsed: { ...parsed, body: { ...parsed.body, Resources: { ...resources, ...added } } }, implicit };
+}
+
+export function templateModel(source: ParsedTemplate, options: TemplateModelOptions = {}): TemplateModel {
   const { environmentOverrides, ...resolveOptions } = options;
+  const { parsed, implicit: implicitIds } = withImplicitApis(source);
   const names = localNames(parsed, resolveOptions);
   const types = new Map(
     Object.entries((parsed.body.Resources ?? {}) as Record<string, { Type?: unknown }>).map(([id, resource]) => [id, String(resource?.Type)]),
@@ -84,6 +115,7 @@ export function templateModel(parsed: ParsedTemplate, options: TemplateModelOpti
   const implicit: { http?: SamHttpApi; rest?: SamRestApi } = {};
   for (const [id, resource] of template.resources) {
     if (resource.type === V2_API) model.apis.push(mapV2Api(context, identity, id));
+    else if (implicitIds.has(id)) continue;
     else if (resource.type === SERVERLESS_HTTP_API) explicitHttp.set(id, mapServerlessHttpApi(context, identity, id));
     else if (resource.type === SERVERLESS_API) explicitRest.set(id, mapServerlessRestApi(context, identity, id));
   }
