@@ -42,7 +42,7 @@ export function localReference(context: MappingContext, identity: LocalIdentity,
     if (attribute === 'Arn') return `arn:aws:dynamodb:${region}:${accountId}:table/${name}`;
   } else if (isApiType(resource?.type)) {
     const apiId = apiIdFor(context.model.name, name);
-    if (attribute === undefined || attribute === 'ApiId' || attribute === 'RootResourceId') return apiId;
+    if (attribute === undefined || attribute === 'ApiId') return apiId;
     if (attribute === 'ApiEndpoint') {
       const scheme = resource?.properties.ProtocolType === 'WEBSOCKET' ? 'wss' : 'https';
       return `${scheme}://${apiId}.execute-api.${region}.amazonaws.com`;
