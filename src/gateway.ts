@@ -1,5 +1,4 @@
 /** Gateway: composes store, Lambda runner, WebSocket runtimes and @connections APIs; lifecycle only, no logic of its own. */
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createJwtIssuers, type JwtIssuers } from './auth/jwt/index.ts';
@@ -10,6 +9,7 @@ import { isServiceDefinition, type ServiceDefinition } from './define/index.ts';
 import { type Store, startStore } from './dynamodb/index.ts';
 import { HopliteError } from './errors.ts';
 import { createHttpApi } from './http/index.ts';
+import { apiIdFor } from './internal/api-id.ts';
 import { exposureWarning, networkHosts } from './internal/bind.ts';
 import { createDomainNameOf, type DomainNameOf, printedHost } from './internal/domain-name.ts';
 import { fetchPort, requestFromFetch, responseToFetch } from './internal/edge/fetch.ts';
@@ -28,6 +28,8 @@ import { checkPortsFit, type GatewayOptions, LOCAL_CREDENTIALS, type ParsedGatew
 import { createRestApi, type UsagePlanMeter, usagePlanMeter } from './rest/index.ts';
 import { createSiteHandler } from './sites/server.ts';
 import { type ConnectableApi, type ConnectOptions, issueApiKeys, MemoryWebSocket, memoryTarget, WebSocketRuntime, WireUpgrades } from './websocket/index.ts';
+
+export { apiIdFor };
 
 export interface ApiEndpoint {
   name: string;
@@ -71,14 +73,6 @@ export interface GatewayUrls {
   inspector?: InspectorEndpoint;
   /** When a JWT authorizer trusts `localIssuer`: the gateway's own OpenID issuer. */
   localIssuer?: LocalIssuerEndpoint;
-}
-
-/** GEN-4: 10 lowercase alphanumerics, stable for a service and API name so URLs and ARNs survive restarts. */
-export function apiIdFor(serviceName: string, apiName: string): string {
-  const digest = createHash('sha256').update(`${serviceName}\0${apiName}`).digest();
-  let id = '';
-  for (let i = 0; id.length < 10; i++) id += ((digest[i] as number) % 36).toString(36);
-  return id;
 }
 
 /** The AWS host names handler code may hard-code, pointed at this gateway's APIs and its store. */

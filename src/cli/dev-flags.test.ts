@@ -70,10 +70,11 @@ test('a flag with a wrong value is a usage error naming the flag, the value give
 
 test('hoplite dev --help lists every flag with its value, what it does and its default', () => {
   const lines = DEV_USAGE.split('\n');
-  assert.deepEqual(lines.slice(0, 5), [
+  assert.deepEqual(lines.slice(0, 6), [
     'Usage: hoplite dev [entry...] [options]',
     '',
-    'Runs the services defined in the entry files (default: hoplite.config.ts) on this machine.',
+    'Runs the services defined in the entry files on this machine: hoplite.config.ts (the default), or a CloudFormation',
+    'or SAM template (template.yaml, template.yml, template.json, found in that order when no entry is given).',
     '',
     'Options:',
   ]);
@@ -92,6 +93,10 @@ test('hoplite dev --help lists every flag with its value, what it does and its d
     '--log-format <text|json>',
     '--quiet',
     '--functions <a,b>',
+    '--parameter-overrides K=V',
+    '--stack-name <name>',
+    '--import-value <Name=V>',
+    '--env-vars <env.json>',
     '-h, --help',
   ]);
   const defaults = entries.map((entry) => entry.replace(/\s+/g, ' ').match(/\(default: ([^)]*)\)$/)?.[1]);
@@ -108,6 +113,10 @@ test('hoplite dev --help lists every flag with its value, what it does and its d
     'text',
     'off',
     'every function',
+    undefined,
+    'hoplite-local',
+    undefined,
+    undefined,
     undefined,
   ]);
   for (const line of lines) assert.ok(line.length <= 118, line);

@@ -1,6 +1,6 @@
 /** `hoplite dev [entry]`: runs a service locally until Ctrl-C. */
 
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { HopliteError } from '../errors.ts';
 import { type ApiEndpoint, Gateway, type GatewayUrls } from '../gateway.ts';
 import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, urlHostOf } from '../internal/bind.ts';
@@ -13,15 +13,18 @@ import { issueApiKeys } from '../websocket/index.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
+import { splitTemplateFlags, TEMPLATE_FLAG_HELP } from './template-flags.ts';
 
 /** `hoplite dev --help`: the flags' lines come from the options they set (src/options/schema.ts). */
 export const DEV_USAGE = [
   'Usage: hoplite dev [entry...] [options]',
   '',
-  'Runs the services defined in the entry files (default: hoplite.config.ts) on this machine.',
+  'Runs the services defined in the entry files on this machine: hoplite.config.ts (the default), or a CloudFormation',
+  'or SAM template (template.yaml, template.yml, template.json, found in that order when no entry is given).',
   '',
   'Options:',
   ...renderFlagHelp(),
+  ...TEMPLATE_FLAG_HELP,
   helpEntry('-h, --help', 'show this help'),
 ].join('\n');
 
@@ -66,7 +69,8 @@ export function parseFunctions(value: string | undefined, models: ReadonlyArray<
 /** Starts the gateway and prints its URLs; `stop()` (or SIGINT/SIGTERM from the CLI) shuts it down. */
 export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<DevHandle | number> {
   // Flags first: a mistyped flag is reported before any definition is loaded.
-  const { options: flagOptions, commandFlags, positionals, help } = parseOptionFlags(argv);
+  const template = splitTemplateFlags(argv);
+  const { options: flagOptions, commandFlags, positionals, help } = parseOptionFlags(template.argv);
   if (help) {
     io.stdout.write(`${DEV_USAGE}\n`);
     return 0;
@@ -75,7 +79,15 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
   const settings = parseGatewayOptions({ ...flagOptions, log: silentLog, isTrustedClient: () => false });
   const entries = positionals.length > 0 ? positionals : [undefined];
   const services = [];
-  for (const entry of entries) services.push(await loadService(entry, cwd));
+  const importOptions = {
+    ...template.options,
+    ...(template.options.envVars === undefined ? {} : { envVars: resolve(cwd, template.options.envVars) }),
+    // Warnings of the templates, once each; --quiet keeps only errors.
+    warn: (line: string) => {
+      if (commandFlags.quiet !== true) io.stderr.write(`${line}\n`);
+    },
+  };
+  for (const entry of entries) services.push(await loadService(entry, cwd, importOptions));
   const models = services.map((loaded) => loaded.model);
   checkDevPorts(settings.port, models);
   const functions = parseFunctions(commandFlags.functions as string | undefined, models);

@@ -67,11 +67,36 @@ async function loadError(file: string): Promise<string> {
 }
 
 test('an unknown extension, a missing file, a file that throws and a wrong default export name the file', async () => {
-  await writeFile(join(dir, 'service.yaml'), 'name: x\n');
-  assert.equal(await loadError('service.yaml'), 'service.yaml: expected a definition file ending in .ts, .mts, .js or .mjs');
+  await writeFile(join(dir, 'service.toml'), 'name = "x"\n');
+  assert.equal(
+    await loadError('service.toml'),
+    'service.toml: expected a definition file ending in .ts, .mts, .js or .mjs, or a CloudFormation or SAM template ending in .yaml, .yml or .json',
+  );
   assert.equal(await loadError('nope.ts'), 'nope.ts: file not found');
   await writeFile(join(dir, 'throws.ts'), "throw new Error('boom');\n");
   assert.equal(await loadError('throws.ts'), 'throws.ts: could not be loaded: boom');
   await writeFile(join(dir, 'empty.mjs'), 'export const x = 1;\n');
   assert.equal(await loadError('empty.mjs'), "empty.mjs: expected a default export made with service() from 'hoplite', got no default export");
+});
+
+test('a .yaml file is read as a template: a file without Resources is an error at its place', async () => {
+  await writeFile(join(dir, 'service.yaml'), 'name: x\n');
+  await assert.rejects(loadService('service.yaml', dir), {
+    code: 'HOPLITE_ERR_CONFIG_INVALID',
+    message: 'service.yaml:1:1: Resources: expected a Resources section: a mapping of logical ids to resources',
+  });
+});
+
+test('with no entry, template.yaml is found after hoplite.config.ts; serverless.yml is not a template', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'hoplite-template-'));
+  try {
+    await writeFile(join(folder, 'template.yaml'), 'Resources:\n  Table:\n    Type: AWS::Serverless::SimpleTable\n');
+    const loaded = await loadService(undefined, folder, { warn: () => {} });
+    assert.equal(loaded.displayPath, 'template.yaml');
+    assert.deepEqual(loaded.model.tables, [{ name: 'Table', partitionKey: { name: 'id', type: 'S' }, billing: { mode: 'PAY_PER_REQUEST' } }]);
+    await writeFile(join(folder, 'serverless.yml'), 'service: x\n');
+    await assert.rejects(loadService('serverless.yml', folder), { code: 'HOPLITE_ERR_CONFIG_LOAD' });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { isServiceDefinition } from '../define/index.ts';
 import { HopliteError, isHopliteError } from '../errors.ts';
 import { type ServiceModel, validateService } from '../model/index.ts';
+import type { DefinitionFormat, ImportOptions } from './definition-format.ts';
+import { templateFormat } from './template-format.ts';
 
 export const DEFAULT_ENTRY = 'hoplite.config.ts';
 
@@ -32,19 +34,10 @@ export interface LoadedService {
   displayPath: string;
 }
 
-/** What the importers of other definition formats read from the command line (their flags); empty for TypeScript. */
-export type ImportOptions = Readonly<Record<string, unknown>>;
-
-/** A kind of definition file besides the TypeScript builder's: it says which files are its own and makes their model. */
-export interface DefinitionFormat {
-  /** The file names tried, in order, when `hoplite dev` gets no entry. */
-  defaultNames: readonly string[];
-  accepts(file: string): boolean;
-  load(file: string, displayPath: string, options: ImportOptions): Promise<ServiceModel>;
-}
+export type { DefinitionFormat, ImportOptions } from './definition-format.ts';
 
 /** The other formats, tried in this order, each one file or folder of its own. */
-const FORMATS: readonly DefinitionFormat[] = [];
+const FORMATS: readonly DefinitionFormat[] = [templateFormat];
 
 /** With no entry: the builder's file, then each format's default names, the first that exists. */
 async function defaultEntry(cwd: string): Promise<string> {
@@ -72,7 +65,8 @@ export async function loadService(entry: string | undefined, cwd: string, option
   if (!importer) {
     const accepted = Object.keys(IMPORTERS);
     const list = `${accepted.slice(0, -1).join(', ')} or ${accepted.at(-1)}`;
-    throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: expected a definition file ending in ${list}`);
+    const others = FORMATS.map((other) => `, or ${other.description}`).join('');
+    throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: expected a definition file ending in ${list}${others}`);
   }
   let exports: Record<string, unknown>;
   try {

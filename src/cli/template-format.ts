@@ -1,0 +1,73 @@
+/** `hoplite dev template.yaml`: CloudFormation and SAM templates (YAML or JSON) as a DefinitionFormat. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { HopliteError } from '../errors.ts';
+import { parseTemplate } from '../iac/cloudformation/index.ts';
+import { type EnvironmentOverrides, templateModel } from '../iac/template-model/index.ts';
+import { type ServiceModel, validateService } from '../model/index.ts';
+import type { DefinitionFormat, ImportOptions } from './definition-format.ts';
+
+/** What the template flags give the format (src/cli/template-flags.ts). */
+export interface TemplateImportOptions {
+  parameterOverrides?: string;
+  stackName?: string;
+  importValues?: Record<string, string>;
+  /** The `--env-vars` file, relative to the current directory. */
+  envVars?: string;
+  /** Where each warning goes once; the default writes to stderr. */
+  warn?: (line: string) => void;
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+export const templateFormat: DefinitionFormat = {
+  defaultNames: ['template.yaml', 'template.yml', 'template.json'],
+  description: 'a CloudFormation or SAM template ending in .yaml, .yml or .json',
+  // serverless.yml and serverless.json are the Serverless Framework's, not templates.
+  accepts: (file) => EXTENSIONS.has(extname(file).toLowerCase()) && !basename(file).toLowerCase().startsWith('serverless.'),
+  load: async (file, displayPath, options) => loadTemplate(file, displayPath, options as TemplateImportOptions & ImportOptions),
+};
+
+function readEnvVars(path: string): EnvironmentOverrides {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new HopliteError(
+      'HOPLITE_ERR_CLI_USAGE',
+      `--env-vars ${path}: expected a JSON file such as { "Parameters": { "TABLE": "local" }, "MyFunction": { "STAGE": "dev" } }: ${(error as Error).message}`,
+    );
+  }
+  const isMapping = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (!isMapping(parsed) || !Object.values(parsed as object).every(isMapping)) {
+    throw new HopliteError(
+      'HOPLITE_ERR_CLI_USAGE',
+      `--env-vars ${path}: expected an object of objects: "Parameters" for every function, or a function's logical id or name, each mapping variable names to values`,
+    );
+  }
+  return parsed as EnvironmentOverrides;
+}
+
+function loadTemplate(file: string, displayPath: string, options: TemplateImportOptions): ServiceModel {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: the template could not be read: ${(error as Error).message}`, { cause: error });
+  }
+  const root = dirname(file);
+  const { model, warnings, inlineCode } = templateModel(parseTemplate(text, displayPath), {
+    ...(options.parameterOverrides === undefined ? {} : { parameterOverrides: options.parameterOverrides }),
+    ...(options.stackName === undefined ? {} : { stackName: options.stackName }),
+    ...(options.importValues === undefined ? {} : { importValues: options.importValues }),
+    ...(options.envVars === undefined ? {} : { environmentOverrides: readEnvVars(options.envVars) }),
+  });
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  for (const warning of warnings) warn(`Warning: ${warning.location}: ${warning.path}: ${warning.message}`);
+  for (const code of inlineCode) {
+    const path = join(root, code.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, code.text);
+  }
+  return validateService({ ...model, rootDir: root }, displayPath);
+}
