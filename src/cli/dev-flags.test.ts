@@ -92,6 +92,10 @@ test('hoplite dev --help lists every flag with its value, what it does and its d
     '--log-format <text|json>',
     '--quiet',
     '--functions <a,b>',
+    '--stage <name>',
+    '--region <name>',
+    '--param <name=value>',
+    '--variable <source=value>',
     '-h, --help',
   ]);
   const defaults = entries.map((entry) => entry.replace(/\s+/g, ' ').match(/\(default: ([^)]*)\)$/)?.[1]);
@@ -108,6 +112,10 @@ test('hoplite dev --help lists every flag with its value, what it does and its d
     'text',
     'off',
     'every function',
+    'provider.stage, else dev',
+    'provider.region, else us-east-1',
+    "the file's params",
+    'none',
     undefined,
   ]);
   for (const line of lines) assert.ok(line.length <= 118, line);

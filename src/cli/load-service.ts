@@ -5,6 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { isServiceDefinition } from '../define/index.ts';
 import { HopliteError, isHopliteError } from '../errors.ts';
 import { type ServiceModel, validateService } from '../model/index.ts';
+import type { DefinitionFormat, ImportOptions } from './definition-format.ts';
+import { SERVERLESS_FORMAT } from './serverless-format.ts';
+
+export type { DefinitionFormat, ImportedService, ImportOptions } from './definition-format.ts';
 
 export const DEFAULT_ENTRY = 'hoplite.config.ts';
 
@@ -30,21 +34,14 @@ export interface LoadedService {
   file: string;
   /** The path as the user should read it in messages. */
   displayPath: string;
-}
-
-/** What the importers of other definition formats read from the command line (their flags); empty for TypeScript. */
-export type ImportOptions = Readonly<Record<string, unknown>>;
-
-/** A kind of definition file besides the TypeScript builder's: it says which files are its own and makes their model. */
-export interface DefinitionFormat {
-  /** The file names tried, in order, when `hoplite dev` gets no entry. */
-  defaultNames: readonly string[];
-  accepts(file: string): boolean;
-  load(file: string, displayPath: string, options: ImportOptions): Promise<ServiceModel>;
+  /** What the format's importer ignored on purpose, one line each (`file:line:column: path: message`). */
+  warnings: readonly string[];
+  /** The port of the first API the format's users expect when `--port` is not given (serverless-offline's). */
+  devPort?: number;
 }
 
 /** The other formats, tried in this order, each one file or folder of its own. */
-const FORMATS: readonly DefinitionFormat[] = [];
+const FORMATS: readonly DefinitionFormat[] = [SERVERLESS_FORMAT];
 
 /** With no entry: the builder's file, then each format's default names, the first that exists. */
 async function defaultEntry(cwd: string): Promise<string> {
@@ -67,7 +64,7 @@ export async function loadService(entry: string | undefined, cwd: string, option
     throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: file not found${hint}`);
   }
   const format = FORMATS.find((candidate) => candidate.accepts(file));
-  if (format) return { model: await format.load(file, displayPath, options), file, displayPath };
+  if (format) return { ...(await format.load(file, displayPath, options, cwd)), file, displayPath };
   const importer = IMPORTERS[extname(file)];
   if (!importer) {
     const accepted = Object.keys(IMPORTERS);
@@ -90,7 +87,7 @@ export async function loadService(entry: string | undefined, cwd: string, option
     );
   }
   const model = validateService({ ...raw, rootDir: (raw as ServiceModel).rootDir ?? dirname(file) }, displayPath);
-  return { model, file, displayPath };
+  return { model, file, displayPath, warnings: [] };
 }
 
 /**
