@@ -4,6 +4,7 @@
  * `IS_OFFLINE=true` is set last, as serverless-offline sets it for every handler.
  */
 import { isRecord } from '../serverless/checker.ts';
+import { pathKey } from '../serverless/positions.ts';
 import type { EnvironmentValue } from '../serverless/types.ts';
 import type { TablesByLogicalId } from './map-tables.ts';
 import type { MappingReport } from './report.ts';
@@ -28,8 +29,9 @@ export function mapEnvironment(
       continue;
     }
     const intrinsic = Object.keys(value)[0] ?? 'an intrinsic';
+    const own = ['functions', functionKey, 'environment', name];
     report.warn(
-      ['functions', functionKey, 'environment', name],
+      report.positions.has(pathKey(own)) ? own : ['provider', 'environment', name],
       `environment variable ${name} (${intrinsic}) is left out: only { Ref: <a DynamoDB table of resources> } is resolved without a deployment`,
     );
   }

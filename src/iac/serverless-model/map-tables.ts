@@ -53,19 +53,20 @@ function mapTable(logicalId: string, properties: Record<string, unknown>, keys: 
   if (typeof name !== 'string') return report.fail([...at, 'TableName'], 'expected the table name as text (intrinsics in TableName are not resolved here)');
   const types = attributeTypes(properties.AttributeDefinitions, [...at, 'AttributeDefinitions'], report);
   const schema = Array.isArray(properties.KeySchema) ? properties.KeySchema : [];
-  const keyOf = (keyType: 'HASH' | 'RANGE'): KeyAttribute | undefined => {
+  const keyOf = (keyType: 'HASH' | 'RANGE'): KeyAttribute | 'none' | 'undefined-type' => {
     const entry = schema.find((item) => isRecord(item) && item.KeyType === keyType);
-    if (!isRecord(entry) || typeof entry.AttributeName !== 'string') return undefined;
+    if (!isRecord(entry) || typeof entry.AttributeName !== 'string') return 'none';
     const type = types.get(entry.AttributeName);
-    if (type === undefined)
-      return report.fail([...at, 'AttributeDefinitions'], `expected a definition of the key attribute ${entry.AttributeName} (S, N or B)`);
-    return { name: entry.AttributeName, type };
+    if (type !== undefined) return { name: entry.AttributeName, type };
+    report.fail([...at, 'AttributeDefinitions'], `expected a definition of the key attribute ${entry.AttributeName} (S, N or B)`);
+    return 'undefined-type';
   };
   const partitionKey = keyOf('HASH');
-  if (!partitionKey) return report.fail([...at, 'KeySchema'], 'expected a KeySchema with one HASH key');
-  const table: TableModel = { name, partitionKey, billing: billing(properties, at, report) };
+  if (partitionKey === 'none') return report.fail([...at, 'KeySchema'], 'expected a KeySchema with one HASH key');
   const sortKey = keyOf('RANGE');
-  if (sortKey) table.sortKey = sortKey;
+  if (partitionKey === 'undefined-type' || sortKey === 'undefined-type') return undefined;
+  const table: TableModel = { name, partitionKey, billing: billing(properties, at, report) };
+  if (sortKey !== 'none') table.sortKey = sortKey;
   for (const property of UNMAPPED_TABLE_PROPERTIES) {
     if (properties[property] !== undefined) report.warn([...at, property], `AWS::DynamoDB::Table ${property} is not applied by Hoplite's tables`);
   }
