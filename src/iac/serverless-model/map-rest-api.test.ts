@@ -117,18 +117,73 @@ test('request.schemas: a request model per content type, checked by a body valid
   assert.deepEqual([method?.requestModels, method?.requestValidatorId], [{ 'application/json': 'createPOSTapplicationjson' }, 'body']);
 });
 
-test('cors and private on http events warn, once each', () => {
+test("cors: the Framework's OPTIONS method per path, a MOCK answering 200 with the merged settings of the path's events", () => {
   const functions = `functions:
   f:
     handler: h.main
     events:
-      - http: { method: get, path: a, cors: true, private: true }
-      - http: { method: get, path: b, cors: true }
+      - http: { method: get, path: a, cors: true }
+      - http: { method: post, path: a, cors: { origin: 'https://app.example.com', headers: [X-Token], allowCredentials: true, maxAge: 60 } }
+`;
+  const [api] = mapText(yaml('', functions)).model.apis;
+  assert.ok(api?.protocol === 'REST');
+  const header = (name: string) => `method.response.header.${name}`;
+  assert.deepEqual(api.resources[0]?.methods[2], {
+    httpMethod: 'OPTIONS',
+    integration: 'MOCK',
+    integrationTimeoutMs: 29_000,
+    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    methodResponses: [
+      {
+        statusCode: '200',
+        responseParameters: {
+          [header('Access-Control-Allow-Origin')]: true,
+          [header('Access-Control-Allow-Headers')]: true,
+          [header('Access-Control-Allow-Methods')]: true,
+          [header('Access-Control-Allow-Credentials')]: true,
+          [header('Access-Control-Max-Age')]: true,
+        },
+      },
+    ],
+    integrationResponses: [
+      {
+        statusCode: '200',
+        responseParameters: {
+          [header('Access-Control-Allow-Origin')]: "'*'",
+          [header('Access-Control-Allow-Headers')]: "'Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,X-Amz-User-Agent,X-Token'",
+          [header('Access-Control-Allow-Methods')]: "'OPTIONS,GET,POST'",
+          [header('Access-Control-Allow-Credentials')]: "'true'",
+          [header('Access-Control-Max-Age')]: "'60'",
+        },
+        responseTemplates: { 'application/json': '' },
+      },
+    ],
+  });
+});
+
+test('several CORS origins on a path, and private, warn once each', () => {
+  const functions = `functions:
+  f:
+    handler: h.main
+    events:
+      - http: { method: get, path: a, cors: { origins: [https://a.example, https://b.example] }, private: true }
+      - http: { method: get, path: b, private: true }
 `;
   assert.deepEqual(warningsOf(yaml('', functions)), [
-    'serverless.yml:8:45: functions.f.events.0.http.cors: http events: cors is not served yet (the Framework adds an OPTIONS mock method); the handler must answer preflight requests',
-    'serverless.yml:8:60: functions.f.events.0.http.private: http events: private (API key required) is not enforced yet',
+    'serverless.yml:8:107: functions.f.events.0.http.private: http events: private (API key required) is not enforced yet',
+    'serverless.yml:8:45: functions.f.events.0.http.cors: http events: with several CORS origins the preflight answers with the first one (the Framework matches the request origin in a mapping template Hoplite does not run)',
   ]);
+});
+
+test('cors and an OPTIONS event on the same path is an error', () => {
+  const text = yaml(
+    '',
+    'functions:\n  f:\n    handler: h.main\n    events:\n      - http: { method: options, path: a }\n      - http: { method: get, path: a, cors: true }\n',
+  );
+  assert.equal(
+    mappingError(text),
+    'serverless.yml:9:45: functions.f.events.1.http.cors: expected cors or an OPTIONS event on /a, not both: cors adds the OPTIONS method',
+  );
 });
 
 test('an authorizer that is neither a function of the service nor a Cognito user pool is an error', () => {

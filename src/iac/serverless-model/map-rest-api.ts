@@ -1,11 +1,13 @@
 /**
  * Every `http` event as one REST API on the provider's stage, named `<stage>-<service>` as the Framework names it:
  * Lambda proxy methods by path, Lambda authorizers of the service's functions (and Cognito user pools by ARN),
- * `request.schemas` as request models checked by a body validator. CORS and private methods warn for now.
+ * `request.schemas` as request models checked by a body validator, `cors` as the Framework's OPTIONS method
+ * (map-rest-cors.ts). Private methods warn for now.
  */
 import type { RestApiModel, RestAuthorizerModel, RestHttpMethod, RestMethodModel, RestModel, RestResourceModel } from '../../model/types.ts';
 import { isRecord } from '../serverless/checker.ts';
 import type { HttpEvent, ServerlessFunction, ServerlessService } from '../serverless/types.ts';
+import { mergeCors, type PathCors, preflightMethod } from './map-rest-cors.ts';
 import { eventPath, type MappingReport } from './report.ts';
 
 /** REST-2: API Gateway's integration timeout, which the Framework leaves at its default. */
@@ -20,6 +22,7 @@ export function mapRestApi(service: ServerlessService, report: MappingReport): R
   const resources: RestResourceModel[] = [];
   const authorizers: RestAuthorizerModel[] = [];
   const models: Record<string, RestModel> = {};
+  const corsByPath = new Map<string, { cors: PathCors; keys: (string | number)[] }>();
   for (const fn of service.functions) {
     for (const event of fn.events) {
       if (event.type !== 'http') continue;
@@ -36,9 +39,16 @@ export function mapRestApi(service: ServerlessService, report: MappingReport): R
         continue;
       }
       resource.methods.push(method);
+      if (event.cors) corsByPath.set(event.path, { cors: mergeCors(corsByPath.get(event.path)?.cors, event, keys, report), keys });
     }
   }
   if (resources.length === 0) return undefined;
+  for (const [path, { cors, keys }] of corsByPath) {
+    const resource = resources.find((candidate) => candidate.path === path) as RestResourceModel;
+    if (resource.methods.some((method) => method.httpMethod === 'OPTIONS')) {
+      report.fail([...keys, 'cors'], `expected cors or an OPTIONS event on ${path}, not both: cors adds the OPTIONS method`);
+    } else resource.methods.push(preflightMethod(cors));
+  }
   const binaryMediaTypes = service.provider.apiGateway?.binaryMediaTypes;
   const api: RestApiModel = {
     protocol: 'REST',
@@ -74,11 +84,6 @@ function mapMethod(
     methodResponses: [],
     integrationResponses: [],
   };
-  if (event.cors)
-    report.warn(
-      [...keys, 'cors'],
-      'http events: cors is not served yet (the Framework adds an OPTIONS mock method); the handler must answer preflight requests',
-    );
   if (event.private) report.warn([...keys, 'private'], 'http events: private (API key required) is not enforced yet');
   if (event.authorizer) {
     const authorizer = mapAuthorizer(event.authorizer, service, [...keys, 'authorizer'], report);
