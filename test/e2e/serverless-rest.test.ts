@@ -1,4 +1,4 @@
-/** A serverless.yml's http events served as a REST API, end to end with fetch: proxy methods, CORS preflight, schema, authorizer. */
+/** A serverless.yml's http events served as a REST API, end to end with fetch: proxy methods, CORS preflight, schema, authorizer, API key. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadService } from '../../src/cli/load-service.ts';
@@ -45,4 +45,10 @@ test('POST: the TOKEN authorizer admits "allow" only; the request schema refuses
   const allowed = await post('allow', { name: 'a' });
   assert.equal(allowed.status, 200);
   assert.deepEqual(await allowed.json(), { method: 'POST', offline: 'true', principal: 'user-1' });
+});
+
+test('a private method takes the key of provider.apiGateway.apiKeys in x-api-key, and refuses a request without it', async () => {
+  assert.equal((await fetch(`${rest.url}/private`)).status, 403);
+  const response = await fetch(`${rest.url}/private`, { headers: { 'x-api-key': 'serverless-rest-test-key-0' } });
+  assert.equal(response.status, 200);
 });

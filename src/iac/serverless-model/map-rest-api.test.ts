@@ -161,18 +161,57 @@ test("cors: the Framework's OPTIONS method per path, a MOCK answering 200 with t
   });
 });
 
-test('several CORS origins on a path, and private, warn once each', () => {
+test('several CORS origins on a path warn once: the first answers the preflight', () => {
   const functions = `functions:
   f:
     handler: h.main
     events:
-      - http: { method: get, path: a, cors: { origins: [https://a.example, https://b.example] }, private: true }
-      - http: { method: get, path: b, private: true }
+      - http: { method: get, path: a, cors: { origins: [https://a.example, https://b.example] } }
+      - http: { method: get, path: b, cors: { origins: [https://a.example, https://b.example] } }
 `;
   assert.deepEqual(warningsOf(yaml('', functions)), [
-    'serverless.yml:8:107: functions.f.events.0.http.private: http events: private (API key required) is not enforced yet',
     'serverless.yml:8:45: functions.f.events.0.http.cors: http events: with several CORS origins the preflight answers with the first one (the Framework matches the request origin in a mapping template Hoplite does not run)',
   ]);
+});
+
+test('private methods require an API key: provider.apiGateway.apiKeys and one usage plan <service>-<stage> on the stage', () => {
+  const provider = `  apiGateway:
+    apiKeys:
+      - ci
+      - { name: partner, value: partner-key-0123456789 }
+    usagePlan:
+      quota: { limit: 1000, offset: 10, period: MONTH }
+      throttle: { burstLimit: 20, rateLimit: 10 }
+`;
+  const functions = 'functions:\n  f:\n    handler: h.main\n    events:\n      - http: { method: get, path: a, private: true }\n      - http: GET b\n';
+  const { model } = mapText(yaml(provider, functions));
+  const [api] = model.apis;
+  assert.ok(api?.protocol === 'REST');
+  assert.deepEqual(
+    api.resources.map((resource) => resource.methods[0]?.apiKeyRequired),
+    [true, undefined],
+  );
+  assert.deepEqual(model.apiKeys, [
+    { name: 'ci', value: 'f7c704e8cc7fe6fe4e040bb5f80923034a9314dc' },
+    { name: 'partner', value: 'partner-key-0123456789' },
+  ]);
+  assert.deepEqual(model.usagePlans, [
+    {
+      name: 'chat-dev',
+      apiStages: [{ api: 'dev-chat', stage: 'dev' }],
+      apiKeys: ['ci', 'partner'],
+      throttle: { burstLimit: 20, rateLimit: 10 },
+      quota: { limit: 1000, period: 'MONTH', offset: 10 },
+    },
+  ]);
+});
+
+test('a private method without provider.apiGateway.apiKeys is an error: no client could call it', () => {
+  const text = yaml('', 'functions:\n  f:\n    handler: h.main\n    events:\n      - http: { method: get, path: a, private: true }\n');
+  assert.equal(
+    mappingError(text),
+    'serverless.yml:3:3: provider.apiGateway.apiKeys: expected provider.apiGateway.apiKeys: /a is private, and no client could call it without a key',
+  );
 });
 
 test('cors and an OPTIONS event on the same path is an error', () => {

@@ -2,7 +2,7 @@
  * Every `http` event as one REST API on the provider's stage, named `<stage>-<service>` as the Framework names it:
  * Lambda proxy methods by path, Lambda authorizers of the service's functions (and Cognito user pools by ARN),
  * `request.schemas` as request models checked by a body validator, `cors` as the Framework's OPTIONS method
- * (map-rest-cors.ts). Private methods warn for now.
+ * (map-rest-cors.ts), `private: true` as a method requiring an API key (map-api-keys.ts).
  */
 import type { RestApiModel, RestAuthorizerModel, RestHttpMethod, RestMethodModel, RestModel, RestResourceModel } from '../../model/types.ts';
 import { isRecord } from '../serverless/checker.ts';
@@ -84,7 +84,7 @@ function mapMethod(
     methodResponses: [],
     integrationResponses: [],
   };
-  if (event.private) report.warn([...keys, 'private'], 'http events: private (API key required) is not enforced yet');
+  if (event.private) method.apiKeyRequired = true;
   if (event.authorizer) {
     const authorizer = mapAuthorizer(event.authorizer, service, [...keys, 'authorizer'], report);
     if (authorizer) {

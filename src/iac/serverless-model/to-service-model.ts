@@ -1,12 +1,13 @@
 /**
  * A ServerlessService (src/iac/serverless/) onto the ServiceModel: functions, one API per event kind (HTTP API,
  * WebSocket API, REST API: in the order their serverless-offline ports run, see dev-port.ts), DynamoDB tables of
- * `resources`. Pure: the model is returned with the warnings, every problem thrown at once with its position.
+ * `resources`, the REST API's keys and usage plan. Pure: the model is returned with the warnings, every problem thrown at once with its position.
  */
-import type { ApiModel, ServiceModel } from '../../model/types.ts';
+import type { ApiModel, RestApiModel, ServiceModel } from '../../model/types.ts';
 import type { PositionMap } from '../serverless/positions.ts';
 import type { LocatedIssue } from '../serverless/serverless-error.ts';
 import type { ServerlessService } from '../serverless/types.ts';
+import { mapApiKeys } from './map-api-keys.ts';
 import { mapFunction } from './map-functions.ts';
 import { mapHttpApi } from './map-http-api.ts';
 import { mapPolicies } from './map-policies.ts';
@@ -29,6 +30,11 @@ export function serverlessToModel(service: ServerlessService, positions: Positio
   const apis: ApiModel[] = [mapHttpApi(service, report), mapWebSocketApi(service, report), mapRestApi(service, report)].filter(
     (api): api is ApiModel => api !== undefined,
   );
+  const keys = mapApiKeys(
+    service,
+    apis.find((api): api is RestApiModel => api.protocol === 'REST'),
+    report,
+  );
   report.throwIfFailed();
   const model: ServiceModel = {
     name: service.service,
@@ -38,6 +44,7 @@ export function serverlessToModel(service: ServerlessService, positions: Positio
     tables: [...tables.values()],
     outputs: [],
     sites: [],
+    ...keys,
   };
   return { model, warnings: [...service.warnings, ...report.warnings] };
 }
