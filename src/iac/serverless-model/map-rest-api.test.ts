@@ -235,3 +235,8 @@ test('an authorizer that is neither a function of the service nor a Cognito user
     'serverless.yml:8:51: functions.f.events.0.http.authorizer: expected the name of a function of this service (f) or a Cognito user pool arn, got "arn:aws:lambda:us-east-1:1:function:x"',
   );
 });
+
+test('provider.apiGateway.shouldStartNameWithService names the API <service>-<stage>', () => {
+  const text = yaml('  apiGateway:\n    shouldStartNameWithService: true\n', 'functions:\n  f:\n    handler: h.main\n    events:\n      - http: GET a\n');
+  assert.equal(mapText(text).model.apis[0]?.name, 'chat-dev');
+});

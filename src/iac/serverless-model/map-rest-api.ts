@@ -52,7 +52,11 @@ export function mapRestApi(service: ServerlessService, report: MappingReport): R
   const binaryMediaTypes = service.provider.apiGateway?.binaryMediaTypes;
   const api: RestApiModel = {
     protocol: 'REST',
-    name: `${service.provider.stage}-${service.service}`,
+    // The Framework's getApiGatewayName: `<stage>-<service>`, or `<service>-<stage>` with shouldStartNameWithService.
+    name:
+      service.provider.apiGateway?.shouldStartNameWithService === true
+        ? `${service.service}-${service.provider.stage}`
+        : `${service.provider.stage}-${service.service}`,
     stage: { name: service.provider.stage, variables: {} },
     binaryMediaTypes: Array.isArray(binaryMediaTypes) ? binaryMediaTypes.filter((type): type is string => typeof type === 'string') : [],
     resources,
