@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ApiKeyModel, RestApiModel, UsagePlanModel } from '../../model/types.ts';
 import { isRecord } from '../serverless/checker.ts';
 import type { ServerlessService } from '../serverless/types.ts';
-import type { MappingReport } from './report.ts';
+import { eventPath, type MappingReport } from './report.ts';
 
 const PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
 
@@ -33,10 +33,9 @@ export function mapApiKeys(service: ServerlessService, api: RestApiModel | undef
       apiKeys.push({ name: entry.name, value: typeof entry.value === 'string' ? entry.value : derivedValue(service, entry.name) });
     } else report.fail(at, 'expected a key name, or { name, value }; keys grouped by usage plan are not read yet');
   });
-  const privatePaths = api.resources.filter((resource) => resource.methods.some((method) => method.apiKeyRequired));
   if (apiKeys.length === 0) {
-    if (privatePaths.length > 0)
-      report.fail([...keys, 'apiKeys'], `expected provider.apiGateway.apiKeys: ${privatePaths[0]?.path} is private, and no client could call it without a key`);
+    const first = firstPrivateEvent(service, report);
+    if (first) report.fail(first.keys, `expected provider.apiGateway.apiKeys: ${first.path} is private, and no client could call it without a key`);
     return {};
   }
   const plan: UsagePlanModel = {
@@ -57,6 +56,14 @@ export function mapApiKeys(service: ServerlessService, api: RestApiModel | undef
     else plan.quota = { limit: quota.limit, period, ...(typeof quota.offset === 'number' ? { offset: quota.offset } : {}) };
   }
   return { apiKeys, usagePlans: [plan] };
+}
+
+function firstPrivateEvent(service: ServerlessService, report: MappingReport): { keys: (string | number)[]; path: string } | undefined {
+  for (const fn of service.functions) {
+    const event = fn.events.find((candidate) => candidate.type === 'http' && candidate.private);
+    if (event?.type === 'http') return { keys: [...eventPath(report.positions, fn.key, fn.events, event), 'private'], path: event.path };
+  }
+  return undefined;
 }
 
 /** Stable across runs, so a test suite can keep using the value `hoplite dev` printed. */

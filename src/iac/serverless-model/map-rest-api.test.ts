@@ -210,7 +210,7 @@ test('a private method without provider.apiGateway.apiKeys is an error: no clien
   const text = yaml('', 'functions:\n  f:\n    handler: h.main\n    events:\n      - http: { method: get, path: a, private: true }\n');
   assert.equal(
     mappingError(text),
-    'serverless.yml:3:3: provider.apiGateway.apiKeys: expected provider.apiGateway.apiKeys: /a is private, and no client could call it without a key',
+    'serverless.yml:8:48: functions.f.events.0.http.private: expected provider.apiGateway.apiKeys: /a is private, and no client could call it without a key',
   );
 });
 
