@@ -1,4 +1,4 @@
-/** What a kind of definition file besides the TypeScript builder's provides to `loadService`. */
+/** The kinds of definition files `hoplite dev` reads besides the TypeScript builder's, and what their importers return. */
 import type { ServiceModel } from '../model/index.ts';
 
 /** What the importers of other definition formats read from the command line (their flags); empty for TypeScript. */
@@ -11,5 +11,14 @@ export interface DefinitionFormat {
   /** Said when a file fits no format: `a CloudFormation or SAM template ending in .yaml, .yml or .json`. */
   description: string;
   accepts(file: string): boolean;
-  load(file: string, displayPath: string, options: ImportOptions): Promise<ServiceModel>;
+  /** `cwd`: the folder `displayPath` is relative to. */
+  load(file: string, displayPath: string, options: ImportOptions, cwd: string): Promise<ImportedService>;
+}
+
+/** What a format's importer makes: the validated model, its warnings, the first port its users expect. */
+export interface ImportedService {
+  model: ServiceModel;
+  /** What the importer ignored on purpose, one line each (`file:line:column: path: message`), said once at start. */
+  warnings: readonly string[];
+  devPort?: number;
 }

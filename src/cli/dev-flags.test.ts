@@ -97,6 +97,10 @@ test('hoplite dev --help lists every flag with its value, what it does and its d
     '--stack-name <name>',
     '--import-value <Name=V>',
     '--env-vars <env.json>',
+    '--stage <name>',
+    '--region <name>',
+    '--param <name=value>',
+    '--variable <source=value>',
     '-h, --help',
   ]);
   const defaults = entries.map((entry) => entry.replace(/\s+/g, ' ').match(/\(default: ([^)]*)\)$/)?.[1]);
@@ -117,6 +121,10 @@ test('hoplite dev --help lists every flag with its value, what it does and its d
     'hoplite-local',
     undefined,
     undefined,
+    'provider.stage, else dev',
+    'provider.region, else us-east-1',
+    "the file's params",
+    'none',
     undefined,
   ]);
   for (const line of lines) assert.ok(line.length <= 118, line);

@@ -1,6 +1,6 @@
 /** `hoplite dev [entry]`: runs a service locally until Ctrl-C. */
 
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { HopliteError } from '../errors.ts';
 import { type ApiEndpoint, Gateway, type GatewayUrls } from '../gateway.ts';
 import { exposureWarning, type InterfaceTable, isWildcardHost, networkHosts, urlHostOf } from '../internal/bind.ts';
@@ -11,6 +11,7 @@ import { type ApiKeyModel, localIssuerAudiences, type OutputModel, type ServiceM
 import { helpEntry, MAX_PORT, parseGatewayOptions, parseOptionFlags, renderFlagHelp } from '../options/index.ts';
 import { issueApiKeys } from '../websocket/index.ts';
 import { removeDevState, writeDevState } from './dev-state.ts';
+import { IMPORT_FLAG_HELP, IMPORT_PORT_NOTE, takeImportFlags } from './import-flags.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
 import { splitTemplateFlags, TEMPLATE_FLAG_HELP } from './template-flags.ts';
@@ -25,7 +26,10 @@ export const DEV_USAGE = [
   'Options:',
   ...renderFlagHelp(),
   ...TEMPLATE_FLAG_HELP,
+  ...IMPORT_FLAG_HELP,
   helpEntry('-h, --help', 'show this help'),
+  '',
+  IMPORT_PORT_NOTE,
 ].join('\n');
 
 export interface DevHandle {
@@ -51,6 +55,14 @@ export function checkDevPorts(firstPort: number, models: readonly PortsOf[]): vo
   );
 }
 
+/**
+ * The port of the first API: `--port` when given; else the one the first service's format asks for (a
+ * serverless.yml: serverless-offline's), else the command's default.
+ */
+export function firstDevPort(portGiven: boolean, flagPort: number | undefined, formatPort: number | undefined): number | undefined {
+  return portGiven || formatPort === undefined ? flagPort : formatPort;
+}
+
 /** `--functions a,b`: names the services define; a name that matches none would hide every log line without a word. */
 export function parseFunctions(value: string | undefined, models: ReadonlyArray<{ functions: ReadonlyArray<{ name: string }> }>): string[] | undefined {
   if (value === undefined) return undefined;
@@ -70,24 +82,18 @@ export function parseFunctions(value: string | undefined, models: ReadonlyArray<
 export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<DevHandle | number> {
   // Flags first: a mistyped flag is reported before any definition is loaded.
   const template = splitTemplateFlags(argv);
-  const { options: flagOptions, commandFlags, positionals, help } = parseOptionFlags(template.argv);
+  const imported = takeImportFlags(template.argv);
+  const { options: givenOptions, commandFlags, positionals, help } = parseOptionFlags(imported.rest);
   if (help) {
     io.stdout.write(`${DEV_USAGE}\n`);
     return 0;
   }
-  // The options as every gateway of this command sees them, for the banner and the log.
-  const settings = parseGatewayOptions({ ...flagOptions, log: silentLog, isTrustedClient: () => false });
   const entries = positionals.length > 0 ? positionals : [undefined];
   const services = [];
-  const importOptions = {
-    ...template.options,
-    ...(template.options.envVars === undefined ? {} : { envVars: resolve(cwd, template.options.envVars) }),
-    // Warnings of the templates, once each; --quiet keeps only errors.
-    warn: (line: string) => {
-      if (commandFlags.quiet !== true) io.stderr.write(`${line}\n`);
-    },
-  };
-  for (const entry of entries) services.push(await loadService(entry, cwd, importOptions));
+  for (const entry of entries) services.push(await loadService(entry, cwd, { ...template.options, ...imported.options }));
+  const flagOptions = { ...givenOptions, port: firstDevPort(imported.portGiven, givenOptions.port, services[0]?.devPort) };
+  // The options as every gateway of this command sees them, for the banner and the log.
+  const settings = parseGatewayOptions({ ...flagOptions, log: silentLog, isTrustedClient: () => false });
   const models = services.map((loaded) => loaded.model);
   checkDevPorts(settings.port, models);
   const functions = parseFunctions(commandFlags.functions as string | undefined, models);
@@ -98,6 +104,7 @@ export async function startDev(argv: string[], io: CliIo, cwd: string): Promise<
     format: settings.logFormat,
     ...(functions ? { functions } : {}),
   });
+  for (const loaded of services) for (const warning of loaded.warnings) log.warn(warning);
   const tls = await loadOrCreateLocalCertificate(defaultCertificateDir(io.env));
   const gateways: Gateway[] = [];
   const stopAll = () => Promise.all(gateways.map((gateway) => gateway.dispose()));

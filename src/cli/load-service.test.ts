@@ -70,7 +70,7 @@ test('an unknown extension, a missing file, a file that throws and a wrong defau
   await writeFile(join(dir, 'service.toml'), 'name = "x"\n');
   assert.equal(
     await loadError('service.toml'),
-    'service.toml: expected a definition file ending in .ts, .mts, .js or .mjs, or a CloudFormation or SAM template ending in .yaml, .yml or .json',
+    'service.toml: expected a definition file ending in .ts, .mts, .js or .mjs, or a Serverless Framework service named serverless.yml, .yaml, .json, .ts, .js, .mjs or .cjs, or a CloudFormation or SAM template ending in .yaml, .yml or .json',
   );
   assert.equal(await loadError('nope.ts'), 'nope.ts: file not found');
   await writeFile(join(dir, 'throws.ts'), "throw new Error('boom');\n");
@@ -87,15 +87,18 @@ test('a .yaml file is read as a template: a file without Resources is an error a
   });
 });
 
-test('with no entry, template.yaml is found after hoplite.config.ts; serverless.yml is not a template', async () => {
+test('with no entry, template.yaml is found after hoplite.config.ts; serverless.yml is read as a Serverless service, not a template', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'hoplite-template-'));
   try {
     await writeFile(join(folder, 'template.yaml'), 'Resources:\n  Table:\n    Type: AWS::Serverless::SimpleTable\n');
-    const loaded = await loadService(undefined, folder, { warn: () => {} });
+    const loaded = await loadService(undefined, folder);
     assert.equal(loaded.displayPath, 'template.yaml');
     assert.deepEqual(loaded.model.tables, [{ name: 'Table', partitionKey: { name: 'id', type: 'S' }, billing: { mode: 'PAY_PER_REQUEST' } }]);
     await writeFile(join(folder, 'serverless.yml'), 'service: x\n');
-    await assert.rejects(loadService('serverless.yml', folder), { code: 'HOPLITE_ERR_CONFIG_LOAD' });
+    await assert.rejects(loadService('serverless.yml', folder), {
+      code: 'HOPLITE_ERR_CONFIG_INVALID',
+      message: 'serverless.yml:1:1: provider.name: expected aws, the only provider Hoplite runs, got nothing',
+    });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -6,7 +6,10 @@ import { isServiceDefinition } from '../define/index.ts';
 import { HopliteError, isHopliteError } from '../errors.ts';
 import { type ServiceModel, validateService } from '../model/index.ts';
 import type { DefinitionFormat, ImportOptions } from './definition-format.ts';
+import { SERVERLESS_FORMAT } from './serverless-format.ts';
 import { templateFormat } from './template-format.ts';
+
+export type { DefinitionFormat, ImportedService, ImportOptions } from './definition-format.ts';
 
 export const DEFAULT_ENTRY = 'hoplite.config.ts';
 
@@ -32,16 +35,24 @@ export interface LoadedService {
   file: string;
   /** The path as the user should read it in messages. */
   displayPath: string;
+  /** What the format's importer ignored on purpose, one line each (`file:line:column: path: message`). */
+  warnings: readonly string[];
+  /** The port of the first API the format's users expect when `--port` is not given (serverless-offline's). */
+  devPort?: number;
 }
 
-export type { DefinitionFormat, ImportOptions } from './definition-format.ts';
+/** The other formats, tried in this order: serverless.yml before the templates, as both end in .yml or .json. */
+const FORMATS: readonly DefinitionFormat[] = [SERVERLESS_FORMAT, templateFormat];
 
-/** The other formats, tried in this order, each one file or folder of its own. */
-const FORMATS: readonly DefinitionFormat[] = [templateFormat];
+/** With no entry, the first of these that exists: the builder's files, then a template, then a serverless.yml. */
+const DEFAULT_NAMES = [
+  ...Object.keys(IMPORTERS).map((extension) => `hoplite.config${extension}`),
+  ...templateFormat.defaultNames,
+  ...SERVERLESS_FORMAT.defaultNames,
+];
 
-/** With no entry: the builder's file, then each format's default names, the first that exists. */
 async function defaultEntry(cwd: string): Promise<string> {
-  for (const name of [DEFAULT_ENTRY, ...FORMATS.flatMap((format) => format.defaultNames)]) {
+  for (const name of DEFAULT_NAMES) {
     try {
       await access(resolve(cwd, name));
       return name;
@@ -60,7 +71,7 @@ export async function loadService(entry: string | undefined, cwd: string, option
     throw new HopliteError('HOPLITE_ERR_CONFIG_LOAD', `${displayPath}: file not found${hint}`);
   }
   const format = FORMATS.find((candidate) => candidate.accepts(file));
-  if (format) return { model: await format.load(file, displayPath, options), file, displayPath };
+  if (format) return { ...(await format.load(file, displayPath, options, cwd)), file, displayPath };
   const importer = IMPORTERS[extname(file)];
   if (!importer) {
     const accepted = Object.keys(IMPORTERS);
@@ -84,7 +95,7 @@ export async function loadService(entry: string | undefined, cwd: string, option
     );
   }
   const model = validateService({ ...raw, rootDir: (raw as ServiceModel).rootDir ?? dirname(file) }, displayPath);
-  return { model, file, displayPath };
+  return { model, file, displayPath, warnings: [] };
 }
 
 /**

@@ -46,13 +46,11 @@ test("templates are .yaml, .yml and .json files, except the Serverless Framework
 });
 
 test('--parameter-overrides, --stack-name, --import-value and --env-vars reach the model; inline code is written', async () => {
-  const warnings: string[] = [];
   const loaded = await loadService('template.yaml', dir, {
     parameterOverrides: 'Stage=dev',
     stackName: 'chat-dev',
     importValues: { 'shared-Pool': 'us-east-1_abc' },
     envVars: join(dir, 'env.json'),
-    warn: (line: string) => warnings.push(line),
   });
   assert.equal(loaded.model.name, 'chat-dev');
   assert.equal(loaded.model.rootDir, dir);
@@ -69,14 +67,14 @@ test('--parameter-overrides, --stack-name, --import-value and --env-vars reach t
   ]);
   assert.equal(await readFile(join(dir, '.hoplite/inline/Fn/index.js'), 'utf8'), "exports.handler = async () => 'ok';");
   assert.equal(await readFile(join(dir, '.hoplite/inline/Fn/package.json'), 'utf8'), '{ "type": "commonjs" }\n');
-  assert.deepEqual(warnings, [
-    'Warning: template.yaml:19:3: Resources.Topic: AWS::SNS::Topic is not run locally; Topic and the other resources of this type are ignored',
+  assert.deepEqual(loaded.warnings, [
+    'template.yaml:19:3: Resources.Topic: AWS::SNS::Topic is not run locally; Topic and the other resources of this type are ignored',
   ]);
 });
 
 test('--env-vars that is not a JSON object of objects is a usage error naming the file', async () => {
   await writeFile(join(dir, 'bad.json'), '{ "Parameters": 1 }');
-  await assert.rejects(loadService('template.yaml', dir, { importValues: { 'shared-Pool': 'x' }, envVars: join(dir, 'bad.json'), warn: () => {} }), {
+  await assert.rejects(loadService('template.yaml', dir, { importValues: { 'shared-Pool': 'x' }, envVars: join(dir, 'bad.json') }), {
     code: 'HOPLITE_ERR_CLI_USAGE',
     message: `--env-vars ${join(dir, 'bad.json')}: expected an object of objects: "Parameters" for every function, or a function's logical id or name, each mapping variable names to values`,
   });

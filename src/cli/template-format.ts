@@ -1,11 +1,11 @@
 /** `hoplite dev template.yaml`: CloudFormation and SAM templates (YAML or JSON) as a DefinitionFormat. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { HopliteError } from '../errors.ts';
 import { parseTemplate } from '../iac/cloudformation/index.ts';
 import { type EnvironmentOverrides, templateModel } from '../iac/template-model/index.ts';
-import { type ServiceModel, validateService } from '../model/index.ts';
-import type { DefinitionFormat, ImportOptions } from './definition-format.ts';
+import { validateService } from '../model/index.ts';
+import type { DefinitionFormat, ImportedService, ImportOptions } from './definition-format.ts';
 
 /** What the template flags give the format (src/cli/template-flags.ts). */
 export interface TemplateImportOptions {
@@ -14,8 +14,6 @@ export interface TemplateImportOptions {
   importValues?: Record<string, string>;
   /** The `--env-vars` file, relative to the current directory. */
   envVars?: string;
-  /** Where each warning goes once; the default writes to stderr. */
-  warn?: (line: string) => void;
 }
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -25,7 +23,7 @@ export const templateFormat: DefinitionFormat = {
   description: 'a CloudFormation or SAM template ending in .yaml, .yml or .json',
   // serverless.yml and serverless.json are the Serverless Framework's, not templates.
   accepts: (file) => EXTENSIONS.has(extname(file).toLowerCase()) && !basename(file).toLowerCase().startsWith('serverless.'),
-  load: async (file, displayPath, options) => loadTemplate(file, displayPath, options as TemplateImportOptions & ImportOptions),
+  load: async (file, displayPath, options, cwd) => loadTemplate(file, displayPath, readTemplateOptions(options, cwd)),
 };
 
 function readEnvVars(path: string): EnvironmentOverrides {
@@ -48,7 +46,13 @@ function readEnvVars(path: string): EnvironmentOverrides {
   return parsed as EnvironmentOverrides;
 }
 
-function loadTemplate(file: string, displayPath: string, options: TemplateImportOptions): ServiceModel {
+/** The template flags among the import options; `--env-vars` is relative to the current directory. */
+function readTemplateOptions(options: ImportOptions, cwd: string): TemplateImportOptions {
+  const given = options as TemplateImportOptions;
+  return given.envVars === undefined ? given : { ...given, envVars: resolve(cwd, given.envVars) };
+}
+
+function loadTemplate(file: string, displayPath: string, options: TemplateImportOptions): ImportedService {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -62,12 +66,13 @@ function loadTemplate(file: string, displayPath: string, options: TemplateImport
     ...(options.importValues === undefined ? {} : { importValues: options.importValues }),
     ...(options.envVars === undefined ? {} : { environmentOverrides: readEnvVars(options.envVars) }),
   });
-  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-  for (const warning of warnings) warn(`Warning: ${warning.location}: ${warning.path}: ${warning.message}`);
   for (const code of inlineCode) {
     const path = join(root, code.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, code.text);
   }
-  return validateService({ ...model, rootDir: root }, displayPath);
+  return {
+    model: validateService({ ...model, rootDir: root }, displayPath),
+    warnings: warnings.map((warning) => `${warning.location}: ${warning.path}: ${warning.message}`),
+  };
 }

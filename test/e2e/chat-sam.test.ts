@@ -15,10 +15,9 @@ let loaded: LoadedService;
 let started: StartedGateway;
 let api: ApiEndpoint;
 let dynamo: DynamoDBClient;
-const warnings: string[] = [];
 
 before(async () => {
-  loaded = await loadService(TEMPLATE, process.cwd(), { warn: (line: string) => warnings.push(line) });
+  loaded = await loadService(TEMPLATE, process.cwd());
   started = await startGateway(null, loaded.model);
   api = started.urls.apis[0] as ApiEndpoint;
   dynamo = new DynamoDBClient({ endpoint: started.urls.dynamodbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
@@ -61,10 +60,10 @@ test('the template becomes one WebSocket API, three functions in their own folde
 });
 
 test('what is not run locally is said once, with its place in the template', () => {
-  assert.deepEqual(warnings, [
-    'Warning: examples/chat-sam/template.yaml:97:9: Resources.ConnectFunction.Properties.Policies: AWS::Serverless::Function Policies are recorded, not applied locally: handlers run with the permissions of the local credentials',
-    'Warning: examples/chat-sam/template.yaml:69:3: Resources.Deployment: AWS::ApiGatewayV2::Deployment is ignored: every change is deployed locally (hot reload)',
-    'Warning: examples/chat-sam/template.yaml:123:3: Resources.ConnectPermission: AWS::Lambda::Permission is ignored: API Gateway may invoke every function of the template locally',
+  assert.deepEqual(loaded.warnings, [
+    'examples/chat-sam/template.yaml:97:9: Resources.ConnectFunction.Properties.Policies: AWS::Serverless::Function Policies are recorded, not applied locally: handlers run with the permissions of the local credentials',
+    'examples/chat-sam/template.yaml:69:3: Resources.Deployment: AWS::ApiGatewayV2::Deployment is ignored: every change is deployed locally (hot reload)',
+    'examples/chat-sam/template.yaml:123:3: Resources.ConnectPermission: AWS::Lambda::Permission is ignored: API Gateway may invoke every function of the template locally',
   ]);
 });
 

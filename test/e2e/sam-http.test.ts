@@ -69,7 +69,7 @@ before(async () => {
 });
 `,
   );
-  const loaded = await loadService(undefined, dir, { parameterOverrides: 'Greeting=hi', envVars: join(dir, 'env.json'), warn: () => {} });
+  const loaded = await loadService(undefined, dir, { parameterOverrides: 'Greeting=hi', envVars: join(dir, 'env.json') });
   outputs = loaded.model.outputs;
   started = await startGateway(null, loaded.model);
 });

@@ -59,6 +59,14 @@ export interface LoadedServerlessFile {
 
 /** Reads `path` (a serverless file, or a directory holding one) into a ServerlessService. */
 export async function readServerlessService(path: string, settings: ReadServerlessOptions = {}): Promise<ServerlessService> {
+  return (await readServerlessServiceAt(path, settings)).service;
+}
+
+/** The service and where each of its properties was written, for the messages of what reads it further. */
+export async function readServerlessServiceAt(
+  path: string,
+  settings: ReadServerlessOptions = {},
+): Promise<{ service: ServerlessService; positions: PositionMap }> {
   const loaded = await loadServerlessFile(path, settings.cwd);
   const options = settings.options ?? {};
   const configuration = await resolveVariables(loaded.configuration, loaded.positions, {
@@ -72,7 +80,7 @@ export async function readServerlessService(path: string, settings: ReadServerle
     files: diskFiles,
   });
   const service = normaliseService({ configuration, positions: loaded.positions, file: loaded.file, serviceDir: loaded.serviceDir, options });
-  return { ...service, warnings: [...loaded.warnings, ...service.warnings] };
+  return { service: { ...service, warnings: [...loaded.warnings, ...service.warnings] }, positions: loaded.positions };
 }
 
 export async function loadServerlessFile(path: string, cwd = process.cwd()): Promise<LoadedServerlessFile> {

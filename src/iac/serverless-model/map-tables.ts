@@ -1,0 +1,101 @@
+/**
+ * `resources.Resources` entries of type AWS::DynamoDB::Table as the model's tables (keys and billing); every other
+ * resource type, and the table properties the model does not hold, warn by name. The CloudFormation importer will
+ * take the whole `resources` section over.
+ */
+
+import type { KeyAttribute, TableModel } from '../../model/types.ts';
+import { isRecord } from '../serverless/checker.ts';
+import type { MappingReport } from './report.ts';
+
+/** Table properties that change nothing locally, or that the model does not hold yet. */
+const UNMAPPED_TABLE_PROPERTIES = [
+  'GlobalSecondaryIndexes',
+  'LocalSecondaryIndexes',
+  'TimeToLiveSpecification',
+  'StreamSpecification',
+  'PointInTimeRecoverySpecification',
+  'SSESpecification',
+  'Tags',
+  'DeletionProtectionEnabled',
+  'TableClass',
+  'ContributorInsightsSpecification',
+];
+
+/** Logical id → the table it declares. */
+export type TablesByLogicalId = ReadonlyMap<string, TableModel>;
+
+export function mapTables(resources: Record<string, unknown>, report: MappingReport): Map<string, TableModel> {
+  const tables = new Map<string, TableModel>();
+  for (const section of Object.keys(resources)) {
+    if (section !== 'Resources') report.warn(['resources', section], `resources.${section} is not read: Hoplite maps DynamoDB tables of resources.Resources`);
+  }
+  const declared = isRecord(resources.Resources) ? resources.Resources : {};
+  for (const [logicalId, resource] of Object.entries(declared)) {
+    const keys = ['resources', 'Resources', logicalId];
+    const type = isRecord(resource) ? resource.Type : undefined;
+    if (type !== 'AWS::DynamoDB::Table') {
+      report.warn(
+        [...keys, 'Type'],
+        `resource ${logicalId} (${String(type)}) is not created: Hoplite creates the AWS::DynamoDB::Table resources of a serverless.yml`,
+      );
+      continue;
+    }
+    const table = mapTable(logicalId, isRecord(resource) && isRecord(resource.Properties) ? resource.Properties : {}, keys, report);
+    if (table) tables.set(logicalId, table);
+  }
+  return tables;
+}
+
+function mapTable(logicalId: string, properties: Record<string, unknown>, keys: string[], report: MappingReport): TableModel | undefined {
+  const at = [...keys, 'Properties'];
+  const name = properties.TableName ?? logicalId;
+  if (typeof name !== 'string') return report.fail([...at, 'TableName'], 'expected the table name as text (intrinsics in TableName are not resolved here)');
+  const types = attributeTypes(properties.AttributeDefinitions, [...at, 'AttributeDefinitions'], report);
+  const schema = Array.isArray(properties.KeySchema) ? properties.KeySchema : [];
+  const keyOf = (keyType: 'HASH' | 'RANGE'): KeyAttribute | 'none' | 'undefined-type' => {
+    const entry = schema.find((item) => isRecord(item) && item.KeyType === keyType);
+    if (!isRecord(entry) || typeof entry.AttributeName !== 'string') return 'none';
+    const type = types.get(entry.AttributeName);
+    if (type !== undefined) return { name: entry.AttributeName, type };
+    report.fail([...at, 'AttributeDefinitions'], `expected a definition of the key attribute ${entry.AttributeName} (S, N or B)`);
+    return 'undefined-type';
+  };
+  const partitionKey = keyOf('HASH');
+  if (partitionKey === 'none') return report.fail([...at, 'KeySchema'], 'expected a KeySchema with one HASH key');
+  const sortKey = keyOf('RANGE');
+  if (partitionKey === 'undefined-type' || sortKey === 'undefined-type') return undefined;
+  const table: TableModel = { name, partitionKey, billing: billing(properties, at, report) };
+  if (sortKey !== 'none') table.sortKey = sortKey;
+  for (const property of UNMAPPED_TABLE_PROPERTIES) {
+    if (properties[property] !== undefined) report.warn([...at, property], `AWS::DynamoDB::Table ${property} is not applied by Hoplite's tables`);
+  }
+  return table;
+}
+
+function attributeTypes(value: unknown, keys: (string | number)[], report: MappingReport): Map<string, KeyAttribute['type']> {
+  const types = new Map<string, KeyAttribute['type']>();
+  if (!Array.isArray(value)) return types;
+  value.forEach((item, index) => {
+    if (!isRecord(item) || typeof item.AttributeName !== 'string') return;
+    const type = item.AttributeType;
+    if (type === 'S' || type === 'N' || type === 'B') types.set(item.AttributeName, type);
+    else report.fail([...keys, index, 'AttributeType'], `expected S, N or B, got ${JSON.stringify(type)}`);
+  });
+  return types;
+}
+
+function billing(properties: Record<string, unknown>, keys: (string | number)[], report: MappingReport): TableModel['billing'] {
+  if (properties.BillingMode === 'PAY_PER_REQUEST') return { mode: 'PAY_PER_REQUEST' };
+  const throughput = isRecord(properties.ProvisionedThroughput) ? properties.ProvisionedThroughput : undefined;
+  const read = Number(throughput?.ReadCapacityUnits);
+  const write = Number(throughput?.WriteCapacityUnits);
+  if (!throughput || !Number.isFinite(read) || !Number.isFinite(write)) {
+    report.fail(
+      [...keys, 'ProvisionedThroughput'],
+      'expected BillingMode PAY_PER_REQUEST, or ProvisionedThroughput with ReadCapacityUnits and WriteCapacityUnits',
+    );
+    return { mode: 'PAY_PER_REQUEST' };
+  }
+  return { mode: 'PROVISIONED', readCapacity: read, writeCapacity: write };
+}
