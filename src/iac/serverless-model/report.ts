@@ -1,25 +1,17 @@
 /** Problems and warnings of the mapping, placed where the serverless file wrote the property. */
-import { type PositionMap, type PropertyPath, pathKey } from '../serverless/positions.ts';
-import { issueAt, type LocatedIssue, ServerlessConfigError } from '../serverless/serverless-error.ts';
+
+import { Checker } from '../serverless/checker.ts';
+import { type PositionMap, pathKey } from '../serverless/positions.ts';
+import { type LocatedIssue, ServerlessConfigError } from '../serverless/serverless-error.ts';
 import type { ServerlessEvent, ServerlessService } from '../serverless/types.ts';
 
-export class MappingReport {
-  readonly issues: LocatedIssue[] = [];
-  readonly warnings: LocatedIssue[] = [];
+/** The reader's checker, which also knows the service whose file it names when it throws. */
+export class MappingReport extends Checker {
   constructor(
     readonly service: ServerlessService,
-    readonly positions: PositionMap,
-  ) {}
-
-  fail(keys: PropertyPath, message: string): undefined {
-    this.issues.push(issueAt(this.positions, keys, message));
-    return undefined;
-  }
-
-  /** Once per message, at the first place it applies. */
-  warn(keys: PropertyPath, message: string): void {
-    if (this.warnings.some((warning) => warning.message === message)) return;
-    this.warnings.push(issueAt(this.positions, keys, message));
+    positions: PositionMap,
+  ) {
+    super(positions);
   }
 
   /** Throws every problem at once, as the reader does. */
