@@ -64,7 +64,9 @@ export function restStageOf(context: MappingContext, identity: LocalIdentity, ap
       'not applied locally',
     );
     if (!throttling) continue;
-    const path = (setting.string('ResourcePath') ?? '/*').replaceAll('~1', '/');
+    // `/~1items~1{id}`: a `/`, then the resource's path with each `/` written `~1`.
+    const written = setting.string('ResourcePath') ?? '/*';
+    const path = written === '/*' ? written : written.slice(1).replaceAll('~1', '/');
     const httpMethod = (setting.string('HttpMethod') ?? '*').toUpperCase() as RestHttpMethod | '*';
     if (path === '/*' && httpMethod === '*') stage.throttling = throttling;
     else methodThrottling.push({ path, httpMethod, throttling });
