@@ -12,7 +12,7 @@ import { type MethodThrottling, restStageOf } from './rest-stage.ts';
 function resourcesOf(context: MappingContext, apiId: string): RestResourceModel[] {
   const tree = new RestPathTree(context, apiId);
   // Every Resource of the API is resolved, so a broken path is an error even where no method hangs yet.
-  for (const id of partsOf(context, REST_RESOURCE, apiId)) tree.pathOf(readerOf(context, id), 'ParentId');
+  for (const id of partsOf(context, REST_RESOURCE, apiId)) tree.resourcePath(id);
   const resources: RestResourceModel[] = [];
   for (const id of partsOf(context, REST_METHOD, apiId)) {
     const reader = readerOf(context, id);

@@ -30,6 +30,11 @@ export class RestPathTree {
     throw reader.fail(key, `!GetAtt ${this.#apiId}.RootResourceId or !Ref to an ${REST_RESOURCE} of ${this.#apiId}`);
   }
 
+  /** The path of one AWS::ApiGateway::Resource of the API, e.g. `/items/{id}`. */
+  resourcePath(id: string): string {
+    return this.#resourcePath(id, []);
+  }
+
   #resourcePath(id: string, seen: string[]): string {
     const known = this.#paths.get(id);
     if (known !== undefined) return known;
