@@ -66,7 +66,7 @@ export function restStageOf(context: MappingContext, identity: LocalIdentity, ap
     if (!throttling) continue;
     // `/~1items~1{id}`: a `/`, then the resource's path with each `/` written `~1`.
     const written = setting.string('ResourcePath') ?? '/*';
-    const path = written === '/*' ? written : written.slice(1).replaceAll('~1', '/');
+    const path = written === '/*' || written === '/' ? written : written.slice(1).replaceAll('~1', '/');
     const httpMethod = (setting.string('HttpMethod') ?? '*').toUpperCase() as RestHttpMethod | '*';
     if (path === '/*' && httpMethod === '*') stage.throttling = throttling;
     else methodThrottling.push({ path, httpMethod, throttling });
