@@ -63,6 +63,9 @@ Resources:
       Action: lambda:InvokeFunction
       FunctionName: !Ref Hello
       Principal: apigateway.amazonaws.com
+Outputs:
+  HelloUrl:
+    Value: !Sub https://\${Api}.execute-api.\${AWS::Region}.amazonaws.com/prod/hello
 `;
 
 const HANDLER = `export async function hello(event) {
@@ -75,6 +78,7 @@ const HANDLER = `export async function hello(event) {
 let dir: string;
 let started: StartedGateway;
 let hello: ApiEndpoint;
+let outputs: unknown;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hoplite-template-rest-'));
@@ -83,6 +87,7 @@ before(async () => {
   await writeFile(join(dir, 'hello/package.json'), '{ "type": "module" }\n');
   await writeFile(join(dir, 'hello/handler.js'), HANDLER);
   const loaded = await loadService(undefined, dir, {});
+  outputs = loaded.model.outputs;
   started = await startGateway(null, loaded.model);
   hello = started.urls.apis.find((api) => api.name === 'hello') as ApiEndpoint;
 });
@@ -115,4 +120,8 @@ test('a function error matching SelectionPattern Invalid.* is the 400 response, 
 
 test('the stage is the one Deployment.StageName gives', () => {
   assert.equal(new URL(hello.url).pathname, '/prod');
+});
+
+test("an output over the RestApi is that API's local URL", () => {
+  assert.deepEqual(outputs, [{ name: 'HelloUrl', description: 'HelloUrl', value: { kind: 'http-url', api: 'hello' } }]);
 });
