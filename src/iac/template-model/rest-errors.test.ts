@@ -56,6 +56,11 @@ const ERRORS: Array<[name: string, template: string, message: string]> = [
     't.yaml:23:26: Resources.M.Properties.AuthorizerId: M: AuthorizerId: expected !Ref to an AWS::ApiGateway::Authorizer of this template, got a reference to another resource',
   ],
   [
+    'a Method whose RestApiId names no RestApi',
+    `${API}${STAGE}  M2:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Stage\n      HttpMethod: GET\n`,
+    't.yaml:14:23: Resources.M2.Properties.RestApiId: M2: RestApiId: expected !Ref to an AWS::ApiGateway::RestApi of this template (the API is declared resource by resource), got a reference to another resource',
+  ],
+  [
     'a UsagePlanKey of a KeyType other than API_KEY',
     `${API}${STAGE}  Plan:\n    Type: AWS::ApiGateway::UsagePlan\n    Properties:\n      ApiStages: [{ ApiId: !Ref Api, Stage: prod }]\n  PK:\n    Type: AWS::ApiGateway::UsagePlanKey\n    Properties:\n      KeyId: k\n      KeyType: COGNITO\n      UsagePlanId: !Ref Plan\n`,
     't.yaml:19:16: Resources.PK.Properties.KeyType: PK: KeyType: expected API_KEY, got "COGNITO"',

@@ -39,3 +39,15 @@ export function namedPart(reader: PropertyReader, key: string, type: string): st
     return partName(reader.context, value.ref);
   throw reader.fail(key, `!Ref to an ${type} of this template`);
 }
+
+/** A part whose RestApiId names no RestApi of the template would be left out silently: it is an error at its RestApiId. */
+export function checkRestApiIds(context: MappingContext): void {
+  for (const type of [...REST_PART_TYPES, REST_DEPLOYMENT]) {
+    for (const id of context.idsOf(type)) {
+      const reader = readerOf(context, id);
+      const api = referencedId(reader.properties.RestApiId);
+      if (api === undefined || context.resource(api)?.type !== REST_API)
+        throw reader.fail('RestApiId', `!Ref to an ${REST_API} of this template (the API is declared resource by resource)`);
+    }
+  }
+}

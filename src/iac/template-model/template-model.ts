@@ -18,7 +18,7 @@ import { checkRouteResponse, V2_ROUTE_RESPONSE, warnOtherResource } from './othe
 import { mapOutputs } from './outputs.ts';
 import { isApiType, isFunctionType, isTableType, type LocalIdentity } from './references.ts';
 import { mapRestApi } from './rest-apis.ts';
-import { REST_API, REST_PART_TYPES } from './rest-parts.ts';
+import { checkRestApiIds, REST_API, REST_PART_TYPES } from './rest-parts.ts';
 import { mapUsagePlans, USAGE_PLAN, USAGE_PLAN_KEY } from './rest-usage-plans.ts';
 import {
   IMPLICIT_HTTP_API,
@@ -124,6 +124,7 @@ export function templateModel(source: ParsedTemplate, options: TemplateModelOpti
     functionIds.set(id, fn.name);
   }
 
+  checkRestApiIds(context);
   const explicitHttp = new Map<string, SamHttpApi>();
   const explicitRest = new Map<string, SamRestApi>();
   const implicit: { http?: SamHttpApi; rest?: SamRestApi } = {};
