@@ -56,6 +56,16 @@ const ERRORS: Array<[name: string, template: string, message: string]> = [
     't.yaml:23:26: Resources.M.Properties.AuthorizerId: M: AuthorizerId: expected !Ref to an AWS::ApiGateway::Authorizer of this template, got a reference to another resource',
   ],
   [
+    'Resources whose ParentIds lead back to themselves',
+    `${API}${STAGE}  A:\n    Type: AWS::ApiGateway::Resource\n    Properties:\n      RestApiId: !Ref Api\n      ParentId: !Ref B\n      PathPart: a\n  B:\n    Type: AWS::ApiGateway::Resource\n    Properties:\n      RestApiId: !Ref Api\n      ParentId: !Ref A\n      PathPart: b\n`,
+    't.yaml:15:22: Resources.A.Properties.ParentId: A: ParentId leads back to A (A \u2192 B \u2192 A)',
+  ],
+  [
+    "a Method on another API's Resource",
+    `${API}${STAGE}  Other:\n    Type: AWS::ApiGateway::RestApi\n  R:\n    Type: AWS::ApiGateway::Resource\n    Properties:\n      RestApiId: !Ref Other\n      ParentId: !GetAtt Other.RootResourceId\n      PathPart: r\n  M:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: GET\n      Integration: { Type: MOCK }\n`,
+    't.yaml:23:24: Resources.M.Properties.ResourceId: M: ResourceId: expected an AWS::ApiGateway::Resource of Api; R belongs to Other, got a reference to another resource',
+  ],
+  [
     'a Method whose RestApiId names no RestApi',
     `${API}${STAGE}  M2:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Stage\n      HttpMethod: GET\n`,
     't.yaml:14:23: Resources.M2.Properties.RestApiId: M2: RestApiId: expected !Ref to an AWS::ApiGateway::RestApi of this template (the API is declared resource by resource), got a reference to another resource',

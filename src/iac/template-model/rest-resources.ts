@@ -2,7 +2,8 @@
 import { ResourceReference } from '../cloudformation/values.ts';
 import type { MappingContext } from './context.ts';
 import type { PropertyReader } from './properties.ts';
-import { REST_API, REST_RESOURCE, readerOf } from './rest-parts.ts';
+import { referencedId } from './references.ts';
+import { REST_RESOURCE, readerOf } from './rest-parts.ts';
 
 /** A PathPart is one segment: literal text, `{name}`, or the greedy `{name+}`. */
 const PATH_PART = /^(?:[A-Za-z0-9._~:@!$&'()*,;=-]+|\{[A-Za-z0-9_.-]+\+?\})$/;
@@ -24,7 +25,11 @@ export class RestPathTree {
     if (value instanceof ResourceReference) {
       if (value.ref === this.#apiId && value.attribute === 'RootResourceId') return '/';
       const type = this.#context.resource(value.ref)?.type;
-      if (value.attribute === undefined && type === REST_RESOURCE) return this.#resourcePath(value.ref, seen);
+      if (value.attribute === undefined && type === REST_RESOURCE) {
+        const owner = referencedId(this.#context.resource(value.ref)?.properties.RestApiId);
+        if (owner !== this.#apiId) throw reader.fail(key, `an ${REST_RESOURCE} of ${this.#apiId}; ${value.ref} belongs to ${owner ?? 'no API'}`);
+        return this.#resourcePath(value.ref, seen);
+      }
     }
     if (value === undefined) throw this.#context.error(reader.path, `${reader.id}: ${key} is required`);
     throw reader.fail(key, `!GetAtt ${this.#apiId}.RootResourceId or !Ref to an ${REST_RESOURCE} of ${this.#apiId}`);
@@ -40,9 +45,6 @@ export class RestPathTree {
     if (known !== undefined) return known;
     const reader = readerOf(this.#context, id);
     if (seen.includes(id)) throw this.#context.error(reader.at('ParentId'), `${id}: ParentId leads back to ${id} (${[...seen, id].join(' → ')})`);
-    const owner = reader.properties.RestApiId;
-    if (!(owner instanceof ResourceReference) || owner.ref !== this.#apiId || this.#context.resource(owner.ref)?.type !== REST_API)
-      throw reader.fail('RestApiId', `!Ref ${this.#apiId}, the API of the method or resource under it`);
     const part = reader.requiredString('PathPart');
     if (!PATH_PART.test(part)) throw reader.fail('PathPart', 'one path segment: text, {name} or {name+}');
     const parent = this.pathOf(reader, 'ParentId', [...seen, id]);
