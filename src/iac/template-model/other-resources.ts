@@ -9,6 +9,9 @@ export const V2_ROUTE_RESPONSE = 'AWS::ApiGatewayV2::RouteResponse';
 /** Types with a reason they are not run; anything else gets the general warning. */
 const IGNORED: Record<string, string> = {
   'AWS::ApiGatewayV2::Deployment': 'every change is deployed locally (hot reload)',
+  'AWS::ApiGateway::Deployment': 'every change is deployed locally (hot reload); a StageName it gives is used when no Stage names the API',
+  'AWS::ApiGateway::BasePathMapping': 'APIs are served on their own local ports, not on custom domains',
+  'AWS::ApiGateway::DomainName': 'APIs are served on their own local ports, not on custom domains',
   'AWS::ApiGatewayV2::ApiMapping': 'APIs are served on their own local ports, not on custom domains',
   'AWS::ApiGatewayV2::DomainName': 'APIs are served on their own local ports, not on custom domains',
   'AWS::Lambda::Permission': 'API Gateway may invoke every function of the template locally',

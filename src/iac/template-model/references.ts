@@ -15,7 +15,7 @@ export function referencedId(value: unknown): string | undefined {
   return undefined;
 }
 
-const API_TYPES = new Set(['AWS::ApiGatewayV2::Api', 'AWS::Serverless::HttpApi', 'AWS::Serverless::Api']);
+const API_TYPES = new Set(['AWS::ApiGatewayV2::Api', 'AWS::Serverless::HttpApi', 'AWS::Serverless::Api', 'AWS::ApiGateway::RestApi']);
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
 const TABLE_TYPES = new Set(['AWS::Serverless::SimpleTable', 'AWS::DynamoDB::Table']);
 

@@ -11,9 +11,18 @@ import { templateModel } from './template-model.ts';
 for (const { name, template, options } of CASES) {
   test(name, () => {
     const { model, warnings, inlineCode } = templateModel(parseTemplate(template, 't.yaml'), options as { environmentOverrides?: EnvironmentOverrides });
-    const { functions, apis, tables, outputs, apiKeys } = model;
+    const { functions, apis, tables, outputs, apiKeys, usagePlans } = model;
     assert.deepEqual(
-      { functions, apis, tables, outputs, ...(apiKeys ? { apiKeys } : {}), warnings: warnings.map((w) => `${w.location} ${w.path}: ${w.message}`), inlineCode },
+      {
+        functions,
+        apis,
+        tables,
+        outputs,
+        ...(apiKeys ? { apiKeys } : {}),
+        ...(usagePlans ? { usagePlans } : {}),
+        warnings: warnings.map((w) => `${w.location} ${w.path}: ${w.message}`),
+        inlineCode,
+      },
       EXPECTED[name],
     );
     // Every model the importer makes is one the gateway accepts.

@@ -17,6 +17,9 @@ import { functionName, LAMBDA_FUNCTION, mapLambdaFunction, mapServerlessFunction
 import { checkRouteResponse, V2_ROUTE_RESPONSE, warnOtherResource } from './other-resources.ts';
 import { mapOutputs } from './outputs.ts';
 import { isApiType, isFunctionType, isTableType, type LocalIdentity } from './references.ts';
+import { mapRestApi } from './rest-apis.ts';
+import { checkRestApiIds, REST_API, REST_PART_TYPES } from './rest-parts.ts';
+import { mapUsagePlans, USAGE_PLAN, USAGE_PLAN_KEY } from './rest-usage-plans.ts';
 import {
   IMPLICIT_HTTP_API,
   IMPLICIT_REST_API,
@@ -47,7 +50,18 @@ export interface TemplateModel {
 }
 
 /** Read as part of the resources they belong to. */
-const PART_TYPES = new Set([API_KEY, V2_ROUTE, V2_INTEGRATION, V2_INTEGRATION_RESPONSE, V2_STAGE, V2_AUTHORIZER, V2_MODEL]);
+const PART_TYPES = new Set<string>([
+  API_KEY,
+  V2_ROUTE,
+  V2_INTEGRATION,
+  V2_INTEGRATION_RESPONSE,
+  V2_STAGE,
+  V2_AUTHORIZER,
+  V2_MODEL,
+  ...REST_PART_TYPES,
+  USAGE_PLAN,
+  USAGE_PLAN_KEY,
+]);
 
 /** Local names (FunctionName, TableName, Name) where the template gives them as plain text, by logical id. */
 function localNames(parsed: ParsedTemplate, options: ResolveOptions): Map<string, string> {
@@ -110,11 +124,13 @@ export function templateModel(source: ParsedTemplate, options: TemplateModelOpti
     functionIds.set(id, fn.name);
   }
 
+  checkRestApiIds(context);
   const explicitHttp = new Map<string, SamHttpApi>();
   const explicitRest = new Map<string, SamRestApi>();
   const implicit: { http?: SamHttpApi; rest?: SamRestApi } = {};
   for (const [id, resource] of template.resources) {
     if (resource.type === V2_API) model.apis.push(mapV2Api(context, identity, id));
+    else if (resource.type === REST_API) model.apis.push(mapRestApi(context, identity, id));
     else if (implicitIds.has(id)) continue;
     else if (resource.type === SERVERLESS_HTTP_API) explicitHttp.set(id, mapServerlessHttpApi(context, identity, id));
     else if (resource.type === SERVERLESS_API) explicitRest.set(id, mapServerlessRestApi(context, identity, id));
@@ -149,6 +165,8 @@ export function templateModel(source: ParsedTemplate, options: TemplateModelOpti
   }
   const apiKeys = context.idsOf(API_KEY).flatMap((id) => mapApiKey(context, id) ?? []);
   if (apiKeys.length > 0) model.apiKeys = apiKeys;
+  const usagePlans = mapUsagePlans(context);
+  if (usagePlans.length > 0) model.usagePlans = usagePlans;
   model.outputs.push(...mapOutputs(context, identity));
   return { model, warnings: context.warnings, inlineCode: context.inlineCode };
 }
