@@ -3,6 +3,7 @@ import type { HttpApiModel, HttpAuthorizerModel, RestApiModel, RestAuthorizerMod
 import type { MappingContext } from './context.ts';
 import { invokedFunction } from './function-reference.ts';
 import { mergeGlobals } from './globals.ts';
+import { httpDefinitionOf, SAM_DEFINITION } from './openapi-definitions.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, localText } from './references.ts';
 import { corsOf } from './v2-apis.ts';
@@ -36,11 +37,7 @@ export function mapServerlessHttpApi(context: MappingContext, identity: LocalIde
     id ? propertiesOf(context, id, 'HttpApi') : mergeGlobals(context.template.globals.HttpApi, {}),
     id ? undefined : ['Globals', 'HttpApi'],
   );
-  if (reader.has('DefinitionBody') || reader.has('DefinitionUri'))
-    throw context.error(
-      reader.at(reader.has('DefinitionBody') ? 'DefinitionBody' : 'DefinitionUri'),
-      `${logicalId}: an OpenAPI definition is not imported; declare the routes as HttpApi events of the functions`,
-    );
+  const definition = httpDefinitionOf(context, reader, SAM_DEFINITION);
   reader.ignore(
     SERVERLESS_HTTP_API,
     ['AccessLogSettings', 'Domain', 'FailOnWarnings', 'Tags', 'DisableExecuteApiEndpoint', 'Description', 'RouteSettings'],
@@ -53,9 +50,10 @@ export function mapServerlessHttpApi(context: MappingContext, identity: LocalIde
       ? { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'], exposeHeaders: [], allowCredentials: false }
       : corsValue === undefined || corsValue === false
         ? undefined
-        : corsOf(reader.object('CorsConfiguration'));
+        : (corsOf(reader.object('CorsConfiguration')) ?? definition?.cors);
   const auth = reader.object('Auth');
-  const authorizers = httpAuthorizersOf(context, auth);
+  // The definition's authorizers, then those of Auth (SAM adds them to the definition it deploys).
+  const authorizers = [...(definition?.authorizers ?? []), ...httpAuthorizersOf(context, auth)];
   const throttling = throttlingOf(reader.object('DefaultRouteSettings'));
   const defaultAuthorizer = auth?.string('DefaultAuthorizer');
   return {
@@ -68,7 +66,7 @@ export function mapServerlessHttpApi(context: MappingContext, identity: LocalIde
         autoDeploy: true,
         ...(throttling ? { throttling } : {}),
       },
-      routes: [],
+      routes: definition?.routes ?? [],
       ...(cors ? { cors } : {}),
       ...(authorizers.length > 0 ? { authorizers } : {}),
     },
