@@ -1,4 +1,4 @@
-/** HTTP APIs whose routes come from OpenAPI definitions (a DefinitionUri file, an inline Body), loaded as `hoplite dev` loads them and called over HTTP. */
+/** APIs whose routes come from OpenAPI definitions (a DefinitionUri file, inline bodies of HTTP and REST APIs), loaded as `hoplite dev` loads them and called over HTTP. */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,39 @@ Resources:
                 type: aws_proxy
                 uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Items.Arn}/invocations
                 payloadFormatVersion: '1.0'
+  RestApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      Name: rest
+      StageName: v1
+      DefinitionBody:
+        openapi: 3.0.1
+        info: { title: rest, version: '1' }
+        paths:
+          /items/{id}:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Items.Arn}/invocations
+          /health:
+            get:
+              responses:
+                '200':
+                  description: ok
+                  headers:
+                    X-Kind: { schema: { type: string } }
+              x-amazon-apigateway-integration:
+                type: mock
+                requestTemplates:
+                  application/json: '{"statusCode": 200}'
+                responses:
+                  default:
+                    statusCode: '200'
+                    responseParameters:
+                      method.response.header.X-Kind: "'mock'"
+                    responseTemplates:
+                      application/json: '{"healthy": true}'
 `;
 
 const DEFINITION = {
@@ -108,4 +141,17 @@ test("an inline Body's any-method runs its !Sub-named function with payload 1.0,
   });
   assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://app.example');
   await preflight.body?.cancel();
+});
+
+test("a REST API's OpenAPI body: an aws_proxy method runs its function", async () => {
+  const response = await fetch(`${apiNamed('rest').url}/items/9`);
+  assert.equal(response.status, 200);
+  assert.deepEqual(await response.json(), { routeKey: '/items/{id}', id: '9', method: 'GET' });
+});
+
+test("a REST API's OpenAPI body: a mock method answers with its response template and header", async () => {
+  const response = await fetch(`${apiNamed('rest').url}/health`, { headers: { 'content-type': 'application/json' } });
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('x-kind'), 'mock');
+  assert.deepEqual(await response.json(), { healthy: true });
 });

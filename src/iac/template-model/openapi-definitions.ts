@@ -2,7 +2,7 @@
 import { ConfigError } from '../../errors.ts';
 import { type ParsedTemplate, parseTemplate, type TemplatePath } from '../cloudformation/index.ts';
 import { templateError } from '../cloudformation/template-error.ts';
-import { type DefinitionSource, type HttpApiDefinition, httpApiDefinition } from '../openapi/index.ts';
+import { type DefinitionSource, type HttpApiDefinition, httpApiDefinition, type RestApiDefinition, restApiDefinition } from '../openapi/index.ts';
 import type { MappingContext } from './context.ts';
 import { invokedFunction } from './function-reference.ts';
 import type { PropertyReader } from './properties.ts';
@@ -35,9 +35,9 @@ const fileSource = (context: MappingContext, parsed: ParsedTemplate): Definition
   },
 });
 
-/** The definition of an API, or undefined when it has none. */
-export function httpDefinitionOf(context: MappingContext, reader: PropertyReader, keys: DefinitionKeys): HttpApiDefinition | undefined {
-  if (reader.has(keys.body)) return httpApiDefinition(reader.properties[keys.body], inlineSource(context, reader.at(keys.body)));
+/** The document and where it came from, or undefined when the API has no definition. */
+function definitionOf(context: MappingContext, reader: PropertyReader, keys: DefinitionKeys): { document: unknown; source: DefinitionSource } | undefined {
+  if (reader.has(keys.body)) return { document: reader.properties[keys.body], source: inlineSource(context, reader.at(keys.body)) };
   if (!reader.has(keys.file)) return undefined;
   const file = reader.string(keys.file);
   if (file === undefined || /^s3:\/\//.test(file))
@@ -53,5 +53,17 @@ export function httpDefinitionOf(context: MappingContext, reader: PropertyReader
     throw context.error(reader.at(keys.file), `${reader.id}: ${keys.file}: ${file} could not be read: ${(error as Error).message}`);
   }
   const parsed = parseTemplate(text, file);
-  return httpApiDefinition(parsed.body, fileSource(context, parsed));
+  return { document: parsed.body, source: fileSource(context, parsed) };
+}
+
+/** An HTTP API's definition, or undefined when it has none. */
+export function httpDefinitionOf(context: MappingContext, reader: PropertyReader, keys: DefinitionKeys): HttpApiDefinition | undefined {
+  const found = definitionOf(context, reader, keys);
+  return found && httpApiDefinition(found.document, found.source);
+}
+
+/** A REST API's definition, or undefined when it has none. */
+export function restDefinitionOf(context: MappingContext, reader: PropertyReader, keys: DefinitionKeys): RestApiDefinition | undefined {
+  const found = definitionOf(context, reader, keys);
+  return found && restApiDefinition(found.document, found.source);
 }

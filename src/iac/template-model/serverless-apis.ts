@@ -3,7 +3,7 @@ import type { HttpApiModel, HttpAuthorizerModel, RestApiModel, RestAuthorizerMod
 import type { MappingContext } from './context.ts';
 import { invokedFunction } from './function-reference.ts';
 import { mergeGlobals } from './globals.ts';
-import { httpDefinitionOf, SAM_DEFINITION } from './openapi-definitions.ts';
+import { httpDefinitionOf, restDefinitionOf, SAM_DEFINITION } from './openapi-definitions.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, localText } from './references.ts';
 import { corsOf } from './v2-apis.ts';
@@ -119,11 +119,7 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
     id ? propertiesOf(context, id, 'Api') : mergeGlobals(context.template.globals.Api, {}),
     id ? undefined : ['Globals', 'Api'],
   );
-  if (reader.has('DefinitionBody') || reader.has('DefinitionUri'))
-    throw context.error(
-      reader.at(reader.has('DefinitionBody') ? 'DefinitionBody' : 'DefinitionUri'),
-      `${logicalId}: an OpenAPI definition is not imported; declare the methods as Api events of the functions`,
-    );
+  const definition = restDefinitionOf(context, reader, SAM_DEFINITION);
   reader.ignore(
     SERVERLESS_API,
     ['Cors'],
@@ -151,9 +147,11 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
     'not applied locally',
   );
   const auth = reader.object('Auth');
-  const authorizers = restAuthorizersOf(context, identity, auth);
+  const authorizers = [...(definition?.authorizers ?? []), ...restAuthorizersOf(context, identity, auth)];
   const defaultAuthorizer = auth?.string('DefaultAuthorizer');
-  const binary = (reader.stringList('BinaryMediaTypes') ?? []).map((type) => type.replaceAll('~1', '/'));
+  const binary = [
+    ...new Set([...(definition?.binaryMediaTypes ?? []), ...(reader.stringList('BinaryMediaTypes') ?? []).map((type) => type.replaceAll('~1', '/'))]),
+  ];
   return {
     model: {
       protocol: 'REST',
@@ -163,7 +161,10 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
         variables: reader.stringRecord('Variables', (value, path) => localText(context, identity, value, path)) ?? {},
       },
       binaryMediaTypes: binary,
-      resources: [],
+      resources: definition?.resources ?? [],
+      ...(definition && Object.keys(definition.models).length > 0 ? { models: definition.models } : {}),
+      ...(definition && definition.requestValidators.length > 0 ? { requestValidators: definition.requestValidators } : {}),
+      ...(definition?.apiKeySource ? { apiKeySource: definition.apiKeySource } : {}),
       ...(authorizers.length > 0 ? { authorizers } : {}),
     },
     ...(defaultAuthorizer ? { defaultAuthorizer } : {}),
