@@ -9,4 +9,6 @@ export interface DefinitionSource {
   error(path: DefinitionPath, message: string): ConfigError;
   /** The local name of the function an integration or authorizer URI invokes; an error when it names none of the template's. */
   functionOf(value: unknown, path: DefinitionPath, what: string): string;
+  /** A warning at `path`, said once per `key` (by default the message). */
+  warn(path: DefinitionPath, message: string, key?: string): void;
 }

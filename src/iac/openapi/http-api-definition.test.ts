@@ -7,7 +7,11 @@ import type { DefinitionSource } from './definition-source.ts';
 import { httpApiDefinition } from './http-api-definition.ts';
 
 const FUNCTIONS = ['Items', 'Auth'];
+const warnings: string[] = [];
 const source: DefinitionSource = {
+  warn: (path, message) => {
+    warnings.push(`${pathText(path)}: ${message}`);
+  },
   error: (path, message) => new ConfigError('api.yaml', [{ path: pathText(path), message }]),
   functionOf: (value, path, what) => {
     const name = typeof value === 'string' ? /:function:([A-Za-z0-9_-]+)/.exec(value)?.[1] : undefined;

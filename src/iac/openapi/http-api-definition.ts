@@ -3,6 +3,7 @@ import type { CorsModel, HttpAuthorizerModel, HttpRouteModel } from '../../model
 import type { DefinitionSource } from './definition-source.ts';
 import { DocumentReader, documentVersion, isNode, OPERATION_METHODS } from './document.ts';
 import { httpAuthorizers } from './http-authorizers.ts';
+import { checkIntegrationFields, warnIgnoredExtensions } from './ignored-extensions.ts';
 
 export const INTEGRATION = 'x-amazon-apigateway-integration';
 export const CORS = 'x-amazon-apigateway-cors';
@@ -18,6 +19,7 @@ export function httpApiDefinition(document: unknown, source: DefinitionSource): 
   if (!isNode(document)) throw source.error([], 'expected an OpenAPI document (a mapping with openapi and paths)');
   const reader = new DocumentReader(source, document);
   documentVersion(reader);
+  warnIgnoredExtensions(reader, [CORS]);
   const authorizers = httpAuthorizers(reader);
   const defaultSecurity = reader.node.security;
   const paths = reader.object('paths');
@@ -39,6 +41,7 @@ function httpRoute(path: string, method: string, operation: DocumentReader, auth
   const integration = operation.object(INTEGRATION);
   if (!integration) throw operation.source.error(operation.path, `${key}: expected ${INTEGRATION} (type aws_proxy or http_proxy)`);
   const type = integration.requiredString('type').toLowerCase();
+  checkIntegrationFields(integration, key);
   const timeout = integration.number('timeoutInMillis') ?? DEFAULT_TIMEOUT_MS;
   const requestParameters = integration.stringRecord('requestParameters');
   const responseParameters = integration.object('responseParameters');

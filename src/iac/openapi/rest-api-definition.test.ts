@@ -6,7 +6,11 @@ import { pathText } from '../cloudformation/index.ts';
 import type { DefinitionSource } from './definition-source.ts';
 import { restApiDefinition } from './rest-api-definition.ts';
 
+const warnings: string[] = [];
 const source: DefinitionSource = {
+  warn: (path, message) => {
+    warnings.push(`${pathText(path)}: ${message}`);
+  },
   error: (path, message) => new ConfigError('api.yaml', [{ path: pathText(path), message }]),
   functionOf: (value, path, what) => {
     const name = typeof value === 'string' ? /:function:([A-Za-z0-9_-]+)/.exec(value)?.[1] : undefined;
@@ -197,5 +201,22 @@ test('a $ref to a missing model is an error', () => {
   failure(
     doc({ paths: { '/a': { post: { ...proxy, requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } } } } } } }),
     'api.yaml: paths["/a"].post.requestBody.content["application/json"].schema: $ref: expected a model of the document, got "#/components/schemas/Nope"',
+  );
+});
+
+test('extensions that do not change the local API warn by name; the integration credentials too', () => {
+  warnings.length = 0;
+  const integration = { ...proxy['x-amazon-apigateway-integration'], credentials: 'arn:aws:iam::1:role/r' };
+  restApiDefinition(doc({ 'x-amazon-apigateway-gateway-responses': {}, paths: { '/a': { get: { 'x-amazon-apigateway-integration': integration } } } }), source);
+  assert.deepEqual(warnings, [
+    'x-amazon-apigateway-gateway-responses: x-amazon-apigateway-gateway-responses is not applied locally',
+    'paths["/a"].get.x-amazon-apigateway-integration.credentials: x-amazon-apigateway-integration.credentials is not applied locally',
+  ]);
+});
+
+test('an integration over a VPC link is an error', () => {
+  failure(
+    doc({ paths: { '/a': { get: { 'x-amazon-apigateway-integration': { type: 'http_proxy', connectionType: 'VPC_LINK', uri: 'http://x' } } } } }),
+    'api.yaml: paths["/a"].get.x-amazon-apigateway-integration.connectionType: GET /a: connectionType VPC_LINK: a VPC link is not reachable locally; use an http(s) URL the machine can reach',
   );
 });

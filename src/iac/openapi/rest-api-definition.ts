@@ -13,7 +13,8 @@ import type {
 import type { DefinitionSource } from './definition-source.ts';
 import { DocumentReader, documentVersion, isNode, OPERATION_METHODS } from './document.ts';
 import { INTEGRATION } from './http-api-definition.ts';
-import { requestModelsOf, requestValidators, restModels, VALIDATOR } from './rest-models.ts';
+import { checkIntegrationFields, warnIgnoredExtensions } from './ignored-extensions.ts';
+import { requestModelsOf, requestValidators, restModels, VALIDATOR, VALIDATORS } from './rest-models.ts';
 import { methodSecurity, type RestSecurity, restSecurity } from './rest-security.ts';
 
 export const BINARY_MEDIA_TYPES = 'x-amazon-apigateway-binary-media-types';
@@ -45,6 +46,7 @@ export function restApiDefinition(document: unknown, source: DefinitionSource): 
   if (!isNode(document)) throw source.error([], 'expected an OpenAPI document (a mapping with openapi and paths)');
   const reader = new DocumentReader(source, document);
   documentVersion(reader);
+  warnIgnoredExtensions(reader, [VALIDATORS, VALIDATOR, BINARY_MEDIA_TYPES, API_KEY_SOURCE]);
   const defaultValidator = reader.string(VALIDATOR);
   const scope: DocumentScope = {
     security: restSecurity(reader),
@@ -80,6 +82,7 @@ function restMethod(what: string, httpMethod: RestHttpMethod, operation: Documen
   const integration = operation.object(INTEGRATION);
   if (!integration) throw operation.source.error(operation.path, `${what}: expected ${INTEGRATION} (type aws_proxy, aws, mock, http or http_proxy)`);
   const type = integration.requiredString('type').toUpperCase();
+  checkIntegrationFields(integration, what);
   const parameters = [...shared, ...(Array.isArray(operation.node.parameters) ? operation.node.parameters : [])];
   const requestParameters = Object.fromEntries(
     parameters.flatMap((parameter) =>

@@ -97,3 +97,48 @@ test('an S3 DefinitionUri is an error: only local files are read', () => {
       't.yaml:12:22: Resources.Api.Properties.DefinitionUri: Api: DefinitionUri: expected the path of a local OpenAPI file (YAML or JSON, relative to the template), got "s3://bucket/api.yaml"',
   });
 });
+
+test("a definition file's ignored extension warns at its line in that file", () => {
+  const { warnings } = templateModel(parseTemplate(`Transform: AWS::Serverless-2016-10-31\n${v2}`, 't.yaml'), {
+    readFile: () => `${file}x-amazon-apigateway-policy: {}\n`,
+  });
+  assert.deepEqual(
+    warnings.map((warning) => `${warning.location} ${warning.path}: ${warning.message}`),
+    ['api/openapi.yaml:10:1 x-amazon-apigateway-policy: x-amazon-apigateway-policy is not applied locally'],
+  );
+});
+
+const rest = `Transform: AWS::Serverless-2016-10-31
+Resources:
+${FUNCTION}  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      BinaryMediaTypes: [image~1png]
+      DefinitionBody:
+        swagger: '2.0'
+        x-amazon-apigateway-binary-media-types: [application/octet-stream]
+        paths:
+          /items:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Items.Arn}/invocations
+`;
+
+test('a SAM Api DefinitionBody: its methods, with the definition binary media types before the property', () => {
+  const { model } = templateModel(parseTemplate(rest, 't.yaml'));
+  const api = model.apis.find((entry) => entry.protocol === 'REST');
+  assert.deepEqual(api?.protocol === 'REST' ? { resources: api.resources, binary: api.binaryMediaTypes } : undefined, {
+    resources: [
+      {
+        path: '/items',
+        methods: [
+          { httpMethod: 'POST', integration: 'AWS_PROXY', integrationTimeoutMs: 29000, methodResponses: [], integrationResponses: [], function: 'Items' },
+        ],
+      },
+    ],
+    binary: ['application/octet-stream', 'image/png'],
+  });
+});

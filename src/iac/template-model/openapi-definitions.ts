@@ -2,6 +2,7 @@
 import { ConfigError } from '../../errors.ts';
 import { type ParsedTemplate, parseTemplate, type TemplatePath } from '../cloudformation/index.ts';
 import { templateError } from '../cloudformation/template-error.ts';
+import { templateWarning } from '../cloudformation/warnings.ts';
 import { type DefinitionSource, type HttpApiDefinition, httpApiDefinition, type RestApiDefinition, restApiDefinition } from '../openapi/index.ts';
 import type { MappingContext } from './context.ts';
 import { invokedFunction } from './function-reference.ts';
@@ -20,20 +21,29 @@ export const V2_DEFINITION: DefinitionKeys = { body: 'Body', file: 'BodyS3Locati
 const inlineSource = (context: MappingContext, at: TemplatePath): DefinitionSource => ({
   error: (path, message) => context.error([...at, ...path], message),
   functionOf: (value, path, what) => invokedFunction(context, value, [...at, ...path], what),
+  warn: (path, message, key) => context.warn([...at, ...path], message, key),
 });
 
 // A file's errors are at its own lines; its URIs are literal ARNs naming the template's functions.
-const fileSource = (context: MappingContext, parsed: ParsedTemplate): DefinitionSource => ({
-  error: (path, message) => templateError(parsed.positions, path, message),
-  functionOf: (value, path, what) => {
-    try {
-      return invokedFunction(context, value, [], what);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw templateError(parsed.positions, path, error.issues[0]?.message ?? error.message);
-    }
-  },
-});
+function fileSource(context: MappingContext, parsed: ParsedTemplate): DefinitionSource {
+  const said = new Set<string>();
+  return {
+    error: (path, message) => templateError(parsed.positions, path, message),
+    warn: (path, message, key = message) => {
+      if (said.has(key)) return;
+      said.add(key);
+      context.warnings.push(templateWarning(parsed.positions, path, message));
+    },
+    functionOf: (value, path, what) => {
+      try {
+        return invokedFunction(context, value, [], what);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        throw templateError(parsed.positions, path, error.issues[0]?.message ?? error.message);
+      }
+    },
+  };
+}
 
 /** The document and where it came from, or undefined when the API has no definition. */
 function definitionOf(context: MappingContext, reader: PropertyReader, keys: DefinitionKeys): { document: unknown; source: DefinitionSource } | undefined {
