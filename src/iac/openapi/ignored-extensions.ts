@@ -2,6 +2,7 @@
 import type { DocumentReader } from './document.ts';
 
 const EXTENSION = 'x-amazon-apigateway-';
+const INTEGRATION_NAME = 'x-amazon-apigateway-integration';
 
 /** Warns for the document's top-level extensions outside `mapped`; an integration over a VPC link is an error. */
 export function warnIgnoredExtensions(document: DocumentReader, mapped: readonly string[]): void {
@@ -22,5 +23,3 @@ export function checkIntegrationFields(integration: DocumentReader, what: string
       integration.source.warn(integration.at(key), `${INTEGRATION_NAME}.${key} is not applied locally`, `${INTEGRATION_NAME}.${key}`);
   }
 }
-
-const INTEGRATION_NAME = 'x-amazon-apigateway-integration';
