@@ -65,6 +65,7 @@ function loadTemplate(file: string, displayPath: string, options: TemplateImport
     ...(options.stackName === undefined ? {} : { stackName: options.stackName }),
     ...(options.importValues === undefined ? {} : { importValues: options.importValues }),
     ...(options.envVars === undefined ? {} : { environmentOverrides: readEnvVars(options.envVars) }),
+    readFile: (path) => readFileSync(join(root, path), 'utf8'),
   });
   for (const code of inlineCode) {
     const path = join(root, code.path);

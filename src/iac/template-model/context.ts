@@ -20,6 +20,8 @@ export class MappingContext {
   readonly inlineCode: InlineCodeFile[] = [];
   /** Local names by logical id: a function's FunctionName, a table's TableName, an API's Name. */
   readonly names = new Map<string, string>();
+  /** The text of a file an API's definition names (DefinitionUri, BodyS3Location), relative to the template's folder. */
+  readFile?: (path: string) => string;
   readonly #said = new Set<string>();
 
   constructor(template: ResolvedTemplate, positions: SourcePositions, model: ServiceModel) {

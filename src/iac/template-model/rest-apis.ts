@@ -1,6 +1,7 @@
 /** AWS::ApiGateway::RestApi declared resource by resource (without an OpenAPI Body): its path tree, methods and parts. */
 import type { RestApiModel, RestResourceModel } from '../../model/types.ts';
 import type { MappingContext } from './context.ts';
+import { restDefinitionOf, V2_DEFINITION } from './openapi-definitions.ts';
 import type { LocalIdentity } from './references.ts';
 import { restGatewayResponsesOf, restModelsOf, restValidatorsOf } from './rest-api-parts.ts';
 import { restAuthorizersOf } from './rest-authorizers.ts';
@@ -41,12 +42,8 @@ function applyMethodThrottling(resources: RestResourceModel[], settings: MethodT
 
 export function mapRestApi(context: MappingContext, identity: LocalIdentity, id: string): RestApiModel {
   const reader = readerOf(context, id);
-  for (const key of ['Body', 'BodyS3Location'])
-    if (reader.has(key))
-      throw context.error(
-        reader.at(key),
-        `${id}: ${key}: an OpenAPI definition is not imported with ${REST_API}; declare the API's AWS::ApiGateway::Resource and Method resources instead`,
-      );
+  // An OpenAPI definition (`Body`, or `BodyS3Location` as a local path) gives resources as the declared ones do.
+  const definition = restDefinitionOf(context, reader, V2_DEFINITION);
   reader.ignore(
     REST_API,
     [
@@ -63,21 +60,21 @@ export function mapRestApi(context: MappingContext, identity: LocalIdentity, id:
     ],
     'not applied locally',
   );
-  const source = reader.string('ApiKeySourceType');
+  const source = reader.string('ApiKeySourceType') ?? definition?.apiKeySource;
   if (source !== undefined && source !== 'HEADER' && source !== 'AUTHORIZER') throw reader.fail('ApiKeySourceType', 'HEADER or AUTHORIZER');
   const { stage, methodThrottling } = restStageOf(context, identity, id);
-  const resources = resourcesOf(context, id);
+  const resources = [...(definition?.resources ?? []), ...resourcesOf(context, id)];
   applyMethodThrottling(resources, methodThrottling);
-  const authorizers = restAuthorizersOf(context, identity, id);
-  const models = restModelsOf(context, id);
-  const requestValidators = restValidatorsOf(context, id);
+  const authorizers = [...(definition?.authorizers ?? []), ...restAuthorizersOf(context, identity, id)];
+  const models = { ...definition?.models, ...restModelsOf(context, id) };
+  const requestValidators = [...(definition?.requestValidators ?? []), ...restValidatorsOf(context, id)];
   const gatewayResponses = restGatewayResponsesOf(context, id);
   return {
     protocol: 'REST',
     name: reader.string('Name') ?? id,
     stage,
     // `~1` is how a `/` is written in a media type here (as in an OpenAPI path).
-    binaryMediaTypes: (reader.stringList('BinaryMediaTypes') ?? []).map((type) => type.replaceAll('~1', '/')),
+    binaryMediaTypes: [...(definition?.binaryMediaTypes ?? []), ...(reader.stringList('BinaryMediaTypes') ?? []).map((type) => type.replaceAll('~1', '/'))],
     resources,
     ...(gatewayResponses.length > 0 ? { gatewayResponses } : {}),
     ...(Object.keys(models).length > 0 ? { models } : {}),

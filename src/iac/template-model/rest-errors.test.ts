@@ -1,4 +1,4 @@
-/** AWS::ApiGateway::* mistakes are ConfigErrors at their place: file:line:column, the template path, what is expected. */
+/** AWS::ApiGateway::RestApi with an OpenAPI Body; AWS::ApiGateway::* mistakes are ConfigErrors at their place: file:line:column, the template path, what is expected. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTemplate } from '../cloudformation/index.ts';
@@ -11,14 +11,9 @@ const method = (integration: string, extra = '') =>
 
 const ERRORS: Array<[name: string, template: string, message: string]> = [
   [
-    'a RestApi with an OpenAPI Body',
-    `${API}      Body: { openapi: 3.0.1 }\n${STAGE}`,
-    "t.yaml:6:7: Resources.Api.Properties.Body: Api: Body: an OpenAPI definition is not imported with AWS::ApiGateway::RestApi; declare the API's AWS::ApiGateway::Resource and Method resources instead",
-  ],
-  [
-    'a RestApi with a BodyS3Location',
+    'a RestApi whose BodyS3Location is an S3 object rather than a local path',
     `${API}      BodyS3Location: { Bucket: b, Key: k }\n${STAGE}`,
-    "t.yaml:6:7: Resources.Api.Properties.BodyS3Location: Api: BodyS3Location: an OpenAPI definition is not imported with AWS::ApiGateway::RestApi; declare the API's AWS::ApiGateway::Resource and Method resources instead",
+    't.yaml:6:7: Resources.Api.Properties.BodyS3Location: Api: BodyS3Location: expected a string, got {"Bucket":"b","Key":"k"}',
   ],
   [
     'a RestApi without a stage',
@@ -76,6 +71,44 @@ const ERRORS: Array<[name: string, template: string, message: string]> = [
     't.yaml:19:16: Resources.PK.Properties.KeyType: PK: KeyType: expected API_KEY, got "COGNITO"',
   ],
 ];
+
+test('a RestApi with an OpenAPI Body takes its resources and methods from the definition', () => {
+  const body = [
+    '      Body:',
+    '        openapi: 3.0.1',
+    '        paths:',
+    '          /ping:',
+    '            get:',
+    '              x-amazon-apigateway-integration:',
+    '                type: mock',
+    `                requestTemplates: { application/json: '{"statusCode": 200}' }`,
+    `                responses: { default: { statusCode: '200', responseTemplates: { application/json: '{"pong": true}' } } }`,
+    "              responses: { '200': { description: ok } }",
+    '',
+  ].join('\n');
+  const { model } = templateModel(parseTemplate(`${API}${body}${STAGE}`, 't.yaml'));
+  assert.deepEqual(model.apis[0], {
+    protocol: 'REST',
+    name: 'a',
+    stage: { name: 'prod', variables: {} },
+    binaryMediaTypes: [],
+    resources: [
+      {
+        path: '/ping',
+        methods: [
+          {
+            httpMethod: 'GET',
+            integration: 'MOCK',
+            integrationTimeoutMs: 29000,
+            methodResponses: [{ statusCode: '200', responseParameters: {} }],
+            integrationResponses: [{ statusCode: '200', responseParameters: {}, responseTemplates: { 'application/json': '{"pong": true}' } }],
+            requestTemplates: { 'application/json': '{"statusCode": 200}' },
+          },
+        ],
+      },
+    ],
+  });
+});
 
 for (const [name, template, message] of ERRORS) {
   test(`${name} is an error at its place`, () => {

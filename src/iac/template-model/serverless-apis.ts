@@ -3,6 +3,7 @@ import type { HttpApiModel, HttpAuthorizerModel, RestApiModel, RestAuthorizerMod
 import type { MappingContext } from './context.ts';
 import { invokedFunction } from './function-reference.ts';
 import { mergeGlobals } from './globals.ts';
+import { httpDefinitionOf, restDefinitionOf, SAM_DEFINITION } from './openapi-definitions.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, localText } from './references.ts';
 import { corsOf } from './v2-apis.ts';
@@ -36,11 +37,7 @@ export function mapServerlessHttpApi(context: MappingContext, identity: LocalIde
     id ? propertiesOf(context, id, 'HttpApi') : mergeGlobals(context.template.globals.HttpApi, {}),
     id ? undefined : ['Globals', 'HttpApi'],
   );
-  if (reader.has('DefinitionBody') || reader.has('DefinitionUri'))
-    throw context.error(
-      reader.at(reader.has('DefinitionBody') ? 'DefinitionBody' : 'DefinitionUri'),
-      `${logicalId}: an OpenAPI definition is not imported; declare the routes as HttpApi events of the functions`,
-    );
+  const definition = httpDefinitionOf(context, reader, SAM_DEFINITION);
   reader.ignore(
     SERVERLESS_HTTP_API,
     ['AccessLogSettings', 'Domain', 'FailOnWarnings', 'Tags', 'DisableExecuteApiEndpoint', 'Description', 'RouteSettings'],
@@ -53,9 +50,10 @@ export function mapServerlessHttpApi(context: MappingContext, identity: LocalIde
       ? { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'], exposeHeaders: [], allowCredentials: false }
       : corsValue === undefined || corsValue === false
         ? undefined
-        : corsOf(reader.object('CorsConfiguration'));
+        : (corsOf(reader.object('CorsConfiguration')) ?? definition?.cors);
   const auth = reader.object('Auth');
-  const authorizers = httpAuthorizersOf(context, auth);
+  // The definition's authorizers, then those of Auth (SAM adds them to the definition it deploys).
+  const authorizers = [...(definition?.authorizers ?? []), ...httpAuthorizersOf(context, auth)];
   const throttling = throttlingOf(reader.object('DefaultRouteSettings'));
   const defaultAuthorizer = auth?.string('DefaultAuthorizer');
   return {
@@ -68,7 +66,7 @@ export function mapServerlessHttpApi(context: MappingContext, identity: LocalIde
         autoDeploy: true,
         ...(throttling ? { throttling } : {}),
       },
-      routes: [],
+      routes: definition?.routes ?? [],
       ...(cors ? { cors } : {}),
       ...(authorizers.length > 0 ? { authorizers } : {}),
     },
@@ -121,11 +119,7 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
     id ? propertiesOf(context, id, 'Api') : mergeGlobals(context.template.globals.Api, {}),
     id ? undefined : ['Globals', 'Api'],
   );
-  if (reader.has('DefinitionBody') || reader.has('DefinitionUri'))
-    throw context.error(
-      reader.at(reader.has('DefinitionBody') ? 'DefinitionBody' : 'DefinitionUri'),
-      `${logicalId}: an OpenAPI definition is not imported; declare the methods as Api events of the functions`,
-    );
+  const definition = restDefinitionOf(context, reader, SAM_DEFINITION);
   reader.ignore(
     SERVERLESS_API,
     ['Cors'],
@@ -153,9 +147,11 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
     'not applied locally',
   );
   const auth = reader.object('Auth');
-  const authorizers = restAuthorizersOf(context, identity, auth);
+  const authorizers = [...(definition?.authorizers ?? []), ...restAuthorizersOf(context, identity, auth)];
   const defaultAuthorizer = auth?.string('DefaultAuthorizer');
-  const binary = (reader.stringList('BinaryMediaTypes') ?? []).map((type) => type.replaceAll('~1', '/'));
+  const binary = [
+    ...new Set([...(definition?.binaryMediaTypes ?? []), ...(reader.stringList('BinaryMediaTypes') ?? []).map((type) => type.replaceAll('~1', '/'))]),
+  ];
   return {
     model: {
       protocol: 'REST',
@@ -165,7 +161,10 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
         variables: reader.stringRecord('Variables', (value, path) => localText(context, identity, value, path)) ?? {},
       },
       binaryMediaTypes: binary,
-      resources: [],
+      resources: definition?.resources ?? [],
+      ...(definition && Object.keys(definition.models).length > 0 ? { models: definition.models } : {}),
+      ...(definition && definition.requestValidators.length > 0 ? { requestValidators: definition.requestValidators } : {}),
+      ...(definition?.apiKeySource ? { apiKeySource: definition.apiKeySource } : {}),
       ...(authorizers.length > 0 ? { authorizers } : {}),
     },
     ...(defaultAuthorizer ? { defaultAuthorizer } : {}),

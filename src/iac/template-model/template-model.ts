@@ -39,6 +39,8 @@ import { V2_STAGE } from './v2-stage.ts';
 export interface TemplateModelOptions extends Omit<ResolveOptions, 'resolver'> {
   /** SAM CLI's `--env-vars` file, parsed. */
   environmentOverrides?: EnvironmentOverrides;
+  /** The text of a file relative to the template's folder: an API's DefinitionUri / BodyS3Location. */
+  readFile?: (path: string) => string;
 }
 
 export interface TemplateModel {
@@ -96,7 +98,7 @@ function withImplicitApis(parsed: ParsedTemplate): { parsed: ParsedTemplate; imp
 }
 
 export function templateModel(source: ParsedTemplate, options: TemplateModelOptions = {}): TemplateModel {
-  const { environmentOverrides, ...resolveOptions } = options;
+  const { environmentOverrides, readFile, ...resolveOptions } = options;
   const { parsed, implicit: implicitIds } = withImplicitApis(source);
   const names = localNames(parsed, resolveOptions);
   const types = new Map(
@@ -110,6 +112,7 @@ export function templateModel(source: ParsedTemplate, options: TemplateModelOpti
   const model: ServiceModel = { name: resolveOptions.stackName ?? DEFAULT_STACK_NAME, functions: [], apis: [], tables: [], outputs: [], sites: [] };
   const context = new MappingContext(template, parsed.positions, model);
   for (const [id, name] of names) context.names.set(id, name);
+  if (readFile) context.readFile = readFile;
   context.warnings.push(...template.warnings);
 
   for (const [id, resource] of template.resources) {

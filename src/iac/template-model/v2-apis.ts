@@ -11,6 +11,7 @@ import type {
 } from '../../model/types.ts';
 import type { MappingContext } from './context.ts';
 import { invokedFunction } from './function-reference.ts';
+import { httpDefinitionOf, V2_DEFINITION } from './openapi-definitions.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, referencedId } from './references.ts';
 import { authorizerName, httpAuthorizers, V2_AUTHORIZER, webSocketAuthorizers, webSocketModels } from './v2-authorizers.ts';
@@ -34,11 +35,13 @@ const routesOf = (context: MappingContext, apiId: string) =>
 
 export function mapV2Api(context: MappingContext, identity: LocalIdentity, id: string): WebSocketApiModel | HttpApiModel {
   const reader = readerOf(context, id);
-  const protocol = reader.requiredString('ProtocolType');
-  if (reader.has('Body') || reader.has('BodyS3Location'))
+  const hasDefinition = reader.has('Body') || reader.has('BodyS3Location');
+  // An API imported from a definition is an HTTP API unless it says otherwise.
+  const protocol = hasDefinition ? (reader.string('ProtocolType') ?? 'HTTP') : reader.requiredString('ProtocolType');
+  if (protocol !== 'HTTP' && hasDefinition)
     throw context.error(
       reader.at(reader.has('Body') ? 'Body' : 'BodyS3Location'),
-      `${id}: an OpenAPI definition (Body, BodyS3Location) is not imported; declare the routes as AWS::ApiGatewayV2::Route resources`,
+      `${id}: an OpenAPI definition (Body, BodyS3Location) is for HTTP APIs; declare a WebSocket API's routes as AWS::ApiGatewayV2::Route resources`,
     );
   reader.ignore(
     V2_API,
@@ -129,7 +132,8 @@ function webSocketIntegration(context: MappingContext, found: V2Integration): { 
 function httpApi(context: MappingContext, identity: LocalIdentity, id: string, reader: PropertyReader): HttpApiModel {
   const quickCreate = reader.has('Target');
   const stage = stageOf(context, identity, id, '$default');
-  const routes = routesOf(context, id).map((route) => httpRoute(context, route, stage.routeThrottling));
+  const definition = httpDefinitionOf(context, reader, V2_DEFINITION);
+  const routes = [...(definition?.routes ?? []), ...routesOf(context, id).map((route) => httpRoute(context, route, stage.routeThrottling))];
   if (quickCreate) {
     routes.unshift({
       key: reader.string('RouteKey') ?? '$default',
@@ -138,8 +142,8 @@ function httpApi(context: MappingContext, identity: LocalIdentity, id: string, r
       integrationTimeoutMs: HTTP_INTEGRATION_TIMEOUT_RANGE_MS.default,
     });
   }
-  const cors = corsOf(reader.object('CorsConfiguration'));
-  const authorizers = httpAuthorizers(context, id);
+  const cors = corsOf(reader.object('CorsConfiguration')) ?? definition?.cors;
+  const authorizers = [...(definition?.authorizers ?? []), ...httpAuthorizers(context, id)];
   return {
     protocol: 'HTTP',
     name: apiName(id, reader.properties),
