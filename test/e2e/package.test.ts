@@ -172,6 +172,92 @@ const live = websocketApi({ name: 'mapped', routeSelectionExpression: '$request.
 );
 export default service('secure-app', { apis: [api, live] });
 `,
+    // A SAM app: a template, a CommonJS and an ES module function in their own folders, no SDK among their dependencies.
+    'sam/template.yaml': `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Greeting:
+    Type: String
+    Default: hello
+Globals:
+  Function:
+    Runtime: nodejs22.x
+    Environment:
+      Variables:
+        GREETING: !Ref Greeting
+        TABLE: !Ref Notes
+Resources:
+  Notes:
+    Type: AWS::Serverless::SimpleTable
+  SaveFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: save/
+      Handler: app.handler
+      Events:
+        Save:
+          Type: HttpApi
+          Properties:
+            Path: /notes/{id}
+            Method: put
+  ReadFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: read/
+      Handler: index.handler
+      Events:
+        Read:
+          Type: HttpApi
+          Properties:
+            Path: /notes/{id}
+            Method: get
+Outputs:
+  ApiUrl:
+    Value: !Sub https://\${ServerlessHttpApi}.execute-api.\${AWS::Region}.amazonaws.com
+`,
+    'sam/save/package.json': JSON.stringify({ name: 'save', version: '1.0.0' }),
+    'sam/save/app.js': `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const client = new DynamoDBClient({});
+exports.handler = async (event) => {
+  await client.send(new PutItemCommand({ TableName: process.env.TABLE, Item: { id: { S: event.pathParameters.id }, text: { S: event.body } } }));
+  return { statusCode: 201, body: process.env.GREETING + ' ' + process.env.AWS_SAM_LOCAL };
+};
+`,
+    'sam/read/package.json': JSON.stringify({ name: 'read', version: '1.0.0', type: 'module' }),
+    'sam/read/index.js': `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async (event) => {
+  const { Item } = await client.send(new GetItemCommand({ TableName: process.env.TABLE, Key: { id: { S: event.pathParameters.id } } }));
+  return { statusCode: Item ? 200 : 404, body: Item ? Item.text.S : '' };
+};
+`,
+    // A Serverless Framework service, found by \`hoplite dev\` with no entry: module.exports handlers in one file.
+    'sls/serverless.yml': `service: echoes
+frameworkVersion: '3'
+plugins:
+  - serverless-offline
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    STAGE: \${sls:stage}
+functions:
+  hello:
+    handler: handler.hello
+    events:
+      - httpApi: 'GET /hello/{name}'
+  echo:
+    handler: handler.echo
+    events:
+      - websocket: { route: $default, routeResponseSelectionExpression: $default }
+`,
+    'sls/package.json': JSON.stringify({ name: 'echoes', version: '1.0.0' }),
+    'sls/handler.js': `module.exports.hello = async (event) => ({
+  statusCode: 200,
+  body: JSON.stringify({ name: event.pathParameters.name, stage: process.env.STAGE, offline: process.env.IS_OFFLINE }),
+});
+module.exports.echo = async (event) => ({ statusCode: 200, body: 'echo ' + event.body });
+`,
     'stack.mjs': `import { fn, httpApi, service, table, websocketApi } from 'hoplite';
 
 const items = table('todo-items', { partitionKey: { name: 'id', type: 'S' } });
@@ -195,8 +281,8 @@ after(async () => {
 });
 
 /** Spawned in its own process group, so that npx, the shell it starts and hoplite stop together. */
-function start(command: string, args: string[]): ChildProcess {
-  const child = spawn(command, args, { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+function start(command: string, args: string[], cwd = project): ChildProcess {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
   spawned.push(child);
   return child;
 }
@@ -350,6 +436,39 @@ test('AUTH-21 AUTH-23 AUTH-33 MAP-20 MAP-21 npx hoplite dev runs authorized rout
   const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
   socket.send('{"action":"sum","numbers":[1,2,39]}');
   assert.equal(await reply, 'total: 42');
+  socket.close();
+  stopGroup(dev, 'SIGINT');
+  await output.exit;
+});
+
+test('npx hoplite dev template.yaml runs a SAM app as it is: CommonJS and ES module folders, the runtime SDK, parameters, Globals, Outputs', {
+  timeout: 60_000,
+}, async () => {
+  const dev = start(npx, ['--no-install', 'hoplite', 'dev', 'sam/template.yaml', '--port', '0', '--parameter-overrides', 'Greeting=hi']);
+  const output = collect(dev);
+  const [, url] = await waitFor(output, /HTTP API ServerlessHttpApi: (http:\/\/127\.0\.0\.1:\d+)/);
+  await waitFor(output, /ApiUrl: https:\/\/127\.0\.0\.1:\d+/);
+  const saved = await fetch(`${url}/notes/n1`, { method: 'PUT', body: 'buy milk' });
+  assert.deepEqual([saved.status, await saved.text()], [201, 'hi true'], output.stdout() + output.stderr());
+  const read = await fetch(`${url}/notes/n1`);
+  assert.deepEqual([read.status, await read.text()], [200, 'buy milk']);
+  stopGroup(dev, 'SIGINT');
+  await output.exit;
+});
+
+test('npx hoplite dev with no entry runs a serverless.yml as it is: variables, IS_OFFLINE, the plugin warned about', { timeout: 60_000 }, async () => {
+  const dev = start(npx, ['--no-install', 'hoplite', 'dev', '--port', '0'], join(project, 'sls'));
+  const output = collect(dev);
+  const [, url] = await waitFor(output, /HTTP API [\w-]+: (http:\/\/127\.0\.0\.1:\d+)/);
+  const [, wsUrl] = await waitFor(output, /WebSocket API [\w-]+: (ws:\/\/127\.0\.0\.1:\d+\/dev)/);
+  assert.match(output.stderr(), /plugin serverless-offline is not run/);
+  const hello = await fetch(`${url}/hello/ada`);
+  assert.deepEqual([hello.status, await hello.json()], [200, { name: 'ada', stage: 'dev', offline: 'true' }]);
+  const socket = new WebSocket(wsUrl as string);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+  socket.send('ping');
+  assert.equal(await reply, 'echo ping');
   socket.close();
   stopGroup(dev, 'SIGINT');
   await output.exit;
