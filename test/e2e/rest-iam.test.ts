@@ -1,54 +1,13 @@
 /** REST-49: `AWS_IAM` on REST methods, requests signed by the AWS SDK v3 signer and sent with node's fetch over loopback. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { ApiEndpoint } from '../../src/gateway.ts';
 import { MESSAGES } from '../../src/internal/sigv4.ts';
 import restAuthorizer from '../fixtures/services/rest-authorizer/hoplite.config.ts';
 import { type StartedGateway, startGateway } from '../helpers/gateway.ts';
+import { CREDENTIALS, presignedUrl, signedFetch } from '../helpers/signed-fetch.ts';
 
-const CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
 const MISSING = { status: 403, type: 'MissingAuthenticationTokenException', body: '{"message":"Missing Authentication Token"}' };
-
-function signer(credentials = CREDENTIALS): SignatureV4 {
-  return new SignatureV4({ credentials, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
-}
-
-interface Sent {
-  method?: string;
-  body?: string;
-  credentials?: typeof CREDENTIALS;
-  /** Sent instead of the signed body. */
-  tamperedBody?: string;
-}
-
-/** Signs as the SDK does (Authorization, X-Amz-Date; the body's hash) and sends the request with fetch. */
-async function signedFetch(url: string, sent: Sent = {}): Promise<Response> {
-  const { host, pathname, searchParams } = new URL(url);
-  const method = sent.method ?? 'GET';
-  const headers: Record<string, string> = { host, ...(sent.body === undefined ? {} : { 'content-type': 'application/json' }) };
-  const signed = await signer(sent.credentials).sign({
-    method,
-    protocol: 'http:',
-    hostname: host,
-    path: pathname,
-    query: Object.fromEntries(searchParams),
-    headers,
-    ...(sent.body === undefined ? {} : { body: sent.body }),
-  });
-  const { host: _host, ...signedHeaders } = signed.headers;
-  return fetch(url, { method, headers: signedHeaders, ...(sent.body === undefined ? {} : { body: sent.tamperedBody ?? sent.body }) });
-}
-
-async function presignedUrl(url: string): Promise<string> {
-  const parsed = new URL(url);
-  const signed = await signer().presign(
-    { method: 'GET', protocol: 'http:', hostname: parsed.host, path: parsed.pathname, query: {}, headers: { host: parsed.host } },
-    { expiresIn: 300 },
-  );
-  return `${parsed.origin}${parsed.pathname}?${new URLSearchParams(signed.query as Record<string, string>)}`;
-}
 
 async function answer(response: Promise<Response>) {
   const received = await response;
