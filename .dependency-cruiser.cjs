@@ -13,7 +13,7 @@ const LAYERS = [
   ['surface'],
   ['websocket', 'connections', 'http', 'sites', 'lambda-api'],
   ['rest'],
-  ['define', 'iac'],
+  ['define', 'iac', 'describe'],
   ['options'],
   ['gateway.ts'],
   ['index.ts'],

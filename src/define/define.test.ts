@@ -48,10 +48,16 @@ test("Sparta's connection-table decorator: table, environment, DynamoDB grants a
   decorator.annotate([connect]);
   const model = service('svc', { apis: [api], functions: [other] }).toModel();
   assert.deepEqual(model.tables, [
-    { name: 'chat-connections', partitionKey: { name: 'connectionID', type: 'S' }, billing: { mode: 'PROVISIONED', readCapacity: 5, writeCapacity: 6 } },
+    {
+      name: 'chat-connections',
+      partitionKey: { name: 'connectionID', type: 'S' },
+      billing: { mode: 'PROVISIONED', readCapacity: 5, writeCapacity: 6 },
+      serverSideEncryption: true,
+    },
   ]);
   const connectModel = model.functions.find((f) => f.name === 'connect');
   assert.equal(connectModel?.environment.TABLE_NAME, 'chat-connections');
+  assert.deepEqual(connectModel?.environmentRefs, { TABLE_NAME: { kind: 'table', table: 'chat-connections' } });
   assert.deepEqual(
     connectModel?.policies.map((p) => p.resource),
     [{ kind: 'table', table: 'chat-connections' }],

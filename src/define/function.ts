@@ -1,7 +1,7 @@
 /** `fn()`: a Lambda function of the service. */
 
 import { LAMBDA_LIMITS } from '../limits.ts';
-import type { FunctionModel, PolicyModel } from '../model/types.ts';
+import type { FunctionModel, PolicyModel, ResourceRef } from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
 
 export interface FunctionOptions {
@@ -23,6 +23,12 @@ export interface FunctionOptions {
   environment?: Record<string, string>;
   /** Lambda's reserved concurrency: invocations beyond it are throttled (0 turns the function off). */
   reservedConcurrency?: number;
+  /** Lambda's runtime when shipped. @default the newest Node.js runtime Hoplite knows */
+  runtime?: string;
+  /** The instruction set when shipped (`arm64` costs less). Locally the machine's own. @default 'x86_64' */
+  architecture?: 'x86_64' | 'arm64';
+  /** Days the shipped function's log group keeps its logs. @default 30 */
+  logRetentionDays?: number;
 }
 
 /** A function under construction; decorators add environment and policies before the service is built. */
@@ -31,6 +37,8 @@ export class FunctionDefinition {
   readonly options: FunctionOptions;
   readonly environment: Record<string, string>;
   readonly policies: PolicyModel[] = [];
+  /** Variables whose value names a resource of the service; synthesis refers to the resource instead. */
+  readonly environmentRefs: Record<string, ResourceRef> = {};
 
   constructor(name: string, options: FunctionOptions) {
     this.name = name;
@@ -54,6 +62,10 @@ export class FunctionDefinition {
       environment: { ...this.environment },
       policies: this.policies.map((policy) => ({ ...policy, actions: [...policy.actions] })),
       ...(this.options.reservedConcurrency === undefined ? {} : { reservedConcurrency: this.options.reservedConcurrency }),
+      ...(this.options.runtime === undefined ? {} : { runtime: this.options.runtime }),
+      ...(this.options.architecture === undefined ? {} : { architecture: this.options.architecture }),
+      ...(this.options.logRetentionDays === undefined ? {} : { logRetentionDays: this.options.logRetentionDays }),
+      ...(Object.keys(this.environmentRefs).length === 0 ? {} : { environmentRefs: { ...this.environmentRefs } }),
     };
   }
 }

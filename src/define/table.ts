@@ -9,6 +9,8 @@ export interface TableOptions {
   /** Provisioned capacity; omit both for on-demand (PAY_PER_REQUEST). */
   readCapacity?: number;
   writeCapacity?: number;
+  /** Encrypt at rest with an AWS managed KMS key (SSESpecification.SSEEnabled) when shipped. @default false */
+  serverSideEncryption?: boolean;
 }
 
 export class TableDefinition {
@@ -21,12 +23,18 @@ export class TableDefinition {
   }
 
   toModel(): TableModel {
-    const { partitionKey, sortKey, readCapacity, writeCapacity } = this.options;
+    const { partitionKey, sortKey, readCapacity, writeCapacity, serverSideEncryption } = this.options;
     const billing: TableModel['billing'] =
       readCapacity === undefined && writeCapacity === undefined
         ? { mode: 'PAY_PER_REQUEST' }
         : { mode: 'PROVISIONED', readCapacity: readCapacity ?? 1, writeCapacity: writeCapacity ?? 1 };
-    return { name: this.name, partitionKey: partitionKey && { ...partitionKey }, ...(sortKey ? { sortKey: { ...sortKey } } : {}), billing };
+    return {
+      name: this.name,
+      partitionKey: partitionKey && { ...partitionKey },
+      ...(sortKey ? { sortKey: { ...sortKey } } : {}),
+      billing,
+      ...(serverSideEncryption ? { serverSideEncryption: true } : {}),
+    };
   }
 }
 

@@ -172,13 +172,14 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
   /**
    * Sparta's connection-table decorator: provisions a table keyed by the connection id, publishes its name
    * into each annotated function's environment, grants those functions DynamoDB access and adds the
-   * API's `wss://` URL to the outputs.
+   * API's `wss://` URL to the outputs. The table is encrypted at rest with an AWS managed key when shipped.
    */
   connectionTable(options: ConnectionTableOptions): { table: TableDefinition; annotate(fns: readonly FunctionDefinition[]): void } {
     const connections = table(`${this.options.name}-connections`, {
       partitionKey: { name: options.attribute, type: 'S' },
       readCapacity: options.readCapacity,
       writeCapacity: options.writeCapacity,
+      serverSideEncryption: true,
     });
     this.tables.push(connections);
     this.outputs.push({ name: 'APIGatewayURL', description: 'API Gateway Websocket URL', value: { kind: 'websocket-url', api: this.options.name } });
@@ -187,6 +188,7 @@ export class WebSocketApiDefinition<ModelName extends string = never> {
       annotate: (fns) => {
         for (const fn of fns) {
           fn.environment[options.envKey] = connections.name;
+          fn.environmentRefs[options.envKey] = { kind: 'table', table: connections.name };
           fn.allow({
             actions: [
               'dynamodb:GetItem',

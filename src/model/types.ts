@@ -13,6 +13,16 @@ export interface ServiceModel {
   apiKeys?: ApiKeyModel[];
   /** REST-36..38: AWS::ApiGateway::UsagePlan resources with their UsagePlanKeys; absent when there are none. */
   usagePlans?: UsagePlanModel[];
+  /** Lambda layers (AWS::Serverless::LayerVersion, AWS::Lambda::LayerVersion) functions can name; absent when there are none. */
+  layers?: LayerModel[];
+}
+
+/** A Lambda layer of the service: its `nodejs/node_modules` resolve for the functions that use it, as under `/opt`. */
+export interface LayerModel {
+  /** Unique in the service; functions name it in `layers`. */
+  name: string;
+  /** The layer's folder (SAM's ContentUri), relative to rootDir: holds `nodejs/node_modules/...`. */
+  contentUri: string;
 }
 
 /** REST-36..38: AWS::ApiGateway::UsagePlan, its keys (AWS::ApiGateway::UsagePlanKey) named in `apiKeys`. */
@@ -73,6 +83,19 @@ export interface FunctionModel {
   policies: PolicyModel[];
   /** Lambda's reserved concurrency: invocations beyond it are throttled. Absent: only the account limit applies. */
   reservedConcurrency?: number;
+  /** Lambda's Runtime, e.g. `nodejs22.x`. Absent: the newest Node.js runtime synthesis knows. Locally: this machine's Node. */
+  runtime?: string;
+  /** Lambda's Architectures. Absent: `x86_64`. Recorded for synthesis; locally the machine's own. */
+  architecture?: 'x86_64' | 'arm64';
+  /** Days the function's log group keeps its logs (a CloudWatch Logs retention value). Absent: synthesis's default. */
+  logRetentionDays?: number;
+  /** Names of the service's `layers`, in order (a later layer's files win, as on Lambda). Absent: none. */
+  layers?: string[];
+  /**
+   * Variables of `environment` whose value stands for a resource of the service (a table's name, as the
+   * connection-table decorator publishes it): synthesized as a reference to that resource, locally its local name.
+   */
+  environmentRefs?: Record<string, ResourceRef>;
 }
 
 export interface PolicyModel {
@@ -531,6 +554,23 @@ export interface TableModel {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   billing: { mode: 'PROVISIONED'; readCapacity: number; writeCapacity: number } | { mode: 'PAY_PER_REQUEST' };
+  /** GlobalSecondaryIndexes; absent when there are none. */
+  globalSecondaryIndexes?: TableIndexModel[];
+  /** LocalSecondaryIndexes (same partition key as the table); absent when there are none. */
+  localSecondaryIndexes?: TableIndexModel[];
+  /** TimeToLiveSpecification's AttributeName: items expire at the epoch seconds it holds. Absent: no TTL. */
+  timeToLiveAttribute?: string;
+  /** SSESpecification.SSEEnabled: encryption with an AWS managed KMS key rather than an AWS owned one. Absent: false. */
+  serverSideEncryption?: boolean;
+}
+
+export interface TableIndexModel {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  projection: { type: 'ALL' | 'KEYS_ONLY' } | { type: 'INCLUDE'; nonKeyAttributes: string[] };
+  /** A global index's own provisioned capacity on a PROVISIONED table. Absent: the table's. */
+  capacity?: { readCapacity: number; writeCapacity: number };
 }
 
 export interface KeyAttribute {

@@ -13,7 +13,12 @@ const TABLE = 'sample-connections';
 test('the connection-table decorator: table, environment, grants and the wss:// output', async () => {
   const { model } = await loadService('examples/chat/hoplite.config.ts', process.cwd());
   assert.deepEqual(model.tables, [
-    { name: TABLE, partitionKey: { name: 'connectionID', type: 'S' }, billing: { mode: 'PROVISIONED', readCapacity: 5, writeCapacity: 5 } },
+    {
+      name: TABLE,
+      partitionKey: { name: 'connectionID', type: 'S' },
+      billing: { mode: 'PROVISIONED', readCapacity: 5, writeCapacity: 5 },
+      serverSideEncryption: true,
+    },
   ]);
   for (const fn of model.functions) {
     assert.equal(fn.environment.CONNECTION_TABLE, TABLE);
