@@ -1,6 +1,6 @@
 /** `table()`: a DynamoDB table of the service. */
 
-import type { KeyAttribute, TableModel } from '../model/types.ts';
+import type { KeyAttribute, TableIndexModel, TableModel } from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
 
 export interface TableOptions {
@@ -11,6 +11,15 @@ export interface TableOptions {
   writeCapacity?: number;
   /** Encrypt at rest with an AWS managed KMS key (SSESpecification.SSEEnabled) when shipped. @default false */
   serverSideEncryption?: boolean;
+  /**
+   * Global secondary indexes, created in the embedded store too.
+   * @example [{ name: 'byOwner', partitionKey: { name: 'owner', type: 'S' }, projection: { type: 'ALL' } }]
+   */
+  globalSecondaryIndexes?: TableIndexModel[];
+  /** Local secondary indexes: the table's partition key with another sort key. */
+  localSecondaryIndexes?: TableIndexModel[];
+  /** The attribute holding each item's expiry time in epoch seconds (TTL when shipped; items do not expire locally). */
+  timeToLiveAttribute?: string;
 }
 
 export class TableDefinition {
@@ -23,7 +32,9 @@ export class TableDefinition {
   }
 
   toModel(): TableModel {
-    const { partitionKey, sortKey, readCapacity, writeCapacity, serverSideEncryption } = this.options;
+    const { partitionKey, sortKey, readCapacity, writeCapacity, serverSideEncryption, globalSecondaryIndexes, localSecondaryIndexes, timeToLiveAttribute } =
+      this.options;
+    const copy = (indexes: TableIndexModel[]) => indexes.map((index) => structuredClone(index));
     const billing: TableModel['billing'] =
       readCapacity === undefined && writeCapacity === undefined
         ? { mode: 'PAY_PER_REQUEST' }
@@ -33,6 +44,9 @@ export class TableDefinition {
       partitionKey: partitionKey && { ...partitionKey },
       ...(sortKey ? { sortKey: { ...sortKey } } : {}),
       billing,
+      ...(globalSecondaryIndexes?.length ? { globalSecondaryIndexes: copy(globalSecondaryIndexes) } : {}),
+      ...(localSecondaryIndexes?.length ? { localSecondaryIndexes: copy(localSecondaryIndexes) } : {}),
+      ...(timeToLiveAttribute === undefined ? {} : { timeToLiveAttribute }),
       ...(serverSideEncryption ? { serverSideEncryption: true } : {}),
     };
   }

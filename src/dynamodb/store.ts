@@ -11,7 +11,7 @@ import { HopliteError } from '../errors.ts';
 import { maskUrlCredentials } from '../internal/mask.ts';
 import { type MemorySocket, memoryConnection } from '../internal/memory-socket.ts';
 import { createSigner } from '../internal/signer.ts';
-import type { TableModel } from '../model/types.ts';
+import type { KeyAttribute, TableIndexModel, TableModel } from '../model/types.ts';
 import { lockDirectory } from './lock.ts';
 
 export interface StoreOptions {
@@ -88,22 +88,54 @@ export async function startStore(options: StoreOptions): Promise<Store> {
   return { endpoint, embedded: true, connectInMemory, dispose };
 }
 
-/** DynamoDB's CreateTable request for a table of the model. */
-function createTableInput(table: TableModel): Record<string, unknown> {
-  const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];
+/** DynamoDB's CreateTable request for a table of the model, its secondary indexes included. */
+export function createTableInput(table: TableModel): Record<string, unknown> {
+  const provisioned = table.billing.mode === 'PROVISIONED' ? table.billing : undefined;
+  const keySchema = (keys: { partitionKey: KeyAttribute; sortKey?: KeyAttribute }) => [
+    { AttributeName: keys.partitionKey.name, KeyType: 'HASH' },
+    ...(keys.sortKey ? [{ AttributeName: keys.sortKey.name, KeyType: 'RANGE' }] : []),
+  ];
+  const projection = (index: TableIndexModel) =>
+    index.projection.type === 'INCLUDE'
+      ? { ProjectionType: 'INCLUDE', NonKeyAttributes: index.projection.nonKeyAttributes }
+      : { ProjectionType: index.projection.type };
+  const globals = table.globalSecondaryIndexes ?? [];
+  const locals = table.localSecondaryIndexes ?? [];
+  const attributes = new Map<string, KeyAttribute['type']>();
+  for (const keys of [table, ...globals, ...locals]) {
+    attributes.set(keys.partitionKey.name, keys.partitionKey.type);
+    if (keys.sortKey) attributes.set(keys.sortKey.name, keys.sortKey.type);
+  }
   return {
     TableName: table.name,
-    AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
-    KeySchema: [
-      { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
-      ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' }] : []),
-    ],
-    ...(table.billing.mode === 'PROVISIONED'
+    AttributeDefinitions: [...attributes].map(([name, type]) => ({ AttributeName: name, AttributeType: type })),
+    KeySchema: keySchema(table),
+    ...(provisioned
       ? {
           BillingMode: 'PROVISIONED',
-          ProvisionedThroughput: { ReadCapacityUnits: table.billing.readCapacity, WriteCapacityUnits: table.billing.writeCapacity },
+          ProvisionedThroughput: { ReadCapacityUnits: provisioned.readCapacity, WriteCapacityUnits: provisioned.writeCapacity },
         }
       : { BillingMode: 'PAY_PER_REQUEST' }),
+    ...(globals.length
+      ? {
+          GlobalSecondaryIndexes: globals.map((index) => ({
+            IndexName: index.name,
+            KeySchema: keySchema(index),
+            Projection: projection(index),
+            ...(provisioned
+              ? {
+                  ProvisionedThroughput: {
+                    ReadCapacityUnits: index.capacity?.readCapacity ?? provisioned.readCapacity,
+                    WriteCapacityUnits: index.capacity?.writeCapacity ?? provisioned.writeCapacity,
+                  },
+                }
+              : {}),
+          })),
+        }
+      : {}),
+    ...(locals.length
+      ? { LocalSecondaryIndexes: locals.map((index) => ({ IndexName: index.name, KeySchema: keySchema(index), Projection: projection(index) })) }
+      : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { checkHttpParameterMappings, checkHttpProxyIntegration } from './validat
 import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
 import { checkRestAuthorizers, checkRestMethodAuthorization } from './validate-rest-auth.ts';
 import { checkRestIntegration, MAPPED_TYPES } from './validate-rest-integration.ts';
+import { checkTableKeys } from './validate-tables.ts';
 
 export { describe } from './checker.ts';
 
@@ -66,13 +67,7 @@ export function validateService(input: unknown, source: string): ServiceModel {
     if (check.string(table.name, `${path}.name`, TABLE_NAME, 'a table name of 3-255 letters, digits, "_", "-" or "."')) {
       check.unique(tableNames, table.name, `${path}.name`, 'table name');
     }
-    for (const keyField of ['partitionKey', 'sortKey'] as const) {
-      const key = table[keyField];
-      if (key === undefined && keyField === 'sortKey') continue;
-      if (!check.isObject(key, `${path}.${keyField}`)) continue;
-      check.string(key.name, `${path}.${keyField}.name`, /^.{1,255}$/, 'an attribute name');
-      check.string(key.type, `${path}.${keyField}.type`, /^[SNB]$/, '"S", "N" or "B"');
-    }
+    checkTableKeys(check, table, path);
     if (!check.isObject(table.billing, `${path}.billing`)) return;
     if (table.billing.mode === 'PROVISIONED') {
       check.number(table.billing.readCapacity, `${path}.billing.readCapacity`, 1, 40_000, 'read capacity units');

@@ -48,7 +48,7 @@ test('other resource types, other sections and table properties the model does n
 `;
   assert.deepEqual(warningsOf(yaml('', resources(KEYS, more))), [
     'serverless.yml:20:5: resources.Outputs: resources.Outputs is not read: Hoplite maps DynamoDB tables of resources.Resources',
-    "serverless.yml:16:34: resources.Resources.Messages.Properties.TimeToLiveSpecification: AWS::DynamoDB::Table TimeToLiveSpecification is not applied by Hoplite's tables",
+    'serverless.yml:16:34: resources.Resources.Messages.Properties.TimeToLiveSpecification: TimeToLiveSpecification is recorded: items do not expire locally',
     'serverless.yml:18:13: resources.Resources.Bucket.Type: resource Bucket (AWS::S3::Bucket) is not created: Hoplite creates the AWS::DynamoDB::Table resources of a serverless.yml',
   ]);
 });

@@ -1,21 +1,19 @@
 /**
- * `resources.Resources` entries of type AWS::DynamoDB::Table as the model's tables (keys and billing); every other
+ * `resources.Resources` entries of type AWS::DynamoDB::Table as the model's tables (keys, billing, indexes, TTL and
+ * encryption); every other
  * resource type, and the table properties the model does not hold, warn by name. The CloudFormation importer will
  * take the whole `resources` section over.
  */
 
 import type { KeyAttribute, TableModel } from '../../model/types.ts';
 import { isRecord } from '../serverless/checker.ts';
+import { readTableExtras } from '../table-properties/index.ts';
 import type { MappingReport } from './report.ts';
 
 /** Table properties that change nothing locally, or that the model does not hold yet. */
 const UNMAPPED_TABLE_PROPERTIES = [
-  'GlobalSecondaryIndexes',
-  'LocalSecondaryIndexes',
-  'TimeToLiveSpecification',
   'StreamSpecification',
   'PointInTimeRecoverySpecification',
-  'SSESpecification',
   'Tags',
   'DeletionProtectionEnabled',
   'TableClass',
@@ -67,6 +65,10 @@ function mapTable(logicalId: string, properties: Record<string, unknown>, keys: 
   if (partitionKey === 'undefined-type' || sortKey === 'undefined-type') return undefined;
   const table: TableModel = { name, partitionKey, billing: billing(properties, at, report) };
   if (sortKey !== 'none') table.sortKey = sortKey;
+  const { extras, issues } = readTableExtras(properties, types, table.billing.mode === 'PROVISIONED');
+  for (const issue of issues) report.fail([...at, ...issue.path], issue.message);
+  Object.assign(table, extras);
+  if (extras.timeToLiveAttribute) report.warn([...at, 'TimeToLiveSpecification'], 'TimeToLiveSpecification is recorded: items do not expire locally');
   for (const property of UNMAPPED_TABLE_PROPERTIES) {
     if (properties[property] !== undefined) report.warn([...at, property], `AWS::DynamoDB::Table ${property} is not applied by Hoplite's tables`);
   }

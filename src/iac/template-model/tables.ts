@@ -1,5 +1,6 @@
-/** AWS::Serverless::SimpleTable and AWS::DynamoDB::Table as TableModels: keys and billing; the rest is warned about. */
+/** AWS::Serverless::SimpleTable and AWS::DynamoDB::Table as TableModels: keys, billing, indexes, TTL and encryption; the rest is warned about. */
 import type { KeyAttribute, TableModel } from '../../model/types.ts';
+import { readTableExtras } from '../table-properties/index.ts';
 import type { MappingContext } from './context.ts';
 import { PropertyReader } from './properties.ts';
 
@@ -21,11 +22,13 @@ export function mapSimpleTable(context: MappingContext, id: string): TableModel 
   const typeText = key?.string('Type') ?? 'String';
   const type = SIMPLE_TYPES[typeText];
   if (!type) throw (key as PropertyReader).fail('Type', 'String, Number or Binary');
-  reader.ignore(SIMPLE_TABLE, ['SSESpecification', 'Tags', 'PointInTimeRecoverySpecification']);
+  reader.ignore(SIMPLE_TABLE, ['Tags', 'PointInTimeRecoverySpecification']);
+  const { extras } = readTableExtras({ SSESpecification: reader.properties.SSESpecification }, new Map(), false);
   return {
     name: tableName(id, reader.properties),
     partitionKey: { name, type },
     billing: billingOf(reader, reader.has('ProvisionedThroughput') ? 'PROVISIONED' : 'PAY_PER_REQUEST'),
+    ...extras,
   };
 }
 
@@ -61,11 +64,12 @@ export function mapDynamoDbTable(context: MappingContext, id: string): TableMode
   if (!partitionKey) throw context.error(reader.at('KeySchema'), `${id}: KeySchema: expected a HASH key`);
   const mode = reader.string('BillingMode') ?? 'PROVISIONED';
   if (mode !== 'PROVISIONED' && mode !== 'PAY_PER_REQUEST') throw reader.fail('BillingMode', 'PROVISIONED or PAY_PER_REQUEST');
-  reader.ignore(DYNAMODB_TABLE, ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes'], 'not created locally (queries on an index fail)');
-  reader.ignore(DYNAMODB_TABLE, ['TimeToLiveSpecification'], 'not applied locally (items do not expire)');
+  const { extras, issues } = readTableExtras(reader.properties, types, mode === 'PROVISIONED');
+  const [issue] = issues;
+  if (issue) throw context.error([...reader.path, ...issue.path], `${id}: ${issue.path.join('.')}: ${issue.message}`);
+  if (extras.timeToLiveAttribute) context.warn(reader.at('TimeToLiveSpecification'), `${id}: TimeToLiveSpecification is recorded: items do not expire locally`);
   reader.ignore(DYNAMODB_TABLE, [
     'StreamSpecification',
-    'SSESpecification',
     'PointInTimeRecoverySpecification',
     'Tags',
     'TableClass',
@@ -73,7 +77,7 @@ export function mapDynamoDbTable(context: MappingContext, id: string): TableMode
     'ContributorInsightsSpecification',
     'KinesisStreamSpecification',
   ]);
-  return { name: tableName(id, reader.properties), partitionKey, ...(sortKey ? { sortKey } : {}), billing: billingOf(reader, mode) };
+  return { name: tableName(id, reader.properties), partitionKey, ...(sortKey ? { sortKey } : {}), billing: billingOf(reader, mode), ...extras };
 }
 
 function billingOf(reader: PropertyReader, mode: 'PROVISIONED' | 'PAY_PER_REQUEST'): TableModel['billing'] {

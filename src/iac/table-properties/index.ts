@@ -1,0 +1,1 @@
+export { readTableExtras, type TableExtras, type TablePropertyIssue } from './table-properties.ts';
