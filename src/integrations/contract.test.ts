@@ -113,7 +113,10 @@ test('MOCK: MAP-22 the rendered request answers at once with its status code and
   const mock = mockIntegration();
   assert.equal(mock.type, 'MOCK');
   assert.deepEqual(await mock.call('{"statusCode": 204}'), { kind: 'answered', payload: { statusCode: 204 } });
-  for (const request of ['not json', '{"statusCode": "200"}', null]) {
+  // The Serverless Framework's CORS template, with a bare key, as API Gateway reads it.
+  assert.deepEqual(await mock.call('{statusCode:200}'), { kind: 'answered', payload: { statusCode: 200 } });
+  assert.deepEqual(await mock.call('{ statusCode : 201, "x": "a:b" }'), { kind: 'answered', payload: { statusCode: 201 } });
+  for (const request of ['not json', '{"statusCode": "200"}', '{statusCode:}', null]) {
     const outcome = await mock.call(request);
     assert.equal(outcome.kind, 'failed', String(request));
   }

@@ -22,17 +22,32 @@ export interface MockIntegrationDefinition extends TemplatedIntegrationDefinitio
 const mockError = (errorMessage: string): LambdaError => ({ errorType: 'MockIntegrationError', errorMessage, trace: [] });
 const failure = (errorMessage: string): IntegrationOutcome => ({ kind: 'failed', error: mockError(errorMessage) });
 
+/** Object keys without quotes, as in `{statusCode:200}`. */
+const BARE_KEY = /([{,]\s*)([A-Za-z_$][\w$]*)(\s*:)/g;
+
+/**
+ * The rendered request as JSON, or as JSON with bare object keys: API Gateway's MOCK reads `{statusCode:200}`, the
+ * template the Serverless Framework and many guides write. Undefined when it is neither.
+ */
+function lenientJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(text.replace(BARE_KEY, '$1"$2"$3'));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** The Integration contract for MOCK: `request` is the rendered request template; the answer is `{ statusCode }`. */
 export function mockIntegration(): Integration {
   return {
     type: 'MOCK',
     call: async (request) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(String(request));
-      } catch {
-        return failure('The MOCK request template did not render JSON');
-      }
+      const parsed = lenientJson(String(request));
+      if (parsed === undefined) return failure('The MOCK request template did not render JSON');
       const statusCode = (parsed as { statusCode?: unknown } | null)?.statusCode;
       // UNVERIFIED: a rendered request without an integer statusCode fails the integration.
       if (!Number.isInteger(statusCode)) return failure('The MOCK request template rendered no integer statusCode');

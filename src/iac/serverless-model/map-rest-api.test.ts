@@ -132,7 +132,7 @@ test("cors: the Framework's OPTIONS method per path, a MOCK answering 200 with t
     httpMethod: 'OPTIONS',
     integration: 'MOCK',
     integrationTimeoutMs: 29_000,
-    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    requestTemplates: { 'application/json': '{statusCode:200}' },
     methodResponses: [
       {
         statusCode: '200',

@@ -69,8 +69,8 @@ export function preflightMethod(cors: PathCors): RestMethodModel {
     httpMethod: 'OPTIONS',
     integration: 'MOCK',
     integrationTimeoutMs: 29_000,
-    // The Framework writes `{statusCode:200}`, which API Gateway's lenient parser takes; Hoplite's MOCK reads JSON.
-    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    // The Framework's own template: a bare key, which API Gateway's MOCK (and Hoplite's) reads.
+    requestTemplates: { 'application/json': '{statusCode:200}' },
     methodResponses: [{ statusCode: '200', responseParameters: Object.fromEntries(names.map((name) => [name, true])) }],
     integrationResponses: [
       {
