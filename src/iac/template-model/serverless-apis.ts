@@ -6,6 +6,7 @@ import { mergeGlobals } from './globals.ts';
 import { httpDefinitionOf, restDefinitionOf, SAM_DEFINITION } from './openapi-definitions.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, localText } from './references.ts';
+import { readSamRestCors, type SamRestCors } from './sam-rest-cors.ts';
 import { corsOf } from './v2-apis.ts';
 import { throttlingOf } from './v2-stage.ts';
 
@@ -24,6 +25,8 @@ export interface SamHttpApi {
 export interface SamRestApi {
   model: RestApiModel;
   defaultAuthorizer?: string;
+  /** Applied once the functions' `Api` events have added their methods. */
+  cors?: SamRestCors;
 }
 
 const propertiesOf = (context: MappingContext, id: string, globalsKey: string) =>
@@ -120,11 +123,7 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
     id ? undefined : ['Globals', 'Api'],
   );
   const definition = restDefinitionOf(context, reader, SAM_DEFINITION);
-  reader.ignore(
-    SERVERLESS_API,
-    ['Cors'],
-    'not applied to AWS::Serverless::Api locally (answer OPTIONS in the handler, or use an HttpApi with CorsConfiguration)',
-  );
+  const cors = readSamRestCors(reader);
   reader.ignore(
     SERVERLESS_API,
     [
@@ -168,6 +167,7 @@ export function mapServerlessRestApi(context: MappingContext, identity: LocalIde
       ...(authorizers.length > 0 ? { authorizers } : {}),
     },
     ...(defaultAuthorizer ? { defaultAuthorizer } : {}),
+    ...(cors ? { cors } : {}),
   };
 }
 

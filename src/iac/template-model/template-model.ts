@@ -20,6 +20,7 @@ import { isApiType, isFunctionType, isTableType, type LocalIdentity } from './re
 import { mapRestApi } from './rest-apis.ts';
 import { checkRestApiIds, REST_API, REST_PART_TYPES } from './rest-parts.ts';
 import { mapUsagePlans, USAGE_PLAN, USAGE_PLAN_KEY } from './rest-usage-plans.ts';
+import { addSamPreflightMethods } from './sam-rest-cors.ts';
 import {
   IMPLICIT_HTTP_API,
   IMPLICIT_REST_API,
@@ -152,6 +153,9 @@ export function templateModel(source: ParsedTemplate, options: TemplateModelOpti
   };
   for (const [id, name] of functionIds) {
     if (template.resources.get(id)?.type === SERVERLESS_FUNCTION) addFunctionEvents(context, id, serverlessFunctionProperties(context, id), name, apis);
+  }
+  for (const api of [...explicitRest.values(), ...(implicit.rest ? [implicit.rest] : [])]) {
+    if (api.cors) addSamPreflightMethods(api.model, api.cors);
   }
   const samApis: ApiModel[] = [
     ...explicitHttp.values(),
