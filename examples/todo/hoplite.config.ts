@@ -3,7 +3,7 @@ import { fn, httpApi, service, site, table } from 'hoplite';
 
 const todos = table('Todos', { partitionKey: { name: 'Id', type: 'S' } });
 
-const todo = fn('todo', { handler: 'handler.ts#handler', timeoutSeconds: 3, memoryMb: 128, environment: { TABLE_NAME: todos.name } });
+const todo = fn('todo', { handler: 'handler.ts#handler', timeoutSeconds: 3, memoryMb: 128, environment: { TABLE_NAME: todos } });
 
 const api = httpApi({
   name: 'todo',

@@ -66,6 +66,13 @@ test("Sparta's connection-table decorator: table, environment, DynamoDB grants a
   assert.deepEqual(model.outputs, [{ name: 'APIGatewayURL', description: 'API Gateway Websocket URL', value: { kind: 'websocket-url', api: 'chat' } }]);
 });
 
+test("a table in a function's environment is its name locally, and a reference to the table for synthesis", () => {
+  const items = table('items', { partitionKey: { name: 'id', type: 'S' } });
+  const model = service('svc', { functions: [fn('f', { handler: 'h.ts#f', environment: { TABLE: items, MODE: 'x' } })], tables: [items] }).toModel();
+  assert.deepEqual(model.functions[0]?.environment, { TABLE: 'items', MODE: 'x' });
+  assert.deepEqual(model.functions[0]?.environmentRefs, { TABLE: { kind: 'table', table: 'items' } });
+});
+
 test('HTTP-1 HTTP-4 httpApi: stage settings, CORS, per-route overrides, and sites', async () => {
   const { httpApi, site } = await import('./index.ts');
   const todo = fn('todo', { handler: 'h.ts#handler' });

@@ -3,6 +3,7 @@
 import { LAMBDA_LIMITS } from '../limits.ts';
 import type { FunctionModel, PolicyModel, ResourceRef } from '../model/types.ts';
 import { optionsObject } from './arguments.ts';
+import { TableDefinition } from './table.ts';
 
 export interface FunctionOptions {
   /**
@@ -19,8 +20,12 @@ export interface FunctionOptions {
   timeoutSeconds?: number;
   /** @default 128 */
   memoryMb?: number;
-  /** Variables the handler sees in `process.env`. */
-  environment?: Record<string, string>;
+  /**
+   * Variables the handler sees in `process.env`. A table stands for its name: locally the embedded store's, when
+   * shipped the name CloudFormation gives it.
+   * @example { TABLE_NAME: todos, LOG_LEVEL: 'debug' }
+   */
+  environment?: Record<string, string | TableDefinition>;
   /** Lambda's reserved concurrency: invocations beyond it are throttled (0 turns the function off). */
   reservedConcurrency?: number;
   /** Lambda's runtime when shipped. @default the newest Node.js runtime Hoplite knows */
@@ -43,7 +48,13 @@ export class FunctionDefinition {
   constructor(name: string, options: FunctionOptions) {
     this.name = name;
     this.options = options;
-    this.environment = { ...options.environment };
+    this.environment = {};
+    for (const [key, value] of Object.entries(options.environment ?? {})) {
+      if (value instanceof TableDefinition) {
+        this.environment[key] = value.name;
+        this.environmentRefs[key] = { kind: 'table', table: value.name };
+      } else this.environment[key] = value;
+    }
   }
 
   /** Adds an IAM statement to the function's role (synthesised; not enforced locally). */

@@ -10,6 +10,7 @@ import { parseHttpRouteKey } from './http-route-key.ts';
 import { REQUEST_PARAMETER_SOURCE, REQUEST_PARAMETER_TARGET } from './request-parameters.ts';
 import { namesStageVariable, resolveFunctionName } from './stage-variable-function.ts';
 import type { ServiceModel } from './types.ts';
+import { checkShippingSettings } from './validate-function-shipping.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
 import { checkHttpParameterMappings, checkHttpProxyIntegration } from './validate-http-integration.ts';
 import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
@@ -60,6 +61,7 @@ export function validateService(input: unknown, source: string): ServiceModel {
     check.stringMap(fn.environment, `${path}.environment`, ENV_KEY);
     check.isArray(fn.policies, `${path}.policies`);
     if (fn.reservedConcurrency !== undefined) check.number(fn.reservedConcurrency, `${path}.reservedConcurrency`, 0, 1000, 'concurrent invocations');
+    checkShippingSettings(check, fn, path, input.tables);
   });
 
   const tableNames = new Set<string>();

@@ -19,7 +19,7 @@ chat
 
 // HTTP API: GET /items lists the items table, POST /items adds one.
 const items = table('items', { partitionKey: { name: 'id', type: 'S' } });
-const itemsFn = fn('items', { handler: 'src/items.handler', environment: { ITEMS_TABLE: items.name } });
+const itemsFn = fn('items', { handler: 'src/items.handler', environment: { ITEMS_TABLE: items } });
 
 const api = httpApi({ name: 'items', stage: 'dev' }).route('GET /items', itemsFn).route('POST /items', itemsFn);
 
