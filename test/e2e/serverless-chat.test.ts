@@ -53,6 +53,8 @@ test('the serverless.yml loads as its tables, functions (IS_OFFLINE set) and API
     timeoutSeconds: 10,
     memoryMb: 256,
     environment: { CONNECTIONS_TABLE: CONNECTIONS, MESSAGES_TABLE: MESSAGES, IS_OFFLINE: 'true' },
+    // `{ Ref: ConnectionsTable }` is recorded as the reference it is; MESSAGES_TABLE is a name written out.
+    environmentRefs: { CONNECTIONS_TABLE: { kind: 'table', table: CONNECTIONS } },
     policies: [
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'], resource: { kind: 'table', table: CONNECTIONS } },
       { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Scan'], resource: { kind: 'table', table: MESSAGES } },

@@ -15,7 +15,7 @@ export function mapFunction(fn: ServerlessFunction, policies: PolicyModel[], tab
     codeUri: SERVICE_CODE_ROOT,
     timeoutSeconds: fn.timeout,
     memoryMb: fn.memorySize,
-    environment: mapEnvironment(fn.environment, fn.key, tables, report),
+    ...mapEnvironment(fn.environment, fn.key, tables, report),
     policies,
   };
 }

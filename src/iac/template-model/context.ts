@@ -22,6 +22,8 @@ export class MappingContext {
   readonly names = new Map<string, string>();
   /** The text of a file an API's definition names (DefinitionUri, BodyS3Location), relative to the template's folder. */
   readFile?: (path: string) => string;
+  /** The template as written, before resolution: where a value was a `Ref` rather than the name it resolved to. */
+  body: Record<string, unknown> = {};
   readonly #said = new Set<string>();
 
   constructor(template: ResolvedTemplate, positions: SourcePositions, model: ServiceModel) {

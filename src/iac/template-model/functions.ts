@@ -2,6 +2,7 @@
 import { LAMBDA_LIMITS } from '../../limits.ts';
 import type { FunctionModel, PolicyModel } from '../../model/types.ts';
 import type { MappingContext } from './context.ts';
+import { tableReferencesOf } from './environment-references.ts';
 import { mergeGlobals } from './globals.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, localText, referencedId } from './references.ts';
@@ -110,6 +111,7 @@ function functionModel(context: MappingContext, identity: LocalIdentity, id: str
     timeoutSeconds: reader.number('Timeout') ?? LAMBDA_LIMITS.timeoutSeconds.default,
     memoryMb: reader.number('MemorySize') ?? LAMBDA_LIMITS.memoryMb.default,
     environment: { ...environment, ...SAM_LOCAL_ENVIRONMENT },
+    ...tableReferencesOf(context, id),
     policies: policiesOf(context, identity, reader),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
   };

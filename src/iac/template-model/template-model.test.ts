@@ -37,3 +37,33 @@ test('the fixture table covers at least 20 templates', () => {
     CASES.map((entry) => entry.name),
   );
 });
+
+test('an environment variable that is !Ref of a table is its local name, recorded as a reference for synthesis', () => {
+  const template = `Resources:
+  Items:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: items-dev
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: fn/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Items
+          ARN: !GetAtt Items.Arn
+          PLAIN: items-dev`;
+  const [fn] = templateModel(parseTemplate(template, 't.yaml')).model.functions;
+  assert.deepEqual(
+    { environment: fn?.environment, environmentRefs: fn?.environmentRefs },
+    {
+      environment: { TABLE: 'items-dev', ARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/items-dev', PLAIN: 'items-dev', AWS_SAM_LOCAL: 'true' },
+      environmentRefs: { TABLE: { kind: 'table', table: 'items-dev' } },
+    },
+  );
+});

@@ -114,6 +114,7 @@ export function templateModel(source: ParsedTemplate, options: TemplateModelOpti
   const context = new MappingContext(template, parsed.positions, model);
   for (const [id, name] of names) context.names.set(id, name);
   if (readFile) context.readFile = readFile;
+  context.body = parsed.body;
   context.warnings.push(...template.warnings);
 
   for (const [id, resource] of template.resources) {
