@@ -1,7 +1,9 @@
 /** An HTTP API model, synthesized, then read back by the template importer: the same model (each difference justified). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { serviceWith, synthesizeHttpApis } from '../../../test/helpers/http-synth.ts';
+import { fileURLToPath } from 'node:url';
+import { EVERY_HTTP_FEATURE as everything, serviceWith, synthesizeHttpApis } from '../../../test/helpers/http-synth.ts';
+import { loadService } from '../../cli/load-service.ts';
 import { validateService } from '../../model/index.ts';
 import type { HttpApiModel, HttpRouteModel } from '../../model/types.ts';
 import { parseTemplate } from '../cloudformation/index.ts';
@@ -9,12 +11,10 @@ import { type TemplateModelOptions, templateModel } from '../template-model/temp
 import { ids } from './context.ts';
 import type { CfnTemplate } from './template.ts';
 
-const FUNCTIONS = ['todo', 'check-token'];
-
 /** The synthesized HTTP API resources with each function as an AWS::Lambda::Function of local code, as the importer runs it. */
-function minimalTemplate(template: CfnTemplate): string {
+function minimalTemplate(template: CfnTemplate, functionNames: string[]): string {
   const functions = Object.fromEntries(
-    FUNCTIONS.map((name) => [
+    functionNames.map((name) => [
       ids.function(name),
       { Type: 'AWS::Lambda::Function', Properties: { FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Code: `build/${name}` } },
     ]),
@@ -22,83 +22,13 @@ function minimalTemplate(template: CfnTemplate): string {
   return JSON.stringify({ ...template, Resources: { ...functions, ...template.Resources } }, null, 2);
 }
 
-function roundTrip(api: HttpApiModel, options: TemplateModelOptions = {}) {
-  const text = minimalTemplate(synthesizeHttpApis(serviceWith(api)));
+function roundTrip(api: HttpApiModel, options: TemplateModelOptions = {}, functionNames = ['todo', 'check-token']) {
+  const text = minimalTemplate(synthesizeHttpApis(serviceWith(api)), functionNames);
   const { model, warnings } = templateModel(parseTemplate(text, 'template.json'), options);
   // What the importer reads back is a model the gateway runs.
   validateService({ ...model, rootDir: '/app' }, 'template.json');
   return { apis: model.apis, warnings: warnings.map((warning) => `${warning.path}: ${warning.message}`) };
 }
-
-const lambda = (key: string, extra: Partial<HttpRouteModel> = {}): HttpRouteModel => ({
-  key,
-  function: 'todo',
-  payloadFormatVersion: '2.0',
-  integrationTimeoutMs: 3000,
-  ...extra,
-});
-
-const everything: HttpApiModel = {
-  protocol: 'HTTP',
-  name: 'todo',
-  stage: { name: 'v1', variables: { backend: 'orders.example.com' }, autoDeploy: true, throttling: { burstLimit: 10, rateLimit: 50 } },
-  routes: [
-    lambda('GET /todos', { authorizationType: 'JWT', authorizerId: 'users', authorizationScopes: ['todos/read'] }),
-    lambda('POST /todos', { authorizationType: 'JWT', authorizerId: 'partners', throttling: { burstLimit: 1, rateLimit: 2 } }),
-    lambda('DELETE /todos/{id}', { payloadFormatVersion: '1.0', authorizationType: 'CUSTOM', authorizerId: 'simple' }),
-    lambda('PUT /todos/{id}', { authorizationType: 'CUSTOM', authorizerId: 'policy', integrationTimeoutMs: 30000 }),
-    lambda('GET /admin', { authorizationType: 'AWS_IAM' }),
-    {
-      key: 'ANY /orders/{proxy+}',
-      integration: { type: 'HTTP_PROXY', integrationUri: 'https://${stageVariables.backend}/orders/{proxy}', integrationMethod: 'ANY' },
-      payloadFormatVersion: '1.0',
-      integrationTimeoutMs: 29000,
-      requestParameters: { 'append:header.X-Tenant': '$context.authorizer.claims.tenant' },
-      responseParameters: { '500': { 'overwrite:statuscode': '503', 'append:header.Retry-After': '30' } },
-    },
-    lambda('$default', { requestParameters: { 'overwrite:path': '/fallback' } }),
-  ],
-  cors: {
-    allowOrigins: ['https://app.example.com'],
-    allowMethods: ['GET', 'POST'],
-    allowHeaders: ['authorization'],
-    exposeHeaders: ['x-request-id'],
-    allowCredentials: true,
-    maxAgeSeconds: 600,
-  },
-  authorizers: [
-    {
-      name: 'users',
-      authorizerType: 'JWT',
-      identitySource: ['$request.header.Authorization'],
-      jwtConfiguration: { issuer: 'hoplite:local-issuer', audience: ['todo-web'] },
-    },
-    {
-      name: 'partners',
-      authorizerType: 'JWT',
-      identitySource: ['$request.querystring.token'],
-      jwtConfiguration: { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc', audience: ['a', 'b'] },
-    },
-    {
-      name: 'simple',
-      authorizerType: 'REQUEST',
-      function: 'check-token',
-      authorizerPayloadFormatVersion: '2.0',
-      enableSimpleResponses: true,
-      identitySource: ['$request.header.Authorization'],
-      authorizerResultTtlInSeconds: 300,
-    },
-    {
-      name: 'policy',
-      authorizerType: 'REQUEST',
-      function: 'check-token',
-      authorizerPayloadFormatVersion: '1.0',
-      enableSimpleResponses: false,
-      identitySource: [],
-      authorizerResultTtlInSeconds: 0,
-    },
-  ],
-};
 
 const LOCAL_ISSUER_OVERRIDE = 'TodoUsersAuthorizerIssuer=hoplite:local-issuer';
 
@@ -138,3 +68,17 @@ test('without a value for the issuer parameter the importer says which parameter
       'template.json:5:5: Parameters.TodoUsersAuthorizerIssuer: has no Default; give a value with --parameter-overrides TodoUsersAuthorizerIssuer=<value>',
   });
 });
+
+for (const example of ['todo', 'todo-auth']) {
+  test(`examples/${example}: its HTTP API comes back as it is`, async () => {
+    const { model } = await loadService('hoplite.config.ts', fileURLToPath(new URL(`../../../examples/${example}`, import.meta.url)));
+    const [api] = model.apis as HttpApiModel[];
+    const { apis, warnings } = roundTrip(
+      api as HttpApiModel,
+      example === 'todo-auth' ? { parameterOverrides: [LOCAL_ISSUER_OVERRIDE] } : {},
+      model.functions.map((fn) => fn.name),
+    );
+    assert.deepStrictEqual(apis, [api]);
+    assert.deepStrictEqual(warnings, []);
+  });
+}
