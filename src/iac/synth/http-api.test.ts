@@ -170,7 +170,7 @@ test('AUTH-30, AUTH-35: Lambda REQUEST authorizers invoke the function through i
             authorizerPayloadFormatVersion: '1.0',
             enableSimpleResponses: false,
             identitySource: [],
-            authorizerResultTtlInSeconds: 0,
+            authorizerResultTtlInSeconds: 300,
           },
         ],
         routes: [route('GET /todos', { authorizationType: 'CUSTOM', authorizerId: 'policy' })],
@@ -190,7 +190,7 @@ test('AUTH-30, AUTH-35: Lambda REQUEST authorizers invoke the function through i
     AuthorizerResultTtlInSeconds: 300,
     IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
   });
-  // Payload 1.0 has no simple responses, and an empty identity source is left out.
+  // Payload 1.0 has no simple responses; an empty identity source is left out, and with it the TTL is 0 (AUTH-35).
   assert.deepStrictEqual(template.Resources.TodoPolicyAuthorizer?.Properties, {
     ApiId: apiRef,
     Name: 'policy',
@@ -303,4 +303,13 @@ test('route keys that make the same logical id each get a digest of their own ke
 test('the same model gives the same bytes', () => {
   const model = serviceWith(api({ stage: { name: 'prod', variables: { a: '1' }, autoDeploy: false }, routes: [route('GET /a/{id}'), route('GET /a/id')] }));
   assert.equal(JSON.stringify(synthesizeHttpApis(model)), JSON.stringify(synthesizeHttpApis(structuredClone(model))));
+});
+
+test('a route with neither a function nor an integration is a ConfigError naming it', () => {
+  const { function: _none, ...bare } = route('GET /todos');
+  assert.throws(() => synthesizeHttpApis(serviceWith(api({ routes: [bare] }))), {
+    name: 'ConfigError',
+    code: 'HOPLITE_ERR_CONFIG_INVALID',
+    message: 'app.ts: api "todo" routes[0]: route "GET /todos" needs a function or an HTTP_PROXY integration to ship',
+  });
 });

@@ -24,7 +24,7 @@ export function synthesizeHttpApi(context: SynthContext, api: HttpApiModel): voi
   api.routes.forEach((route, index) => {
     if (!route.function && !route.integration)
       throw new ConfigError(context.options.source, [
-        { path: `apis.${api.name}.routes[${index}]`, message: 'expected a function or an HTTP_PROXY integration' },
+        { path: `api "${api.name}" routes[${index}]`, message: `route "${route.key}" needs a function or an HTTP_PROXY integration to ship` },
       ]);
     const stem = stems.get(route.key) as string;
     synthesizeHttpRoute(context, api, route, stem);

@@ -55,7 +55,9 @@ function lambdaProperties(authorizer: HttpLambdaAuthorizerModel): Record<string,
     AuthorizerPayloadFormatVersion: version,
     // Simple responses exist only for payload format 2.0.
     ...(version === '2.0' ? { EnableSimpleResponses: authorizer.enableSimpleResponses } : {}),
-    AuthorizerResultTtlInSeconds: authorizer.authorizerResultTtlInSeconds,
+    // AUTH-35: without identity sources nothing is cached, and AWS refuses a TTL above 0 ("Identity source must be set
+    // if authorizer caching is enabled"), so such an authorizer ships with the TTL 0 it has in effect.
+    AuthorizerResultTtlInSeconds: authorizer.identitySource.length > 0 ? authorizer.authorizerResultTtlInSeconds : 0,
     ...(authorizer.identitySource.length > 0 ? { IdentitySource: [...authorizer.identitySource] } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { EVERY_HTTP_FEATURE as everything, serviceWith, synthesizeHttpApis } from '../../../test/helpers/http-synth.ts';
 import { loadService } from '../../cli/load-service.ts';
 import { validateService } from '../../model/index.ts';
-import type { HttpApiModel, HttpRouteModel } from '../../model/types.ts';
+import type { HttpApiModel, HttpLambdaAuthorizerModel, HttpRouteModel } from '../../model/types.ts';
 import { parseTemplate } from '../cloudformation/index.ts';
 import { type TemplateModelOptions, templateModel } from '../template-model/template-model.ts';
 import { ids } from './context.ts';
@@ -60,6 +60,17 @@ test('HTTP-83: the one difference: an HTTP_PROXY route of payload format 2.0 com
   const { apis } = roundTrip(api, { parameterOverrides: LOCAL_ISSUER_OVERRIDE });
   // The payload format of an HTTP_PROXY route reaches no function, so the gateway serves both models alike.
   assert.deepStrictEqual(apis, [{ ...api, routes: [proxy] }]);
+});
+
+test('AUTH-35: a Lambda authorizer without identity sources comes back with the TTL 0 it has in effect', () => {
+  const [, , , policy] = everything.authorizers ?? [];
+  const api: HttpApiModel = {
+    ...everything,
+    authorizers: [...(everything.authorizers ?? []).slice(0, 3), { ...(policy as HttpLambdaAuthorizerModel), authorizerResultTtlInSeconds: 300 }],
+  };
+  const { apis } = roundTrip(api, { parameterOverrides: LOCAL_ISSUER_OVERRIDE });
+  // Nothing is cached without identity sources, locally or on AWS, so both models authorize alike.
+  assert.deepStrictEqual(apis, [everything]);
 });
 
 test('without a value for the issuer parameter the importer says which parameter to pass', () => {
