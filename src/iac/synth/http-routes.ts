@@ -16,7 +16,7 @@ export function synthesizeHttpRoute(context: SynthContext, api: HttpApiModel, ro
 
 function routeProperties(api: HttpApiModel, route: HttpRouteModel, integrationId: string): Record<string, CfnValue> {
   const type = route.authorizationType ?? 'NONE';
-  // Only JWT and CUSTOM routes name an authorizer; scopes belong to JWT authorizers (AUTH-23).
+  // Only JWT and CUSTOM routes name an authorizer; the model keeps scopes to JWT routes (AUTH-23).
   const authorizer = (type === 'JWT' || type === 'CUSTOM') && route.authorizerId !== undefined ? route.authorizerId : undefined;
   return {
     ApiId: ref(ids.api(api.name)),
