@@ -22,6 +22,8 @@ export class MappingContext {
   readonly names = new Map<string, string>();
   /** The text of a file an API's definition names (DefinitionUri, BodyS3Location), relative to the template's folder. */
   readFile?: (path: string) => string;
+  /** Whether a folder relative to the template's folder exists (a layer's ContentUri); absent: not checked. */
+  directoryExists?: (path: string) => boolean;
   readonly #said = new Set<string>();
 
   constructor(template: ResolvedTemplate, positions: SourcePositions, model: ServiceModel) {

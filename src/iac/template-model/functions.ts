@@ -3,6 +3,7 @@ import { LAMBDA_LIMITS } from '../../limits.ts';
 import type { FunctionModel, PolicyModel } from '../../model/types.ts';
 import type { MappingContext } from './context.ts';
 import { mergeGlobals } from './globals.ts';
+import { functionLayers } from './layers.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, localText, referencedId } from './references.ts';
 
@@ -111,6 +112,7 @@ function functionModel(context: MappingContext, identity: LocalIdentity, id: str
     memoryMb: reader.number('MemorySize') ?? LAMBDA_LIMITS.memoryMb.default,
     environment: { ...environment, ...SAM_LOCAL_ENVIRONMENT },
     policies: policiesOf(context, identity, reader),
+    ...functionLayers(reader),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
   };
 }
@@ -139,7 +141,7 @@ function writeInline(context: MappingContext, id: string, text: string): string 
 }
 
 function recordUnapplied(reader: PropertyReader, type: string): void {
-  for (const key of ['Layers', 'Policies', 'Role']) {
+  for (const key of ['Policies', 'Role']) {
     if (reader.has(key))
       reader.context.warn(
         reader.at(key),
