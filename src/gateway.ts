@@ -223,6 +223,7 @@ export class Gateway {
       redirects,
       ownEndpoints: this.ownEndpoints,
       functions: model.functions,
+      ...(model.layers ? { layers: model.layers } : {}),
       rootDir,
       buildDir,
       platformEnvironment: {

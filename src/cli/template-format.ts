@@ -1,5 +1,5 @@
 /** `hoplite dev template.yaml`: CloudFormation and SAM templates (YAML or JSON) as a DefinitionFormat. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { HopliteError } from '../errors.ts';
 import { parseTemplate } from '../iac/cloudformation/index.ts';
@@ -66,6 +66,7 @@ function loadTemplate(file: string, displayPath: string, options: TemplateImport
     ...(options.importValues === undefined ? {} : { importValues: options.importValues }),
     ...(options.envVars === undefined ? {} : { environmentOverrides: readEnvVars(options.envVars) }),
     readFile: (path) => readFileSync(join(root, path), 'utf8'),
+    directoryExists: (path) => statSync(join(root, path), { throwIfNoEntry: false })?.isDirectory() === true,
   });
   for (const code of inlineCode) {
     const path = join(root, code.path);

@@ -12,7 +12,8 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { init as initLexer, parse as parseCommonJs } from 'cjs-module-lexer';
 import { build, type Message, transform } from 'esbuild';
 import { HopliteError } from '../errors.ts';
-import type { FunctionModel } from '../model/types.ts';
+import type { FunctionModel, LayerModel } from '../model/types.ts';
+import { layerModulePaths } from './layers.ts';
 import { displayName, forgetPackageTypes, locateHandler, moduleFormat } from './runners/handler-loader.js';
 import { forgetDeclaredPackages, type Snapshot } from './runners/module-policy.js';
 import { cachePath, isTypeScript, transformOptions, writeCached } from './runners/transpile.js';
@@ -36,6 +37,8 @@ export interface BuiltFunction {
   snapshot: Snapshot;
   /** Names this build's snapshot (its manifest is `snapshot-<id>.json` in cacheDir). */
   buildId: string;
+  /** The `node_modules` folders of the function's layers, in lookup order (layers.ts). */
+  layerPaths: string[];
 }
 
 /** The nearest folder at or above `dir` with a package.json: what a deployment of code in `dir` ships. */
@@ -77,11 +80,12 @@ async function staticExports(file: string, format: 'module' | 'commonjs', esmExp
   return exports;
 }
 
-export async function buildFunction(model: FunctionModel, rootDir: string, cacheDir: string): Promise<BuiltFunction> {
+export async function buildFunction(model: FunctionModel, rootDir: string, cacheDir: string, layers: readonly LayerModel[] = []): Promise<BuiltFunction> {
   // A reload may follow an edit of package.json or an npm install.
   forgetPackageTypes();
   forgetDeclaredPackages();
   const { codeRoot, handlerBase } = codeLocation(model, rootDir);
+  const layerPaths = layerModulePaths(model, layers, rootDir);
   const located = locateHandler(model.handler, handlerBase);
   if (!located.ok) {
     if (located.error.errorType === 'Runtime.MalformedHandlerName') {
@@ -136,7 +140,7 @@ export async function buildFunction(model: FunctionModel, rootDir: string, cache
     );
   }
   const { snapshot, buildId } = await takeSnapshot(inputs, cacheDir);
-  return { model, handler: model.handler, handlerBase, codeRoot, sourcePath: file, format, inputs, cacheDir, snapshot, buildId };
+  return { model, handler: model.handler, handlerBase, codeRoot, sourcePath: file, format, inputs, cacheDir, snapshot, buildId, layerPaths };
 }
 
 /** Through the gateway's running esbuild service (the sync API would start another). */

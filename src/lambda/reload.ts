@@ -2,10 +2,13 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Log } from '../internal/log.ts';
+import type { LayerModel } from '../model/types.ts';
 import { type BuiltFunction, buildFunction } from './build.ts';
 
 export interface ReloadOptions {
   functions: readonly BuiltFunction[];
+  /** The service's layers, which functions name. @default [] */
+  layers?: readonly LayerModel[];
   rootDir: string;
   buildDir: string;
   log: Log;
@@ -83,7 +86,7 @@ export function watchFunctions(options: ReloadOptions): Reloader {
     for (const name of names) {
       const previous = current.get(name) as BuiltFunction;
       try {
-        const built = await buildFunction(previous.model, options.rootDir, options.buildDir);
+        const built = await buildFunction(previous.model, options.rootDir, options.buildDir, options.layers);
         if (closed) return;
         current.set(name, built);
         await options.replace(built);

@@ -3,7 +3,7 @@ import type { Clock } from '../internal/clock.ts';
 import type { Ids } from '../internal/ids.ts';
 import type { Log } from '../internal/log.ts';
 import type { OwnEndpoints } from '../internal/own-endpoints.ts';
-import type { FunctionModel } from '../model/types.ts';
+import type { FunctionModel, LayerModel } from '../model/types.ts';
 import { type BuiltFunction, buildFunction } from './build.ts';
 import { AccountConcurrency } from './concurrency.ts';
 import { type Inspecting, type InspectOptions, type InspectorEndpoint, startInspecting } from './inspect.ts';
@@ -17,6 +17,8 @@ import { type RunnerOption, runnerFor } from './runners/index.ts';
 
 export interface LambdaServiceOptions {
   functions: readonly FunctionModel[];
+  /** The service's layers, which functions name. @default [] */
+  layers?: readonly LayerModel[];
   /** Handler paths are relative to this folder. */
   rootDir: string;
   /** Where compiled TypeScript is cached for the environments (the gateway removes it when it stops). */
@@ -71,13 +73,14 @@ function deployedFunction(model: FunctionModel): BuiltFunction {
     cacheDir: '',
     snapshot: {},
     buildId: '',
+    layerPaths: [],
   };
 }
 
 export async function createLambdaService(options: LambdaServiceOptions): Promise<LambdaService> {
   const runner = runnerFor(options.runner ?? 'child-process');
   const built = runner.buildsLocally
-    ? await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir)))
+    ? await Promise.all(options.functions.map((fn) => buildFunction(fn, options.rootDir, options.buildDir, options.layers)))
     : options.functions.map(deployedFunction);
   const where = runner.inspector;
   if (options.inspect && where.kind === 'none') options.log.warn(`inspect: ignored with the ${runner.name} runner (${where.reason})`);
@@ -121,6 +124,7 @@ export async function createLambdaService(options: LambdaServiceOptions): Promis
     options.reload && runner.buildsLocally
       ? watchFunctions({
           functions: built,
+          ...(options.layers ? { layers: options.layers } : {}),
           rootDir: options.rootDir,
           buildDir: options.buildDir,
           log: options.log,

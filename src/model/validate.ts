@@ -13,6 +13,7 @@ import type { ServiceModel } from './types.ts';
 import { checkShippingSettings } from './validate-function-shipping.ts';
 import { checkHttpAuthorizers, checkHttpRouteAuthorization } from './validate-http-auth.ts';
 import { checkHttpParameterMappings, checkHttpProxyIntegration } from './validate-http-integration.ts';
+import { checkFunctionLayers, checkLayers } from './validate-layers.ts';
 import { checkRestApiParts, checkRestMethodParts, checkUsagePlans } from './validate-rest.ts';
 import { checkRestAuthorizers, checkRestMethodAuthorization } from './validate-rest-auth.ts';
 import { checkRestIntegration, MAPPED_TYPES } from './validate-rest-integration.ts';
@@ -43,6 +44,7 @@ export function validateService(input: unknown, source: string): ServiceModel {
   if (!check.isObject(input, '(service)')) throw new ConfigError(source, check.issues);
   check.string(input.name, 'name', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a service name of letters, digits and hyphens, starting with a letter');
 
+  const layerNames = checkLayers(check, input.layers);
   const functionNames = new Set<string>();
   check.eachObject(input.functions, 'functions', (fn, path) => {
     if (check.string(fn.name, `${path}.name`, FUNCTION_NAME, 'a function name of 1-64 letters, digits, hyphens or underscores')) {
@@ -62,6 +64,7 @@ export function validateService(input: unknown, source: string): ServiceModel {
     check.isArray(fn.policies, `${path}.policies`);
     if (fn.reservedConcurrency !== undefined) check.number(fn.reservedConcurrency, `${path}.reservedConcurrency`, 0, 1000, 'concurrent invocations');
     checkShippingSettings(check, fn, path, input.tables);
+    checkFunctionLayers(check, fn.layers, path, layerNames);
   });
 
   const tableNames = new Set<string>();

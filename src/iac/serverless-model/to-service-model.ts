@@ -10,6 +10,7 @@ import type { ServerlessService } from '../serverless/types.ts';
 import { mapApiKeys } from './map-api-keys.ts';
 import { mapFunction } from './map-functions.ts';
 import { mapHttpApi } from './map-http-api.ts';
+import { mapLayers, withLayers } from './map-layers.ts';
 import { mapPolicies } from './map-policies.ts';
 import { mapRestApi } from './map-rest-api.ts';
 import { mapTables } from './map-tables.ts';
@@ -26,7 +27,7 @@ export function serverlessToModel(service: ServerlessService, positions: Positio
   const report = new MappingReport(service, positions);
   const tables = mapTables(service.resources, report);
   const policies = mapPolicies(service.provider.iam.statements, tables, report);
-  const functions = service.functions.map((fn) => mapFunction(fn, policies, tables, report));
+  const functions = service.functions.map((fn) => withLayers(mapFunction(fn, policies, tables, report), fn, service, report));
   const apis: ApiModel[] = [mapHttpApi(service, report), mapWebSocketApi(service, report), mapRestApi(service, report)].filter(
     (api): api is ApiModel => api !== undefined,
   );
@@ -44,6 +45,7 @@ export function serverlessToModel(service: ServerlessService, positions: Positio
     tables: [...tables.values()],
     outputs: [],
     sites: [],
+    ...mapLayers(service),
     ...keys,
   };
   return { model, warnings: [...service.warnings, ...report.warnings] };

@@ -1,6 +1,7 @@
 /** `functions`: each with its handler split into file and export, its environment over the provider's, and its events. */
 import type { Checker } from './checker.ts';
 import { normaliseEvents } from './normalise-events.ts';
+import { normaliseFunctionLayers } from './normalise-layers.ts';
 import { normaliseEnvironment } from './normalise-provider.ts';
 import type { ServerlessFunction, ServerlessProvider } from './types.ts';
 
@@ -28,6 +29,8 @@ export function normaliseFunctions(value: unknown, service: string, provider: Se
     };
     const runtime = check.string(settings.runtime, [...keys, 'runtime']) ?? provider.runtime;
     if (runtime !== undefined) fn.runtime = runtime;
+    const layers = normaliseFunctionLayers(settings.layers, [...keys, 'layers'], check);
+    if (layers !== undefined) fn.layers = layers;
     if (settings.image !== undefined) check.warn([...keys, 'image'], 'container image functions are not run; the handler is run from its file');
     result.push(fn);
   }

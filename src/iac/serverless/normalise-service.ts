@@ -1,6 +1,7 @@
 /** A resolved serverless configuration into a ServerlessService; every problem at once, with positions. */
 import { Checker, describe, isRecord } from './checker.ts';
 import { normaliseFunctions } from './normalise-functions.ts';
+import { normaliseLayers } from './normalise-layers.ts';
 import { normaliseProvider, type ProviderOptions } from './normalise-provider.ts';
 import type { PositionMap } from './positions.ts';
 import { ServerlessConfigError } from './serverless-error.ts';
@@ -31,6 +32,8 @@ export function normaliseService({ configuration, positions, file, serviceDir, o
     custom: check.object(root.custom, ['custom']) ?? {},
     warnings: check.warnings,
   };
+  const layers = normaliseLayers(root.layers, check);
+  if (layers.length > 0) result.layers = layers;
   const frameworkVersion = root.frameworkVersion;
   if (typeof frameworkVersion === 'string' || typeof frameworkVersion === 'number') result.frameworkVersion = String(frameworkVersion);
   if (check.issues.length > 0) throw new ServerlessConfigError(file, check.issues);

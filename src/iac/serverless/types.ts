@@ -16,6 +16,8 @@ export interface ServerlessService {
   frameworkVersion?: string;
   provider: ServerlessProvider;
   functions: ServerlessFunction[];
+  /** The top-level `layers`; absent when there are none. */
+  layers?: ServerlessLayer[];
   /** `resources` as written (Resources, Outputs, Conditions, ...), for the CloudFormation importer. */
   resources: Record<string, unknown>;
   /** Plugins named by the file; none is run. */
@@ -99,6 +101,24 @@ export interface ServerlessFunction {
   memorySize: number;
   timeout: number;
   events: ServerlessEvent[];
+  /** `layers`: the service's layers by logical id, in order (published layers' ARNs are left out, with a warning). */
+  layers?: ServerlessFunctionLayer[];
+}
+
+/** A layer of the top-level `layers`. */
+export interface ServerlessLayer {
+  /** The key under `layers`. */
+  key: string;
+  /** The resource the Framework makes of it (`<Name>LambdaLayer`), which functions `Ref`. */
+  logicalId: string;
+  /** The layer's folder, relative to the service directory. */
+  path: string;
+}
+
+/** `{ Ref: <Name>LambdaLayer }` in a function's `layers`, with its place in the list. */
+export interface ServerlessFunctionLayer {
+  ref: string;
+  index: number;
 }
 
 export type ServerlessEvent = WebSocketEvent | HttpApiEvent | HttpEvent;

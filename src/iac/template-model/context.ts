@@ -24,6 +24,8 @@ export class MappingContext {
   readFile?: (path: string) => string;
   /** The template as written, before resolution: where a value was a `Ref` rather than the name it resolved to. */
   body: Record<string, unknown> = {};
+  /** Whether a folder relative to the template's folder exists (a layer's ContentUri); absent: not checked. */
+  directoryExists?: (path: string) => boolean;
   readonly #said = new Set<string>();
 
   constructor(template: ResolvedTemplate, positions: SourcePositions, model: ServiceModel) {

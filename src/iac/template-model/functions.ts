@@ -4,6 +4,7 @@ import type { FunctionModel, PolicyModel } from '../../model/types.ts';
 import type { MappingContext } from './context.ts';
 import { tableReferencesOf } from './environment-references.ts';
 import { mergeGlobals } from './globals.ts';
+import { functionLayers } from './layers.ts';
 import { PropertyReader } from './properties.ts';
 import { type LocalIdentity, localText, referencedId } from './references.ts';
 
@@ -113,6 +114,7 @@ function functionModel(context: MappingContext, identity: LocalIdentity, id: str
     environment: { ...environment, ...SAM_LOCAL_ENVIRONMENT },
     ...tableReferencesOf(context, id),
     policies: policiesOf(context, identity, reader),
+    ...functionLayers(reader),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
   };
 }
@@ -141,7 +143,7 @@ function writeInline(context: MappingContext, id: string, text: string): string 
 }
 
 function recordUnapplied(reader: PropertyReader, type: string): void {
-  for (const key of ['Layers', 'Policies', 'Role']) {
+  for (const key of ['Policies', 'Role']) {
     if (reader.has(key))
       reader.context.warn(
         reader.at(key),

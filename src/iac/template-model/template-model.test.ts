@@ -11,7 +11,7 @@ import { templateModel } from './template-model.ts';
 for (const { name, template, options } of CASES) {
   test(name, () => {
     const { model, warnings, inlineCode } = templateModel(parseTemplate(template, 't.yaml'), options as { environmentOverrides?: EnvironmentOverrides });
-    const { functions, apis, tables, outputs, apiKeys, usagePlans } = model;
+    const { functions, apis, tables, outputs, apiKeys, usagePlans, layers } = model;
     assert.deepEqual(
       {
         functions,
@@ -20,6 +20,7 @@ for (const { name, template, options } of CASES) {
         outputs,
         ...(apiKeys ? { apiKeys } : {}),
         ...(usagePlans ? { usagePlans } : {}),
+        ...(layers ? { layers } : {}),
         warnings: warnings.map((w) => `${w.location} ${w.path}: ${w.message}`),
         inlineCode,
       },

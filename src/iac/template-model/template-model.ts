@@ -14,6 +14,7 @@ import { type InlineCodeFile, MappingContext } from './context.ts';
 import { applyEnvironmentOverrides, type EnvironmentOverrides } from './environment-overrides.ts';
 import { addFunctionEvents } from './function-events.ts';
 import { functionName, LAMBDA_FUNCTION, mapLambdaFunction, mapServerlessFunction, SERVERLESS_FUNCTION, serverlessFunctionProperties } from './functions.ts';
+import { LAYER_TYPES, mapLayers } from './layers.ts';
 import { checkRouteResponse, V2_ROUTE_RESPONSE, warnOtherResource } from './other-resources.ts';
 import { mapOutputs } from './outputs.ts';
 import { isApiType, isFunctionType, isTableType, type LocalIdentity } from './references.ts';
@@ -42,6 +43,8 @@ export interface TemplateModelOptions extends Omit<ResolveOptions, 'resolver'> {
   environmentOverrides?: EnvironmentOverrides;
   /** The text of a file relative to the template's folder: an API's DefinitionUri / BodyS3Location. */
   readFile?: (path: string) => string;
+  /** Whether a folder relative to the template's folder exists: a layer's ContentUri. Absent: not checked. */
+  directoryExists?: (path: string) => boolean;
 }
 
 export interface TemplateModel {
@@ -64,6 +67,7 @@ const PART_TYPES = new Set<string>([
   ...REST_PART_TYPES,
   USAGE_PLAN,
   USAGE_PLAN_KEY,
+  ...LAYER_TYPES,
 ]);
 
 /** Local names (FunctionName, TableName, Name) where the template gives them as plain text, by logical id. */
@@ -99,7 +103,7 @@ function withImplicitApis(parsed: ParsedTemplate): { parsed: ParsedTemplate; imp
 }
 
 export function templateModel(source: ParsedTemplate, options: TemplateModelOptions = {}): TemplateModel {
-  const { environmentOverrides, readFile, ...resolveOptions } = options;
+  const { environmentOverrides, readFile, directoryExists, ...resolveOptions } = options;
   const { parsed, implicit: implicitIds } = withImplicitApis(source);
   const names = localNames(parsed, resolveOptions);
   const types = new Map(
@@ -115,12 +119,15 @@ export function templateModel(source: ParsedTemplate, options: TemplateModelOpti
   for (const [id, name] of names) context.names.set(id, name);
   if (readFile) context.readFile = readFile;
   context.body = parsed.body;
+  if (directoryExists) context.directoryExists = directoryExists;
   context.warnings.push(...template.warnings);
 
   for (const [id, resource] of template.resources) {
     if (resource.type === SIMPLE_TABLE) model.tables.push(mapSimpleTable(context, id));
     else if (resource.type === DYNAMODB_TABLE) model.tables.push(mapDynamoDbTable(context, id));
   }
+  const layers = mapLayers(context);
+  if (layers.length > 0) model.layers = layers;
   const functionIds = new Map<string, string>();
   for (const [id, resource] of template.resources) {
     if (resource.type !== SERVERLESS_FUNCTION && resource.type !== LAMBDA_FUNCTION) continue;

@@ -51,6 +51,7 @@ export function environmentData(spec: EnvironmentSpec) {
     codeRoot: spec.built.codeRoot,
     cacheDir: spec.built.cacheDir,
     snapshot: spec.built.snapshot,
+    layerPaths: spec.built.layerPaths,
     functionName: spec.built.model.name,
     memoryMb: spec.built.model.memoryMb,
     timeoutSeconds: spec.built.model.timeoutSeconds,

@@ -30,7 +30,7 @@ const port = parentPort
 
 /**
  * @typedef {import('./handler-runtime.js').FunctionIdentity & {
- *   handler: string, handlerBase: string, codeRoot: string, cacheDir: string | undefined, snapshot: import('./module-policy.js').Snapshot, timeoutSeconds: number,
+ *   handler: string, handlerBase: string, codeRoot: string, cacheDir: string | undefined, snapshot: import('./module-policy.js').Snapshot, layerPaths: string[], timeoutSeconds: number,
  *   trustedCertificates: string[], redirects: import('./handler-runtime.js').HostRedirect[], logFormat: 'text' | 'json', maxResponseBytes: number,
  * }} EnvironmentData
  */
@@ -148,7 +148,7 @@ function whenEventLoopEmpty(then) {
 
 /** The function's modules resolve as after a deployment of its code root; its working directory is that root. */
 function installModulePolicy() {
-  const scope = { codeRoot: data.codeRoot, cacheDir: data.cacheDir, snapshot: data.snapshot };
+  const scope = { codeRoot: data.codeRoot, cacheDir: data.cacheDir, snapshot: data.snapshot, layerPaths: data.layerPaths };
   // ES module hooks run on a thread of their own (about 10 MB per environment): only functions with ES modules
   // get them. A CommonJS function's dynamic import() then resolves as Node's default loader does.
   if (Object.values(data.snapshot).some((entry) => entry.format === 'module')) {

@@ -71,10 +71,13 @@ class InProcessEnvironment implements ExecutionEnvironment {
   readonly moduleCache = new Map<string, unknown>();
   readonly codeRoot: string;
   readonly snapshot: Snapshot;
+  /** How this environment's function resolves modules: its code root, compiled TypeScript and layers. */
+  readonly moduleScope: ModuleScope;
 
   constructor(spec: EnvironmentSpec) {
     this.codeRoot = spec.built.codeRoot;
     this.snapshot = spec.built.snapshot;
+    this.moduleScope = { codeRoot: spec.built.codeRoot, cacheDir: spec.built.cacheDir, layerPaths: spec.built.layerPaths };
     this.spec = spec;
     this.identity = environmentData(spec);
     this.env = { ...spec.environment };
@@ -91,7 +94,7 @@ class InProcessEnvironment implements ExecutionEnvironment {
   async init(): Promise<LambdaError | undefined> {
     const startedAt = performance.now();
     const { built } = this.spec;
-    addModuleScope({ codeRoot: built.codeRoot, cacheDir: built.cacheDir });
+    addModuleScope(this.moduleScope);
     const located = locateHandler(built.handler, built.handlerBase);
     const found = located.ok
       ? await scope.run({ environment: this, requestId: 'undefined' }, () =>
@@ -165,6 +168,9 @@ let installed = false;
 const moduleScopes: ModuleScope[] = [];
 
 function moduleScopeOf(file: string): ModuleScope | undefined {
+  // The running environment's own scope first: functions sharing a code root may have different layers.
+  const own = scope.getStore()?.environment.moduleScope;
+  if (own && isInside(file, own.codeRoot)) return own;
   let found: ModuleScope | undefined;
   for (const candidate of moduleScopes)
     if (isInside(file, candidate.codeRoot) && (!found || candidate.codeRoot.length > found.codeRoot.length)) found = candidate;
@@ -173,7 +179,8 @@ function moduleScopeOf(file: string): ModuleScope | undefined {
 
 /** Both module loaders apply the policy to the function's code root from now on. */
 function addModuleScope(added: ModuleScope): void {
-  if (moduleScopes.some((known) => known.codeRoot === added.codeRoot && known.cacheDir === added.cacheDir)) return;
+  const layers = (known: ModuleScope) => (known.layerPaths ?? []).join('\n');
+  if (moduleScopes.some((known) => known.codeRoot === added.codeRoot && known.cacheDir === added.cacheDir && layers(known) === layers(added))) return;
   moduleScopes.push(added);
   // Each code root gets its own instance of the hooks (the URL differs): the hooks thread takes no messages.
   register(new URL(`./module-hooks.js?scope=${moduleScopes.length}`, import.meta.url), { data: { scopes: [added] } });

@@ -8,13 +8,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { moduleFormat } from './handler-loader.js';
 import {
   isBareSpecifier,
   isDependencyFile,
   isInside,
   isRuntimePackage,
+  layerFolderFor,
   localResolution,
   missingPackageHint,
   RUNTIME_SDK_BASE,
@@ -117,17 +118,27 @@ async function resolvePackage(specifier, context, nextResolve, parentFile, scope
   const base = `Cannot find package '${specifier}' imported from ${parentFile}`;
   const how = resolutionFor(specifier, parentFile);
   if (how === 'local') {
+    let result;
     try {
-      const result = await nextResolve(specifier, context);
+      result = await nextResolve(specifier, context);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      const layered = await fromLayers(specifier, context, nextResolve, scope);
+      if (layered) return layered;
+      if (!isRuntimePackage(specifier)) throw error;
+    }
+    if (result) {
       if (!result.url.startsWith('file:')) return result;
       const local = localResolution(specifier, parentFile, fileURLToPath(result.url), scope.codeRoot);
       if (local.take === 'local') return result;
+      const layered = await fromLayers(specifier, context, nextResolve, scope);
+      if (layered) return layered;
       if (local.take === 'missing') throw notFound(`${base}. ${local.hint}`);
-    } catch (error) {
-      if (!isNotFound(error) || !isRuntimePackage(specifier)) throw error;
     }
-  } else if (how === 'missing') {
-    throw notFound(`${base}. ${missingPackageHint(specifier, parentFile, scope)}`);
+  } else {
+    const layered = await fromLayers(specifier, context, nextResolve, scope);
+    if (layered) return layered;
+    if (how === 'missing') throw notFound(`${base}. ${missingPackageHint(specifier, parentFile, scope)}`);
   }
   try {
     return await nextResolve(specifier, { ...context, parentURL: RUNTIME_SDK_BASE.href });
@@ -135,6 +146,20 @@ async function resolvePackage(specifier, context, nextResolve, parentFile, scope
     if (!isNotFound(error)) throw error;
     throw notFound(`${base}. ${missingPackageHint(specifier, parentFile, scope)}`);
   }
+}
+
+/**
+ * A package from the function's layers (after its own node_modules, before the runtime's SDK, as NODE_PATH orders
+ * them), resolved as Node resolves it from that layer folder.
+ * @param {string} specifier
+ * @param {any} context
+ * @param {Function} nextResolve
+ * @param {import('./module-policy.js').ModuleScope} scope
+ */
+async function fromLayers(specifier, context, nextResolve, scope) {
+  const folder = layerFolderFor(specifier, scope.layerPaths);
+  if (folder === undefined) return undefined;
+  return nextResolve(specifier, { ...context, parentURL: pathToFileURL(join(folder, 'layer.js')).href });
 }
 
 /**

@@ -35,9 +35,10 @@ export const RUNTIME_SDK_BASE = new URL('../../../package.json', import.meta.url
  * @typedef {{ stored: string, format: 'module' | 'commonjs' }} SnapshotEntry
  * A source file as it was when its function was built: the code to run (TypeScript compiled) and its format.
  * @typedef {Record<string, SnapshotEntry>} Snapshot
- * @typedef {{ codeRoot: string, cacheDir?: string, snapshot?: Snapshot }} ModuleScope
- * The function code that a policy applies to (files inside its code root), where its compiled TypeScript is, and
- * (in an environment of one function) the snapshot of its files it runs.
+ * @typedef {{ codeRoot: string, cacheDir?: string, snapshot?: Snapshot, layerPaths?: string[] }} ModuleScope
+ * The function code that a policy applies to (files inside its code root), where its compiled TypeScript is,
+ * (in an environment of one function) the snapshot of its files it runs, and the `node_modules` folders of its
+ * layers, first to last (src/lambda/layers.ts).
  */
 
 /** @param {string} specifier */
@@ -165,12 +166,35 @@ export function localResolution(specifier, parentFile, file, codeRoot) {
 }
 
 /**
+ * The layer `node_modules` folder a package is taken from: the first of the function's layer folders that has it,
+ * as Node looks through NODE_PATH after the function's own node_modules.
+ * @param {string} specifier
+ * @param {readonly string[] | undefined} layerPaths
+ * @returns {string | undefined}
+ */
+export function layerFolderFor(specifier, layerPaths) {
+  const name = packageName(specifier);
+  return layerPaths?.find((folder) => existsSync(join(folder, name)));
+}
+
+/**
  * Why a package is not found, in Node's words first, then what to do.
+ * @param {string} specifier
+ * @param {string} parentFile
+ * @param {{ outsideAt?: string, codeRoot: string, layerPaths?: string[] }} detail
+ */
+export function missingPackageHint(specifier, parentFile, detail) {
+  const hint = packageHint(specifier, parentFile, detail);
+  const layers = detail.layerPaths ?? [];
+  return layers.length === 0 ? hint : `${hint} The function's layers do not have it either (looked in ${layers.join(', ')}).`;
+}
+
+/**
  * @param {string} specifier
  * @param {string} parentFile
  * @param {{ outsideAt?: string, codeRoot: string }} detail
  */
-export function missingPackageHint(specifier, parentFile, detail) {
+function packageHint(specifier, parentFile, detail) {
   const name = packageName(specifier);
   if (name === 'aws-sdk') {
     return 'The nodejs18.x and later Lambda runtimes provide the AWS SDK for JavaScript v3, not v2: use the v3 clients (@aws-sdk/client-*), or add aws-sdk to the dependencies in package.json.';

@@ -7,8 +7,17 @@
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname, extname } from 'node:path';
-import { isBareSpecifier, isDependencyFile, isRuntimePackage, localResolution, missingPackageHint, RUNTIME_SDK_BASE, resolutionFor } from './module-policy.js';
+import { dirname, extname, join } from 'node:path';
+import {
+  isBareSpecifier,
+  isDependencyFile,
+  isRuntimePackage,
+  layerFolderFor,
+  localResolution,
+  missingPackageHint,
+  RUNTIME_SDK_BASE,
+  resolutionFor,
+} from './module-policy.js';
 import { isTypeScript, transpiled } from './transpile.js';
 
 /** @typedef {import('./module-policy.js').ModuleScope} ModuleScope */
@@ -37,6 +46,18 @@ function isNotFound(error) {
  */
 function notFound(request, parentFile, hint) {
   return Object.assign(new Error(`Cannot find module '${request}'\nRequire stack:\n- ${parentFile}\n${hint}`), { code: 'MODULE_NOT_FOUND' });
+}
+
+/**
+ * A package from the function's layers (after its own node_modules, before the runtime's SDK, as NODE_PATH orders
+ * them), resolved as Node resolves it from that layer folder.
+ * @param {string} request
+ * @param {ModuleScope} scope
+ * @returns {string | undefined}
+ */
+function fromLayers(request, scope) {
+  const folder = layerFolderFor(request, scope.layerPaths);
+  return folder === undefined ? undefined : createRequire(join(folder, 'layer.js')).resolve(request);
 }
 
 /** TypeScript's convention: `./util.js` in a .ts file names util.ts. */
@@ -69,17 +90,27 @@ export function installRequirePolicy(next) {
     }
     const how = resolutionFor(request, parentFile);
     if (how === 'local') {
+      let file;
       try {
-        const file = resolveFilename.call(this, request, parent, ...rest);
+        file = resolveFilename.call(this, request, parent, ...rest);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        const layered = fromLayers(request, scope);
+        if (layered !== undefined) return layered;
+        if (!isRuntimePackage(request)) throw error;
+      }
+      if (file !== undefined) {
         if (!file.startsWith('/')) return file;
         const local = localResolution(request, parentFile, file, scope.codeRoot);
         if (local.take === 'local') return file;
+        const layered = fromLayers(request, scope);
+        if (layered !== undefined) return layered;
         if (local.take === 'missing') throw notFound(request, parentFile, local.hint);
-      } catch (error) {
-        if (!isNotFound(error) || !isRuntimePackage(request)) throw error;
       }
-    } else if (how === 'missing') {
-      throw notFound(request, parentFile, missingPackageHint(request, parentFile, scope));
+    } else {
+      const layered = fromLayers(request, scope);
+      if (layered !== undefined) return layered;
+      if (how === 'missing') throw notFound(request, parentFile, missingPackageHint(request, parentFile, scope));
     }
     try {
       return createRequire(RUNTIME_SDK_BASE).resolve(request);
