@@ -57,7 +57,8 @@ export async function bundleFunctions(model: ServiceModel, options: BundleOption
 
 async function bundleFunction(fn: FunctionModel, index: number, options: BundleOptions): Promise<FunctionBundle> {
   const source = options.source ?? options.rootDir;
-  const fail = (message: string) => new ConfigError(source, [{ path: `functions[${index}].handler`, message: `function "${fn.name}": handler "${fn.handler}": ${message}` }]);
+  const fail = (message: string) =>
+    new ConfigError(source, [{ path: `functions[${index}].handler`, message: `function "${fn.name}": handler "${fn.handler}": ${message}` }]);
   const outDir = resolve(options.outDir);
   const { handlerBase } = codeLocation(fn, options.rootDir);
   const located = locateHandler(fn.handler, handlerBase);
