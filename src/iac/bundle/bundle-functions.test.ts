@@ -42,6 +42,10 @@ const PROJECT: Record<string, string> = {
   'mixed/legacy.cjs': 'exports.handler = async () => "legacy";\n',
   'mixed/typed.cts': 'export const handler = async (): Promise<string> => "typed";\n',
   'mixed/modern.mts': 'export const handler = async (): Promise<string> => "modern";\n',
+  // A function whose dependencies come from a layer (SAM's AWS::Serverless::LayerVersion ContentUri).
+  'shared-layer/nodejs/node_modules/shared-lib/index.js': 'exports.shared = "LAYER CODE IN THE BUNDLE";\n',
+  'shared-layer/nodejs/node_modules/@team/util/index.js': 'exports.util = "SCOPED LAYER CODE IN THE BUNDLE";\n',
+  'uses-layer/app.js': "const { shared } = require('shared-lib');\nconst { util } = require('@team/util');\nexports.handler = async () => [shared, util];\n",
   // Hoplite's own form, from the definition's folder.
   'ts-root/handlers.ts': 'export const connectWorld = async () => ({ statusCode: 200 });\n',
   'ts-root/hoplite.config.ts': 'export default {};\n',
@@ -69,7 +73,7 @@ function fn(name: string, handler: string, codeUri?: string): FunctionModel {
 }
 
 function service(functions: FunctionModel[]): ServiceModel {
-  return { name: 'scratch', functions, apis: [], tables: [], outputs: [], sites: [] };
+  return { name: 'scratch', functions, apis: [], tables: [], outputs: [], sites: [], layers: [{ name: 'shared', contentUri: 'shared-layer' }] };
 }
 
 let runs = 0;
@@ -145,6 +149,26 @@ describe('files shipped beside the bundle', () => {
     // CommonJS dependencies of an ES module bundle can require() what is left outside it.
     assert.ok(
       esmCode.startsWith("import { createRequire as __hopliteCreateRequire } from 'node:module';\nconst require = __hopliteCreateRequire(import.meta.url);\n"),
+    );
+  });
+});
+
+describe("packages of the function's layers", () => {
+  test('are left out, as Lambda resolves them under /opt/nodejs/node_modules', async () => {
+    const [app] = (await bundle([{ ...fn('usesLayer', 'app.handler', 'uses-layer'), layers: ['shared'] }])) as [FunctionBundle];
+    const code = await readFile(join(app.dir, 'app.js'), 'utf8');
+    assert.ok(code.includes('require("shared-lib")') && code.includes('require("@team/util")'), code);
+    assert.ok(!code.includes('LAYER CODE IN THE BUNDLE'), code);
+  });
+
+  test('a function without the layer cannot bundle them', async () => {
+    const error = await bundle([fn('noLayer', 'app.handler', 'uses-layer')]).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    assert.equal(
+      error?.message,
+      'app.ts: functions[0].handler: function "noLayer": handler "app.handler": could not be bundled: app.js:1:28: Could not resolve "shared-lib"; app.js:2:26: Could not resolve "@team/util"',
     );
   });
 });

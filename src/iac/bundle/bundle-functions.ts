@@ -9,11 +9,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../../errors.ts';
 import { codeLocation, staticExports } from '../../lambda/build.ts';
 import { forgetPackageTypes, locateHandler } from '../../lambda/runners/handler-loader.js';
-import type { FunctionModel, ServiceModel } from '../../model/types.ts';
+import type { FunctionModel, LayerModel, ServiceModel } from '../../model/types.ts';
 import { bundleExtension, bundleLayout, type ModuleFormat } from './bundle-layout.ts';
 import { listCodeAssets } from './code-assets.ts';
 import { compileHandler } from './compile-handler.ts';
 import { deterministicZip, type ZipEntry } from './deterministic-zip.ts';
+import { layerPackages } from './layer-packages.ts';
 
 export interface BundleOptions {
   /** Bundles go to `<outDir>/functions/`: a folder and a zip per function. */
@@ -51,11 +52,11 @@ export async function bundleFunctions(model: ServiceModel, options: BundleOption
   // A package.json may have changed since the handler loader last read it.
   forgetPackageTypes();
   const bundles: FunctionBundle[] = [];
-  for (const [index, fn] of model.functions.entries()) bundles.push(await bundleFunction(fn, index, options));
+  for (const [index, fn] of model.functions.entries()) bundles.push(await bundleFunction(fn, index, model.layers ?? [], options));
   return bundles;
 }
 
-async function bundleFunction(fn: FunctionModel, index: number, options: BundleOptions): Promise<FunctionBundle> {
+async function bundleFunction(fn: FunctionModel, index: number, layers: readonly LayerModel[], options: BundleOptions): Promise<FunctionBundle> {
   const source = options.source ?? options.rootDir;
   const fail = (message: string) =>
     new ConfigError(source, [{ path: `functions[${index}].handler`, message: `function "${fn.name}": handler "${fn.handler}": ${message}` }]);
@@ -70,7 +71,8 @@ async function bundleFunction(fn: FunctionModel, index: number, options: BundleO
   const layout = bundleLayout(handlerBase, file, exportPath, bundleExtension(format, packageTypeWithin(dirname(file), handlerBase)));
   if (!layout) throw fail(`${relative(options.rootDir, file)} lies outside the function's code folder ${relative(options.rootDir, handlerBase) || '.'}`);
   const dir = join(outDir, 'functions', fn.name);
-  const compiled = await compileHandler(file, format, join(dir, layout.file), handlerBase);
+  const provided = await layerPackages(fn, layers, options.rootDir);
+  const compiled = await compileHandler(file, format, join(dir, layout.file), handlerBase, provided);
   if (!compiled.ok) throw fail(`could not be bundled: ${compiled.message}`);
   const exported = await staticExports(file, format, compiled.compiled.exports);
   const name = exportPath[0] as string;

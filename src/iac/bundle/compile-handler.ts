@@ -30,7 +30,14 @@ export function describeMessage(message: Message, base: string): string {
 }
 
 /** `base` is esbuild's working folder: the paths it writes in comments are relative to it, so output does not depend on where the project sits. */
-export async function compileHandler(entry: string, format: ModuleFormat, outfile: string, base: string): Promise<CompileResult> {
+/** `providedPackages`: further packages left out, as the function's layers provide them. */
+export async function compileHandler(
+  entry: string,
+  format: ModuleFormat,
+  outfile: string,
+  base: string,
+  providedPackages: readonly string[] = [],
+): Promise<CompileResult> {
   try {
     const result = await build({
       entryPoints: [entry],
@@ -40,7 +47,7 @@ export async function compileHandler(entry: string, format: ModuleFormat, outfil
       platform: 'node',
       target: BUNDLE_TARGET,
       format: format === 'module' ? 'esm' : 'cjs',
-      external: RUNTIME_PROVIDED_PACKAGES,
+      external: [...RUNTIME_PROVIDED_PACKAGES, ...providedPackages],
       ...(format === 'module' ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
       // Stack traces name the bundle's lines; a source map would add a file and change nothing Lambda reports.
       sourcemap: false,
