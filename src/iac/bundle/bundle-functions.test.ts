@@ -223,6 +223,13 @@ describe('errors name the function and the handler', () => {
     );
   });
 
+  test("a handler file outside the function's code folder", async () => {
+    assert.equal(
+      await rejection([fn('outside', '../mixed/legacy.cjs#handler', 'cjs-fn')]),
+      'app.ts: functions[0].handler: function "outside": handler "../mixed/legacy.cjs#handler": mixed/legacy.cjs lies outside the function\'s code folder cjs-fn',
+    );
+  });
+
   test("esbuild's errors with file:line:column", async () => {
     assert.equal(
       await rejection([fn('broken', 'src/broken.handler', 'cjs-fn')]),
