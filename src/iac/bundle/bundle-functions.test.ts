@@ -4,7 +4,7 @@
  * same bytes on every build, and the errors that name the function and handler.
  */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -136,6 +136,13 @@ describe('files shipped beside the bundle', () => {
       zipEntries(await readFile(app.zipFile)).map((entry) => entry.name),
       ['data/table.json', 'package.json', 'src/app.js', 'src/template.html'],
     );
+  });
+
+  test('a link to a folder above it is not walked forever', async (t) => {
+    await symlink('..', join(project, 'cjs-fn', 'data', 'loop'), 'dir');
+    t.after(() => rm(join(project, 'cjs-fn', 'data', 'loop')));
+    const [app] = (await bundle([fn('cjsApp', 'src/app.handler', 'cjs-fn')])) as [FunctionBundle];
+    assert.deepStrictEqual(await filesIn(app.dir), ['data/table.json', 'package.json', 'src/app.js', 'src/template.html']);
   });
 
   test('dependencies are inside the bundle; the AWS SDK v3 is left to the runtime; @smithy packages are bundled', async () => {

@@ -2,7 +2,7 @@
  * The files of a code root a bundle carries besides its code: what a handler may read from beside itself
  * (templates, JSON data, certificates). Sources are left out, as the bundle holds the code they compile to.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 /** Source files: their code is in the bundle (or unused by the handler); maps would point at files not shipped. */
@@ -29,8 +29,13 @@ export function isCodeAsset(name: string, isDirectory: boolean): boolean {
 /** The assets under `root`, sorted by path; folders in `skip` (such as the output folder) are not entered. */
 export async function listCodeAssets(root: string, skip: readonly string[] = []): Promise<CodeAsset[]> {
   const assets: CodeAsset[] = [];
+  // The real folders being walked: a link back to one of them would otherwise be walked forever.
+  const ancestors = new Set<string>();
   async function visit(dir: string): Promise<void> {
-    const entries = await readdir(dir);
+    const real = await realpath(dir);
+    if (ancestors.has(real)) return;
+    ancestors.add(real);
+    const entries = (await readdir(dir)).sort();
     for (const name of entries) {
       const absolutePath = join(dir, name);
       // Links are followed, as a zip tool that stores file contents does.
@@ -42,6 +47,7 @@ export async function listCodeAssets(root: string, skip: readonly string[] = [])
         assets.push({ path: relative(root, absolutePath).split(sep).join('/'), absolutePath, executable: (info.mode & 0o100) !== 0 });
       }
     }
+    ancestors.delete(real);
   }
   await visit(root);
   return assets.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
