@@ -81,4 +81,7 @@ test('refuses an output folder that holds the project, or a folder with other fi
     `app.ts: outDir: ${other} is not empty and holds no manifest.json of an earlier build; choose an empty or new output folder`,
   );
   assert.equal(await readFile(join(other, 'todo.txt'), 'utf8'), 'keep me');
+  const file = join(other, 'todo.txt');
+  assert.equal(await refusal(file), `app.ts: outDir: ${file} is a file; expected a folder`);
+  assert.equal(await readFile(file, 'utf8'), 'keep me');
 });

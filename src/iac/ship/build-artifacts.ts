@@ -2,7 +2,7 @@
  * Everything a deployment uploads, built into one folder: each function's bundle, the template that names them,
  * and a manifest of both. What `hoplite synth` writes and `hoplite provision` uploads.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../../errors.ts';
 import type { ServiceModel } from '../../model/types.ts';
@@ -95,7 +95,9 @@ async function emptyOutputFolder(outDir: string, rootDir: string, source: string
       { path: 'outDir', message: `${outDir} holds the project's folder ${rootDir}; choose an output folder inside or beside it` },
     ]);
   }
-  const existing = await readdir(outDir).catch(() => undefined);
+  const info = await stat(outDir).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new ConfigError(source, [{ path: 'outDir', message: `${outDir} is a file; expected a folder` }]);
+  const existing = info ? await readdir(outDir) : undefined;
   if (existing && existing.length > 0 && !existing.includes(MANIFEST_FILE)) {
     throw new ConfigError(source, [
       { path: 'outDir', message: `${outDir} is not empty and holds no ${MANIFEST_FILE} of an earlier build; choose an empty or new output folder` },
