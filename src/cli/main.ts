@@ -6,6 +6,7 @@ import { DEV_USAGE, startDev } from './dev.ts';
 import { INIT_USAGE, runInit } from './init.ts';
 import { INVOKE_USAGE, runInvoke } from './invoke.ts';
 import type { CliIo } from './io.ts';
+import { runSynth, SYNTH_USAGE } from './synth.ts';
 import { runToken, TOKEN_USAGE } from './token.ts';
 
 export const USAGE = `Usage: hoplite <command> [options]
@@ -16,6 +17,7 @@ Commands:
   connect <url>    talk to a WebSocket API from the terminal
   invoke <name>    invoke a function of the running hoplite dev
   token            print a JWT the running hoplite dev's local issuer accepts
+  synth [entry]    write the CloudFormation template and function bundles a deployment uploads
 
 Options:
   -v, --version    print Hoplite's version
@@ -24,7 +26,14 @@ Options:
 Run hoplite help <command> (or hoplite <command> --help) for a command's options.`;
 
 /** Each command's help, as `hoplite <command> --help` prints it. */
-const COMMAND_USAGE: Record<string, string> = { init: INIT_USAGE, dev: DEV_USAGE, connect: CONNECT_USAGE, invoke: INVOKE_USAGE, token: TOKEN_USAGE };
+const COMMAND_USAGE: Record<string, string> = {
+  init: INIT_USAGE,
+  dev: DEV_USAGE,
+  connect: CONNECT_USAGE,
+  invoke: INVOKE_USAGE,
+  token: TOKEN_USAGE,
+  synth: SYNTH_USAGE,
+};
 
 /** The version in Hoplite's package.json (`src/cli/` in a checkout, `dist/cli/` in the package). */
 export function hopliteVersion(): string {
@@ -52,6 +61,8 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         return await runInvoke(rest, io, cwd);
       case 'token':
         return await runToken(rest, io, cwd);
+      case 'synth':
+        return await runSynth(rest, io, cwd);
       case '-v':
       case '--version':
         io.stdout.write(`${hopliteVersion()}\n`);

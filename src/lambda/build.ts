@@ -70,7 +70,7 @@ function handlerError(model: FunctionModel, detail: string): HopliteError {
 }
 
 /** What a file exports, as far as it can be told without running it; undefined when it cannot be told. */
-async function staticExports(file: string, format: 'module' | 'commonjs', esmExports: string[] | undefined): Promise<string[] | undefined> {
+export async function staticExports(file: string, format: 'module' | 'commonjs', esmExports: string[] | undefined): Promise<string[] | undefined> {
   if (format === 'module') return esmExports;
   await initLexer();
   const source = isTypeScript(file) ? (await transform(await readFile(file, 'utf8'), transformOptions(file, 'commonjs'))).code : await readFile(file, 'utf8');
