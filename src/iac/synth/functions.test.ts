@@ -121,3 +121,8 @@ test('layers are not synthesized: said once per function', () => {
   synthesizeFunctions(context);
   assert.deepEqual(context.warnings, ['function "a": its layers (shared) are not synthesized; bundle what they provide into the function']);
 });
+
+test('a retention CloudWatch Logs does not offer is a config error naming the function', () => {
+  const context = contextOf({ functions: [fn('a', { logRetentionDays: 10 })] });
+  assert.throws(() => synthesizeFunctions(context), { message: /function "a" logRetentionDays: expected one of 1, 3, 5, 7, 14, 30, .*, got 10/ });
+});
