@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { resolveOutput } from '../../src/cli/dev.ts';
 import { type LoadedService, loadService } from '../../src/cli/load-service.ts';
 import type { ApiEndpoint } from '../../src/gateway.ts';
+import { ids } from '../../src/iac/synth/context.ts';
 import { synthesize, templateText } from '../../src/iac/synth/index.ts';
 import { fixedCode, handlerExport } from '../../src/iac/synth/test-support.ts';
 import { deploymentHash } from '../../src/iac/synth/websocket-api.ts';
@@ -125,4 +126,19 @@ test("the seeds' chat on the synthesized template: a message reaches both client
   alice.ws.close();
   bob.ws.close();
   await Promise.all([alice.closed, bob.closed]);
+});
+
+test("chat-auth's WebSocket API comes back from its template as it was: models, the authorizer, the MOCK route and its responses", async (t) => {
+  const authDir = await mkdtemp(join(tmpdir(), 'hoplite-round-trip-auth-'));
+  t.after(() => rm(authDir, { recursive: true, force: true }));
+  const { model, displayPath } = await loadService('examples/chat-auth/hoplite.config.ts', process.cwd());
+  const { template } = synthesize(model, { source: displayPath, code: fixedCode(model) });
+  await writeFile(join(authDir, 'template.json'), templateText(template));
+  const back = await loadService(join(authDir, 'template.json'), authDir, { parameterOverrides: 'ArtifactBucket=local-artifacts' });
+  // Imported functions are named by their logical ids: `checkToken` comes back as `CheckTokenFunction`.
+  const byLogicalId = Object.fromEntries(model.functions.map((fn) => [ids.function(fn.name), fn.name]));
+  const renamed = JSON.parse(JSON.stringify(back.model.apis), (key, value) =>
+    key === 'function' && typeof value === 'string' ? (byLogicalId[value] ?? value) : value,
+  );
+  assert.deepEqual(renamed, model.apis);
 });
