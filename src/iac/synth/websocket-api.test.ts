@@ -33,7 +33,9 @@ const resourcesOf = (api: WebSocketApiModel) => {
   return context.builder.toTemplate().Resources;
 };
 
-test('the Api, its model and authorizer, each route with its integration, a deployment after every route, the stage (WS-20, AUTH-1, AUTH-8, MAP-10, THR-2, WS-40)', () => {
+// The template carries what the runtime emulates: WS-20 (route selection), AUTH-1 and AUTH-8 ($connect authorizer, API
+// key), MAP-10 (models), THR-2 (stage and route throttling), WS-40 (the route response).
+test('the Api, its model and authorizer, each route with its integration, a deployment after every route, the stage', () => {
   const resources = resourcesOf(API);
   const deployment = `ChatDeployment${deploymentHash(API)}`;
   assert.deepEqual(Object.keys(resources), [
@@ -139,7 +141,8 @@ test('the deployment is renamed when a route changes, not when the stage does', 
   assert.match(deploymentHash(API), /^[0-9a-f]{10}$/);
 });
 
-test('integrations: MOCK, AWS, HTTP and HTTP_PROXY with their templates and parameters (MAP-20..22)', () => {
+// MAP-20..22: the integration types and their templates, as the runtime maps them.
+test('integrations: MOCK, AWS, HTTP and HTTP_PROXY with their templates and parameters', () => {
   const templated = {
     requestTemplates: { $default: '{"statusCode": 200}' },
     templateSelectionExpression: '${request.body.action}',
@@ -194,7 +197,8 @@ test('integrations: MOCK, AWS, HTTP and HTTP_PROXY with their templates and para
   });
 });
 
-test('integration responses, numbered in model order, and a route response (MAP-21, WS-40)', () => {
+// MAP-21, WS-40: the responses the runtime selects and sends.
+test('integration responses, numbered in model order, and a route response', () => {
   const api: WebSocketApiModel = {
     ...API,
     models: undefined,
