@@ -32,6 +32,8 @@ export interface SynthContext {
   model: ServiceModel;
   builder: TemplateBuilder;
   options: SynthOptions;
+  /** What the template leaves out on purpose, one line each (a site, a function's layers). */
+  warnings: string[];
 }
 
 /** The logical ids of each model part's resources; every synthesizer names them through these, so references agree. */
@@ -43,4 +45,15 @@ export const ids = {
   /** The AWS::ApiGatewayV2::Api or AWS::ApiGateway::RestApi of an API. */
   api: (name: string) => logicalId(name, 'Api'),
   stage: (apiName: string) => logicalId(apiName, 'Stage'),
+  /** `contentHash` changes with the API's routes, so an update deploys them (a Deployment is a snapshot). */
+  deployment: (apiName: string, contentHash: string) => logicalId(apiName, `Deployment${contentHash}`),
+  route: (apiName: string, routeKey: string) => logicalId(`${apiName}-${routeKey}`, 'Route'),
+  integration: (apiName: string, routeKey: string) => logicalId(`${apiName}-${routeKey}`, 'Integration'),
+  routeResponse: (apiName: string, routeKey: string) => logicalId(`${apiName}-${routeKey}`, 'RouteResponse'),
+  /** Integration responses are numbered in model order: their keys (`/4\d{2}/`) make poor names. */
+  integrationResponse: (apiName: string, routeKey: string, index: number) => logicalId(`${apiName}-${routeKey}`, `IntegrationResponse${index}`),
+  model: (apiName: string, modelName: string) => logicalId(`${apiName}-${modelName}`, 'Model'),
+  authorizer: (apiName: string, authorizerName: string) => logicalId(`${apiName}-${authorizerName}`, 'Authorizer'),
+  /** The AWS::Lambda::Permission that lets an API invoke a function: one per (function, API). */
+  permission: (functionName: string, apiName: string) => logicalId(`${functionName}-${apiName}`, 'Permission'),
 };

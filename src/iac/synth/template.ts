@@ -35,3 +35,6 @@ export interface CfnTemplate {
 export const ref = (logicalId: string): CfnValue => ({ Ref: logicalId });
 export const getAtt = (logicalId: string, attribute: string): CfnValue => ({ 'Fn::GetAtt': [logicalId, attribute] });
 export const sub = (text: string): CfnValue => ({ 'Fn::Sub': text });
+
+/** The template as the file synthesis writes: two-space JSON and a final newline, the same bytes for the same template. */
+export const templateText = (template: CfnTemplate): string => `${JSON.stringify(template, null, 2)}\n`;

@@ -1,6 +1,7 @@
 /** AWS::Serverless::Function and AWS::Lambda::Function as FunctionModels, each from its own code folder. */
 import { LAMBDA_LIMITS } from '../../limits.ts';
 import type { FunctionModel, PolicyModel } from '../../model/types.ts';
+import { assetCodeUri } from './asset-code.ts';
 import type { MappingContext } from './context.ts';
 import { tableReferencesOf } from './environment-references.ts';
 import { mergeGlobals } from './globals.ts';
@@ -85,7 +86,10 @@ export function mapLambdaFunction(context: MappingContext, identity: LocalIdenti
   checkRuntime(reader);
   let codeUri: string;
   const code = reader.properties.Code;
-  if (typeof code === 'string') {
+  const asset = assetCodeUri(context, id);
+  if (asset !== undefined) {
+    codeUri = asset;
+  } else if (typeof code === 'string') {
     codeUri = codePath(reader, 'Code') as string;
   } else {
     const codeReader = reader.object('Code');
