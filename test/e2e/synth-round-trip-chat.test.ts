@@ -104,7 +104,6 @@ test('the synthesized template imports as the chat: functions from their asset f
   assert.deepEqual(
     imported.warnings.map((warning) => warning.replace(/^template\.json:\d+:\d+: /, '')),
     [
-      'Resources.SampleConnectionsTable.Properties.SSESpecification: AWS::DynamoDB::Table SSESpecification is not run locally; ignored',
       'Resources.ConnectWorldFunction.Properties.LoggingConfig: AWS::Lambda::Function LoggingConfig is not run locally; ignored',
       'Resources.ConnectWorldFunction.Properties.Role: AWS::Lambda::Function Role are recorded, not applied locally: handlers run with the permissions of the local credentials',
       'Resources.ConnectWorldLogGroup: AWS::Logs::LogGroup is ignored: function logs are printed by hoplite dev',

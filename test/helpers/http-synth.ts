@@ -10,6 +10,7 @@ export function httpContext(model: ServiceModel, source = 'app.ts'): SynthContex
   return {
     model,
     builder: new TemplateBuilder(`${model.name}: HTTP API resources`, source),
+    warnings: [],
     options: {
       source,
       code: (name) => ({ s3Key: `functions/${name}.zip`, handler: 'index.handler', assetPath: `functions/${name}` }),

@@ -7,7 +7,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../../errors.ts';
 import type { ServiceModel } from '../../model/types.ts';
 import { bundleFunctions, type FunctionBundle } from '../bundle/index.ts';
-import { type CfnTemplate, type FunctionCode, synthesize } from '../synth/index.ts';
+import { type CfnTemplate, type FunctionCode, synthesize, templateText } from '../synth/index.ts';
 
 export interface BuildArtifactsOptions {
   /** The definition file, as errors name it. */
@@ -43,7 +43,8 @@ export async function buildArtifacts(model: ServiceModel, options: BuildArtifact
   const outDir = resolve(options.outDir);
   await emptyOutputFolder(outDir, resolve(options.rootDir), options.source);
   const bundles = await bundleFunctions(model, { outDir, rootDir: options.rootDir, source: options.source, ...(options.warn ? { warn: options.warn } : {}) });
-  const template = synthesize(model, { source: options.source, code: functionCodeOf(bundles, outDir) });
+  const { template, warnings } = synthesize(model, { source: options.source, code: functionCodeOf(bundles, outDir) });
+  for (const warning of warnings) options.warn?.(warning);
   // Validation seam: the template is complete and not yet written. A check of it (resource types and properties
   // against AWS's specification, references, size limits) goes here, so a failed check leaves no template behind.
   const templateFile = await writeTemplateAndManifest(outDir, template, manifestOf(options.stackName, bundles, outDir));
@@ -52,7 +53,7 @@ export async function buildArtifacts(model: ServiceModel, options: BuildArtifact
 
 async function writeTemplateAndManifest(outDir: string, template: CfnTemplate, manifest: ArtifactManifest): Promise<string> {
   const templateFile = join(outDir, TEMPLATE_FILE);
-  await writeFile(templateFile, toJson(template));
+  await writeFile(templateFile, templateText(template));
   await writeFile(join(outDir, MANIFEST_FILE), toJson(manifest));
   return templateFile;
 }
