@@ -21,17 +21,22 @@ export function createAwsClients(region: string, env: NodeJS.ProcessEnv): AwsCli
   };
 }
 
-/** `--region`, else the SDK's own choice (AWS_REGION, the profile's region); a clear error when there is none. */
-export async function defaultRegion(flag: string | undefined): Promise<string> {
-  if (flag) return flag;
+/** The region the SDK would use on its own (AWS_REGION, the profile's region), or undefined when there is none. */
+export async function sdkRegion(): Promise<string | undefined> {
   const probe = new CloudFormationClient({});
   try {
-    const region = await probe.config.region();
-    if (region) return region;
+    return (await probe.config.region()) || undefined;
   } catch {
-    // The SDK throws "Region is missing"; the error below says what to do about it.
+    // The SDK throws "Region is missing"; callers say what to do about it.
+    return undefined;
   } finally {
     probe.destroy();
   }
+}
+
+/** `--region`, else the SDK's own choice; a clear error when there is none. */
+export async function defaultRegion(flag: string | undefined): Promise<string> {
+  const region = flag || (await sdkRegion());
+  if (region) return region;
   throw new HopliteError('HOPLITE_ERR_SHIP_PRECONDITION', 'no AWS region: pass --region, set AWS_REGION, or set a region in your AWS profile');
 }

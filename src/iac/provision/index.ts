@@ -1,7 +1,9 @@
 /** Shipping a synthesized stack to AWS: provision, status and delete over injected CloudFormation and S3 clients. */
-export { type AwsClients, createAwsClients, defaultRegion } from './clients.ts';
+export { type AwsClients, createAwsClients, defaultRegion, sdkRegion } from './clients.ts';
 export { type DeleteResult, deleteStack } from './delete-stack.ts';
 export { type DescribeStackOptions, describeStack } from './describe-stack.ts';
 export { type ProvisionResult, provisionStack } from './provision-stack.ts';
 export { redactAccountIds } from './redact.ts';
 export type { ProvisionEnvironment, Shipment, ShipmentUpload, StackEnvironment } from './shipment.ts';
+export { isValidStackName, stackNameFor } from './stack-name.ts';
+export { findStack } from './stack-watch.ts';
