@@ -2,10 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { isHopliteError } from '../errors.ts';
 import { CONNECT_USAGE, runConnect } from './connect.ts';
+import { DELETE_USAGE, runDelete } from './delete.ts';
 import { DEV_USAGE, startDev } from './dev.ts';
 import { INIT_USAGE, runInit } from './init.ts';
 import { INVOKE_USAGE, runInvoke } from './invoke.ts';
 import type { CliIo } from './io.ts';
+import { runStatus, STATUS_USAGE } from './status.ts';
 import { runToken, TOKEN_USAGE } from './token.ts';
 
 export const USAGE = `Usage: hoplite <command> [options]
@@ -16,6 +18,8 @@ Commands:
   connect <url>    talk to a WebSocket API from the terminal
   invoke <name>    invoke a function of the running hoplite dev
   token            print a JWT the running hoplite dev's local issuer accepts
+  status [entry]   print the service's CloudFormation stack: status, outputs, last events
+  delete [entry]   delete the service's CloudFormation stack
 
 Options:
   -v, --version    print Hoplite's version
@@ -24,7 +28,15 @@ Options:
 Run hoplite help <command> (or hoplite <command> --help) for a command's options.`;
 
 /** Each command's help, as `hoplite <command> --help` prints it. */
-const COMMAND_USAGE: Record<string, string> = { init: INIT_USAGE, dev: DEV_USAGE, connect: CONNECT_USAGE, invoke: INVOKE_USAGE, token: TOKEN_USAGE };
+const COMMAND_USAGE: Record<string, string> = {
+  init: INIT_USAGE,
+  dev: DEV_USAGE,
+  connect: CONNECT_USAGE,
+  invoke: INVOKE_USAGE,
+  token: TOKEN_USAGE,
+  status: STATUS_USAGE,
+  delete: DELETE_USAGE,
+};
 
 /** The version in Hoplite's package.json (`src/cli/` in a checkout, `dist/cli/` in the package). */
 export function hopliteVersion(): string {
@@ -52,6 +64,10 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         return await runInvoke(rest, io, cwd);
       case 'token':
         return await runToken(rest, io, cwd);
+      case 'status':
+        return await runStatus(rest, io, cwd);
+      case 'delete':
+        return await runDelete(rest, io, cwd);
       case '-v':
       case '--version':
         io.stdout.write(`${hopliteVersion()}\n`);
