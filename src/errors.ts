@@ -18,7 +18,7 @@ export const ERRORS = {
   HOPLITE_ERR_CLI_USAGE: { kind: 'config', summary: 'The command line is not valid.' },
   HOPLITE_ERR_SHIP_PRECONDITION: {
     kind: 'config',
-    summary: 'AWS is not ready for a stack to be shipped: no region, a missing bucket, or a stack in a state that takes no change.',
+    summary: 'AWS is not ready for a stack to be shipped or refused a call: no region or credentials, a missing bucket, a stack in a state that takes no change.',
   },
   HOPLITE_ERR_STACK_FAILED: {
     kind: 'config',

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
-import { createAwsClients, defaultRegion, deleteStack, findStack } from '../iac/provision/index.ts';
+import { createAwsClients, defaultRegion, deleteStack, explainAwsError, findStack } from '../iac/provision/index.ts';
 import type { CliIo } from './io.ts';
 import { type StackPolling, stackNameOf } from './stack-options.ts';
 
@@ -67,6 +67,8 @@ export async function runDelete(argv: string[], io: CliIo, cwd: string, polling:
     }
     await deleteStack(stackName, { cloudFormation, log, ...polling });
     return 0;
+  } catch (error) {
+    throw explainAwsError(error);
   } finally {
     cloudFormation.destroy();
     s3.destroy();

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
-import { createAwsClients, provisionStack, type Shipment, sdkRegion, stackNameFor } from '../iac/provision/index.ts';
+import { createAwsClients, explainAwsError, provisionStack, type Shipment, sdkRegion, stackNameFor } from '../iac/provision/index.ts';
 import type { ServiceModel } from '../model/index.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
@@ -119,6 +119,8 @@ export async function runProvision(argv: string[], io: CliIo, cwd: string, build
   try {
     await provisionStack(shipment, { ...clients, log, ...polling });
     return 0;
+  } catch (error) {
+    throw explainAwsError(error);
   } finally {
     clients.cloudFormation.destroy();
     clients.s3.destroy();

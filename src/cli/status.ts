@@ -1,7 +1,7 @@
 /** `hoplite status`: the stack's status, outputs and last events. */
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
-import { createAwsClients, defaultRegion, describeStack } from '../iac/provision/index.ts';
+import { createAwsClients, defaultRegion, describeStack, explainAwsError } from '../iac/provision/index.ts';
 import type { CliIo } from './io.ts';
 import { stackNameOf } from './stack-options.ts';
 
@@ -53,6 +53,8 @@ export async function runStatus(argv: string[], io: CliIo, cwd: string): Promise
       redact: values.redact ?? false,
     });
     return exists ? 0 : 1;
+  } catch (error) {
+    throw explainAwsError(error);
   } finally {
     cloudFormation.destroy();
     s3.destroy();

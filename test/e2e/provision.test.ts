@@ -502,3 +502,29 @@ test('hoplite provision: builds, uploads and creates the stack named after the s
   assert.match(io.out(), /\n {2}WebSocketUrl {2}wss:\/\/probe-ChatApi\.execute-api\.us-west-2\.amazonaws\.com\/prod {2}\(the chat API\)\n/);
   assert.match(io.out(), /\nSummary:\n {2}Checking the bucket/);
 });
+
+test('AWS refusals are one line: a template CloudFormation cannot read, and no credentials at all', async () => {
+  const brokenBuild: BuildArtifacts = async (model, options) => {
+    const built = await fakeBuild(model, options);
+    await writeFile(built.templateFile, '{ "Resources": ');
+    return built;
+  };
+  await assert.rejects(
+    runProvision(['--s3-bucket', BUCKET, '--region', REGION, '--stack-name', 'unreadable', probeEntry], collectingIo(), workDir, brokenBuild),
+    {
+      code: 'HOPLITE_ERR_SHIP_PRECONDITION',
+      message: 'AWS refused a call: ValidationError: Template format error: JSON not well-formed.',
+    },
+  );
+
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = process.env;
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  try {
+    const io = collectingIo();
+    assert.equal(await main(['status', '--stack-name', 'chat', '--region', REGION], io), 1);
+    assert.match(io.err(), /^error: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run aws sso login \(.+\)\n$/);
+  } finally {
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });
+  }
+});

@@ -1,4 +1,6 @@
 /** Shipping a synthesized stack to AWS: provision, status and delete over injected CloudFormation and S3 clients. */
+
+export { explainAwsError } from './aws-errors.ts';
 export { type AwsClients, createAwsClients, defaultRegion, sdkRegion } from './clients.ts';
 export { type DeleteResult, deleteStack } from './delete-stack.ts';
 export { type DescribeStackOptions, describeStack } from './describe-stack.ts';
