@@ -17,7 +17,8 @@ export function createAwsClients(region: string, env: NodeJS.ProcessEnv): AwsCli
   const s3EndpointOverridden = Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
   return {
     cloudFormation: new CloudFormationClient({ region }),
-    s3: new S3Client({ region, forcePathStyle: s3EndpointOverridden }),
+    // A bucket in another region answers 301 until the client follows it; then GetBucketLocation names the region.
+    s3: new S3Client({ region, forcePathStyle: s3EndpointOverridden, followRegionRedirects: true }),
   };
 }
 
