@@ -16,6 +16,11 @@ export const ERRORS = {
   HOPLITE_ERR_CONNECT_URL: { kind: 'config', summary: 'gateway.connect() was given a URL that names no WebSocket API of the gateway.' },
   HOPLITE_ERR_DISPOSED: { kind: 'internal', summary: 'The gateway was used after dispose().' },
   HOPLITE_ERR_CLI_USAGE: { kind: 'config', summary: 'The command line is not valid.' },
+  HOPLITE_ERR_SHIP_PRECONDITION: { kind: 'config', summary: 'AWS is not ready for the stack or refused a call: region, credentials, bucket or stack state.' },
+  HOPLITE_ERR_STACK_FAILED: {
+    kind: 'config',
+    summary: 'CloudFormation could not create, update or delete a stack; the message names the failing resource and its reason.',
+  },
 } as const satisfies Record<string, { kind: ErrorKind; summary: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

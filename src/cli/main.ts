@@ -1,11 +1,15 @@
 /** The `hoplite` command: dispatches to subcommands and turns errors into one clear line and an exit code. */
 import { readFileSync } from 'node:fs';
 import { isHopliteError } from '../errors.ts';
+import { buildArtifacts } from '../iac/ship/index.ts';
 import { CONNECT_USAGE, runConnect } from './connect.ts';
+import { DELETE_USAGE, runDelete } from './delete.ts';
 import { DEV_USAGE, startDev } from './dev.ts';
 import { INIT_USAGE, runInit } from './init.ts';
 import { INVOKE_USAGE, runInvoke } from './invoke.ts';
 import type { CliIo } from './io.ts';
+import { PROVISION_USAGE, runProvision } from './provision.ts';
+import { runStatus, STATUS_USAGE } from './status.ts';
 import { runSynth, SYNTH_USAGE } from './synth.ts';
 import { runToken, TOKEN_USAGE } from './token.ts';
 
@@ -18,6 +22,9 @@ Commands:
   invoke <name>    invoke a function of the running hoplite dev
   token            print a JWT the running hoplite dev's local issuer accepts
   synth [entry]    write the CloudFormation template and function bundles a deployment uploads
+  provision        build, upload and create or update the service's CloudFormation stack
+  status [entry]   print the service's CloudFormation stack: status, outputs, last events
+  delete [entry]   delete the service's CloudFormation stack
 
 Options:
   -v, --version    print Hoplite's version
@@ -33,6 +40,9 @@ const COMMAND_USAGE: Record<string, string> = {
   invoke: INVOKE_USAGE,
   token: TOKEN_USAGE,
   synth: SYNTH_USAGE,
+  provision: PROVISION_USAGE,
+  status: STATUS_USAGE,
+  delete: DELETE_USAGE,
 };
 
 /** The version in Hoplite's package.json (`src/cli/` in a checkout, `dist/cli/` in the package). */
@@ -63,6 +73,12 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         return await runToken(rest, io, cwd);
       case 'synth':
         return await runSynth(rest, io, cwd);
+      case 'provision':
+        return await runProvision(rest, io, cwd, buildArtifacts);
+      case 'status':
+        return await runStatus(rest, io, cwd);
+      case 'delete':
+        return await runDelete(rest, io, cwd);
       case '-v':
       case '--version':
         io.stdout.write(`${hopliteVersion()}\n`);

@@ -2,12 +2,13 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HopliteError } from '../errors.ts';
-import { type Artifacts, buildArtifacts, isStackName, stackNameFor } from '../iac/ship/index.ts';
+import { type Artifacts, buildArtifacts, stackNameFor } from '../iac/ship/index.ts';
 import { consoleLog } from '../internal/log.ts';
 import { helpEntry } from '../options/index.ts';
 import { IMPORT_FLAG_HELP, takeImportFlags } from './import-flags.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
+import { checkStackName } from './stack-options.ts';
 import { splitTemplateFlags, TEMPLATE_FLAG_HELP } from './template-flags.ts';
 
 /** Where the output goes without `--out`, under the folder the command runs in. */
@@ -44,13 +45,7 @@ export async function runSynth(argv: string[], io: CliIo, cwd: string): Promise<
   if (positionals.length > 1) {
     throw new HopliteError('HOPLITE_ERR_CLI_USAGE', `expected at most one entry, got ${positionals.length}: ${positionals.join(' ')}`);
   }
-  const given = template.options.stackName;
-  if (given !== undefined && !isStackName(given)) {
-    throw new HopliteError(
-      'HOPLITE_ERR_CLI_USAGE',
-      `--stack-name: expected letters, digits and hyphens, starting with a letter, at most 128 characters (a CloudFormation stack name), got "${given}"`,
-    );
-  }
+  const given = template.options.stackName === undefined ? undefined : checkStackName(template.options.stackName);
   const loaded = await loadService(positionals[0], cwd, { ...template.options, ...imported.options });
   const log = consoleLog({ stdout: io.stdout, stderr: io.stderr });
   for (const warning of loaded.warnings) log.warn(warning);

@@ -214,5 +214,8 @@ test('hoplite --version and -v print the version of package.json; hoplite help <
   }
   const unknown = collect(run(['help', 'deploy']));
   assert.equal(await unknown.exit, 2);
-  assert.match(unknown.stderr(), /^error: unknown command "deploy": expected one of init, dev, connect, invoke, token, synth\nUsage: hoplite <command>/);
+  assert.match(
+    unknown.stderr(),
+    /^error: unknown command "deploy": expected one of init, dev, connect, invoke, token, synth, provision, status, delete\nUsage: hoplite <command>/,
+  );
 });

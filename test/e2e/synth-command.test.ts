@@ -195,6 +195,6 @@ test('hoplite synth --help, and a stack name CloudFormation would refuse', async
   assert.equal(await main(['synth', 'examples/chat/hoplite.config.ts', '--stack-name', '1chat'], bad, root), 1);
   assert.equal(
     bad.err(),
-    'error: --stack-name: expected letters, digits and hyphens, starting with a letter, at most 128 characters (a CloudFormation stack name), got "1chat"\n',
+    'error: --stack-name: expected a letter, then letters, digits and hyphens (at most 128), got "1chat"\n',
   );
 });
