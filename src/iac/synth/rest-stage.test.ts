@@ -76,3 +76,10 @@ test('the same model gives byte-identical resources; a changed method gives a ne
   const changedStage = restApi({ stage: { name: 'prod', variables: { a: 'b' } }, resources: api.resources });
   assert.equal(deploymentOf(resourcesOf(changedStage))?.[0], deploymentOf(resourcesOf(api))?.[0]);
 });
+
+test('an API without methods is an error: AWS deploys no REST API without one', () => {
+  assert.throws(() => resourcesOf(restApi({ resources: [{ path: '/empty', methods: [] }] })), {
+    name: 'ConfigError',
+    message: 'hoplite.config.ts: api "shop": expected at least one method: AWS deploys no REST API without one',
+  });
+});

@@ -1,4 +1,5 @@
 /** A REST API's AWS::ApiGateway::Deployment and its one AWS::ApiGateway::Stage, with stage and per-method throttling. */
+import { ConfigError } from '../../errors.ts';
 import type { ThrottlingModel } from '../../model/types.ts';
 import { ids } from './context.ts';
 import { restIds } from './rest-ids.ts';
@@ -33,6 +34,12 @@ function methodSettingsOf(writer: RestApiWriter): CfnValue[] {
  */
 export function addDeploymentAndStage(writer: RestApiWriter): void {
   const api = writer.api.name;
+  if (writer.methodIds.length === 0) {
+    // CreateDeployment fails with "The REST API doesn't contain any methods": say so before anything is uploaded.
+    throw new ConfigError(writer.context.options.source, [
+      { path: `api "${api}"`, message: 'expected at least one method: AWS deploys no REST API without one' },
+    ]);
+  }
   const deployment = restIds.deployment(api, writer.contentHash());
   writer.context.builder.resource(
     deployment,
