@@ -55,14 +55,16 @@ test('a MethodSetting path is / for the root, else / then the path with each / a
   assert.deepEqual(['/', '/items', '/items/{id}/image'].map(methodSettingPath), ['/', '/~1items', '/~1items~1{id}~1image']);
 });
 
-test('the Deployment DependsOn every method; a stage without variables or throttling has neither property', () => {
-  const resources = resourcesOf(restApi({ resources: [{ path: '/a', methods: [mock('GET'), mock('POST')] }] }));
+test('the Deployment DependsOn every method and gateway response; a stage without variables or throttling has neither property', () => {
+  const resources = resourcesOf(
+    restApi({ resources: [{ path: '/a', methods: [mock('GET'), mock('POST')] }], gatewayResponses: [{ responseType: 'THROTTLED', statusCode: '429' }] }),
+  );
   const [id, deployment] = deploymentOf(resources) ?? [];
   assert.match(id as string, /^ShopDeployment[0-9a-f]{10}$/);
   assert.deepEqual(deployment, {
     Type: 'AWS::ApiGateway::Deployment',
     Properties: { RestApiId: { Ref: 'ShopApi' } },
-    DependsOn: ['ShopAGetMethod', 'ShopAPostMethod'],
+    DependsOn: ['ShopAGetMethod', 'ShopAPostMethod', 'ShopThrottledGatewayResponse'],
   });
   assert.deepEqual(resources.ShopStage?.Properties, { RestApiId: { Ref: 'ShopApi' }, StageName: 'prod', DeploymentId: { Ref: id as string } });
 });

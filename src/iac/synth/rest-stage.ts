@@ -30,7 +30,8 @@ function methodSettingsOf(writer: RestApiWriter): CfnValue[] {
 
 /**
  * Added after every other part of the API: the Deployment's id carries their fingerprint, so a changed API is
- * deployed again on update, and it DependsOn every method, as deploying before they exist fails.
+ * deployed again on update. It DependsOn every method and gateway response, so that the snapshot it deploys has them
+ * all; models, validators and authorizers come before the methods that Ref them.
  */
 export function addDeploymentAndStage(writer: RestApiWriter): void {
   const api = writer.api.name;
@@ -43,7 +44,7 @@ export function addDeploymentAndStage(writer: RestApiWriter): void {
   const deployment = restIds.deployment(api, writer.contentHash());
   writer.context.builder.resource(
     deployment,
-    { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: ref(ids.api(api)) }, DependsOn: [...writer.methodIds] },
+    { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: ref(ids.api(api)) }, DependsOn: [...writer.methodIds, ...writer.gatewayResponseIds] },
     `api "${api}" deployment`,
   );
   const variables = writer.api.stage.variables;

@@ -7,8 +7,10 @@ import type { CfnResource } from './template.ts';
 export class RestApiWriter {
   readonly context: SynthContext;
   readonly api: RestApiModel;
-  /** The AWS::ApiGateway::Method ids: the Deployment DependsOn each, as a deployment of an API without methods fails. */
+  /** The AWS::ApiGateway::Method ids: a deployment made before them fails ("doesn't contain any methods") or misses some. */
   readonly methodIds: string[] = [];
+  /** The AWS::ApiGateway::GatewayResponse ids: no method refers to them, so only DependsOn puts them in the deployment. */
+  readonly gatewayResponseIds: string[] = [];
   readonly #hash = createHash('sha256');
 
   constructor(context: SynthContext, api: RestApiModel) {
@@ -21,6 +23,7 @@ export class RestApiWriter {
     this.context.builder.resource(logicalId, resource, owner);
     this.#hash.update(`${logicalId}\n${JSON.stringify(resource)}\n`);
     if (resource.Type === 'AWS::ApiGateway::Method') this.methodIds.push(logicalId);
+    if (resource.Type === 'AWS::ApiGateway::GatewayResponse') this.gatewayResponseIds.push(logicalId);
     return logicalId;
   }
 
