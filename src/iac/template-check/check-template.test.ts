@@ -30,7 +30,7 @@ test('assertTemplate throws one ConfigError listing every issue as source: path:
         [
           '.hoplite/synth/chat/template.json: Resources.Fn.Properties.Code.S3Key: expected a string, got ["fn.zip"]',
           '.hoplite/synth/chat/template.json: Resources.Fn.Properties.MemorySize: expected an integer, got "lots"',
-          '.hoplite/synth/chat/template.json: Resources.Fn.Properties.Handlr: not a property of AWS::Lambda::Function',
+          '.hoplite/synth/chat/template.json: Resources.Fn.Properties.Handlr: not a property of AWS::Lambda::Function; did you mean "Handler"?',
         ].join('\n'),
       );
       return true;

@@ -28,8 +28,9 @@ test('a resource without a Type, or whose Type is not a string', () => {
 });
 
 test('a property the type does not have, with the name it was probably meant to be', () => {
-  assert.deepEqual(issueLines(templateWith({ Fn: lambdaFunction({ Timeuot: 3, memorySize: 128 }) })), [
-    'Resources.Fn.Properties.Timeuot: not a property of AWS::Lambda::Function',
+  assert.deepEqual(issueLines(templateWith({ Fn: lambdaFunction({ Speed: 3, Timeuot: 3, memorySize: 128 }) })), [
+    'Resources.Fn.Properties.Speed: not a property of AWS::Lambda::Function',
+    'Resources.Fn.Properties.Timeuot: not a property of AWS::Lambda::Function; did you mean "Timeout"?',
     'Resources.Fn.Properties.memorySize: not a property of AWS::Lambda::Function; did you mean "MemorySize"?',
   ]);
 });

@@ -10,7 +10,13 @@ export function templateWith(resources: Record<string, unknown>, sections: Recor
 export function lambdaFunction(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Type: 'AWS::Lambda::Function',
-    Properties: { Code: { S3Bucket: 'bundles', S3Key: 'fn.zip' }, Role: 'arn:aws:iam::123456789012:role/fn', Handler: 'index.handler', Runtime: 'nodejs22.x', ...extra },
+    Properties: {
+      Code: { S3Bucket: 'bundles', S3Key: 'fn.zip' },
+      Role: 'arn:aws:iam::123456789012:role/fn',
+      Handler: 'index.handler',
+      Runtime: 'nodejs22.x',
+      ...extra,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 /** Checks a property value against its type in the resource specification: scalars, lists, maps, nested objects, intrinsics. */
+import { closestName } from './closest-name.ts';
 import { CONDITION_FUNCTIONS, type Intrinsic, intrinsicOf, VALUE_FUNCTIONS, valueKind } from './intrinsics.ts';
 import { childPath, isPlainObject, shown } from './issues.ts';
 import { acceptedTypes, type Property, type PropertyType, typeDefinition } from './spec.ts';
@@ -27,7 +28,7 @@ export function checkProperties(
   for (const [name, value] of Object.entries(properties)) {
     const property = spec[name];
     if (!property) {
-      const near = Object.keys(spec).find((known) => known.toLowerCase() === name.toLowerCase());
+      const near = closestName(name, Object.keys(spec));
       findings.push({ path: childPath(path, name), message: `not a property of ${owner}${near ? `; did you mean "${near}"?` : ''}` });
       continue;
     }
