@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SERVICE_TEMPLATE } from '../../../test/fixtures/template-check/service-template.ts';
 import { ConfigError } from '../../errors.ts';
-import { assertTemplate, checkTemplate } from './index.ts';
+import { assertTemplate, checkTemplate, resourceSpecVersion } from './index.ts';
 import { lambdaFunction, templateWith } from './test-helpers.ts';
 
 test('a template of WebSocket, HTTP and REST APIs, functions, roles, log groups, permissions and a table has no issue', () => {
@@ -35,5 +35,21 @@ test('assertTemplate throws one ConfigError listing every issue as source: path:
       );
       return true;
     },
+  );
+});
+
+test('the specification version is the installed @aws-cdk/aws-service-spec', () => {
+  assert.match(resourceSpecVersion(), /^\d+\.\d+\.\d+$/);
+});
+
+test("a function's role naming its WebSocket stage by Ref closes a circle: stage, deployment, routes, integration, function, role", () => {
+  const template = structuredClone(SERVICE_TEMPLATE);
+  const statements = (template.Resources.SendMessageRole!.Properties!.Policies as any)[0].PolicyDocument.Statement;
+  statements[2].Resource = { 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/${ChatStage}/POST/@connections/*' };
+  assert.deepEqual(
+    checkTemplate(template, { source: 'chat.template.json' }).map((issue) => `${issue.path}: ${issue.message}`),
+    [
+      'Resources.SendMessageRole: SendMessageRole, SendMessageFunction, ChatSendmessageIntegration, ChatConnectAuthorizer, ChatSendmessageRoute, ChatConnectRoute, ChatDeployment, ChatStage depend on one another (through Ref, Fn::GetAtt, Fn::Sub or DependsOn); CloudFormation cannot order them',
+    ],
   );
 });

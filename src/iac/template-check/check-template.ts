@@ -1,6 +1,7 @@
 /** checkTemplate: a template checked against CloudFormation's rules and AWS's resource specification before anything is uploaded. */
 import { ConfigError } from '../../errors.ts';
 import type { CfnTemplate } from '../synth/template.ts';
+import { checkDependencyCycles } from './dependency-cycles.ts';
 import { IssueList, type TemplateIssue } from './issues.ts';
 import { checkReferences } from './references.ts';
 import { checkResources } from './resources.ts';
@@ -16,13 +17,14 @@ export interface TemplateCheckOptions {
   body?: string;
 }
 
-/** Every issue of the template, in template order; an empty list when CloudFormation's checks we know of would pass. */
+/** Every issue of the template: its shape and quotas, then each resource, then references, then dependency cycles. */
 export function checkTemplate(template: CfnTemplate | TemplateBody, options: TemplateCheckOptions): TemplateIssue[] {
   const issues = new IssueList(options.source);
   const facts = templateFacts(template);
   checkTemplateShape(template, options.body ?? JSON.stringify(template), options.delivery ?? 's3', issues);
   checkResources(section(template, 'Resources'), facts, issues);
   checkReferences(template, facts, issues);
+  checkDependencyCycles(template, facts, issues);
   return issues.issues;
 }
 

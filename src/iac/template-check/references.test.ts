@@ -140,3 +140,17 @@ test('outputs are checked like properties: their values and export names', () =>
     'Outputs.Arn.Export.Name.Fn::Sub: ${Stage} is not a parameter, resource, pseudo parameter or variable of the Fn::Sub',
   ]);
 });
+
+test('resources that depend on one another in a circle, or on themselves', () => {
+  const template = templateWith({
+    Fn: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::Sub': '/aws/lambda/${Log}' } } },
+    Log: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::GetAtt': ['Role', 'Arn'] } } },
+    Role: { Type: 'AWS::Logs::LogGroup', DependsOn: ['Fn'] },
+    Self: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { Ref: 'Self' } } },
+    Fine: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::Sub': ['${Self}', { Self: 'not the resource' }] } } },
+  });
+  assert.deepEqual(issueLines(template), [
+    'Resources.Fn: Fn, Log, Role depend on one another (through Ref, Fn::GetAtt, Fn::Sub or DependsOn); CloudFormation cannot order them',
+    'Resources.Self: refers to itself (through Ref, Fn::GetAtt, Fn::Sub or DependsOn); CloudFormation cannot create it',
+  ]);
+});

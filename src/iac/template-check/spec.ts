@@ -1,4 +1,5 @@
 /** AWS's CloudFormation resource specification (`@aws-cdk/aws-service-spec`), loaded once on first use. */
+import { createRequire } from 'node:module';
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import type { Attribute, Property, PropertyType, Resource, SpecDatabase, TypeDefinition } from '@aws-cdk/service-spec-types';
 
@@ -26,4 +27,9 @@ export function typeDefinition(type: Extract<PropertyType, { type: 'ref' }>): Ty
 /** A property's current type and the types it had before: CloudFormation still accepts templates written for those. */
 export function acceptedTypes(field: Pick<Property, 'type' | 'previousTypes'>): PropertyType[] {
   return [field.type, ...(field.previousTypes ?? [])];
+}
+
+/** The version of `@aws-cdk/aws-service-spec` templates are checked against, for reports to name. */
+export function resourceSpecVersion(): string {
+  return (createRequire(import.meta.url)('@aws-cdk/aws-service-spec/package.json') as { version: string }).version;
 }
