@@ -154,3 +154,48 @@ test('resources that depend on one another in a circle, or on themselves', () =>
     'Resources.Self: refers to itself (through Ref, Fn::GetAtt, Fn::Sub or DependsOn); CloudFormation cannot create it',
   ]);
 });
+
+test("each function's argument has the form CloudFormation reads, wherever it is", () => {
+  const template = templateWith(
+    {
+      Good: logGroup({
+        'Fn::Join': [
+          '-',
+          [
+            { 'Fn::Select': ['0', { 'Fn::Split': [',', 'a,b'] }] },
+            { 'Fn::Base64': { Ref: 'AWS::Region' } },
+            { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] },
+            { 'Fn::ImportValue': 'shared' },
+          ],
+        ],
+      }),
+      A: logGroup({ 'Fn::Join': [['-'], ['a']] }),
+      B: logGroup({ 'Fn::Select': ['first', ['a']] }),
+      C: logGroup({ 'Fn::Split': [',', ['a']] }),
+      D: logGroup({ 'Fn::FindInMap': ['Names', 'dev'] }),
+      E: logGroup({ 'Fn::ImportValue': ['shared'] }),
+      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Resource: { 'Fn::Base64': ['x'] } }] } } },
+    },
+    {
+      Mappings: { Names: { dev: { log: 'x' } } },
+      Conditions: {
+        One: { 'Fn::Equals': ['a'] },
+        Two: { 'Fn::Not': ['a', 'b'] },
+        Three: { 'Fn::Or': [{ Condition: 'One' }] },
+      },
+    },
+  );
+  assert.deepEqual(issueLines(template), [
+    // Checked first, with the resources: a list where the log group's name goes.
+    'Resources.C.Properties.LogGroupName: expected a string, got Fn::Split (a list)',
+    'Resources.A.Properties.LogGroupName.Fn::Join: expected [delimiter, [values]], got [["-"],["a"]]',
+    'Resources.B.Properties.LogGroupName.Fn::Select: expected [index, [values]], got ["first",["a"]]',
+    'Resources.C.Properties.LogGroupName.Fn::Split: expected [delimiter, string], got [",",["a"]]',
+    'Resources.D.Properties.LogGroupName.Fn::FindInMap: expected [mapping, top-level key, second-level key], got ["Names","dev"]',
+    'Resources.E.Properties.LogGroupName.Fn::ImportValue: expected an export\'s name, got ["shared"]',
+    'Resources.Role.Properties.AssumeRolePolicyDocument.Statement[0].Resource.Fn::Base64: expected a string, got ["x"]',
+    'Conditions.One.Fn::Equals: expected [value, value], got ["a"]',
+    'Conditions.Two.Fn::Not: expected [condition], got ["a","b"]',
+    'Conditions.Three.Fn::Or: expected 2 to 10 conditions, got [{"Condition":"One"}]',
+  ]);
+});

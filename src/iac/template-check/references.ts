@@ -1,4 +1,5 @@
-/** Every name a template refers to exists: Ref and Fn::Sub targets, Fn::GetAtt resources and attributes, conditions, mappings. */
+/** Every name a template refers to exists (Ref and Fn::Sub targets, Fn::GetAtt resources and attributes, conditions, mappings), and every function's argument has its form. */
+import { argumentProblem } from './intrinsic-arguments.ts';
 import { getAttTarget, intrinsicOf } from './intrinsics.ts';
 import { childPath, type IssueList, isPlainObject, shown } from './issues.ts';
 import { isCustomResourceType, SAM_TYPE_PREFIX } from './resource-kinds.ts';
@@ -35,6 +36,8 @@ function walk(value: unknown, path: string, scope: Scope): void {
   if (intrinsic) {
     const at = childPath(path, intrinsic.name);
     const argument = intrinsic.argument;
+    const problem = argumentProblem(intrinsic);
+    if (problem) scope.issues.add(at, `${problem}, got ${shown(argument)}`);
     switch (intrinsic.name) {
       case 'Ref':
         checkRef(argument, at, scope);

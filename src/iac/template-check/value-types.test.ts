@@ -131,7 +131,7 @@ test('Fn::Select and Fn::FindInMap may give either kind; Fn::If checks both bran
     'Resources.Fn.Properties.Timeout.Fn::If[1]: expected an integer, got "long"',
   ]);
   assert.deepEqual(issuesOfFunction({ Timeout: { 'Fn::If': ['Arm', 30] } }, sections), [
-    'Resources.Fn.Properties.Timeout.Fn::If: expected [condition name, value if true, value if false]',
+    'Resources.Fn.Properties.Timeout.Fn::If: expected [condition name, value if true, value if false], got ["Arm",30]',
   ]);
 });
 

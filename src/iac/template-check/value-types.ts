@@ -62,9 +62,8 @@ export function checkValue(value: unknown, types: PropertyType[], path: string, 
 function checkIntrinsic(intrinsic: Intrinsic, types: PropertyType[], path: string, context: ValueContext): Finding[] {
   const at = childPath(path, intrinsic.name);
   if (intrinsic.name === 'Fn::If') {
-    if (!Array.isArray(intrinsic.argument) || intrinsic.argument.length !== 3) {
-      return [{ path: at, message: 'expected [condition name, value if true, value if false]' }];
-    }
+    // A malformed Fn::If is reported with the other functions' arguments.
+    if (!Array.isArray(intrinsic.argument) || intrinsic.argument.length !== 3) return [];
     // Either branch may be the value; AWS::NoValue removes the property.
     return [1, 2].flatMap((index) => checkValue((intrinsic.argument as unknown[])[index], types, childPath(at, index), context));
   }
