@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { SERVICE_TEMPLATE } from '../../../test/fixtures/template-check/service-template.ts';
 import { ConfigError } from '../../errors.ts';
 import { assertTemplate, checkTemplate, resourceSpecVersion } from './index.ts';
-import { lambdaFunction, templateWith } from './test-helpers.ts';
+import { lambdaFunction, templateWith } from './test-support.ts';
 
 test('a template of WebSocket, HTTP and REST APIs, functions, roles, log groups, permissions and a table has no issue', () => {
   assert.deepEqual(checkTemplate(SERVICE_TEMPLATE, { source: 'chat.template.json' }), []);

@@ -1,7 +1,7 @@
 /** Every name a template refers to exists: Ref, Fn::GetAtt, Fn::Sub, conditions and mappings; conditions refer to parameters only. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { issueLines, templateWith } from './test-helpers.ts';
+import { issueLines, templateWith } from './test-support.ts';
 
 const logGroup = (name: unknown) => ({ Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: name } });
 const table = { Type: 'AWS::DynamoDB::Table', Properties: { KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] } };

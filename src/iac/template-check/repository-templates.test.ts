@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CASES } from '../../../test/fixtures/template-model/cases.ts';
 import { parseTemplate } from '../cloudformation/index.ts';
-import { issueLines } from './test-helpers.ts';
+import { issueLines } from './test-support.ts';
 
 const isSam = (body: Record<string, unknown>) =>
   body.Transform !== undefined ||

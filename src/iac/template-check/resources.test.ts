@@ -1,7 +1,7 @@
 /** Resource-level checks: the type exists in the specification, properties exist and required ones are there, resource attributes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { issueLines, lambdaFunction, templateWith } from './test-helpers.ts';
+import { issueLines, lambdaFunction, templateWith } from './test-support.ts';
 
 test('a type the specification does not have', () => {
   assert.deepEqual(issueLines(templateWith({ Queue: { Type: 'AWS::SQS::Queueue' } })), [

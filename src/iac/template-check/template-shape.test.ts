@@ -10,7 +10,7 @@ import {
   MAX_RESOURCES,
   MAX_S3_TEMPLATE_BYTES,
 } from './index.ts';
-import { issueLines, templateWith } from './test-helpers.ts';
+import { issueLines, templateWith } from './test-support.ts';
 
 const logGroup = { Type: 'AWS::Logs::LogGroup' };
 const many = <T>(count: number, entry: T) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`Entry${index}`, entry]));

@@ -1,7 +1,7 @@
 /** Property values against their types: scalars as CloudFormation reads them, lists, maps, tags, unions and intrinsics where a value goes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { issueLines, lambdaFunction, templateWith } from './test-helpers.ts';
+import { issueLines, lambdaFunction, templateWith } from './test-support.ts';
 
 const issuesOfFunction = (extra: Record<string, unknown>, sections: Record<string, unknown> = {}) =>
   issueLines(templateWith({ Fn: lambdaFunction(extra) }, sections));

@@ -1,4 +1,4 @@
-/** Small templates for the checker's tests, and its issues as `path: message` lines. */
+/** For the checker's tests: small templates, and a template's issues as `path: message` lines. */
 import { checkTemplate, type TemplateCheckOptions } from './check-template.ts';
 
 /** A template holding the given resources (and other sections), each resource `{ Type, Properties }`. */
