@@ -53,6 +53,8 @@ function walk(value: unknown, path: string, scope: Scope): void {
         if (Array.isArray(argument)) checkConditionName(argument[0], childPath(at, 0), scope);
         break;
       case 'Condition':
+        // Only condition functions take `{ Condition: name }`; elsewhere a property may be called Condition.
+        if (!scope.inCondition) break;
         checkConditionName(argument, at, scope);
         return;
       case 'Fn::FindInMap':

@@ -115,3 +115,12 @@ test('parameters have a CloudFormation parameter type; outputs have a Value', ()
     'Outputs.Url.Value: missing: every output has a Value',
   ]);
 });
+
+test('at most 200 mappings of 200 attributes each', () => {
+  const attributes = many(201, { value: 'x' });
+  const template = templateWith({ Log: logGroup }, { Mappings: { ...many(200, { dev: { value: 'x' } }), Big: attributes } });
+  assert.deepEqual(issueLines(template), [
+    'Mappings: 201 mappings; CloudFormation allows at most 200 in a template',
+    'Mappings.Big: 201 attributes; CloudFormation allows at most 200 per mapping',
+  ]);
+});

@@ -155,3 +155,11 @@ test('a JSON property (a policy document) takes any value, intrinsics included',
   };
   assert.deepEqual(issueLines(templateWith({ Role: role })), []);
 });
+
+test('an object with a single Condition key where a value goes is an object, not a condition function', () => {
+  const role = { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Condition: 'NotACondition' }] } } };
+  assert.deepEqual(issueLines(templateWith({ Role: role })), []);
+  assert.deepEqual(issuesOfFunction({ TracingConfig: { Condition: 'x' } }), [
+    'Resources.Fn.Properties.TracingConfig.Condition: not a property of AWS::Lambda::Function TracingConfig',
+  ]);
+});

@@ -43,7 +43,8 @@ export function checkProperties(
 export function checkValue(value: unknown, types: PropertyType[], path: string, context: ValueContext): Finding[] {
   const members = flatten(types);
   const intrinsic = intrinsicOf(value);
-  if (intrinsic) return checkIntrinsic(intrinsic, members, path, context);
+  // `{ Condition: name }` is a function only inside conditions; where a value goes it is an object with a Condition key.
+  if (intrinsic && intrinsic.name !== 'Condition') return checkIntrinsic(intrinsic, members, path, context);
   // The members shaped like the value decide (a list for a list type); JSON, which the specification adds to older
   // properties' unions, takes only what no other member does: DynamoDB's KeySchema list is still checked item by item.
   const shape = valueShape(value);
