@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isHopliteError } from '../errors.ts';
 import { CONNECT_USAGE, runConnect } from './connect.ts';
+import { DESCRIBE_USAGE, runDescribe } from './describe.ts';
 import { DEV_USAGE, startDev } from './dev.ts';
 import { INIT_USAGE, runInit } from './init.ts';
 import { INVOKE_USAGE, runInvoke } from './invoke.ts';
@@ -16,6 +17,7 @@ Commands:
   connect <url>    talk to a WebSocket API from the terminal
   invoke <name>    invoke a function of the running hoplite dev
   token            print a JWT the running hoplite dev's local issuer accepts
+  describe [entry] draw the service: APIs, routes, authorizers, functions, tables, grants
 
 Options:
   -v, --version    print Hoplite's version
@@ -24,7 +26,14 @@ Options:
 Run hoplite help <command> (or hoplite <command> --help) for a command's options.`;
 
 /** Each command's help, as `hoplite <command> --help` prints it. */
-const COMMAND_USAGE: Record<string, string> = { init: INIT_USAGE, dev: DEV_USAGE, connect: CONNECT_USAGE, invoke: INVOKE_USAGE, token: TOKEN_USAGE };
+const COMMAND_USAGE: Record<string, string> = {
+  init: INIT_USAGE,
+  dev: DEV_USAGE,
+  connect: CONNECT_USAGE,
+  invoke: INVOKE_USAGE,
+  token: TOKEN_USAGE,
+  describe: DESCRIBE_USAGE,
+};
 
 /** The version in Hoplite's package.json (`src/cli/` in a checkout, `dist/cli/` in the package). */
 export function hopliteVersion(): string {
@@ -52,6 +61,8 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         return await runInvoke(rest, io, cwd);
       case 'token':
         return await runToken(rest, io, cwd);
+      case 'describe':
+        return await runDescribe(rest, io, cwd);
       case '-v':
       case '--version':
         io.stdout.write(`${hopliteVersion()}\n`);

@@ -28,10 +28,10 @@ h2 { font-size: 16px; margin: 24px 0 8px; }
 .graph .node-integration rect { fill: #fbefff; stroke: #c297ff; }
 .graph .node-table rect, .graph .node-connections rect, .graph .node-arn rect, .graph .node-layer rect { fill: #fff1e5; stroke: #fb8f44; }
 .graph .node-api-key rect, .graph .node-usage-plan rect { fill: #ffebe9; stroke: #ff8182; }
+.graph marker path { fill: #8c959f; }
 .graph .edge path { fill: none; stroke: #8c959f; stroke-width: 1.2; }
 .graph .edge-grant path, .graph .edge-environment path { stroke: #fb8f44; }
 .graph .edge-authorizer path, .graph .edge-invokes path { stroke: #d4a72c; stroke-dasharray: 4 3; }
-.graph marker path { fill: #8c959f; }
 .graph text.edge-label { font-size: 10px; fill: #57606a; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 pre { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 12px; overflow: auto; font: 12px/1.4 ui-monospace, monospace; }
 `;

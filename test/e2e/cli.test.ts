@@ -204,7 +204,7 @@ test('hoplite --version and -v print the version of package.json; hoplite help <
     assert.equal(await result.exit, 0, flag);
     assert.equal(result.stdout(), `${version}\n`, flag);
   }
-  for (const command of ['init', 'dev', 'connect', 'invoke', 'token']) {
+  for (const command of ['init', 'dev', 'connect', 'invoke', 'token', 'describe']) {
     const viaHelp = collect(run(['help', command]));
     const viaFlag = collect(run([command, '--help']));
     assert.equal(await viaHelp.exit, 0, command);
@@ -214,5 +214,5 @@ test('hoplite --version and -v print the version of package.json; hoplite help <
   }
   const unknown = collect(run(['help', 'deploy']));
   assert.equal(await unknown.exit, 2);
-  assert.match(unknown.stderr(), /^error: unknown command "deploy": expected one of init, dev, connect, invoke, token\nUsage: hoplite <command>/);
+  assert.match(unknown.stderr(), /^error: unknown command "deploy": expected one of init, dev, connect, invoke, token, describe\nUsage: hoplite <command>/);
 });
