@@ -38,7 +38,10 @@ export class GraphBuilder {
   }
 }
 
-/** `kind:part:part`: names may hold any character, and the kind keeps a table and a function of one name apart. */
+/**
+ * `kind:part:part`: the kind keeps a table and a function of one name apart; `%` and `:` inside a part are
+ * percent-encoded, so API `a:b` with route `c` and API `a` with route `b:c` stay two nodes.
+ */
 export function nodeId(kind: DescribeNodeKind, key: readonly string[]): string {
-  return [kind, ...key].join(':');
+  return [kind, ...key.map((part) => part.replace(/%/g, '%25').replace(/:/g, '%3A'))].join(':');
 }

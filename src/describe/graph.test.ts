@@ -160,7 +160,7 @@ test('HTTP API: JWT and Lambda authorizers, scopes, payload versions, an HTTP_PR
         'architecture x86_64',
         'log retention 14 days',
       ],
-      ['arn:arn:aws:s3:::bucket/*', 'ARN', 'arn:aws:s3:::bucket/*'],
+      ['arn:arn%3Aaws%3As3%3A%3A%3Abucket/*', 'ARN', 'arn:aws:s3:::bucket/*'],
     ],
   );
   assert.deepEqual(
@@ -172,9 +172,33 @@ test('HTTP API: JWT and Lambda authorizers, scopes, payload versions, an HTTP_PR
       edge('route:web:POST /hook', 'function:fn', 'integration', 'Lambda proxy, payload 1.0'),
       edge('route:web:$default', 'integration:web:$default', 'integration'),
       edge('authorizer:web:gate', 'function:fn', 'invokes'),
-      edge('function:fn', 'arn:arn:aws:s3:::bucket/*', 'grant', 's3:GetObject'),
+      edge('function:fn', 'arn:arn%3Aaws%3As3%3A%3A%3Abucket/*', 'grant', 's3:GetObject'),
       edge('function:fn', 'layer:deps', 'layer'),
     ],
+  );
+});
+
+test('names with colons and percent signs give distinct node ids', () => {
+  const route = (key: string) => ({ key, function: 'f', integrationTimeoutMs: 29000 });
+  const websocket = (name: string, key: string) => ({
+    protocol: 'WEBSOCKET' as const,
+    name,
+    routeSelectionExpression: '$request.body.action',
+    stage: { name: 'v1', variables: {} },
+    routes: [route(key)],
+  });
+  const model: ServiceModel = {
+    name: 's',
+    functions: [{ name: 'f', handler: 'f.h', timeoutSeconds: 3, memoryMb: 128, environment: {}, policies: [] }],
+    apis: [websocket('a:b', 'c'), websocket('a', 'b:c'), websocket('a', 'b%3Ac')],
+    tables: [],
+    outputs: [],
+    sites: [],
+  };
+  const routes = describeGraph(model).nodes.filter((node) => node.kind === 'route');
+  assert.deepEqual(
+    routes.map((node) => node.id),
+    ['route:a%3Ab:c', 'route:a:b%3Ac', 'route:a:b%253Ac'],
   );
 });
 
