@@ -36,7 +36,7 @@ function memoryIo(): CliIo & { out: () => string; err: () => string } {
   return { stdin: new PassThrough(), stdout, stderr, env: {}, out: () => out, err: () => err };
 }
 
-async function describe(argv: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
+async function hoplite(argv: string[], cwd = root): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo();
   const code = await main(['describe', ...argv], io, cwd);
   return { code, out: io.out(), err: io.err() };
@@ -104,34 +104,34 @@ table UserTodos: partition key Owner (S); sort key Id (S); on demand
 `;
 
 test('hoplite describe examples/chat prints the tree: routes to functions, each grant on the table and @connections', async () => {
-  assert.deepEqual(await describe(['examples/chat/hoplite.config.ts']), { code: 0, out: CHAT_TEXT, err: '' });
+  assert.deepEqual(await hoplite(['examples/chat/hoplite.config.ts']), { code: 0, out: CHAT_TEXT, err: '' });
 });
 
 test('hoplite describe in examples/todo-auth finds hoplite.config.ts and prints the tree: JWT authorizer and scopes per route', async () => {
-  assert.deepEqual(await describe([], join(root, 'examples', 'todo-auth')), { code: 0, out: TODO_AUTH_TEXT, err: '' });
+  assert.deepEqual(await hoplite([], join(root, 'examples', 'todo-auth')), { code: 0, out: TODO_AUTH_TEXT, err: '' });
 });
 
 test('--out writes the HTML page and prints its path; --format html prints the same page; --format text --out writes the tree', async (t) => {
   const dir = await tempDir(t);
-  const written = await describe(['examples/chat/hoplite.config.ts', '--out', join(dir, 'site', 'chat.html')]);
+  const written = await hoplite(['examples/chat/hoplite.config.ts', '--out', join(dir, 'site', 'chat.html')]);
   assert.deepEqual(written, { code: 0, out: `${join(dir, 'site', 'chat.html')}\n`, err: '' });
   const html = await readFile(join(dir, 'site', 'chat.html'), 'utf8');
   assert.ok(html.startsWith('<!doctype html>'));
-  const printed = await describe(['examples/chat/hoplite.config.ts', '--format', 'html']);
+  const printed = await hoplite(['examples/chat/hoplite.config.ts', '--format', 'html']);
   assert.equal(printed.out, html);
-  await describe(['examples/chat/hoplite.config.ts', '--format=text', '--out', join(dir, 'chat.txt')]);
+  await hoplite(['examples/chat/hoplite.config.ts', '--format=text', '--out', join(dir, 'chat.txt')]);
   assert.equal(await readFile(join(dir, 'chat.txt'), 'utf8'), CHAT_TEXT);
 });
 
 test('usage errors: an unknown format, two entries, a missing entry', async () => {
-  assert.deepEqual(await describe(['examples/chat/hoplite.config.ts', '--format', 'pdf']), {
+  assert.deepEqual(await hoplite(['examples/chat/hoplite.config.ts', '--format', 'pdf']), {
     code: 1,
     out: '',
     err: 'error: --format: expected text or html, got "pdf"\n',
   });
-  const two = await describe(['a.ts', 'b.ts']);
+  const two = await hoplite(['a.ts', 'b.ts']);
   assert.deepEqual([two.code, two.err], [1, 'error: describe takes one entry, got 2: a.ts b.ts\n']);
-  const missing = await describe(['nowhere.ts']);
+  const missing = await hoplite(['nowhere.ts']);
   assert.deepEqual([missing.code, missing.err], [1, 'error: nowhere.ts: file not found\n']);
 });
 
@@ -152,7 +152,7 @@ for (const example of ['chat', 'todo-auth']) {
     const dir = await tempDir(t);
     const file = join(dir, `${example}.html`);
     const entry = join('examples', example, 'hoplite.config.ts');
-    assert.equal((await describe([entry, '--out', file])).code, 0);
+    assert.equal((await hoplite([entry, '--out', file])).code, 0);
     const { page, failures } = await openPage(t);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
