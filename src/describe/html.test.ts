@@ -54,3 +54,9 @@ test('deterministic: the same model gives the same bytes, equal to the golden pa
   if (process.env.HOPLITE_UPDATE_GOLDENS === '1') await writeFile(GOLDEN, html);
   assert.equal(html, await readFile(GOLDEN, 'utf8'));
 });
+
+test('a service with nothing in it is a page with an empty picture', () => {
+  const html = describeHtml({ name: 'empty', functions: [], apis: [], tables: [], outputs: [], sites: [] });
+  assert.ok(html.includes('<svg xmlns="http://www.w3.org/2000/svg" class="graph" width="40" height="40" viewBox="0 0 40 40"'));
+  assert.ok(html.includes('<pre>service empty\n</pre>'));
+});

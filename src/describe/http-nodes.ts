@@ -1,7 +1,7 @@
 /** An HTTP API as graph nodes: the API with its stage and CORS, its routes, their integrations and authorizers. */
 import type { HttpApiModel, HttpAuthorizerModel, HttpRouteModel } from '../model/index.ts';
 import { type GraphBuilder, nodeId } from './graph-builder.ts';
-import { authorizationPhrase, flagPhrase, listPhrase, throttlePhrase, timeoutPhrase, variablesPhrase } from './phrases.ts';
+import { authorizationPhrase, flagPhrase, listPhrase, throttlePhrase, timeoutPhrase, usedByPhrase, variablesPhrase } from './phrases.ts';
 import { linkFunction, linkIntegration } from './route-targets.ts';
 
 export function describeHttpApi(graph: GraphBuilder, api: HttpApiModel): void {
@@ -21,7 +21,7 @@ export function describeHttpApi(graph: GraphBuilder, api: HttpApiModel): void {
     const id = graph.node('authorizer', [api.name, authorizer.name], {
       type: authorizer.authorizerType === 'JWT' ? 'JWT authorizer' : 'Lambda REQUEST authorizer',
       label: authorizer.name,
-      details: authorizerDetails(authorizer),
+      details: [...authorizerDetails(authorizer), usedByPhrase(api.routes.filter((route) => route.authorizerId === authorizer.name).map((route) => route.key))],
       parent: apiId,
     });
     if (authorizer.authorizerType === 'REQUEST') graph.edge(id, nodeId('function', [authorizer.function]), 'invokes');

@@ -28,3 +28,8 @@ export function listPhrase(name: string, values: readonly string[] | undefined):
 export function flagPhrase(phrase: string, on: boolean | undefined): string[] {
   return on === true ? [phrase] : [];
 }
+
+/** Which routes name an authorizer: read in its box without following every edge. */
+export function usedByPhrase(routes: readonly string[]): string {
+  return routes.length > 0 ? `used by ${routes.join(', ')}` : 'used by no route';
+}

@@ -1,7 +1,7 @@
 /** A REST API as graph nodes: the API with its stage, each resource's methods, their integrations and authorizers. */
 import type { RestApiModel, RestAuthorizerModel, RestMethodModel } from '../model/index.ts';
 import { type GraphBuilder, nodeId } from './graph-builder.ts';
-import { authorizationPhrase, flagPhrase, listPhrase, throttlePhrase, timeoutPhrase, variablesPhrase } from './phrases.ts';
+import { authorizationPhrase, flagPhrase, listPhrase, throttlePhrase, timeoutPhrase, usedByPhrase, variablesPhrase } from './phrases.ts';
 import { linkFunction, linkIntegration } from './route-targets.ts';
 
 export function describeRestApi(graph: GraphBuilder, api: RestApiModel): void {
@@ -25,14 +25,16 @@ export function describeRestApi(graph: GraphBuilder, api: RestApiModel): void {
       ),
     ],
   });
-  for (const resource of api.resources) {
-    for (const method of resource.methods) describeMethod(graph, api.name, apiId, `${method.httpMethod} ${resource.path}`, method);
-  }
+  const methods = api.resources.flatMap((resource) => resource.methods.map((method) => ({ label: `${method.httpMethod} ${resource.path}`, method })));
+  for (const { label, method } of methods) describeMethod(graph, api.name, apiId, label, method);
   for (const authorizer of api.authorizers ?? []) {
     const id = graph.node('authorizer', [api.name, authorizer.name], {
       type: authorizer.type === 'COGNITO_USER_POOLS' ? 'Cognito authorizer' : `Lambda ${authorizer.type} authorizer`,
       label: authorizer.name,
-      details: authorizerDetails(authorizer),
+      details: [
+        ...authorizerDetails(authorizer),
+        usedByPhrase(methods.filter(({ method }) => method.authorizerId === authorizer.name).map(({ label }) => label)),
+      ],
       parent: apiId,
     });
     if (authorizer.type !== 'COGNITO_USER_POOLS') graph.edge(id, nodeId('function', [authorizer.function]), 'invokes');

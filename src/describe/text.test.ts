@@ -16,7 +16,7 @@ WebSocket API live: stage v1; route selection $request.body.action
     → function orders (Lambda proxy)
   route ping: timeout 29000 ms
     → integration MOCK: request templates $default
-  Lambda REQUEST authorizer token: identity route.request.querystring.token
+  Lambda REQUEST authorizer token: identity route.request.querystring.token; used by $connect
     → function check
 REST API shop: stage prod
   method GET /orders: timeout 29000 ms; API key required
@@ -60,4 +60,8 @@ test('wrapPhrases: phrases whole where they fit, then words, then a word cut at 
   assert.deepEqual(wrapPhrases(['abcdefghij'], 4, '', ''), ['abcd', 'efgh', 'ij']);
   assert.deepEqual(wrapPhrases(['x', 'abcdefghij'], 6, '  ', '  '), ['  x', '  abcd', '  efgh', '  ij']);
   assert.deepEqual(wrapPhrases([], 10, '  ', ''), ['  ']);
+});
+
+test('a service with nothing in it is its name alone', () => {
+  assert.equal(describeText({ name: 'empty', functions: [], apis: [], tables: [], outputs: [], sites: [] }), 'service empty\n');
 });

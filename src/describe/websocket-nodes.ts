@@ -1,7 +1,7 @@
 /** A WebSocket API as graph nodes: the API with its stage, its routes, their integrations and the `$connect` authorizers. */
 import type { WebSocketApiModel, WebSocketIntegrationModel, WebSocketRouteModel } from '../model/index.ts';
 import { type GraphBuilder, nodeId } from './graph-builder.ts';
-import { authorizationPhrase, flagPhrase, listPhrase, throttlePhrase, timeoutPhrase, variablesPhrase } from './phrases.ts';
+import { authorizationPhrase, flagPhrase, listPhrase, throttlePhrase, timeoutPhrase, usedByPhrase, variablesPhrase } from './phrases.ts';
 import { linkFunction, linkIntegration } from './route-targets.ts';
 
 export function describeWebSocketApi(graph: GraphBuilder, api: WebSocketApiModel): void {
@@ -22,7 +22,10 @@ export function describeWebSocketApi(graph: GraphBuilder, api: WebSocketApiModel
     const id = graph.node('authorizer', [api.name, authorizer.name], {
       type: 'Lambda REQUEST authorizer',
       label: authorizer.name,
-      details: listPhrase('identity', authorizer.identitySource),
+      details: [
+        ...listPhrase('identity', authorizer.identitySource),
+        usedByPhrase(api.routes.filter((route) => route.authorizerId === authorizer.name).map((route) => route.key)),
+      ],
       parent: apiId,
     });
     graph.edge(id, nodeId('function', [authorizer.function]), 'invokes');

@@ -93,7 +93,7 @@ HTTP API todo: stage v1; auto deploy; throttle 50/s, burst 10; CORS origins *
     → JWT authorizer users
     → function todo (Lambda proxy, payload 2.0)
   JWT authorizer users: issuer hoplite:local-issuer; audience todo-web;
-      identity $request.header.Authorization
+      identity $request.header.Authorization; used by GET /todos, POST /todos, DELETE /todos/{id}
 
 site web: folder web
 
