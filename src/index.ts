@@ -1,6 +1,7 @@
 /** Hoplite's public API: re-exports only. */
 
 export * from './define/index.ts';
+export { type DescribeEdge, type DescribeGraph, type DescribeNode, type DescribeOptions, describeGraph, describeHtml, describeText } from './describe/index.ts';
 export { ConfigError, ERRORS, type ErrorCode, HopliteError, isHopliteError } from './errors.ts';
 export { type ApiEndpoint, apiIdFor, Gateway, type GatewayUrls, type LocalIssuerEndpoint, type SiteEndpoint } from './gateway.ts';
 export type { Clock, Timer } from './internal/clock.ts';

@@ -7,7 +7,9 @@ import { fn, httpApi, localIssuer, service, site, table } from 'hoplite';
 
 const todos = table('UserTodos', { partitionKey: { name: 'Owner', type: 'S' }, sortKey: { name: 'Id', type: 'S' } });
 
-const todo = fn('todo', { handler: 'handler.ts#handler', timeoutSeconds: 3, memoryMb: 128, environment: { TABLE_NAME: todos } });
+const todo = fn('todo', { handler: 'handler.ts#handler', timeoutSeconds: 3, memoryMb: 128, environment: { TABLE_NAME: todos } })
+  // Least privilege when shipped: the calls the handler makes, on this table only.
+  .allow({ actions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], resource: { kind: 'table', table: todos.name } });
 
 const read = { authorizer: 'users', authorizationScopes: ['todos/read'], integrationTimeoutMs: 3000 };
 const write = { authorizer: 'users', authorizationScopes: ['todos/write'], integrationTimeoutMs: 3000 };

@@ -3,7 +3,9 @@ import { fn, httpApi, service, site, table } from 'hoplite';
 
 const todos = table('Todos', { partitionKey: { name: 'Id', type: 'S' } });
 
-const todo = fn('todo', { handler: 'handler.ts#handler', timeoutSeconds: 3, memoryMb: 128, environment: { TABLE_NAME: todos } });
+const todo = fn('todo', { handler: 'handler.ts#handler', timeoutSeconds: 3, memoryMb: 128, environment: { TABLE_NAME: todos } })
+  // Least privilege when shipped (seed 004): the calls the handler makes, on this table only.
+  .allow({ actions: ['dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], resource: { kind: 'table', table: todos.name } });
 
 const api = httpApi({
   name: 'todo',

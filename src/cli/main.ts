@@ -4,6 +4,7 @@ import { isHopliteError } from '../errors.ts';
 import { buildArtifacts } from '../iac/ship/index.ts';
 import { CONNECT_USAGE, runConnect } from './connect.ts';
 import { DELETE_USAGE, runDelete } from './delete.ts';
+import { DESCRIBE_USAGE, runDescribe } from './describe.ts';
 import { DEV_USAGE, startDev } from './dev.ts';
 import { INIT_USAGE, runInit } from './init.ts';
 import { INVOKE_USAGE, runInvoke } from './invoke.ts';
@@ -25,6 +26,7 @@ Commands:
   provision        build, upload and create or update the service's CloudFormation stack
   status [entry]   print the service's CloudFormation stack: status, outputs, last events
   delete [entry]   delete the service's CloudFormation stack
+  describe [entry] draw the service: APIs, routes, authorizers, functions, tables, grants
 
 Options:
   -v, --version    print Hoplite's version
@@ -43,6 +45,7 @@ const COMMAND_USAGE: Record<string, string> = {
   provision: PROVISION_USAGE,
   status: STATUS_USAGE,
   delete: DELETE_USAGE,
+  describe: DESCRIBE_USAGE,
 };
 
 /** The version in Hoplite's package.json (`src/cli/` in a checkout, `dist/cli/` in the package). */
@@ -79,6 +82,8 @@ export async function main(argv: string[], io: CliIo, cwd = process.cwd()): Prom
         return await runStatus(rest, io, cwd);
       case 'delete':
         return await runDelete(rest, io, cwd);
+      case 'describe':
+        return await runDescribe(rest, io, cwd);
       case '-v':
       case '--version':
         io.stdout.write(`${hopliteVersion()}\n`);

@@ -204,7 +204,7 @@ test('hoplite --version and -v print the version of package.json; hoplite help <
     assert.equal(await result.exit, 0, flag);
     assert.equal(result.stdout(), `${version}\n`, flag);
   }
-  for (const command of ['init', 'dev', 'connect', 'invoke', 'token', 'synth']) {
+  for (const command of ['init', 'dev', 'connect', 'invoke', 'token', 'synth', 'provision', 'status', 'delete', 'describe']) {
     const viaHelp = collect(run(['help', command]));
     const viaFlag = collect(run([command, '--help']));
     assert.equal(await viaHelp.exit, 0, command);
@@ -216,6 +216,6 @@ test('hoplite --version and -v print the version of package.json; hoplite help <
   assert.equal(await unknown.exit, 2);
   assert.match(
     unknown.stderr(),
-    /^error: unknown command "deploy": expected one of init, dev, connect, invoke, token, synth, provision, status, delete\nUsage: hoplite <command>/,
+    /^error: unknown command "deploy": expected one of init, dev, connect, invoke, token, synth, provision, status, delete, describe\nUsage: hoplite <command>/,
   );
 });

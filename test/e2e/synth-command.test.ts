@@ -193,8 +193,5 @@ test('hoplite synth --help, and a stack name CloudFormation would refuse', async
   assert.match(help.out(), /^Usage: hoplite synth \[entry\] \[options\]\n/);
   const bad = memoryIo();
   assert.equal(await main(['synth', 'examples/chat/hoplite.config.ts', '--stack-name', '1chat'], bad, root), 1);
-  assert.equal(
-    bad.err(),
-    'error: --stack-name: expected a letter, then letters, digits and hyphens (at most 128), got "1chat"\n',
-  );
+  assert.equal(bad.err(), 'error: --stack-name: expected a letter, then letters, digits and hyphens (at most 128), got "1chat"\n');
 });

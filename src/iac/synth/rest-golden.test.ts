@@ -32,6 +32,7 @@ test('seed 003: examples/rest-location synthesizes to the golden REST resources,
   const context = {
     model,
     builder,
+    warnings: [] as string[],
     options: { source, code: (name: string) => ({ s3Key: `functions/${name}.zip`, handler: 'index.handler', assetPath: name }) },
   };
   for (const api of model.apis) if (api.protocol === 'REST') synthesizeRestApi(context, api);

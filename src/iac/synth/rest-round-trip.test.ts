@@ -22,6 +22,7 @@ function templateOf(model: ServiceModel): CfnTemplate {
   const context = {
     model,
     builder,
+    warnings: [] as string[],
     options: { source: 'app.ts', code: (name: string) => ({ s3Key: `${name}.zip`, handler: 'index.handler', assetPath: name }) },
   };
   for (const api of model.apis) if (api.protocol === 'REST') synthesizeRestApi(context, api);

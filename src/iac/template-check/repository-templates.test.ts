@@ -12,7 +12,7 @@ const isSam = (body: Record<string, unknown>) =>
 
 /**
  * The issues of each plain CloudFormation case of test/fixtures/template-model/cases.ts. They are small templates for
- * running locally, so two lack what deploying needs: a Role, and Code in S3 rather than a local folder (which
+ * running locally, so three lack what deploying needs: a Role, and Code in S3 rather than a local folder (which
  * `aws cloudformation package` would upload).
  */
 const EXPECTED_ISSUES: Record<string, string[]> = {
@@ -21,7 +21,12 @@ const EXPECTED_ISSUES: Record<string, string[]> = {
     'Resources.Fn.Properties.Role: missing: AWS::Lambda::Function requires it',
   ],
   'AWS::Lambda::Function with ZipFile: the code is written under .hoplite/inline': ['Resources.Fn.Properties.Role: missing: AWS::Lambda::Function requires it'],
-  'AWS::DynamoDB::Table: HASH and RANGE keys, PAY_PER_REQUEST; indexes and TTL warned about': [],
+  "AWS::Lambda::LayerVersion: Content as a local folder, or an S3 object with CDK's aws:asset:path": [
+    'Resources.Packaged.Properties.Content: expected an object (Content), got "layers/packaged"',
+    'Resources.Fn.Properties.Code: expected an object (Code), got "src"',
+    'Resources.Fn.Properties.Role: missing: AWS::Lambda::Function requires it',
+  ],
+  'AWS::DynamoDB::Table: HASH and RANGE keys, PAY_PER_REQUEST, a global index; TTL recorded': [],
   'AWS::DynamoDB::Table PROVISIONED by default, with its throughput': [],
   'AWS::ApiGatewayV2 WEBSOCKET: a MOCK integration with templates, an IntegrationResponse': [],
   'AWS::ApiGateway::RestApi: Name, BinaryMediaTypes, ApiKeySourceType, a Stage with Variables and a MOCK method on /': [],
