@@ -8,6 +8,7 @@ import { ConfigError } from '../../errors.ts';
 import type { ServiceModel } from '../../model/types.ts';
 import { bundleFunctions, type FunctionBundle } from '../bundle/index.ts';
 import { type CfnTemplate, type FunctionCode, synthesize, templateText } from '../synth/index.ts';
+import { assertTemplate } from '../template-check/index.ts';
 
 export interface BuildArtifactsOptions {
   /** The definition file, as errors name it. */
@@ -45,15 +46,16 @@ export async function buildArtifacts(model: ServiceModel, options: BuildArtifact
   const bundles = await bundleFunctions(model, { outDir, rootDir: options.rootDir, source: options.source, ...(options.warn ? { warn: options.warn } : {}) });
   const { template, warnings } = synthesize(model, { source: options.source, code: functionCodeOf(bundles, outDir) });
   for (const warning of warnings) options.warn?.(warning);
-  // Validation seam: the template is complete and not yet written. A check of it (resource types and properties
-  // against AWS's specification, references, size limits) goes here, so a failed check leaves no template behind.
-  const templateFile = await writeTemplateAndManifest(outDir, template, manifestOf(options.stackName, bundles, outDir));
+  // Checked before it is written, so a template AWS would refuse is never left behind to upload.
+  const body = templateText(template);
+  assertTemplate(template, { source: `${options.source} (synthesized template)`, delivery: 's3', body });
+  const templateFile = await writeTemplateAndManifest(outDir, body, manifestOf(options.stackName, bundles, outDir));
   return { stackName: options.stackName, template, templateFile, bundles };
 }
 
-async function writeTemplateAndManifest(outDir: string, template: CfnTemplate, manifest: ArtifactManifest): Promise<string> {
+async function writeTemplateAndManifest(outDir: string, body: string, manifest: ArtifactManifest): Promise<string> {
   const templateFile = join(outDir, TEMPLATE_FILE);
-  await writeFile(templateFile, templateText(template));
+  await writeFile(templateFile, body);
   await writeFile(join(outDir, MANIFEST_FILE), toJson(manifest));
   return templateFile;
 }

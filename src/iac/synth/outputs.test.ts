@@ -28,6 +28,19 @@ test("URLs on each API's stage (no path on $default), literals as they are, the 
   });
 });
 
+test('an API no output names gets one with its URL, so a deployment prints where every API is', () => {
+  const context = contextOf({ apis, outputs: [{ name: 'ChatUrl', description: 'chat', value: { kind: 'websocket-url', api: 'chat' } }] });
+  synthesizeOutputs(context);
+  assert.deepEqual(context.builder.toTemplate().Outputs, {
+    ChatUrl: { Description: 'chat', Value: { 'Fn::Sub': 'wss://${ChatApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1' } },
+    WebApiUrl: { Description: "The HTTP API web's URL", Value: { 'Fn::Sub': 'https://${WebApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}' } },
+    LegacyApiUrl: {
+      Description: "The REST API legacy's URL",
+      Value: { 'Fn::Sub': 'https://${LegacyApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod' },
+    },
+  });
+});
+
 test('a URL of the wrong kind of API, or a name CloudFormation refuses, is a config error', () => {
   const wrongKind = contextOf({ apis, outputs: [{ name: 'X', description: 'x', value: { kind: 'websocket-url', api: 'web' } }] });
   assert.throws(() => synthesizeOutputs(wrongKind), { message: /output "X": expected a WebSocket API of the service, got "web"/ });

@@ -23,8 +23,17 @@ function outputValue(context: SynthContext, output: OutputModel): CfnValue {
   return sub(`${scheme}://\${${ids.api(api.name)}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}${path}`);
 }
 
+/** The model's outputs, then the URL of every API no output names, so a deployment always prints where each API is. */
 export function synthesizeOutputs(context: SynthContext): void {
-  for (const output of context.model.outputs) {
+  const named = new Set(context.model.outputs.flatMap((output) => (output.value.kind === 'literal' ? [] : [output.value.api])));
+  const implicit: OutputModel[] = context.model.apis
+    .filter((api) => !named.has(api.name))
+    .map((api) => ({
+      name: `${ids.api(api.name)}Url`,
+      description: `The ${api.protocol === 'WEBSOCKET' ? 'WebSocket' : api.protocol} API ${api.name}'s URL`,
+      value: { kind: api.protocol === 'WEBSOCKET' ? 'websocket-url' : 'http-url', api: api.name },
+    }));
+  for (const output of [...context.model.outputs, ...implicit]) {
     if (!OUTPUT_NAME.test(output.name))
       throw new ConfigError(context.options.source, [
         { path: `output "${output.name}"`, message: 'expected a name of letters and digits only, as CloudFormation requires for outputs' },
