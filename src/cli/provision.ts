@@ -7,9 +7,11 @@ import { HopliteError } from '../errors.ts';
 import { createAwsClients, explainAwsError, provisionStack, type Shipment, sdkRegion } from '../iac/provision/index.ts';
 import { stackNameFor } from '../iac/ship/index.ts';
 import type { ServiceModel } from '../model/index.ts';
+import { IMPORT_FLAG_HELP, takeImportFlags } from './import-flags.ts';
 import type { CliIo } from './io.ts';
 import { loadService } from './load-service.ts';
 import { checkStackName, parseKeyValues, type StackPolling } from './stack-options.ts';
+import { splitTemplateFlags, TEMPLATE_FLAG_HELP } from './template-flags.ts';
 
 export const PROVISION_USAGE = `Usage: hoplite provision --s3-bucket <bucket> [options] [entry]
 
@@ -25,7 +27,10 @@ Options:
       --region <region>     the AWS region (default: AWS_REGION or the profile's region)
       --parameter <K=V>     a template parameter, repeatable (ArtifactBucket is set from --s3-bucket)
       --tag <K=V>           a stack tag, repeatable; CloudFormation tags the resources with it too
-  -h, --help                show this help`;
+  -h, --help                show this help
+
+The entry's own flags, as hoplite dev takes them:
+${[...TEMPLATE_FLAG_HELP.filter((entry) => !entry.trimStart().startsWith('--stack-name')), ...IMPORT_FLAG_HELP.filter((entry) => !entry.trimStart().startsWith('--region'))].join('\n')}`;
 
 /** What the build step gives back: the template on disk and one zip per function. */
 export interface BuiltArtifacts {
@@ -70,15 +75,17 @@ export async function shipmentFromArtifacts(
 const NOOP_FALLBACK_REGION = 'us-east-1';
 
 export async function runProvision(argv: string[], io: CliIo, cwd: string, build: BuildArtifacts, polling: StackPolling = {}): Promise<number> {
+  // The entry's own flags (a template's --parameter-overrides, a serverless.yml's --stage), as hoplite dev takes them;
+  // --stack-name and --region mean the same for the entry and for the stack.
+  const template = splitTemplateFlags(argv);
+  const imported = takeImportFlags(template.argv);
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: imported.rest,
     allowPositionals: true,
     strict: true,
     options: {
       's3-bucket': { type: 'string' },
       noop: { type: 'boolean' },
-      'stack-name': { type: 'string' },
-      region: { type: 'string' },
       parameter: { type: 'string', multiple: true },
       tag: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
@@ -97,7 +104,8 @@ export async function runProvision(argv: string[], io: CliIo, cwd: string, build
   const noop = values.noop ?? false;
   const log = (line: string) => io.stdout.write(`${line}\n`);
 
-  let region = values.region || (await sdkRegion());
+  const regionFlag = imported.options.region as string | undefined;
+  let region = regionFlag || (await sdkRegion());
   if (!region && !noop) {
     throw new HopliteError('HOPLITE_ERR_SHIP_PRECONDITION', 'no AWS region: pass --region, set AWS_REGION, or set a region in your AWS profile');
   }
@@ -106,9 +114,9 @@ export async function runProvision(argv: string[], io: CliIo, cwd: string, build
     region = NOOP_FALLBACK_REGION;
   }
 
-  const loaded = await loadService(positionals[0], cwd);
+  const loaded = await loadService(positionals[0], cwd, { ...template.options, ...imported.options });
   for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
-  const stackName = values['stack-name'] !== undefined ? checkStackName(values['stack-name']) : stackNameFor(loaded.model.name);
+  const stackName = template.options.stackName !== undefined ? checkStackName(template.options.stackName) : stackNameFor(loaded.model.name);
   const artifacts = await build(loaded.model, {
     source: loaded.displayPath,
     rootDir: loaded.model.rootDir ?? dirname(loaded.file),
