@@ -456,6 +456,46 @@ test('npx hoplite dev template.yaml runs a SAM app as it is: CommonJS and ES mod
   await output.exit;
 });
 
+test('npx hoplite synth, provision --noop and describe ship the SAM app with no AWS credentials; npx hoplite dev runs the synthesized template', {
+  timeout: 120_000,
+}, async () => {
+  const overrides = ['--parameter-overrides', 'Greeting=hi'];
+  const synth = await runIn(project, npx, ['--no-install', 'hoplite', 'synth', 'sam/template.yaml', ...overrides, '--out', 'shipped']);
+  assert.match(synth, /^ {2}Template: shipped\/template\.json {2}\(\d+ resources\)$/m);
+  assert.match(synth, /^ {4}SaveFunction: shipped\/functions\/SaveFunction-[0-9a-f]{16}\.zip {2}\(.+, CommonJS, Handler app\.handler\)$/m);
+  assert.match(synth, /^ {4}ReadFunction: shipped\/functions\/ReadFunction-[0-9a-f]{16}\.zip {2}\(.+, ES module, Handler index\.handler\)$/m);
+
+  const noop = await runIn(project, npx, [
+    '--no-install',
+    'hoplite',
+    'provision',
+    'sam/template.yaml',
+    ...overrides,
+    '--s3-bucket',
+    'artifacts',
+    '--noop',
+    '--region',
+    'eu-west-1',
+  ]);
+  assert.match(noop, /AWS::Lambda::Function/);
+  assert.match(noop, /SaveFunction-[0-9a-f]{16}\.zip/);
+
+  const described = await runIn(project, npx, ['--no-install', 'hoplite', 'describe', 'sam/template.yaml', ...overrides]);
+  assert.match(described, /SaveFunction/);
+  assert.match(described, /PUT \/notes\/\{id\}/);
+
+  // The synthesized template runs as the original did: each function from its bundle folder, the table by reference.
+  const dev = start(npx, ['--no-install', 'hoplite', 'dev', 'shipped/template.json', '--port', '0', '--parameter-overrides', 'ArtifactBucket=local']);
+  const output = collect(dev);
+  const [, url] = await waitFor(output, /HTTP API [\w-]+: (http:\/\/127\.0\.0\.1:\d+)/);
+  const saved = await fetch(`${url}/notes/n2`, { method: 'PUT', body: 'buy bread' });
+  assert.deepEqual([saved.status, await saved.text()], [201, 'hi true'], output.stdout() + output.stderr());
+  const read = await fetch(`${url}/notes/n2`);
+  assert.deepEqual([read.status, await read.text()], [200, 'buy bread']);
+  stopGroup(dev, 'SIGINT');
+  await output.exit;
+});
+
 test('npx hoplite dev with no entry runs a serverless.yml as it is: variables, IS_OFFLINE, the plugin warned about', { timeout: 60_000 }, async () => {
   const dev = start(npx, ['--no-install', 'hoplite', 'dev', '--port', '0'], join(project, 'sls'));
   const output = collect(dev);
