@@ -45,6 +45,8 @@ export interface BuildOptions {
   rootDir: string;
   outDir: string;
   stackName: string;
+  /** Receives what the build leaves out on purpose (a site, a function's layers), one line each. */
+  warn: (message: string) => void;
 }
 
 /** The build step (`buildArtifacts` of src/iac/ship/), injected. */
@@ -115,13 +117,15 @@ export async function runProvision(argv: string[], io: CliIo, cwd: string, build
   }
 
   const loaded = await loadService(positionals[0], cwd, { ...template.options, ...imported.options });
-  for (const warning of loaded.warnings) io.stderr.write(`warning: ${warning}\n`);
+  const warn = (message: string) => io.stderr.write(`warning: ${message}\n`);
+  for (const warning of loaded.warnings) warn(warning);
   const stackName = template.options.stackName !== undefined ? checkStackName(template.options.stackName) : stackNameFor(loaded.model.name);
   const artifacts = await build(loaded.model, {
     source: loaded.displayPath,
     rootDir: loaded.model.rootDir ?? dirname(loaded.file),
     outDir: synthOutDir(cwd, stackName),
     stackName,
+    warn,
   });
   const shipment = await shipmentFromArtifacts(artifacts, { region, bucket, parameters, tags, noop });
   const clients = createAwsClients(region, io.env);

@@ -474,6 +474,16 @@ test('hoplite provision --noop: prints what would be uploaded and created and ca
   ]);
 });
 
+test('hoplite provision prints what the build leaves out on purpose (regression: a site was dropped silently)', async () => {
+  const warningBuild: BuildArtifacts = async (model, options) => {
+    options.warn('site "web" (web) is not shipped: host its files yourself (S3 and CloudFront, for one)');
+    return fakeBuild(model, options);
+  };
+  const io = collectingIo();
+  assert.equal(await runProvision(['--s3-bucket', BUCKET, '--region', REGION, '--noop', probeEntry], io, workDir, warningBuild), 0);
+  assert.equal(io.err(), 'warning: site "web" (web) is not shipped: host its files yourself (S3 and CloudFront, for one)\n');
+});
+
 test('hoplite provision --noop with no region anywhere plans with us-east-1; without --noop it is an error', async () => {
   const io = collectingIo();
   assert.equal(await runProvision(['--s3-bucket', BUCKET, '--noop', probeEntry], io, workDir, fakeBuild), 0);
