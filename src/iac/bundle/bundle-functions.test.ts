@@ -161,11 +161,11 @@ describe('files shipped beside the bundle', () => {
 });
 
 describe("packages of the function's layers", () => {
-  test('are left out, as Lambda resolves them under /opt/nodejs/node_modules', async () => {
+  test('are bundled in, found in the layer as Lambda finds them under /opt/nodejs/node_modules (no layer is shipped)', async () => {
     const [app] = (await bundle([{ ...fn('usesLayer', 'app.handler', 'uses-layer'), layers: ['shared'] }])) as [FunctionBundle];
     const code = await readFile(join(app.dir, 'app.js'), 'utf8');
-    assert.ok(code.includes('require("shared-lib")') && code.includes('require("@team/util")'), code);
-    assert.ok(!code.includes('LAYER CODE IN THE BUNDLE'), code);
+    assert.ok(code.includes('LAYER CODE IN THE BUNDLE') && code.includes('SCOPED LAYER CODE IN THE BUNDLE'), code);
+    assert.ok(!code.includes('require("shared-lib")'), code);
   });
 
   test('a function without the layer cannot bundle them', async () => {

@@ -14,7 +14,7 @@ import { bundleExtension, bundleLayout, type ModuleFormat } from './bundle-layou
 import { listCodeAssets } from './code-assets.ts';
 import { compileHandler } from './compile-handler.ts';
 import { deterministicZip, type ZipEntry } from './deterministic-zip.ts';
-import { layerPackages } from './layer-packages.ts';
+import { layerModuleFolders } from './layer-packages.ts';
 
 export interface BundleOptions {
   /** Bundles go to `<outDir>/functions/`: a folder and a zip per function. */
@@ -71,8 +71,7 @@ async function bundleFunction(fn: FunctionModel, index: number, layers: readonly
   const layout = bundleLayout(handlerBase, file, exportPath, bundleExtension(format, packageTypeWithin(dirname(file), handlerBase)));
   if (!layout) throw fail(`${relative(options.rootDir, file)} lies outside the function's code folder ${relative(options.rootDir, handlerBase) || '.'}`);
   const dir = join(outDir, 'functions', fn.name);
-  const provided = await layerPackages(fn, layers, options.rootDir);
-  const compiled = await compileHandler(file, format, join(dir, layout.file), handlerBase, provided);
+  const compiled = await compileHandler(file, format, join(dir, layout.file), handlerBase, layerModuleFolders(fn, layers, options.rootDir));
   if (!compiled.ok) throw fail(`could not be bundled: ${compiled.message}`);
   const exported = await staticExports(file, format, compiled.compiled.exports);
   const name = exportPath[0] as string;

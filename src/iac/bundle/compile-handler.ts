@@ -30,13 +30,13 @@ export function describeMessage(message: Message, base: string): string {
 }
 
 /** `base` is esbuild's working folder: the paths it writes in comments are relative to it, so output does not depend on where the project sits. */
-/** `providedPackages`: further packages left out, as the function's layers provide them. */
+/** `layerFolders`: where packages the function's own node_modules lack are found next (its layers'). */
 export async function compileHandler(
   entry: string,
   format: ModuleFormat,
   outfile: string,
   base: string,
-  providedPackages: readonly string[] = [],
+  layerFolders: readonly string[] = [],
 ): Promise<CompileResult> {
   try {
     const result = await build({
@@ -47,7 +47,8 @@ export async function compileHandler(
       platform: 'node',
       target: BUNDLE_TARGET,
       format: format === 'module' ? 'esm' : 'cjs',
-      external: [...RUNTIME_PROVIDED_PACKAGES, ...providedPackages],
+      external: [...RUNTIME_PROVIDED_PACKAGES],
+      nodePaths: [...layerFolders],
       ...(format === 'module' ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
       // Stack traces name the bundle's lines; a source map would add a file and change nothing Lambda reports.
       sourcemap: false,

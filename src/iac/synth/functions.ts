@@ -23,7 +23,7 @@ export function synthesizeFunctions(context: SynthContext): void {
     context.builder.resource(ids.role(fn.name), functionRole(context, fn), owner);
     context.builder.resource(ids.function(fn.name), lambdaFunction(context, fn), owner);
     if (fn.layers?.length)
-      context.warnings.push(`${owner}: its layers (${fn.layers.join(', ')}) are not synthesized; bundle what they provide into the function`);
+      context.warnings.push(`${owner}: its layers (${fn.layers.join(', ')}) are not synthesized: their packages are bundled into the function instead`);
   }
 }
 
