@@ -44,12 +44,19 @@ function memoryIo(): CliIo & { err: () => string } {
 export async function roundTrip(entry: string, parameterOverrides = 'ArtifactBucket=local-artifacts'): Promise<RoundTrip> {
   const root = process.cwd();
   const dir = await mkdtemp(join(tmpdir(), 'hoplite-round-trip-'));
-  const io = memoryIo();
-  assert.equal(await main(['synth', entry, '--out', dir], io, root), 0, io.err());
-  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ArtifactManifest;
-  const original = await loadService(entry, root);
-  const imported = await loadService(join(dir, 'template.json'), dir, { parameterOverrides, stackName: manifest.stackName });
-  return { original, imported, dir, stackName: manifest.stackName, synthWarnings: io.err(), dispose: () => rm(dir, { recursive: true, force: true }) };
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  try {
+    const io = memoryIo();
+    assert.equal(await main(['synth', entry, '--out', dir], io, root), 0, io.err());
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as ArtifactManifest;
+    const original = await loadService(entry, root);
+    const imported = await loadService(join(dir, 'template.json'), dir, { parameterOverrides, stackName: manifest.stackName });
+    return { original, imported, dir, stackName: manifest.stackName, synthWarnings: io.err(), dispose };
+  } catch (error) {
+    // A failed round trip leaves no folder behind: the tests' `after` never sees it.
+    await dispose();
+    throw error;
+  }
 }
 
 /**
