@@ -107,7 +107,7 @@ test('the synthesized template imports as the chat: functions from their asset f
       'Resources.ConnectWorldFunction.Properties.LoggingConfig: AWS::Lambda::Function LoggingConfig is not run locally; ignored',
       'Resources.ConnectWorldFunction.Properties.Role: AWS::Lambda::Function Role are recorded, not applied locally: handlers run with the permissions of the local credentials',
       'Resources.ConnectWorldLogGroup: AWS::Logs::LogGroup is ignored: function logs are printed by hoplite dev',
-      'Resources.ConnectWorldRole: AWS::IAM::Role is ignored: handlers run with the local credentials; IAM is not enforced',
+      'Resources.ConnectWorldRole: AWS::IAM::Role is ignored: handlers run with the local credentials; IAM is not enforced (the inline policies of the role a function names are recorded as its grants)',
       `Resources.SampleDeployment${deploymentHash(synthesized.apis[0] as WebSocketApiModel)}: AWS::ApiGatewayV2::Deployment is ignored: every change is deployed locally (hot reload)`,
       'Resources.ConnectWorldSamplePermission: AWS::Lambda::Permission is ignored: API Gateway may invoke every function of the template locally',
     ],

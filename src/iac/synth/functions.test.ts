@@ -119,10 +119,21 @@ test('a policy on a table or API the service does not have is a config error nam
 test('layers are not synthesized: said once per function', () => {
   const context = contextOf({ functions: [fn('a', { layers: ['shared'] })] });
   synthesizeFunctions(context);
-  assert.deepEqual(context.warnings, ['function "a": its layers (shared) are not synthesized; bundle what they provide into the function']);
+  assert.deepEqual(context.warnings, ['function "a": its layers (shared) are not synthesized: their packages are bundled into the function instead']);
 });
 
 test('a retention CloudWatch Logs does not offer is a config error naming the function', () => {
   const context = contextOf({ functions: [fn('a', { logRetentionDays: 10 })] });
   assert.throws(() => synthesizeFunctions(context), { message: /function "a" logRetentionDays: expected one of 1, 3, 5, 7, 14, 30, .*, got 10/ });
+});
+
+test("serverless-chat's MESSAGES_TABLE: a variable holding a table's name as text is written as the table's Ref, as CloudFormation names the table", () => {
+  const context = contextOf({
+    tables: [TABLE],
+    functions: [fn('send', { environment: { MESSAGES_TABLE: 'items', STAGE: 'dev' } })],
+  });
+  synthesizeFunctions(context);
+  assert.deepEqual(context.builder.toTemplate().Resources.SendFunction?.Properties?.Environment, {
+    Variables: { MESSAGES_TABLE: { Ref: 'ItemsTable' }, STAGE: 'dev' },
+  });
 });

@@ -42,11 +42,17 @@ export function functionLogGroup(fn: FunctionModel): CfnResource {
   };
 }
 
+/**
+ * The function's environment, resources written as references. A synthesized table is named by CloudFormation, so
+ * a variable holding a table's name as text (a serverless.yml's `${self:service}-messages-${sls:stage}`) would name
+ * no table once deployed: it is written as the table's Ref, as an environment reference to it is.
+ */
 function environmentVariables(context: SynthContext, fn: FunctionModel): Record<string, CfnValue> {
   const refs = fn.environmentRefs ?? {};
+  const tables = new Set(context.model.tables.map((table) => table.name));
   return Object.fromEntries(
     Object.entries(fn.environment).map(([key, value]) => {
-      const resource = refs[key];
+      const resource = refs[key] ?? (tables.has(value) ? ({ kind: 'table', table: value } as const) : undefined);
       return [key, resource ? environmentValue(context, resource, `function "${fn.name}" environment.${key}`) : value];
     }),
   );

@@ -1,13 +1,14 @@
 /** AWS::Serverless::Function and AWS::Lambda::Function as FunctionModels, each from its own code folder. */
 import { LAMBDA_LIMITS } from '../../limits.ts';
-import type { FunctionModel, PolicyModel } from '../../model/types.ts';
+import type { FunctionModel } from '../../model/types.ts';
 import { assetCodeUri } from './asset-code.ts';
 import type { MappingContext } from './context.ts';
 import { tableReferencesOf } from './environment-references.ts';
 import { mergeGlobals } from './globals.ts';
 import { functionLayers } from './layers.ts';
+import { policiesOf } from './policies.ts';
 import { PropertyReader } from './properties.ts';
-import { type LocalIdentity, localText, referencedId } from './references.ts';
+import { type LocalIdentity, localText } from './references.ts';
 
 export const SERVERLESS_FUNCTION = 'AWS::Serverless::Function';
 export const LAMBDA_FUNCTION = 'AWS::Lambda::Function';
@@ -155,53 +156,4 @@ function recordUnapplied(reader: PropertyReader, type: string): void {
         `${type}.${key}`,
       );
   }
-}
-
-const TABLE_POLICY_ACTIONS: Record<string, string[]> = {
-  DynamoDBCrudPolicy: [
-    'dynamodb:GetItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:PutItem',
-    'dynamodb:Scan',
-    'dynamodb:Query',
-    'dynamodb:UpdateItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:DescribeTable',
-    'dynamodb:ConditionCheckItem',
-  ],
-  DynamoDBReadPolicy: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'],
-  DynamoDBWritePolicy: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
-};
-
-/** SAM's DynamoDB policy templates and inline statements, as the model records them; other policies are only warned about. */
-function policiesOf(context: MappingContext, identity: LocalIdentity, reader: PropertyReader): PolicyModel[] {
-  const value = reader.properties.Policies;
-  const entries = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  const policies: PolicyModel[] = [];
-  entries.forEach((entry, index) => {
-    const path = reader.at('Policies').concat(index);
-    if (entry === null || typeof entry !== 'object') return;
-    for (const [name, body] of Object.entries(entry as Record<string, unknown>)) {
-      const actions = TABLE_POLICY_ACTIONS[name];
-      const tableName = (body as { TableName?: unknown } | null)?.TableName;
-      if (actions && tableName !== undefined) {
-        const table = referencedId(tableName) ?? [...context.names].find(([, local]) => local === tableName)?.[0];
-        const resource =
-          table && context.names.has(table)
-            ? ({ kind: 'table', table: context.names.get(table) as string } as const)
-            : ({ kind: 'arn', arn: localText(context, identity, tableName, path) } as const);
-        policies.push({ actions: [...actions], resource });
-      } else if (name === 'Statement' && Array.isArray(body)) {
-        for (const statement of body as Array<Record<string, unknown>>) {
-          if (statement?.Effect !== 'Allow') continue;
-          const actionList = ([] as unknown[]).concat(statement.Action ?? []).map(String);
-          for (const resourceValue of ([] as unknown[]).concat(statement.Resource ?? [])) {
-            policies.push({ actions: actionList, resource: { kind: 'arn', arn: localText(context, identity, resourceValue, path) } });
-          }
-        }
-      }
-    }
-  });
-  return policies;
 }

@@ -15,7 +15,8 @@ const IGNORED: Record<string, string> = {
   'AWS::ApiGatewayV2::ApiMapping': 'APIs are served on their own local ports, not on custom domains',
   'AWS::ApiGatewayV2::DomainName': 'APIs are served on their own local ports, not on custom domains',
   'AWS::Lambda::Permission': 'API Gateway may invoke every function of the template locally',
-  'AWS::IAM::Role': 'handlers run with the local credentials; IAM is not enforced',
+  'AWS::IAM::Role':
+    'handlers run with the local credentials; IAM is not enforced (the inline policies of the role a function names are recorded as its grants)',
   'AWS::IAM::Policy': 'handlers run with the local credentials; IAM is not enforced',
   'AWS::IAM::ManagedPolicy': 'handlers run with the local credentials; IAM is not enforced',
   'AWS::Logs::LogGroup': 'function logs are printed by hoplite dev',
