@@ -15,6 +15,8 @@ export interface EvaluationContext {
   /** A condition's value by name, evaluated once; an unknown name or a cycle is an error at `path`. */
   condition(name: string, path: TemplatePath): boolean;
   resolver: ResourceResolver | undefined;
+  /** Resources of the stack outside the template (see ResolveOptions.externalResource). */
+  externalResource: ((logicalId: string) => boolean) | undefined;
   importValues: ReadonlyMap<string, string>;
   availabilityZones(region: string): string[];
   region: string;

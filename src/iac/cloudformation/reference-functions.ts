@@ -32,6 +32,7 @@ export function getAtt(args: unknown, path: TemplatePath, context: EvaluationCon
 export function resourceValue(logicalId: string, attribute: string | undefined, path: TemplatePath, context: EvaluationContext): unknown {
   const what = attribute === undefined ? `Ref ${logicalId}` : `Fn::GetAtt ${logicalId}.${attribute}`;
   const resource = context.resources.get(logicalId);
+  if (!resource && context.externalResource?.(logicalId) && !context.inConditions) return new ResourceReference(logicalId, attribute);
   if (!resource) {
     const expected = attribute === undefined ? 'a parameter, a resource or a pseudo parameter' : 'a resource';
     throw fail(context, path, `${what}: ${logicalId} is not ${expected} of the template`);

@@ -18,4 +18,9 @@ export interface ResolveOptions {
   azs?: readonly string[];
   /** Values of `Ref`/`Fn::GetAtt` to resources; what it leaves undefined stays a ResourceReference. */
   resolver?: ResourceResolver;
+  /**
+   * Logical ids that are resources of the stack although not of this template (a serverless.yml's `resources` refer
+   * to those the Framework generates: `HttpApi`, `<Name>LambdaFunction`, …); references to them stay ResourceReferences.
+   */
+  externalResource?: (logicalId: string) => boolean;
 }

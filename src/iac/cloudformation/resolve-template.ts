@@ -56,6 +56,7 @@ export function resolveTemplate(template: ParsedTemplate, options: ResolveOption
     resources: new Map(Object.entries(resourceBodies).map(([id, resource]) => [id, { condition: conditionName(resource?.Condition) }])),
     condition: (name, path) => conditions.value(name, path, context),
     resolver: options.resolver,
+    externalResource: options.externalResource,
     importValues: new Map(options.importValues instanceof Map ? options.importValues : Object.entries(options.importValues ?? {})),
     availabilityZones: (zonesOf) => (options.azs ? [...options.azs] : ['a', 'b', 'c'].map((zone) => `${zonesOf}${zone}`)),
     region,
@@ -130,7 +131,7 @@ function dependsOnOf(id: string, value: unknown, context: EvaluationContext): st
   const names = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) throw fail(context, path, 'expected a logical id or a list of logical ids');
   for (const [index, name] of names.entries()) {
-    if (!context.resources.has(name))
+    if (!context.resources.has(name) && !context.externalResource?.(name))
       throw fail(context, typeof value === 'string' ? path : [...path, index], `DependsOn ${name}: ${name} is not a resource of the template`);
   }
   return names;

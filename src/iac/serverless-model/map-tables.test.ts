@@ -71,3 +71,49 @@ test('a table without a HASH key, and one without billing, are errors at the pro
     'serverless.yml:9:9: resources.Resources.Messages.Properties.ProvisionedThroughput: expected BillingMode PAY_PER_REQUEST, or ProvisionedThroughput with ReadCapacityUnits and WriteCapacityUnits',
   );
 });
+
+test("resources are resolved as CloudFormation resolves the stack: conditions, Fn::Join over AWS::StackName, Fn::FindInMap; the Framework's own resources are referable", () => {
+  const text = yaml(
+    '',
+    `resources:
+  Conditions:
+    IsProd: !Equals [dev, prod]
+  Mappings:
+    Capacity:
+      dev: { units: 2 }
+  Resources:
+    Messages:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: !Join ['-', [!Ref AWS::StackName, messages]]
+${KEYS}        ProvisionedThroughput:
+          ReadCapacityUnits: !FindInMap [Capacity, dev, units]
+          WriteCapacityUnits: !If [IsProd, 10, 1]
+        Tags:
+          - { Key: api, Value: !Ref HttpApi }
+    Archive:
+      Type: AWS::DynamoDB::Table
+      Condition: IsProd
+      Properties:
+        AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+        KeySchema: [{ AttributeName: id, KeyType: HASH }]
+        BillingMode: PAY_PER_REQUEST
+`,
+  );
+  assert.deepEqual(mapText(text).model.tables, [
+    {
+      name: 'chat-dev-messages',
+      partitionKey: { name: 'room', type: 'S' },
+      sortKey: { name: 'sentAt', type: 'N' },
+      billing: { mode: 'PROVISIONED', readCapacity: 2, writeCapacity: 1 },
+    },
+  ]);
+});
+
+test('a Ref to a resource that is neither declared nor generated cannot name a table: an error at TableName', () => {
+  const text = yaml('', resources(`        TableName: !Ref SomeParameterStore\n${KEYS}        BillingMode: PAY_PER_REQUEST\n`));
+  assert.equal(
+    mappingError(text),
+    "serverless.yml:9:25: resources.Resources.Messages.Properties.TableName: expected the table name as text (a reference to another resource's value cannot be known locally)",
+  );
+});

@@ -1,14 +1,16 @@
 /**
  * `resources.Resources` entries of type AWS::DynamoDB::Table as the model's tables (keys, billing, indexes, TTL and
- * encryption); every other
- * resource type, and the table properties the model does not hold, warn by name. The CloudFormation importer will
- * take the whole `resources` section over.
+ * encryption), once CloudFormation's resolver has evaluated the section's conditions and intrinsics; every other
+ * resource type, and the table properties the model does not hold, warn by name.
  */
 
 import type { KeyAttribute, TableModel } from '../../model/types.ts';
 import { isRecord } from '../serverless/checker.ts';
+import type { PositionMap } from '../serverless/positions.ts';
+import type { ServerlessService } from '../serverless/types.ts';
 import { readTableExtras } from '../table-properties/index.ts';
 import type { MappingReport } from './report.ts';
+import { RESOLVED_SECTIONS, resolveResources } from './resolve-resources.ts';
 
 /** Table properties that change nothing locally, or that the model does not hold yet. */
 const UNMAPPED_TABLE_PROPERTIES = [
@@ -23,23 +25,26 @@ const UNMAPPED_TABLE_PROPERTIES = [
 /** Logical id → the table it declares. */
 export type TablesByLogicalId = ReadonlyMap<string, TableModel>;
 
-export function mapTables(resources: Record<string, unknown>, report: MappingReport): Map<string, TableModel> {
+/** `resources` resolved as CloudFormation would (resolve-resources.ts); a resource whose Condition is false is left out. */
+export function mapTables(service: ServerlessService, positions: PositionMap, report: MappingReport): Map<string, TableModel> {
   const tables = new Map<string, TableModel>();
-  for (const section of Object.keys(resources)) {
-    if (section !== 'Resources') report.warn(['resources', section], `resources.${section} is not read: Hoplite maps DynamoDB tables of resources.Resources`);
+  for (const section of Object.keys(service.resources)) {
+    if (!(RESOLVED_SECTIONS as readonly string[]).includes(section)) {
+      report.warn(['resources', section], `resources.${section} is not read: Hoplite maps DynamoDB tables of resources.Resources`);
+    }
   }
-  const declared = isRecord(resources.Resources) ? resources.Resources : {};
-  for (const [logicalId, resource] of Object.entries(declared)) {
+  const resolved = resolveResources(service, positions);
+  for (const warning of resolved.warnings) report.warn(['resources', ...warning.path.split('.')], warning.message);
+  for (const [logicalId, resource] of resolved.resources) {
     const keys = ['resources', 'Resources', logicalId];
-    const type = isRecord(resource) ? resource.Type : undefined;
-    if (type !== 'AWS::DynamoDB::Table') {
+    if (resource.type !== 'AWS::DynamoDB::Table') {
       report.warn(
         [...keys, 'Type'],
-        `resource ${logicalId} (${String(type)}) is not created: Hoplite creates the AWS::DynamoDB::Table resources of a serverless.yml`,
+        `resource ${logicalId} (${String(resource.type)}) is not created: Hoplite creates the AWS::DynamoDB::Table resources of a serverless.yml`,
       );
       continue;
     }
-    const table = mapTable(logicalId, isRecord(resource) && isRecord(resource.Properties) ? resource.Properties : {}, keys, report);
+    const table = mapTable(logicalId, resource.properties, keys, report);
     if (table) tables.set(logicalId, table);
   }
   return tables;
@@ -48,7 +53,8 @@ export function mapTables(resources: Record<string, unknown>, report: MappingRep
 function mapTable(logicalId: string, properties: Record<string, unknown>, keys: string[], report: MappingReport): TableModel | undefined {
   const at = [...keys, 'Properties'];
   const name = properties.TableName ?? logicalId;
-  if (typeof name !== 'string') return report.fail([...at, 'TableName'], 'expected the table name as text (intrinsics in TableName are not resolved here)');
+  if (typeof name !== 'string')
+    return report.fail([...at, 'TableName'], "expected the table name as text (a reference to another resource's value cannot be known locally)");
   const types = attributeTypes(properties.AttributeDefinitions, [...at, 'AttributeDefinitions'], report);
   const schema = Array.isArray(properties.KeySchema) ? properties.KeySchema : [];
   const keyOf = (keyType: 'HASH' | 'RANGE'): KeyAttribute | 'none' | 'undefined-type' => {

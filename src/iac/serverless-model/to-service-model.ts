@@ -25,7 +25,7 @@ export interface MappedService {
 
 export function serverlessToModel(service: ServerlessService, positions: PositionMap = new Map()): MappedService {
   const report = new MappingReport(service, positions);
-  const tables = mapTables(service.resources, report);
+  const tables = mapTables(service, positions, report);
   const policies = mapPolicies(service.provider.iam.statements, tables, report);
   const functions = service.functions.map((fn) => withLayers(mapFunction(fn, policies, tables, report), fn, service, report));
   const apis: ApiModel[] = [mapHttpApi(service, report), mapWebSocketApi(service, report), mapRestApi(service, report)].filter(
