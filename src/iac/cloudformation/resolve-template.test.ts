@@ -88,6 +88,25 @@ test('DependsOn naming an unknown resource is an error', () => {
   );
 });
 
+test('resources of the stack outside the template (externalResource) stay references, in Ref, GetAtt, Sub and DependsOn', () => {
+  const text = `Resources:
+  R:
+    Type: AWS::SNS::Topic
+    DependsOn: [HttpApi]
+    Properties:
+      A: !Ref HttpApi
+      B: !GetAtt HelloLambdaFunction.Arn
+      C: !Sub 'https://\${HttpApi}.example'`;
+  const resource = resolveText(text, { externalResource: (id) => id === 'HttpApi' || id === 'HelloLambdaFunction' }).resources.get('R');
+  assert.deepEqual(resource?.dependsOn, ['HttpApi']);
+  assert.deepEqual(resource?.properties.A, new ResourceReference('HttpApi'));
+  assert.deepEqual(resource?.properties.B, new ResourceReference('HelloLambdaFunction', 'Arn'));
+  assert.equal(
+    configErrorOf(() => resolveText(text.replace('!Ref HttpApi', '!Ref Other'), { externalResource: (id) => id !== 'Other' })),
+    'template.yaml:6:15: Resources.R.Properties.A.Ref: Ref Other: Other is not a parameter, a resource or a pseudo parameter of the template',
+  );
+});
+
 test('a resource condition naming an unknown condition is an error', () => {
   assert.equal(
     configErrorOf(() => resolveText(BASE.replace('Condition: IsProd\n    Properties', 'Condition: IsProdd\n    Properties'))),
