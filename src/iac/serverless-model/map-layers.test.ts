@@ -42,3 +42,16 @@ test('a Ref to no layer of the service, and a layer without a path, are errors a
     'serverless.yml:7:7: layers.shared.package: expected path: the local folder of the layer, holding nodejs/node_modules (a packaged artifact is not read)',
   );
 });
+
+test("provider.layers are the layers of every function that lists none of its own, as the Framework compiles them", () => {
+  const provider = '  layers:\n    - { Ref: SharedLambdaLayer }\n';
+  const functions = 'functions:\n  hello:\n    handler: src/hello.handler\n  bye:\n    handler: src/bye.handler\n    layers:\n      - { Ref: MyDashutilsUnderscorev2LambdaLayer }\n';
+  const { model } = mapText(yaml(provider, `${LAYERS}${functions}`));
+  assert.deepEqual(
+    model.functions.map((fn) => [fn.name, fn.layers]),
+    [
+      ['chat-dev-hello', ['shared']],
+      ['chat-dev-bye', ['my-utils_v2']],
+    ],
+  );
+});

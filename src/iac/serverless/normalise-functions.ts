@@ -29,7 +29,8 @@ export function normaliseFunctions(value: unknown, service: string, provider: Se
     };
     const runtime = check.string(settings.runtime, [...keys, 'runtime']) ?? provider.runtime;
     if (runtime !== undefined) fn.runtime = runtime;
-    const layers = normaliseFunctionLayers(settings.layers, [...keys, 'layers'], check);
+    // A function's own list replaces provider.layers, as the Framework compiles it.
+    const layers = normaliseFunctionLayers(settings.layers, [...keys, 'layers'], check) ?? provider.layers;
     if (layers !== undefined) fn.layers = layers;
     if (settings.image !== undefined) check.warn([...keys, 'image'], 'container image functions are not run; the handler is run from its file');
     result.push(fn);

@@ -1,5 +1,7 @@
 /** `provider`: runtime, stage and region with the Framework's defaults, environment, HTTP API settings, IAM. */
+
 import { type Checker, describe, isRecord } from './checker.ts';
+import { normaliseFunctionLayers } from './normalise-layers.ts';
 import type { EnvironmentValue, HttpApiAuthorizer, HttpApiCors, ServerlessHttpApi, ServerlessIam, ServerlessProvider } from './types.ts';
 
 export const DEFAULT_STAGE = 'dev';
@@ -30,6 +32,7 @@ export function normaliseProvider(value: unknown, options: ProviderOptions, chec
     apiGateway: check.object(provider.apiGateway, [...keys, 'apiGateway']),
     websocketsApiRouteSelectionExpression: check.string(provider.websocketsApiRouteSelectionExpression, [...keys, 'websocketsApiRouteSelectionExpression']),
     websocketsApiName: check.string(provider.websocketsApiName, [...keys, 'websocketsApiName']),
+    layers: normaliseFunctionLayers(provider.layers, [...keys, 'layers'], check),
   });
   return result;
 }

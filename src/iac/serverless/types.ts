@@ -30,6 +30,8 @@ export interface ServerlessService {
 export interface ServerlessProvider {
   name: 'aws';
   runtime?: string;
+  /** `provider.layers`: the layers of every function that lists none of its own (the Framework's fallback). */
+  layers?: ServerlessFunctionLayer[];
   /** `--stage`, else `provider.stage`, else `dev`. */
   stage: string;
   /** `--region`, else `provider.region`, else `us-east-1`. */
