@@ -22,6 +22,15 @@ Resources:
     Properties:
       Name: file
       DefinitionUri: api/openapi.json
+  IncludedApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Name: included
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: api/included.yaml
   InlineApi:
     Type: AWS::ApiGatewayV2::Api
     Properties:
@@ -90,6 +99,18 @@ const DEFINITION = {
   },
 };
 
+// Included with AWS::Include, as `aws cloudformation package` uploads it: its intrinsics are the template's.
+const INCLUDED = `openapi: 3.0.1
+info: { title: included, version: '1' }
+paths:
+  /included/{id}:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Items.Arn}/invocations
+        payloadFormatVersion: '2.0'
+`;
+
 let dir: string;
 let started: StartedGateway;
 
@@ -98,6 +119,7 @@ before(async () => {
   await writeFile(join(dir, 'template.yaml'), TEMPLATE);
   await mkdir(join(dir, 'api'));
   await writeFile(join(dir, 'api/openapi.json'), JSON.stringify(DEFINITION, null, 2));
+  await writeFile(join(dir, 'api/included.yaml'), INCLUDED);
   await mkdir(join(dir, 'items'));
   await writeFile(join(dir, 'items/package.json'), '{ "type": "module" }\n');
   await writeFile(
@@ -154,4 +176,10 @@ test("a REST API's OpenAPI body: a mock method answers with its response templat
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('x-kind'), 'mock');
   assert.deepEqual(await response.json(), { healthy: true });
+});
+
+test('a DefinitionBody included with Fn::Transform AWS::Include from a local file serves its routes', async () => {
+  const response = await fetch(`${apiNamed('included').url}/included/7`);
+  assert.equal(response.status, 200);
+  assert.deepEqual(await response.json(), { version: '2.0', routeKey: 'GET /included/{id}', id: '7', method: 'GET' });
 });

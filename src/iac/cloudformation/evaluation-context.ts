@@ -17,6 +17,8 @@ export interface EvaluationContext {
   resolver: ResourceResolver | undefined;
   /** Resources of the stack outside the template (see ResolveOptions.externalResource). */
   externalResource: ((logicalId: string) => boolean) | undefined;
+  /** See ResolveOptions.readFile. */
+  readFile: ((path: string) => string) | undefined;
   importValues: ReadonlyMap<string, string>;
   availabilityZones(region: string): string[];
   region: string;

@@ -253,7 +253,23 @@ test('Fn::If naming an unknown condition is an error', () => {
   );
 });
 
-test('Fn::Transform is left out with a warning', () => {
+test("Fn::Transform AWS::Include of a local file is read and evaluated in place, its intrinsics resolved as the template's", () => {
+  const files: Record<string, string> = { 'snippets/api.yaml': 'openapi: 3.0.1\ninfo:\n  title: !Sub "${Env}-api"\n' };
+  const readFile = (path: string) => {
+    const text = files[path];
+    if (text === undefined) throw new Error('ENOENT: no such file');
+    return text;
+  };
+  assert.deepEqual(resolved('A: !Transform {Name: AWS::Include, Parameters: {Location: snippets/api.yaml}}', PARAMS, { readFile }), {
+    A: { openapi: '3.0.1', info: { title: 'dev-api' } },
+  });
+  assert.equal(
+    errorOf('A: !Transform {Name: AWS::Include, Parameters: {Location: snippets/missing.yaml}}', PARAMS, { readFile }),
+    'template.yaml:8:65: Resources.R.Properties.A.Fn::Transform.Parameters.Location: Fn::Transform AWS::Include: snippets/missing.yaml could not be read: ENOENT: no such file',
+  );
+});
+
+test('Fn::Transform of a macro, or of an S3 Location, is left out with a warning', () => {
   const template = resolveText(templateWith('A: !Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}\nB: 1'));
   assert.deepEqual(template.resources.get('R')?.properties, { B: 1 });
   assert.deepEqual(template.warnings, [

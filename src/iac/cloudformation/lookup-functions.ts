@@ -2,6 +2,7 @@
 import { cidrBlocks } from './cidr.ts';
 import type { Evaluate, EvaluationContext } from './evaluation-context.ts';
 import { argumentList, expectString, fail } from './intrinsic-arguments.ts';
+import { parseTemplate } from './parse-template.ts';
 import type { TemplatePath } from './positions.ts';
 import { DeferredIntrinsic, isUnresolved, NO_VALUE } from './values.ts';
 
@@ -56,12 +57,33 @@ export function cidr(args: unknown, path: TemplatePath, context: EvaluationConte
   return blocks;
 }
 
-/** Macros run in the AWS account (AWS::Include fetches from S3); locally the value is left out, with a warning. */
-export function transform(args: unknown, path: TemplatePath, context: EvaluationContext): unknown {
+/**
+ * `AWS::Include` of a local file (the path `aws cloudformation package` uploads) is read and evaluated in place, as
+ * CloudFormation evaluates the snippet it fetches; other macros run in the AWS account, and an `s3://` Location is
+ * not fetched: locally their value is left out, with a warning.
+ */
+export function transform(args: unknown, path: TemplatePath, context: EvaluationContext, evaluate: Evaluate): unknown {
   const name = (args as { Name?: unknown } | null)?.Name;
+  if (name === 'AWS::Include') {
+    const parameters = (args as { Parameters?: { Location?: unknown } }).Parameters;
+    const location = evaluate(parameters?.Location, [...path, 'Parameters', 'Location'], context);
+    if (typeof location !== 'string')
+      throw fail(context, [...path, 'Parameters', 'Location'], 'Fn::Transform AWS::Include: expected Parameters.Location, the file to include');
+    if (!/^s3:\/\//.test(location) && context.readFile) return evaluate(readInclude(location, path, context), path, context);
+  }
   context.warn(
     path,
     `Fn::Transform ${typeof name === 'string' ? name : '(no Name)'} runs a macro in the AWS account, which is not run locally; the value is left out`,
   );
   return NO_VALUE;
+}
+
+function readInclude(location: string, path: TemplatePath, context: EvaluationContext): unknown {
+  let text: string;
+  try {
+    text = (context.readFile as (file: string) => string)(location);
+  } catch (error) {
+    throw fail(context, [...path, 'Parameters', 'Location'], `Fn::Transform AWS::Include: ${location} could not be read: ${(error as Error).message}`);
+  }
+  return parseTemplate(text, location).body;
 }

@@ -23,4 +23,6 @@ export interface ResolveOptions {
    * to those the Framework generates: `HttpApi`, `<Name>LambdaFunction`, …); references to them stay ResourceReferences.
    */
   externalResource?: (logicalId: string) => boolean;
+  /** The text of a file relative to the template's folder: `Fn::Transform` AWS::Include with a local `Location`. */
+  readFile?: (path: string) => string;
 }

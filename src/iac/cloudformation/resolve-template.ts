@@ -57,6 +57,7 @@ export function resolveTemplate(template: ParsedTemplate, options: ResolveOption
     condition: (name, path) => conditions.value(name, path, context),
     resolver: options.resolver,
     externalResource: options.externalResource,
+    readFile: options.readFile,
     importValues: new Map(options.importValues instanceof Map ? options.importValues : Object.entries(options.importValues ?? {})),
     availabilityZones: (zonesOf) => (options.azs ? [...options.azs] : ['a', 'b', 'c'].map((zone) => `${zonesOf}${zone}`)),
     region,

@@ -43,9 +43,10 @@ test('a Ref to no layer of the service, and a layer without a path, are errors a
   );
 });
 
-test("provider.layers are the layers of every function that lists none of its own, as the Framework compiles them", () => {
+test('provider.layers are the layers of every function that lists none of its own, as the Framework compiles them', () => {
   const provider = '  layers:\n    - { Ref: SharedLambdaLayer }\n';
-  const functions = 'functions:\n  hello:\n    handler: src/hello.handler\n  bye:\n    handler: src/bye.handler\n    layers:\n      - { Ref: MyDashutilsUnderscorev2LambdaLayer }\n';
+  const functions =
+    'functions:\n  hello:\n    handler: src/hello.handler\n  bye:\n    handler: src/bye.handler\n    layers:\n      - { Ref: MyDashutilsUnderscorev2LambdaLayer }\n';
   const { model } = mapText(yaml(provider, `${LAYERS}${functions}`));
   assert.deepEqual(
     model.functions.map((fn) => [fn.name, fn.layers]),

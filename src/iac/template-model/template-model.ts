@@ -105,14 +105,14 @@ function withImplicitApis(parsed: ParsedTemplate): { parsed: ParsedTemplate; imp
 export function templateModel(source: ParsedTemplate, options: TemplateModelOptions = {}): TemplateModel {
   const { environmentOverrides, readFile, directoryExists, ...resolveOptions } = options;
   const { parsed, implicit: implicitIds } = withImplicitApis(source);
-  const names = localNames(parsed, resolveOptions);
+  const names = localNames(parsed, { ...resolveOptions, ...(readFile ? { readFile } : {}) });
   const types = new Map(
     Object.entries((parsed.body.Resources ?? {}) as Record<string, { Type?: unknown }>).map(([id, resource]) => [id, String(resource?.Type)]),
   );
   // Tables and functions are referred to by their local names; APIs stay references, so outputs can name their URLs.
   const resolver = (id: string, attribute?: string) =>
     attribute === undefined && (isFunctionType(types.get(id)) || isTableType(types.get(id))) ? names.get(id) : undefined;
-  const template = resolveTemplate(parsed, { ...resolveOptions, resolver });
+  const template = resolveTemplate(parsed, { ...resolveOptions, resolver, ...(readFile ? { readFile } : {}) });
   const identity: LocalIdentity = { region: resolveOptions.region ?? DEFAULT_REGION, accountId: resolveOptions.accountId ?? DEFAULT_ACCOUNT_ID };
   const model: ServiceModel = { name: resolveOptions.stackName ?? DEFAULT_STACK_NAME, functions: [], apis: [], tables: [], outputs: [], sites: [] };
   const context = new MappingContext(template, parsed.positions, model);
