@@ -69,3 +69,6 @@ export const LAMBDA_LIMITS = {
  * Source: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
  */
 export const PARAMETER_MAPPING_MAX_BODY_BYTES = 100 * 1024;
+
+/** The retention periods CloudWatch Logs accepts for a log group (AWS::Logs::LogGroup RetentionInDays), in days. */
+export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];

@@ -1,10 +1,10 @@
 /** A function's settings that matter when it is shipped: runtime, architecture, log retention, environment references. */
+import { LOG_RETENTION_DAYS } from '../limits.ts';
 import { type Checker, describe, type Fields } from './checker.ts';
 
 const RUNTIME = /^nodejs\d+\.x$/;
 const ARCHITECTURES = new Set(['x86_64', 'arm64']);
-/** The values CloudWatch Logs accepts for a log group's RetentionInDays. */
-const RETENTION_DAYS = new Set([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]);
+const RETENTION_DAYS = new Set(LOG_RETENTION_DAYS);
 
 export function checkShippingSettings(check: Checker, fn: Fields, path: string, tables: unknown): void {
   if (fn.runtime !== undefined) check.string(fn.runtime, `${path}.runtime`, RUNTIME, 'a Node.js runtime such as "nodejs22.x"');

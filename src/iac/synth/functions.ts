@@ -1,13 +1,11 @@
 /** Each function as an AWS::Lambda::Function with its own AWS::Logs::LogGroup and AWS::IAM::Role. */
 import { ConfigError } from '../../errors.ts';
+import { LOG_RETENTION_DAYS } from '../../limits.ts';
 import type { FunctionModel } from '../../model/types.ts';
 import { environmentValue } from './arns.ts';
 import { ARTIFACT_BUCKET_PARAMETER, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_RUNTIME, ids, type SynthContext } from './context.ts';
 import { functionRole } from './role.ts';
 import { type CfnResource, type CfnValue, getAtt, ref, sub } from './template.ts';
-
-/** The retention periods CloudWatch Logs accepts (AWS::Logs::LogGroup RetentionInDays). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export function synthesizeFunctions(context: SynthContext): void {
   for (const fn of context.model.functions) {
