@@ -51,3 +51,55 @@ test('sites are not shipped: a warning names each one', () => {
     'site "admin" (admin/dist) is not shipped: host its files yourself (S3 and CloudFront, for one)',
   ]);
 });
+
+test('an HTTP_PROXY route or HTTP method pointing at this machine is synthesized as written, with a warning', () => {
+  const model = modelOf({
+    apis: [
+      {
+        protocol: 'HTTP',
+        name: 'shop',
+        stage: { name: '$default', variables: {}, autoDeploy: true },
+        routes: [
+          {
+            key: 'ANY /orders/{proxy+}',
+            integration: { type: 'HTTP_PROXY', integrationUri: 'http://127.0.0.1:4000/{proxy}', integrationMethod: 'ANY' },
+            payloadFormatVersion: '1.0',
+            integrationTimeoutMs: 29_000,
+          },
+          {
+            key: 'GET /status',
+            integration: { type: 'HTTP_PROXY', integrationUri: 'https://status.example.com/', integrationMethod: 'GET' },
+            payloadFormatVersion: '1.0',
+            integrationTimeoutMs: 29_000,
+          },
+        ],
+      },
+      {
+        protocol: 'REST',
+        name: 'legacy',
+        stage: { name: 'prod', variables: {} },
+        binaryMediaTypes: [],
+        resources: [
+          {
+            path: '/old',
+            methods: [
+              {
+                httpMethod: 'GET',
+                integration: 'HTTP_PROXY',
+                integrationUri: 'http://localhost:8080/old',
+                integrationHttpMethod: 'GET',
+                integrationTimeoutMs: 29_000,
+                methodResponses: [],
+                integrationResponses: [],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  assert.deepEqual(synthesize(model, { source: 'hoplite.config.ts', code: fixedCode(model) }).warnings, [
+    'route "ANY /orders/{proxy+}" of API "shop": its integration http://127.0.0.1:4000/{proxy} is on this machine, which a deployed API cannot reach',
+    'method GET /old of API "legacy": its integration http://localhost:8080/old is on this machine, which a deployed API cannot reach',
+  ]);
+});

@@ -5,6 +5,7 @@ import { TemplateBuilder } from './builder.ts';
 import { ARTIFACT_BUCKET_PARAMETER, type SynthContext, type SynthOptions } from './context.ts';
 import { synthesizeFunctions } from './functions.ts';
 import { synthesizeHttpApi } from './http-api.ts';
+import { localTargetWarnings } from './local-targets.ts';
 import { synthesizeOutputs } from './outputs.ts';
 import { synthesizePermissions } from './permissions.ts';
 import { synthesizeRestApi } from './rest-api.ts';
@@ -14,7 +15,7 @@ import { synthesizeWebSocketApi } from './websocket-api.ts';
 
 export interface SynthResult {
   template: CfnTemplate;
-  /** What the template leaves out on purpose, one line each: a site, a function's layers. */
+  /** What the template leaves out on purpose or cannot make work, one line each: a site, a function's layers, a local URL. */
   warnings: string[];
 }
 
@@ -32,6 +33,7 @@ export function synthesize(model: ServiceModel, options: SynthOptions): SynthRes
   synthesizePermissions(context);
   synthesizeApiKeys(context);
   synthesizeOutputs(context);
+  context.warnings.push(...localTargetWarnings(model));
   for (const site of model.sites) {
     context.warnings.push(`site "${site.name}" (${site.dir}) is not shipped: host its files yourself (S3 and CloudFront, for one)`);
   }
