@@ -61,7 +61,7 @@ test('WS-90 the synthesized role grants the @connections of the API the template
   assert.deepEqual(statements.at(-1), {
     Effect: 'Allow',
     Action: ['execute-api:ManageConnections'],
-    Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/v1/POST/@connections/*' }],
+    Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/v1/*/@connections/*' }],
   });
 });
 

@@ -14,9 +14,9 @@ export function executeApiArn(apiName: string): CfnValue {
   return sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${ids.api(apiName)}}/*`);
 }
 
-/** The @connections API of a WebSocket API's stage: `{api-id}/{stage}/POST/@connections/{connection-id}`. */
+/** The @connections API of a WebSocket API's stage, every method (POST, GET, DELETE): `{api-id}/{stage}/{method}/@connections/{id}`. */
 export function connectionsArn(api: WebSocketApiModel): CfnValue {
-  return sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${ids.api(api.name)}}/${api.stage.name}/POST/@connections/*`);
+  return sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${ids.api(api.name)}}/${api.stage.name}/*/@connections/*`);
 }
 
 /** The WebSocket API a policy or output names; anything else is a defect of the model, reported with its owner. */

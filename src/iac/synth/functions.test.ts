@@ -100,7 +100,7 @@ test('the role: Lambda assumes it; logs on its own group only; one statement per
           {
             Effect: 'Allow',
             Action: ['execute-api:ManageConnections'],
-            Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/v1/POST/@connections/*' }],
+            Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ChatApi}/v1/*/@connections/*' }],
           },
           { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: ['arn:aws:sqs:eu-west-1:111122223333:jobs'] },
         ],
