@@ -8,13 +8,14 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../../errors.ts';
 import { codeLocation, staticExports } from '../../lambda/build.ts';
+import { layerModulePaths } from '../../lambda/layers.ts';
 import { forgetPackageTypes, locateHandler } from '../../lambda/runners/handler-loader.js';
 import type { FunctionModel, LayerModel, ServiceModel } from '../../model/types.ts';
+import { DEFAULT_RUNTIME } from '../synth/context.ts';
 import { bundleExtension, bundleLayout, type ModuleFormat } from './bundle-layout.ts';
 import { listCodeAssets } from './code-assets.ts';
 import { compileHandler } from './compile-handler.ts';
 import { deterministicZip, type ZipEntry } from './deterministic-zip.ts';
-import { layerModuleFolders } from './layer-packages.ts';
 
 export interface BundleOptions {
   /** Bundles go to `<outDir>/functions/`: a folder and a zip per function. */
@@ -71,7 +72,9 @@ async function bundleFunction(fn: FunctionModel, index: number, layers: readonly
   const layout = bundleLayout(handlerBase, file, exportPath, bundleExtension(format, packageTypeWithin(dirname(file), handlerBase)));
   if (!layout) throw fail(`${relative(options.rootDir, file)} lies outside the function's code folder ${relative(options.rootDir, handlerBase) || '.'}`);
   const dir = join(outDir, 'functions', fn.name);
-  const compiled = await compileHandler(file, format, join(dir, layout.file), handlerBase, layerModuleFolders(fn, layers, options.rootDir));
+  // Synthesis writes no layers, so the bundle takes their packages in, found where the shipped runtime would find them.
+  const layerPaths = layerModulePaths({ ...fn, runtime: fn.runtime ?? DEFAULT_RUNTIME }, layers, options.rootDir);
+  const compiled = await compileHandler(file, format, join(dir, layout.file), handlerBase, layerPaths);
   if (!compiled.ok) throw fail(`could not be bundled: ${compiled.message}`);
   const exported = await staticExports(file, format, compiled.compiled.exports);
   const name = exportPath[0] as string;
