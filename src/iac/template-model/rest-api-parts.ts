@@ -1,25 +1,15 @@
 /** AWS::ApiGateway::Model, RequestValidator and GatewayResponse: what a REST API's methods and errors refer to. */
-import type { JsonSchemaDraft4, RestGatewayResponseModel, RestModel, RestRequestValidatorModel } from '../../model/types.ts';
+import type { RestGatewayResponseModel, RestModel, RestRequestValidatorModel } from '../../model/types.ts';
 import type { MappingContext } from './context.ts';
 import { partName, partsOf, REST_GATEWAY_RESPONSE, REST_MODEL, REST_REQUEST_VALIDATOR, readerOf } from './rest-parts.ts';
+import { schemaProperty } from './schema-property.ts';
 
 export function restModelsOf(context: MappingContext, apiId: string): Record<string, RestModel> {
   return Object.fromEntries(
     partsOf(context, REST_MODEL, apiId).map((id) => {
       const reader = readerOf(context, id);
       reader.ignore(REST_MODEL, ['Description'], 'not used locally');
-      const raw = reader.properties.Schema;
-      // CloudFormation takes the schema as a mapping or as its JSON text.
-      let schema: unknown = raw;
-      if (typeof raw === 'string') {
-        try {
-          schema = JSON.parse(raw);
-        } catch {
-          throw reader.fail('Schema', 'a JSON Schema (a mapping, or its JSON text)');
-        }
-      }
-      if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) throw reader.fail('Schema', 'a JSON Schema (a mapping, or its JSON text)');
-      return [partName(context, id), { contentType: reader.string('ContentType') ?? 'application/json', schema: schema as JsonSchemaDraft4 }];
+      return [partName(context, id), { contentType: reader.string('ContentType') ?? 'application/json', schema: schemaProperty(reader) }];
     }),
   );
 }

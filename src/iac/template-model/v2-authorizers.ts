@@ -1,9 +1,10 @@
 /** AWS::ApiGatewayV2::Authorizer and Model: what routes of a WebSocket or HTTP API name. */
-import type { HttpAuthorizerModel, JsonSchemaDraft4, WebSocketAuthorizerModel, WebSocketModel } from '../../model/types.ts';
+import type { HttpAuthorizerModel, WebSocketAuthorizerModel, WebSocketModel } from '../../model/types.ts';
 import type { MappingContext } from './context.ts';
 import { invokedFunction } from './function-reference.ts';
 import { PropertyReader } from './properties.ts';
 import { referencedId } from './references.ts';
+import { schemaProperty } from './schema-property.ts';
 
 export const V2_AUTHORIZER = 'AWS::ApiGatewayV2::Authorizer';
 export const V2_MODEL = 'AWS::ApiGatewayV2::Model';
@@ -79,17 +80,7 @@ export function webSocketModels(context: MappingContext, apiId: string): Record<
     const reader = readerOf(context, id);
     const contentType = reader.string('ContentType') ?? 'application/json';
     if (contentType !== 'application/json') throw reader.fail('ContentType', 'application/json');
-    const raw = reader.properties.Schema;
-    let schema: unknown = raw;
-    if (typeof raw === 'string') {
-      try {
-        schema = JSON.parse(raw);
-      } catch {
-        throw reader.fail('Schema', 'a JSON Schema (draft 4) as a mapping or JSON text');
-      }
-    }
-    if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) throw reader.fail('Schema', 'a JSON Schema (draft 4)');
-    models[reader.requiredString('Name')] = { contentType: 'application/json', schema: schema as JsonSchemaDraft4 };
+    models[reader.requiredString('Name')] = { contentType: 'application/json', schema: schemaProperty(reader) };
   }
   return models;
 }
